@@ -1,0 +1,62 @@
+# Two set-up commands for a fresh machine: `make run` and `make test`. The rest are helpers.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cpc
+REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test venv lint check run-prod worker beat sweep bench lock admin static
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	$(PYTHON) -m uv sync --frozen --python $$($(PYTHON) -c 'import sys; print(sys.executable)')
+	@touch $@
+
+venv: $(VENV)/.synced
+
+## make run: the app on http://127.0.0.1:8000 with SQLite, eager tasks and demo data for every authority
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Open http://127.0.0.1:8000/ and sign in with one of the logins above."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite on the local PostgreSQL and Redis, with real Chromium
+test: venv
+	@DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) scripts/check_services.py
+	@bash scripts/ensure_chromium.sh
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check: venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+## production-like: PostgreSQL and Redis, gunicorn, Celery worker and beat as plain processes
+run-prod: venv
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) bash scripts/run_stack.sh
+
+worker: venv
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(VENV)/bin/celery -A cpc worker -l info
+
+beat: venv
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(VENV)/bin/celery -A cpc beat -l info
+
+admin: venv
+	$(PY) manage.py createsuperuser
+
+bench: venv
+	DATABASE_URL=$(DATABASE_URL) $(PY) -m bench
+
+lock:
+	$(PYTHON) -m uv lock --python $$($(PYTHON) -c 'import sys; print(sys.executable)')
+
+static:
+	bash scripts/build_static.sh

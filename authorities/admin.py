@@ -1,0 +1,237 @@
+"""Django admin for platform staff and authority administrators.
+
+One base class scopes every queryset and every choice to the authorities where the user is an
+authority administrator (all of them for superusers), so an administrator of one authority
+cannot see or pick another's rows.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agency, Authority, ClosureDay, Membership, Role, RuleSet, RuleSetting, Venue
+from .scoping import TenantModel
+
+
+def administered_authority_ids(user) -> set[int] | None:
+    """Authorities this user administers; None means every authority (platform staff)."""
+    if not (user.is_active and user.is_staff):
+        return set()
+    if user.is_superuser:
+        return None
+    cache_name = "_administered_authority_ids"
+    if not hasattr(user, cache_name):
+        ids = set(
+            Membership.objects.of_user(user)
+            .filter(role=Role.AUTHORITY_ADMIN)
+            .values_list("authority_id", flat=True)
+        )
+        setattr(user, cache_name, ids)
+    return getattr(user, cache_name)
+
+
+def _scope(queryset, ids: set[int] | None, field: str = "authority_id"):
+    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+
+
+class AuthorityListFilter(admin.RelatedFieldListFilter):
+    """The sidebar filter lists only the authorities this user administers."""
+
+    def field_choices(self, field, request, model_admin):
+        ids = administered_authority_ids(request.user)
+        return [(a.pk, str(a)) for a in _scope(Authority.objects.order_by("name"), ids, "id")]
+
+
+class ScopedAdminMixin:
+    """Shared by ModelAdmins and inlines."""
+
+    def _ids(self, request):
+        return administered_authority_ids(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        ids = self._ids(request)
+        if related is Authority:
+            kwargs["queryset"] = _scope(Authority.objects.all(), ids, "id")
+        elif issubclass(related, TenantModel):
+            kwargs["queryset"] = _scope(related.objects.unscoped(reason="admin choices, scoped below"), ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _allowed(self, request) -> bool:
+        ids = self._ids(request)
+        return ids is None or bool(ids)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, *args):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+class SameAuthorityFormMixin:
+    """Refuses links between rows of different authorities (e.g. a membership in one authority
+    with an agency of another), which choice scoping alone cannot stop for multi-authority admins."""
+
+    def clean(self):
+        cleaned = super().clean()
+        authority = cleaned.get("authority") or getattr(self.instance, "authority", None)
+        if authority is None:
+            return cleaned
+        for name, value in cleaned.items():
+            if isinstance(value, TenantModel) and value.authority_id != authority.pk:
+                self.add_error(name, f"{value} belongs to another authority.")
+        return cleaned
+
+
+class ScopedForm(SameAuthorityFormMixin, forms.ModelForm):
+    pass
+
+
+class AuthorityScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = ScopedForm
+    list_filter = [("authority", AuthorityListFilter)]
+
+    def get_queryset(self, request):
+        queryset = self.model.objects.unscoped(reason="admin changelist, scoped to administered authorities")
+        return _scope(queryset.select_related("authority"), self._ids(request))
+
+    def save_model(self, request, obj, form, change):
+        ids = self._ids(request)
+        if ids is not None and obj.authority_id not in ids:
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return _scope(super().get_queryset(request), administered_authority_ids(request.user), "id")
+
+    def has_module_permission(self, request):
+        return administered_authority_ids(request.user) != set()
+
+    def has_view_permission(self, request, obj=None):
+        return administered_authority_ids(request.user) != set()
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Agency)
+class AgencyAdmin(AuthorityScopedAdmin):
+    list_display = ["name", "type", "authority", "is_active"]
+    list_filter = [("authority", AuthorityListFilter), "type", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Venue)
+class VenueAdmin(AuthorityScopedAdmin):
+    list_display = ["name", "authority", "is_active"]
+    search_fields = ["name", "address"]
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(AuthorityScopedAdmin):
+    list_display = ["date", "description", "authority"]
+    date_hierarchy = "date"
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuthorityScopedAdmin):
+    list_display = ["user", "authority", "role", "agency", "is_active"]
+    list_filter = [("authority", AuthorityListFilter), "role", "is_active"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "agency")
+
+
+class RuleSettingInline(ScopedAdminMixin, admin.TabularInline):
+    model = RuleSetting
+    fields = ["rule_id", "mode", "values", "source_kind", "source_document", "source_quote", "source_note"]
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        queryset = RuleSetting.objects.unscoped(reason="admin inline, scoped to administered authorities")
+        return _scope(queryset, self._ids(request))
+
+
+class RuleSetForm(ScopedForm):
+    class Meta:
+        model = RuleSet
+        fields = [
+            "authority",
+            "effective_from",
+            "wt_edition",
+            "wt_edition_source",
+            "chair_title",
+            "chair_title_source",
+            "due_soon_working_days",
+            "due_soon_source",
+            "framework_name",
+            "framework_source",
+            "agenda",
+            "report_headings",
+            "notes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            raise ValidationError(
+                "Rule sets are versioned: a saved version is never changed, so that past conferences "
+                "stay judged by the rules of their day. Set a new effective-from date and use "
+                "“Save as new version”."
+            )
+        effective_from = cleaned.get("effective_from")
+        if effective_from and effective_from < timezone.localdate():
+            self.add_error("effective_from", "A new version cannot take effect in the past.")
+        return cleaned
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(AuthorityScopedAdmin):
+    form = RuleSetForm
+    save_as = True
+    inlines = [RuleSettingInline]
+    list_display = ["authority", "effective_from", "framework_name", "chair_title", "wt_edition"]
+    change_form_template = "admin/authorities/ruleset/change_form.html"
+
+    def get_changeform_initial_data(self, request):
+        return {"effective_from": timezone.localdate()}
+
+    def has_delete_permission(self, request, obj=None):
+        # A version that has been in force judged real events: keep it.
+        if obj is not None and obj.effective_from <= timezone.localdate():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        for setting in formset.save(commit=False):
+            setting.authority = form.instance.authority
+            setting.save()
+        formset.save_m2m()

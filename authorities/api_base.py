@@ -1,0 +1,72 @@
+"""The API's tenant boundary: every viewset inherits its scoping from here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .models import Membership
+from .rules.checks import RuleViolation
+
+
+class AuthorityAPIMixin:
+    """Resolves `<authority_slug>` after DRF authentication, like the page middleware does."""
+
+    allowed_roles: frozenset[str] | None = None  # None: every member may read
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        view = super().as_view(*args, **kwargs)
+        # DRF authenticates tokens itself; the page login redirect must not intercept API calls.
+        view.login_required = False
+        return view
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        slug = kwargs.get("authority_slug")
+        membership = Membership.objects.current(user=request.user, authority_slug=slug)
+        if membership is None:
+            raise exceptions.NotFound("No such authority.")
+        request.authority, request.membership = membership.authority, membership
+        if self.allowed_roles is not None and membership.role not in self.allowed_roles:
+            raise exceptions.PermissionDenied("Your role here does not allow this.")
+
+
+class AuthorityViewSet(AuthorityAPIMixin, viewsets.GenericViewSet):
+    """Subclasses declare `model`; the queryset is always scoped to the URL's authority and
+    narrowed by `visible_to` where the model has one. Overriding get_queryset is refused,
+    because a subclass that did would silently drop the tenant filter."""
+
+    model = None
+    lookup_value_regex = r"[0-9]+"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "get_queryset" in cls.__dict__:
+            raise TypeError(f"{cls.__name__} must not override get_queryset; use narrow_queryset")
+
+    def get_queryset(self):
+        authority = getattr(self.request, "authority", None)
+        if authority is None:  # schema generation: no request authority, nothing to show
+            return self.model.framework_objects.none()
+        queryset = self.model.objects.for_authority(authority)
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(self.request.membership)
+        return self.narrow_queryset(queryset)
+
+    def narrow_queryset(self, queryset):
+        return queryset
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RuleViolation):
+        body = {"detail": str(exc), "rule_id": exc.rule_id, "needs_reason": exc.answer.needs_reason}
+        if exc.field:
+            body["field"] = exc.field
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,12 @@
+from .models import Membership
+
+
+def tenancy(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "current_authority": getattr(request, "authority", None),
+        "current_membership": getattr(request, "membership", None),
+        "my_memberships": Membership.objects.of_user(user),
+    }

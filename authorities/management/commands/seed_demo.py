@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from authorities.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create demo agencies, venues and one login per role in every authority."
+
+    def handle(self, *args, **options):
+        logins = seed_demo()
+        width = max(len(login.email) for login in logins)
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
+        for login in logins:
+            self.stdout.write(f"  {login.email:<{width}}  {login.role:<24} {login.authority}")

@@ -1,0 +1,89 @@
+"""The one function that answers every rule check, and the error services raise from it.
+
+A rule's mode in the authority's rule set decides the answer (RULES.md):
+required refuses, advised asks for a recorded reason, off lets everything through.
+Deadline rules never block work: late under a required rule needs a reason, late under an
+advised rule is only flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from authorities.models import Mode, RuleSet
+
+from .catalogue import RULES_BY_ID, RuleKind
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    ADVISED = "advised"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class RuleAnswer:
+    outcome: Outcome
+    rule_id: str
+    message: str = ""
+    needs_reason: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+    @property
+    def advised(self) -> bool:
+        return self.outcome is Outcome.ADVISED
+
+    @property
+    def refused(self) -> bool:
+        return self.outcome is Outcome.REFUSED
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.message}" if self.message else self.rule_id
+
+
+class RuleViolation(Exception):
+    """Raised by services when a rule refuses, or asks for a reason that was not given."""
+
+    def __init__(self, answer: RuleAnswer, field: str | None = None) -> None:
+        self.answer = answer
+        self.rule_id = answer.rule_id
+        self.field = field
+        suffix = " Give a reason to go ahead." if answer.advised and answer.needs_reason else ""
+        super().__init__(f"{answer.rule_id}: {answer.message}{suffix}")
+
+
+def check_rule(rule_set: RuleSet, rule_id: str, *, satisfied: bool, message: str) -> RuleAnswer:
+    """Answer for a rule whose condition the caller has evaluated (`satisfied`).
+
+    `message` says, in the user's terms, what is wrong when the condition is not met.
+    """
+    rule = RULES_BY_ID[rule_id]
+    mode = rule_set.mode(rule_id)
+    if satisfied or mode in (Mode.OFF, Mode.ON) or rule.kind is RuleKind.CONTEXT:
+        return RuleAnswer(Outcome.OK, rule_id)
+    if rule.kind is RuleKind.DEADLINE:
+        return RuleAnswer(Outcome.ADVISED, rule_id, message, needs_reason=mode == Mode.REQUIRED)
+    if mode == Mode.REQUIRED:
+        return RuleAnswer(Outcome.REFUSED, rule_id, message)
+    return RuleAnswer(Outcome.ADVISED, rule_id, message, needs_reason=True)
+
+
+def check_deadline(rule_set: RuleSet, rule_id: str, *, due: date, acted_on: date) -> RuleAnswer:
+    """Acting on `acted_on` against a deadline due on `due` (on the due date is on time)."""
+    return check_rule(
+        rule_set,
+        rule_id,
+        satisfied=acted_on <= due,
+        message=f"due by {due:%a %d %b %Y}; {acted_on:%a %d %b %Y} is late",
+    )
+
+
+def enforce(answer: RuleAnswer, *, reason: str = "", field: str | None = None) -> None:
+    """Raise unless the answer lets the caller go on (with `reason` where one is needed)."""
+    if answer.refused or (answer.advised and answer.needs_reason and not reason.strip()):
+        raise RuleViolation(answer, field=field)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch
+
+from .models import Authority, Membership, RuleSet, RuleSetting
+
+
+class NoRuleSetInForce(LookupError):
+    def __init__(self, authority: Authority, on: date) -> None:
+        super().__init__(f"{authority.name} has no rule set in force on {on.isoformat()}")
+
+
+def rule_set_in_force(authority: Authority | int, *, on: date) -> RuleSet:
+    """The version of the authority's rules that judges an event on `on`, settings prefetched."""
+    rule_set = (
+        RuleSet.objects.for_authority(authority)
+        .in_force_on(on)
+        .select_related("authority")
+        .prefetch_related(Prefetch("settings", queryset=RuleSetting.framework_objects.order_by("id")))
+        .first()
+    )
+    if rule_set is None:
+        if isinstance(authority, int):
+            authority = Authority.objects.get(pk=authority)
+        raise NoRuleSetInForce(authority, on)
+    return rule_set
+
+
+def rule_set_versions(authority: Authority) -> list[RuleSet]:
+    return list(RuleSet.objects.for_authority(authority).order_by("-effective_from"))
+
+
+def memberships_with_role(authority: Authority, roles: list[str]) -> list[Membership]:
+    return list(
+        Membership.objects.for_authority(authority)
+        .filter(role__in=roles, is_active=True)
+        .select_related("user", "agency")
+    )

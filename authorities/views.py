@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .models import Membership, Role
+from .rules.catalogue import RULES
+from .rules.presentation import rules_in_force_rows
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def authority_picker(request: HttpRequest) -> HttpResponse:
+    memberships = list(Membership.objects.of_user(request.user))
+    if len(memberships) == 1 and "stay" not in request.GET:
+        return redirect("home", authority_slug=memberships[0].authority.slug)
+    return render(request, "authorities/picker.html", {"memberships": memberships})
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    today = timezone.localdate()
+    rule_set = selectors.rule_set_in_force(request.authority, on=today)
+    return render(
+        request,
+        "authorities/home.html",
+        {
+            "membership": membership,
+            "rule_set": rule_set,
+            "tasks": home_tasks(membership),
+            "today": today,
+        },
+    )
+
+
+def home_tasks(membership: Membership) -> list[dict[str, str]]:
+    """What this person can do here today, by role: links to pages that exist."""
+    slug = membership.authority.slug
+    tasks = [
+        {
+            "title": "Work out a statutory due date",
+            "url": f"/{slug}/due-dates/",
+            "text": "Initial conference, core group, review and report deadlines, counted in this "
+            "authority's working days.",
+        },
+        {
+            "title": "See the rules in force",
+            "url": f"/{slug}/rules/",
+            "text": "Every practice rule, whether it is required or advised here, and where it comes from.",
+        },
+    ]
+    if membership.role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER):
+        tasks[0]["text"] = (
+            "After a strategy discussion, see the date the initial conference must be held by "
+            "(ICPC-15WD) and how many working days are left."
+        )
+    if membership.role == Role.PRACTITIONER:
+        tasks[0]["text"] = "See the date your agency's report is due before a conference (REPORT-2WD)."
+    if membership.role == Role.AUTHORITY_ADMIN or membership.user.is_staff:
+        tasks.append(
+            {
+                "title": "Administer this authority",
+                "url": "/admin/",
+                "text": "People and memberships, agencies, venues, closure days and rule-set versions.",
+            }
+        )
+    return tasks
+
+
+@require_GET
+def rules_in_force(request: HttpRequest) -> HttpResponse:
+    on = _date_param(request, "on") or timezone.localdate()
+    versions = selectors.rule_set_versions(request.authority)
+    try:
+        rule_set = selectors.rule_set_in_force(request.authority, on=on)
+    except selectors.NoRuleSetInForce as missing:
+        return render(
+            request,
+            "authorities/rules_in_force.html",
+            {"missing": str(missing), "on": on, "versions": versions},
+            status=200,
+        )
+    return render(
+        request,
+        "authorities/rules_in_force.html",
+        {
+            "rule_set": rule_set,
+            "rows": rules_in_force_rows(rule_set),
+            "rule_count": len(RULES),
+            "on": on,
+            "versions": versions,
+        },
+    )
+
+
+def _date_param(request: HttpRequest, name: str) -> date | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from authorities import views as authority_views
+from scheduling import views as scheduling_views
+
+admin.site.site_header = "Child protection conferences: administration"
+admin.site.site_title = "CP conferences admin"
+
+tenant_pages = [
+    path("", authority_views.home, name="home"),
+    path("rules/", authority_views.rules_in_force, name="rules-in-force"),
+    path("due-dates/", scheduling_views.due_date_calculator, name="due-dates"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", authority_views.healthz, name="healthz"),
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path(
+        "api/docs/",
+        login_not_required(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path("api/v1/<slug:authority_slug>/", include("cpc.api_urls")),
+    path("", authority_views.authority_picker, name="authority-picker"),
+    path("<slug:authority_slug>/", include(tenant_pages)),
+]

@@ -1,0 +1,77 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from authorities.models import Role
+from tests.factories import MembershipFactory
+
+
+@pytest.fixture
+def api(two_authorities):
+    mine, _ = two_authorities
+    membership = MembershipFactory(authority=mine, role=Role.SOCIAL_WORKER)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=membership.user).key}")
+    return client, mine
+
+
+@pytest.mark.django_db
+def test_token_holders_list_their_authoritys_agencies_paginated(api):
+    client, mine = api
+    body = client.get(f"/api/v1/{mine.slug}/agencies/").json()
+    assert body["count"] == 1 and body["results"][0]["name"] == "Alphashire Police"
+
+
+@pytest.mark.django_db
+def test_agencies_filter_by_type(api):
+    client, mine = api
+    assert client.get(f"/api/v1/{mine.slug}/agencies/", {"type": "police"}).json()["count"] == 1
+    response = client.get(f"/api/v1/{mine.slug}/agencies/", {"type": "spaceship"})
+    assert response.status_code == 400 and "type" in response.json()
+
+
+@pytest.mark.django_db
+def test_rule_sets_come_with_every_setting_and_its_source(api):
+    client, mine = api
+    rule_set = client.get(f"/api/v1/{mine.slug}/rule-sets/").json()["results"][0]
+    settings = {setting["rule_id"]: setting for setting in rule_set["settings"]}
+    assert settings["SCALING"]["mode"] == "on"
+    assert settings["ICPC-15WD"]["source_kind"] in {"seed", "wt"}
+
+
+@pytest.mark.django_db
+def test_due_date_endpoint_matches_the_engine(api):
+    client, mine = api
+    body = client.get(
+        f"/api/v1/{mine.slug}/rule-sets/due-date/", {"rule_id": "ICPC-15WD", "event": "2026-12-18"}
+    ).json()
+    assert body["due"] == "2027-01-13" and body["mode"] == "required"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"rule_id": "QUORUM", "event": "2026-12-18"}, "rule_id"),
+        ({"rule_id": "NOPE", "event": "2026-12-18"}, "rule_id"),
+        ({"rule_id": "ICPC-15WD", "event": "18/12/2026"}, "event"),
+        ({"rule_id": "ICPC-15WD", "event": "2001-01-01"}, "event"),
+    ],
+)
+def test_due_date_endpoint_names_the_bad_field(api, params, field):
+    client, mine = api
+    response = client.get(f"/api/v1/{mine.slug}/rule-sets/due-date/", params)
+    assert response.status_code == 400 and field in response.json()
+
+
+@pytest.mark.django_db
+def test_openapi_schema_lists_the_tenant_routes(client):
+    response = client.get("/api/schema/", headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert "/api/v1/{authority_slug}/agencies/" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_api_docs_page_serves_its_assets_locally(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "swagger" in page.lower() and "cdn.jsdelivr" not in page

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+
+from authorities.models import Authority, Role, RuleSet
+from tests.factories import (
+    PASSWORD,
+    AgencyFactory,
+    AuthorityFactory,
+    MembershipFactory,
+    VenueFactory,
+    copy_rule_set,
+)
+
+SHIPPED_SLUGS = ("west-sussex", "staffordshire", "stoke-on-trent", "hartlepool", "barnsley", "birmingham")
+
+
+def _restore_shipped_authorities() -> None:
+    ship = import_module("authorities.migrations.0002_shipped_authorities").ship
+    ship(django_apps)
+
+
+@pytest.fixture(autouse=True)
+def _shipped_authorities_survive_flush(request, django_db_blocker):
+    """Transactional tests end with a flush that deletes the rows the data migration made.
+    Put them back, so later tests see every environment's six authorities."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            if Authority.objects.filter(slug__in=SHIPPED_SLUGS).count() != len(SHIPPED_SLUGS):
+                _restore_shipped_authorities()
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def two_authorities(db):
+    """Two authorities with real rule sets (copies of Barnsley's and West Sussex's), plus
+    reference data in each whose names say which authority they belong to."""
+    barnsley = RuleSet.objects.for_authority(Authority.objects.get(slug="barnsley")).get()
+    west_sussex = RuleSet.objects.for_authority(Authority.objects.get(slug="west-sussex")).get()
+    mine = AuthorityFactory(name="Alphashire", slug="alphashire")
+    theirs = AuthorityFactory(name="Betashire", slug="betashire")
+    copy_rule_set(barnsley, mine)
+    copy_rule_set(west_sussex, theirs)
+    for authority in (mine, theirs):
+        AgencyFactory(authority=authority, name=f"{authority.name} Police", type="police")
+        VenueFactory(authority=authority, name=f"{authority.name} Civic Centre")
+    return mine, theirs
+
+
+@pytest.fixture
+def member_of():
+    """member_of(authority, role) → a Membership with a logged-in-able user."""
+
+    def make(authority, role: str = Role.SOCIAL_WORKER, **kwargs):
+        return MembershipFactory(authority=authority, role=role, **kwargs)
+
+    return make

@@ -1,0 +1,76 @@
+"""Helpers for the browser tests: accessibility checks with axe-core, and screenshots.
+
+Tests use them through the ``axe`` and ``screenshot`` fixtures in conftest.py. Nothing here needs
+Django, so the harness can be checked on its own (``-p no:django``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+E2E_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = E2E_DIR.parents[1]
+AXE_PATH = E2E_DIR / "vendor" / "axe.min.js"
+SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
+
+# WCAG 2.2 AA, the standard UK public bodies must meet (axe has no wcag22a tag: the 2.2 A
+# criteria it can test are under wcag2a/wcag21a).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def _inject_axe(page: Page) -> None:
+    if page.evaluate("typeof window.axe === 'object'"):
+        return
+    try:
+        page.add_script_tag(path=str(AXE_PATH))
+    except PlaywrightError as exc:
+        # A Content-Security-Policy without 'unsafe-inline' refuses the injected <script>;
+        # evaluating the source through the DevTools protocol is not subject to it.
+        if "Content Security Policy" not in str(exc):
+            raise
+        page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
+    if not page.evaluate("typeof window.axe === 'object'"):
+        raise RuntimeError(f"could not load axe-core from {AXE_PATH}")
+
+
+def axe_check(page: Page, *, label: str) -> dict[str, Any]:
+    """Run axe-core's WCAG 2.2 AA rules on the page as it is now.
+
+    Fails the test (AssertionError) listing every serious or critical violation; returns axe's
+    full results, so a test can also look at the moderate and minor ones.
+    """
+    _inject_axe(page)
+    results: dict[str, Any] = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return {violations: results.violations, passes: results.passes.length,
+                    incomplete: results.incomplete.length, url: results.url};
+        }""",
+        AXE_TAGS,
+    )
+    failing = [v for v in results["violations"] if v.get("impact") in FAILING_IMPACTS]
+    if failing:
+        lines = [f"axe: {len(failing)} serious or critical WCAG violation(s) on {label} ({results['url']}):"]
+        for v in failing:
+            target = v["nodes"][0]["target"] if v.get("nodes") else []
+            lines.append(f"  - {v['id']} [{v['impact']}] {v['help']}: {target}")
+        raise AssertionError("\n".join(lines))
+    return results
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "page"
+
+
+def screenshot(page: Page, name: str, *, directory: Path = SCREENSHOT_DIR) -> Path:
+    """Save a full-page PNG as test-artifacts/screenshots/<name>.png and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{_safe_name(name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

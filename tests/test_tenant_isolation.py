@@ -1,0 +1,201 @@
+"""Cross-tenant harness: for every URL pattern and API route that exists, each role of
+authority A can neither read nor change anything of authority B.
+
+New routes are covered by existing here: a route with an object id must name its model (DRF
+viewsets through `model`, page views through `tenant_model`), and the harness makes one
+object of that model in authority B to aim at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.forms.models import model_to_dict
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from authorities.models import Agency, ClosureDay, Membership, Role, RuleSet, Venue
+from authorities.scoping import TenantModel
+from tests.factories import AgencyFactory, ClosureDayFactory, MembershipFactory, VenueFactory
+
+WRITE_METHODS = ("post", "put", "patch", "delete")
+NOT_FOUND_OR_NOT_ALLOWED = {404, 405}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    params: frozenset[str]
+    callback: object
+    api: bool
+
+    @property
+    def model(self):
+        cls = getattr(self.callback, "cls", None)
+        return getattr(cls, "model", None) or getattr(self.callback, "tenant_model", None)
+
+
+def _params(pattern) -> set[str]:
+    if hasattr(pattern, "converters") and pattern.converters:
+        return set(pattern.converters)
+    regex = getattr(pattern, "regex", None)
+    return set(regex.groupindex) if regex is not None else set()
+
+
+def _walk(patterns, inherited: frozenset[str] = frozenset()):
+    for entry in patterns:
+        params = inherited | _params(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # the admin has its own test below
+            yield from _walk(entry.url_patterns, frozenset(params))
+        elif isinstance(entry, URLPattern) and entry.name and "format" not in params:
+            yield Route(entry.name, frozenset(params), entry.callback, api=hasattr(entry.callback, "cls"))
+
+
+def tenant_routes() -> list[Route]:
+    seen: dict[str, Route] = {}
+    for route in _walk(get_resolver().url_patterns):
+        if "authority_slug" in route.params:
+            seen.setdefault(route.name, route)
+    return sorted(seen.values(), key=lambda r: r.name)
+
+
+OBJECT_MAKERS = {
+    Agency: lambda authority: AgencyFactory(authority=authority, name="Betashire Secret Agency"),
+    Venue: lambda authority: VenueFactory(authority=authority, name="Betashire Secret Venue"),
+    ClosureDay: lambda authority: ClosureDayFactory(
+        authority=authority, description="Betashire secret closure"
+    ),
+    Membership: lambda authority: MembershipFactory(
+        authority=authority, user__full_name="Betashire Secret Person"
+    ),
+    RuleSet: lambda authority: RuleSet.objects.for_authority(authority).get(),
+}
+
+
+def test_every_tenant_route_is_known_to_the_harness():
+    routes = tenant_routes()
+    assert {"home", "rules-in-force", "due-dates", "agency-list", "agency-detail"} <= {r.name for r in routes}
+    for route in routes:
+        extra = route.params - {"authority_slug"}
+        if extra:
+            assert route.model is not None, f"{route.name}: declare the tenant model its ids refer to"
+            assert issubclass(route.model, TenantModel)
+            assert route.model in OBJECT_MAKERS, f"{route.name}: add {route.model.__name__} to OBJECT_MAKERS"
+
+
+def _url(route: Route, slug: str, obj=None) -> str:
+    kwargs = {"authority_slug": slug}
+    for param in route.params - {"authority_slug"}:
+        kwargs[param] = obj.pk
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _snapshot(obj):
+    return model_to_dict(type(obj).framework_objects.get(pk=obj.pk))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_no_role_of_one_authority_reads_or_changes_another_authoritys_data(client, two_authorities, role):
+    mine, theirs = two_authorities
+    me = MembershipFactory(authority=mine, role=role)
+    client.force_login(me.user)
+    routes = tenant_routes()
+    assert routes
+    for route in routes:
+        needs_object = bool(route.params - {"authority_slug"})
+        target = OBJECT_MAKERS[route.model](theirs) if needs_object else None
+        before = _snapshot(target) if target is not None else None
+
+        # Their slug: not a member there, so nothing under it exists for me.
+        url = _url(route, theirs.slug, target)
+        assert client.get(url).status_code == 404, f"GET {url} as {role}"
+        for method in WRITE_METHODS:
+            response = getattr(client, method)(url, data={}, content_type="application/json")
+            assert response.status_code == 404, f"{method.upper()} {url} as {role}: {response.status_code}"
+
+        if needs_object:
+            # My slug, their object: not found either, and not changed.
+            url = _url(route, mine.slug, target)
+            assert client.get(url).status_code == 404, f"GET {url} as {role}"
+            for method in WRITE_METHODS:
+                response = getattr(client, method)(
+                    url, data={"name": "hijacked"}, content_type="application/json"
+                )
+                assert response.status_code in NOT_FOUND_OR_NOT_ALLOWED, f"{method.upper()} {url} as {role}"
+            assert _snapshot(target) == before
+        else:
+            # My slug, a list or page: nothing of theirs shows.
+            response = client.get(_url(route, mine.slug))
+            assert response.status_code in {200, 400}, f"GET {route.name} as {role}: {response.status_code}"
+            body = response.content.decode()
+            assert "Betashire" not in body, f"{route.name} shows another authority's data to {role}"
+
+
+@pytest.mark.django_db
+def test_unknown_authority_and_foreign_authority_look_the_same(client, two_authorities):
+    mine, theirs = two_authorities
+    client.force_login(MembershipFactory(authority=mine).user)
+    for slug in (theirs.slug, "no-such-authority"):
+        assert client.get(f"/{slug}/").status_code == 404
+        assert client.get(f"/api/v1/{slug}/agencies/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_sign_in_and_the_api_refuses_them(client, two_authorities):
+    mine, _ = two_authorities
+    for route in tenant_routes():
+        if route.params - {"authority_slug"}:
+            continue
+        response = client.get(_url(route, mine.slug))
+        if route.api:
+            assert response.status_code in {401, 403}, route.name
+        else:
+            assert response.status_code == 302 and "/login/" in response["Location"], route.name
+
+
+def _admin_models():
+    from django.contrib import admin
+
+    return [model for model in admin.site._registry if issubclass(model, TenantModel)]
+
+
+@pytest.mark.django_db
+def test_an_authority_administrator_sees_and_changes_only_their_authority_in_the_admin(
+    client, two_authorities
+):
+    mine, theirs = two_authorities
+    admin_membership = MembershipFactory(authority=mine, role=Role.AUTHORITY_ADMIN, user__is_staff=True)
+    client.force_login(admin_membership.user)
+    targets = {model: OBJECT_MAKERS[model](theirs) for model in _admin_models()}
+    assert set(targets) >= {Agency, Venue, ClosureDay, Membership, RuleSet}
+    for model, target in targets.items():
+        meta = model._meta
+        changelist = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        assert changelist.status_code == 200, meta.model_name
+        assert "Betashire" not in changelist.content.decode(), f"{meta.model_name} changelist leaks"
+        before = _snapshot(target)
+        change_url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[target.pk])
+        response = client.get(change_url)
+        assert response.status_code in {302, 404}, f"{meta.model_name} change view: {response.status_code}"
+        client.post(change_url, data={"name": "hijacked"})
+        delete_url = reverse(f"admin:{meta.app_label}_{meta.model_name}_delete", args=[target.pk])
+        client.post(delete_url, data={"post": "yes"})
+        assert type(target).framework_objects.filter(pk=target.pk).exists()
+        assert _snapshot(target) == before
+    users = client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "Betashire Secret Person" not in users
+    add_form = client.get(reverse("admin:authorities_agency_add")).content.decode()
+    assert "Betashire" not in add_form
+
+
+@pytest.mark.django_db
+def test_platform_staff_see_every_authority_in_the_admin(admin_client, two_authorities):
+    _, theirs = two_authorities
+    AgencyFactory(authority=theirs, name="Betashire Visible Agency")
+    assert (
+        "Betashire Visible Agency"
+        in admin_client.get(reverse("admin:authorities_agency_changelist")).content.decode()
+    )
