@@ -26,6 +26,6 @@ class DueDateForm(forms.Form):
     event = forms.DateField(
         label="Date the timescale counts from",
         help_text="The strategy discussion for ICPC-15WD, the conference for report deadlines, "
-        "the previous review for RCPCN-6M. For example, 18 12 2026 is written 2026-12-18.",
+        "the previous review for RCPCN-6M.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )

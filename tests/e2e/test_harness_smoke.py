@@ -6,6 +6,8 @@ These use page.set_content only, no Django and no live server, so they can run w
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 ACCESSIBLE_PAGE = """<!DOCTYPE html>
@@ -57,3 +59,56 @@ def test_a_screenshot_is_saved_as_a_png(page, screenshot):
 
     assert path.name == "harness_smoke.png"
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_built_govuk_styles_apply_and_pass_the_axe_check(page, axe, screenshot):
+    static = Path(__file__).resolve().parents[2] / "static"
+    css = (static / "vendor/govuk/govuk-frontend.min.css").read_text(encoding="utf-8")
+    css += (static / "css/app.css").read_text(encoding="utf-8")
+    page.set_content(GOVUK_PAGE.replace("/* styles */", css))
+
+    heading_font = page.eval_on_selector("h1", "e => getComputedStyle(e).fontFamily")
+    button_background = page.eval_on_selector(".govuk-button", "e => getComputedStyle(e).backgroundColor")
+    screenshot(page, "harness-govuk-css")
+
+    assert heading_font.startswith("system-ui")  # GOV.UK's restricted typeface is not used
+    assert button_background not in ("rgba(0, 0, 0, 0)", "transparent")
+    axe(page, label="page styled with the built GOV.UK Frontend CSS")
+
+
+GOVUK_PAGE = """<!DOCTYPE html>
+<html lang="en" class="govuk-template">
+<head><meta charset="utf-8"><title>Styles check</title><style>/* styles */</style></head>
+<body class="govuk-template__body">
+  <a href="#main-content" class="govuk-skip-link">Skip to main content</a>
+  <header class="govuk-template__header app-header">
+    <section aria-label="Service information" class="govuk-service-navigation">
+      <div class="govuk-width-container"><div class="govuk-service-navigation__container">
+        <span class="govuk-service-navigation__service-name">
+          <a href="#" class="govuk-service-navigation__link">Child protection conferences</a>
+        </span>
+      </div></div>
+    </section>
+  </header>
+  <div class="govuk-width-container">
+    <main class="govuk-main-wrapper" id="main-content">
+      <h1 class="govuk-heading-l">Schedule the conference</h1>
+      <div class="govuk-form-group govuk-form-group--error">
+        <label class="govuk-label" for="venue">Venue</label>
+        <div id="venue-hint" class="govuk-hint">Where people will meet</div>
+        <p id="venue-error" class="govuk-error-message">
+          <span class="govuk-visually-hidden">Error:</span> Enter a venue
+        </p>
+        <input class="govuk-input govuk-input--error" id="venue" name="venue" type="text"
+               aria-describedby="venue-hint venue-error">
+      </div>
+      <button type="submit" class="govuk-button">Save</button>
+    </main>
+  </div>
+  <footer class="govuk-footer"><div class="govuk-width-container"><div class="govuk-footer__meta">
+    <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+      <p class="govuk-body-s app-footer__marking">Official &ndash; Sensitive</p>
+    </div>
+  </div></div></footer>
+</body>
+</html>"""

@@ -1,0 +1,65 @@
+"""A practitioner who works for two authorities signs in, picks one and sees its home page."""
+
+import pytest
+
+from authorities.models import Authority, Role
+from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture
+def two_authority_practitioner(transactional_db):
+    user = UserFactory(email="dana@police.example.test", full_name="Dana Whitfield")
+    for slug in ("staffordshire", "stoke-on-trent"):
+        authority = Authority.objects.get(slug=slug)
+        agency = AgencyFactory(authority=authority, name=f"{authority.name} Police", type="police")
+        MembershipFactory(authority=authority, user=user, role=Role.PRACTITIONER, agency=agency)
+    return user
+
+
+def test_practitioner_signs_in_picks_an_authority_and_sees_its_home(
+    live_server, page, axe, screenshot, two_authority_practitioner
+):
+    page.goto(f"{live_server.url}/stoke-on-trent/")
+    assert "/login/" in page.url
+    axe(page, label="login")
+    screenshot(page, "login")
+
+    page.get_by_label("E-mail address").fill("dana@police.example.test")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe(page, label="login with error")
+
+    page.get_by_label("E-mail address").fill("dana@police.example.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/stoke-on-trent/")
+
+    page.goto(f"{live_server.url}/")
+    assert page.get_by_role("heading", name="Choose an authority").is_visible()
+    axe(page, label="authority picker")
+    screenshot(page, "authority-picker")
+
+    page.get_by_role("link", name="Staffordshire", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/staffordshire/")
+    assert page.get_by_text("Agency practitioner").first.is_visible()
+    assert page.get_by_role("heading", name="What you can do today").is_visible()
+    axe(page, label="home")
+    screenshot(page, "home-practitioner")
+
+    page.get_by_role("link", name="Work out a statutory due date").click()
+    page.get_by_label("Timescale", exact=True).select_option("REPORT-2WD")
+    page.get_by_label("Date the timescale counts from").fill("2027-01-05")
+    page.get_by_role("button", name="Work out the due date").click()
+    result = page.locator("#due-date-result")
+    result.get_by_text("REPORT-2WD is due by Thursday 31 December 2026").wait_for()
+    axe(page, label="due dates")
+    screenshot(page, "due-dates")
+
+    page.goto(f"{live_server.url}/staffordshire/rules/")
+    assert page.locator("#rule-ARRIVE-30").get_by_text("Required").is_visible()
+    axe(page, label="rules in force")
+    screenshot(page, "rules-in-force")
+
+    page.goto(f"{live_server.url}/barnsley/")
+    assert page.get_by_role("heading", name="Page not found").is_visible()
