@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "accounts",
     "authorities",
     "scheduling",
+    "cases",
+    "conferences",
+    "reports",
+    "coregroups",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

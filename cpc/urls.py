@@ -14,6 +14,12 @@ tenant_pages = [
     path("", authority_views.home, name="home"),
     path("rules/", authority_views.rules_in_force, name="rules-in-force"),
     path("due-dates/", scheduling_views.due_date_calculator, name="due-dates"),
+    path("", include("scheduling.urls")),
+    path("", include("cases.urls")),
+    path("", include("conferences.urls")),
+    path("", include("reports.urls")),
+    path("", include("coregroups.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 urlpatterns = [

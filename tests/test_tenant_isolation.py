@@ -42,15 +42,17 @@ def _params(pattern) -> set[str]:
     return set(regex.groupindex) if regex is not None else set()
 
 
-def _walk(patterns, inherited: frozenset[str] = frozenset()):
+def _walk(patterns, inherited: frozenset[str] = frozenset(), namespace: str = ""):
     for entry in patterns:
         params = inherited | _params(entry.pattern)
         if isinstance(entry, URLResolver):
             if entry.app_name == "admin":
                 continue  # the admin has its own test below
-            yield from _walk(entry.url_patterns, frozenset(params))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, frozenset(params), inner)
         elif isinstance(entry, URLPattern) and entry.name and "format" not in params:
-            yield Route(entry.name, frozenset(params), entry.callback, api=hasattr(entry.callback, "cls"))
+            name = f"{namespace}{entry.name}"
+            yield Route(name, frozenset(params), entry.callback, api=hasattr(entry.callback, "cls"))
 
 
 def tenant_routes() -> list[Route]:

@@ -1,0 +1,292 @@
+"""Families, children, parents and carers, strategy discussions and the plans that follow."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from authorities.models import Membership, Role
+from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Another gender"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Category(models.TextChoices):
+    """Categories of harm (CATEGORY)."""
+
+    NEGLECT = "neglect", "Neglect"
+    PHYSICAL = "physical", "Physical abuse"
+    EMOTIONAL = "emotional", "Emotional abuse"
+    SEXUAL = "sexual", "Sexual abuse"
+
+
+class FamilyQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> FamilyQuerySet:
+        """Practitioners see only the families of conferences they are invited to."""
+        if membership.role != Role.PRACTITIONER:
+            return self
+        return self.filter(
+            conferences__invitations__membership=membership, conferences__authority=membership.authority
+        ).distinct()
+
+
+class Family(TenantModel):
+    """A case: the household whose children are subject to enquiries and conferences."""
+
+    name = models.CharField(max_length=200, help_text='How the case is known, e.g. "Smith family".')
+    reference = models.CharField("case reference", max_length=50, blank=True)
+    address = models.TextField(blank=True)
+    social_worker = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(FamilyQuerySet)()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["name"]
+        verbose_name_plural = "families"
+        indexes = [models.Index(fields=["authority", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "reference"], condition=~Q(reference=""), name="family_unique_reference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChildQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> ChildQuerySet:
+        if membership.role != Role.PRACTITIONER:
+            return self
+        return self.filter(
+            family__in=Family.objects.for_authority(membership.authority).visible_to(membership)
+        )
+
+    def search(self, text: str) -> ChildQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        try:
+            return self.filter(date_of_birth=date.fromisoformat(text))
+        except ValueError:
+            pass
+        query = Q()
+        for word in text.split():
+            query &= (
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(other_names__icontains=word)
+            )
+        return self.filter(query)
+
+
+class Child(TenantModel):
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="children")
+    first_name = models.CharField(max_length=100, help_text='For an unborn child, e.g. "Unborn".')
+    last_name = models.CharField(max_length=100)
+    other_names = models.CharField(max_length=200, blank=True)
+    unborn = models.BooleanField(default=False, help_text="A pre-birth conference is allowed.")
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date = models.DateField("expected date of birth", null=True, blank=True)
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    ethnicity = models.CharField(max_length=100, blank=True)
+    religion = models.CharField(max_length=100, blank=True)
+    first_language = models.CharField(max_length=100, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    disability = models.TextField("disability or special need", blank=True)
+    address = models.TextField(blank=True, help_text="Leave blank if the same as the family's.")
+    history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(ChildQuerySet)()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "children"
+        indexes = [
+            models.Index(fields=["authority", "last_name", "first_name"]),
+            models.Index(fields=["authority", "date_of_birth"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unborn=True, expected_date__isnull=False)
+                | Q(unborn=False, date_of_birth__isnull=False),
+                name="child_born_has_dob_unborn_has_expected_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+
+class Person(TenantModel):
+    """A parent or carer. Family members have no accounts."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="people")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    other_names = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["last_name", "first_name"]
+        verbose_name = "parent or carer"
+        verbose_name_plural = "parents and carers"
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class RelationshipKind(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    STEP_PARENT = "step_parent", "Step-parent"
+    PARTNER = "partner", "Parent's partner"
+    GRANDPARENT = "grandparent", "Grandparent"
+    KINSHIP_CARER = "kinship_carer", "Kinship carer"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    OTHER = "other", "Other"
+
+
+class Relationship(TenantModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relationships")
+    kind = models.CharField("relationship to the child", max_length=20, choices=RelationshipKind.choices)
+    parental_responsibility = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        constraints = [models.UniqueConstraint(fields=["person", "child"], name="relationship_unique_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_kind_display()} of {self.child}"
+
+
+class StrategyDiscussion(TenantModel):
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="strategy_discussions")
+    children = models.ManyToManyField(Child, related_name="strategy_discussions")
+    held_on = models.DateField()
+    attendees = models.TextField(help_text="Who took part, and for which agency.")
+    outcome = models.TextField()
+    section47_started = models.BooleanField(
+        "section 47 enquiries started", default=False, help_text="Starts the ICPC-15WD timescale."
+    )
+    recorded_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[children])
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-held_on"]
+        indexes = [models.Index(fields=["authority", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"Strategy discussion {self.held_on:%d %b %Y} – {self.family}"
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class ChildProtectionPlan(TenantModel):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="protection_plans")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    started_on = models.DateField()
+    started_at_conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    ended_at_conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.TextField(blank=True)
+    danger_statement = models.TextField(blank=True)
+    contingency_plan = models.TextField(blank=True)
+    bottom_lines = models.TextField("non-negotiable bottom lines", blank=True)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["authority", "ended_on", "started_on"])]
+
+    def __str__(self) -> str:
+        return f"CP plan for {self.child} from {self.started_on:%d %b %Y}"
+
+    @property
+    def status(self) -> str:
+        return PlanStatus.ENDED if self.ended_on else PlanStatus.ACTIVE
+
+
+class ChildInNeedPlan(TenantModel):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="in_need_plans")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    stepped_down_from = models.ForeignKey(
+        ChildProtectionPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="step_downs"
+    )
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-started_on"]
+
+    def __str__(self) -> str:
+        return f"CIN plan for {self.child} from {self.started_on:%d %b %Y}"
+
+
+class PlanItemKind(models.TextChoices):
+    DANGER = "danger", "Danger statement"
+    SAFETY_GOAL = "safety_goal", "Safety goal"
+    OUTCOME = "outcome", "Outcome statement"
+    ACTION = "action", "Action"
+
+
+class PlanItem(TenantModel):
+    """One line of a child protection plan (OUTCOME): a danger, a goal, an outcome with its
+    indicators, or an action that answers a named danger."""
+
+    plan = models.ForeignKey(ChildProtectionPlan, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=20, choices=PlanItemKind.choices)
+    text = models.TextField()
+    answers = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answered_by",
+        help_text="For an action: the danger statement it answers.",
+    )
+    indicators = models.TextField(blank=True, help_text="What will show us that the child is safe?")
+    collected_by = models.CharField(max_length=200, blank=True, help_text="Who collects that information.")
+    owner = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    owner_agency = models.ForeignKey(
+        "authorities.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    owner_name = models.CharField(max_length=200, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["plan", "kind", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
