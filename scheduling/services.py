@@ -1,0 +1,142 @@
+"""Opening, meeting and cancelling deadlines, and telling people things.
+
+Domain services call these when events happen (a strategy discussion starts section 47
+enquiries → ICPC-15WD opens; the conference is held → it is met). Every date comes from the
+engine, judged by the rule set in force on the event's date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from authorities.models import Authority, Membership, Mode, RuleSet
+from authorities.selectors import rule_set_in_force
+
+from .calendars import calendar_for, timescale_of
+from .engine import DeadlineStatus, WorkingCalendar, due_date, status_on
+from .models import Deadline, Notification
+
+
+def deadline_for(*, authority: Authority | int, rule_id: str, subject: models.Model) -> Deadline | None:
+    return Deadline.objects.for_authority(authority).for_subject(subject).filter(rule_id=rule_id).first()
+
+
+def open_deadline(
+    *,
+    authority: Authority,
+    rule_id: str,
+    subject: models.Model,
+    event_on: date,
+    label: str,
+    family_id: int | None = None,
+    responsible: Membership | None = None,
+    rule_set: RuleSet | None = None,
+    calendar: WorkingCalendar | None = None,
+    today: date | None = None,
+) -> Deadline | None:
+    """Open (or move, when its event moved) the deadline of `rule_id` for `subject`.
+    Returns None where the rule is off in this authority."""
+    rule_set = rule_set or rule_set_in_force(authority, on=event_on)
+    mode = rule_set.mode(rule_id)
+    if mode == Mode.OFF:
+        return None
+    calendar = calendar or calendar_for(authority)
+    due_on = due_date(timescale_of(rule_set, rule_id), event_on, calendar)
+    today = today or timezone.localdate()
+    status = status_on(
+        due=due_on, today=today, calendar=calendar, due_soon_working_days=rule_set.due_soon_working_days
+    )
+    deadline, _ = Deadline.framework_objects.update_or_create(
+        authority=authority,
+        rule_id=rule_id,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        defaults={
+            "mode": mode,
+            "family_id": family_id,
+            "label": label,
+            "event_on": event_on,
+            "due_on": due_on,
+            "status": status,
+            "status_changed_on": today,
+            "met_on": None,
+            "cancelled_at": None,
+            "responsible": responsible,
+        },
+    )
+    return deadline
+
+
+def meet_deadline(
+    *, authority: Authority, rule_id: str, subject: models.Model, met_on: date, reason: str = ""
+) -> Deadline | None:
+    """Record that what was due happened on `met_on` (on the due date is on time)."""
+    deadline = deadline_for(authority=authority, rule_id=rule_id, subject=subject)
+    if deadline is None:
+        return None
+    deadline.met_on = met_on
+    deadline.status = DeadlineStatus.MET_ON_TIME if met_on <= deadline.due_on else DeadlineStatus.MET_LATE
+    deadline.status_changed_on = timezone.localdate()
+    if reason:
+        deadline.late_reason = reason
+    deadline.save(update_fields=["met_on", "status", "status_changed_on", "late_reason"])
+    return deadline
+
+
+def reopen_deadline(*, authority: Authority, rule_id: str, subject: models.Model) -> Deadline | None:
+    """Undo a `meet_deadline` (e.g. the meeting that met it was cancelled)."""
+    deadline = deadline_for(authority=authority, rule_id=rule_id, subject=subject)
+    if deadline is None or deadline.met_on is None:
+        return deadline
+    today = timezone.localdate()
+    deadline.met_on = None
+    deadline.status = status_on(due=deadline.due_on, today=today, calendar=calendar_for(authority))
+    deadline.status_changed_on = today
+    deadline.save(update_fields=["met_on", "status", "status_changed_on"])
+    return deadline
+
+
+def cancel_deadline(*, authority: Authority, rule_id: str, subject: models.Model) -> None:
+    """The timescale no longer runs (the case closed, the plan ended)."""
+    Deadline.objects.for_authority(authority).for_subject(subject).filter(
+        rule_id=rule_id, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
+
+
+def notify(
+    *,
+    authority: Authority | int,
+    recipient,
+    kind: str,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    dedupe_key: str = "",
+    email: bool = True,
+) -> Notification | None:
+    """Tell a person something in the app and, after commit, by e-mail. A repeated
+    `dedupe_key` for the same person is a no-op (returns None), so reruns send nothing twice."""
+    authority_id = authority if isinstance(authority, int) else authority.pk
+    if dedupe_key:
+        notification, created = Notification.framework_objects.get_or_create(
+            authority_id=authority_id,
+            recipient=recipient,
+            dedupe_key=dedupe_key,
+            defaults={"kind": kind, "subject": subject, "body": body, "url": url},
+        )
+        if not created:
+            return None
+    else:
+        notification = Notification.objects.create(
+            authority_id=authority_id, recipient=recipient, kind=kind, subject=subject, body=body, url=url
+        )
+    if email and recipient.email:
+        from .tasks import email_notification
+
+        transaction.on_commit(
+            lambda: email_notification.delay(authority_id=authority_id, notification_id=notification.pk)
+        )
+    return notification
