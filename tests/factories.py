@@ -3,6 +3,8 @@ authority, so the fail-closed manager's read guard does not apply)."""
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -102,3 +104,104 @@ def copy_rule_set(source: RuleSet, authority: Authority, **changes) -> RuleSet:
         setting.rule_set = rule_set
     type(settings[0]).framework_objects.bulk_create(settings)
     return rule_set
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+
+class FamilyFactory(TenantFactory):
+    class Meta:
+        model = "cases.Family"
+
+    authority = factory.SubFactory(AuthorityFactory)
+    name = factory.Sequence(lambda n: f"Family {n}")
+    reference = factory.Sequence(lambda n: f"CASE-{n:05d}")
+    social_worker = factory.SubFactory(
+        MembershipFactory, authority=factory.SelfAttribute("..authority"), role=Role.SOCIAL_WORKER
+    )
+
+
+class ChildFactory(TenantFactory):
+    class Meta:
+        model = "cases.Child"
+
+    family = factory.SubFactory(FamilyFactory)
+    authority = factory.SelfAttribute("family.authority")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = factory.Faker("date_between", start_date="-15y", end_date="-1m")
+
+
+class PersonFactory(TenantFactory):
+    class Meta:
+        model = "cases.Person"
+
+    family = factory.SubFactory(FamilyFactory)
+    authority = factory.SelfAttribute("family.authority")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+
+
+class StrategyDiscussionFactory(TenantFactory):
+    class Meta:
+        model = "cases.StrategyDiscussion"
+
+    family = factory.SubFactory(FamilyFactory)
+    authority = factory.SelfAttribute("family.authority")
+    held_on = factory.Faker("date_between", start_date="-10d", end_date="today")
+    attendees = "Social worker, police, health visitor"
+    outcome = "Section 47 enquiries to start"
+    section47_started = True
+    recorded_by = factory.SelfAttribute("family.social_worker")
+
+
+# --- conferences -------------------------------------------------------------------------------
+
+
+class ConferenceFactory(TenantFactory):
+    """An initial conference for a family with one child (pass `children=[...]` for more)."""
+
+    class Meta:
+        model = "conferences.Conference"
+
+    family = factory.SubFactory(FamilyFactory)
+    authority = factory.SelfAttribute("family.authority")
+    kind = "initial"
+    starts_at = factory.Faker("date_time_between", start_date="+3d", end_date="+14d", tzinfo=datetime.UTC)
+    chair = factory.SubFactory(
+        MembershipFactory, authority=factory.SelfAttribute("..authority"), role=Role.CHAIR
+    )
+    social_worker = factory.SelfAttribute("family.social_worker")
+    created_by = factory.SelfAttribute("family.social_worker")
+
+    @factory.post_generation
+    def children(conference, create, extracted, **kwargs):
+        if not create:
+            return
+        from conferences.models import ConferenceChild
+
+        children = extracted if extracted is not None else [ChildFactory(family=conference.family)]
+        for child in children:
+            ConferenceChild.framework_objects.create(
+                authority=conference.authority, conference=conference, child=child
+            )
+
+
+class InvitationFactory(TenantFactory):
+    """A professional invited with their account (a practitioner membership)."""
+
+    class Meta:
+        model = "conferences.Invitation"
+
+    conference = factory.SubFactory(ConferenceFactory)
+    authority = factory.SelfAttribute("conference.authority")
+    kind = "professional"
+    membership = factory.SubFactory(
+        MembershipFactory, authority=factory.SelfAttribute("..authority"), role=Role.PRACTITIONER
+    )
+    agency = factory.LazyAttribute(lambda i: i.membership.agency if i.membership else None)
+    name = factory.LazyAttribute(lambda i: i.membership.user.display_name if i.membership else "Invitee")
+    email = factory.LazyAttribute(lambda i: i.membership.user.email if i.membership else "")
+    role_label = factory.LazyAttribute(lambda i: i.agency.get_type_display() if i.agency else "")
+    invited_by = "email"
+    invited_at = factory.Faker("date_time_between", start_date="-3d", end_date="now", tzinfo=datetime.UTC)
