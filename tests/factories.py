@@ -163,6 +163,7 @@ class ConferenceFactory(TenantFactory):
 
     class Meta:
         model = "conferences.Conference"
+        skip_postgeneration_save = True
 
     family = factory.SubFactory(FamilyFactory)
     authority = factory.SelfAttribute("family.authority")
