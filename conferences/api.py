@@ -1,5 +1,8 @@
-"""API routes of the conferences app: `register(router)` adds its viewsets."""
+"""API routes of the conferences app."""
+
+from . import live_api, scheduling_api
 
 
 def register(router) -> None:
-    """Nothing yet."""
+    scheduling_api.register(router)
+    live_api.register(router)

@@ -1,3 +1,7 @@
+"""Conference pages: scheduling and preparation (social workers) and the live page (chairs)."""
+
+from . import live_urls, scheduling_urls
+
 app_name = "conferences"
 
-urlpatterns: list = []
+urlpatterns = scheduling_urls.urlpatterns + live_urls.urlpatterns

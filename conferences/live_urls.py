@@ -1,0 +1,3 @@
+"""Pages for running a conference live, and its minutes (chairs)."""
+
+urlpatterns: list = []

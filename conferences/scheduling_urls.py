@@ -1,0 +1,3 @@
+"""Pages for scheduling and preparing conferences (social workers)."""
+
+urlpatterns: list = []
