@@ -34,6 +34,21 @@ def _shipped_authorities_survive_flush(request, django_db_blocker):
                 _restore_shipped_authorities()
 
 
+@pytest.fixture(autouse=True)
+def _celery_runs_eagerly_unless_testing_the_worker(request):
+    """Most tests want a task's effect at once. Tests marked `worker` use the real Redis broker and
+    a real worker process instead."""
+    from cpc.celery import app
+
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD
