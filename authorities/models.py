@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -18,11 +19,22 @@ class UnknownRule(KeyError):
         return f"unknown rule {self.args[0]!r}"
 
 
+# Top-level paths that are not authorities; an authority with one of these slugs would be unreachable.
+RESERVED_SLUGS = frozenset(
+    {"admin", "api", "login", "logout", "healthz", "static", "media", "my-conferences"}
+)
+
+
+def validate_authority_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"“{value}” is used by the product itself; choose another slug.")
+
+
 class Authority(models.Model):
     """The tenant: one local authority."""
 
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, validators=[validate_authority_slug])
     time_zone = models.CharField(max_length=60, default="Europe/London")
     is_active = models.BooleanField(default=True)
 

@@ -1,0 +1,32 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from authorities.demo import DEMO_PASSWORD, SHARED_PRACTITIONER_EMAIL
+from authorities.models import Authority, Membership, Role
+from tests.conftest import SHIPPED_SLUGS
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_every_role_a_login_in_every_authority_and_is_repeatable():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())
+    printed = out.getvalue()
+    assert DEMO_PASSWORD in printed
+    for slug in SHIPPED_SLUGS:
+        authority = Authority.objects.get(slug=slug)
+        roles = set(Membership.objects.for_authority(authority).values_list("role", flat=True))
+        assert roles == set(Role.values), slug
+        assert f"chair@{slug}.demo.test" in printed
+    assert authenticate(email=f"chair@{SHIPPED_SLUGS[0]}.demo.test", password=DEMO_PASSWORD) is not None
+    shared = Membership.objects.unscoped(reason="test: one person across authorities").filter(
+        user__email=SHARED_PRACTITIONER_EMAIL
+    )
+    assert sorted(m.authority.slug for m in shared) == ["staffordshire", "stoke-on-trent"]
+    social_worker = Membership.objects.for_authority(Authority.objects.get(slug="barnsley")).get(
+        role=Role.SOCIAL_WORKER
+    )
+    assert social_worker.team_manager.role == Role.TEAM_MANAGER
