@@ -10,6 +10,14 @@ from django.db import transaction
 
 from .models import Agency, AgencyType, Authority, Membership, Role, Venue
 
+
+def seed_demo_case(authority: Authority, *, email_domain: str):
+    # The demo case lives with the cases app (issue 4); imported late so authorities does not depend on it.
+    from cases.demo import seed_demo_case as seed
+
+    return seed(authority, email_domain=email_domain)
+
+
 DEMO_PASSWORD = "demo-pass-2026"
 PLATFORM_ADMIN_EMAIL = "platform.admin@demo.test"
 SHARED_PRACTITIONER_EMAIL = "police.officer@demo.test"
@@ -104,4 +112,5 @@ def seed_demo() -> list[DemoLogin]:
                 team_manager = membership
         if authority.slug in SHARED_PRACTITIONER_AUTHORITIES:
             member(shared, authority, Role.PRACTITIONER, agencies[AgencyType.POLICE])
+        seed_demo_case(authority, email_domain=f"{authority.slug}.demo.test")
     return logins

@@ -66,8 +66,37 @@ def home_tasks(membership: Membership) -> list[dict[str, str]]:
             "After a strategy discussion, see the date the initial conference must be held by "
             "(ICPC-15WD) and how many working days are left."
         )
+    if membership.role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.CHAIR):
+        tasks.insert(
+            0,
+            {
+                "title": "Cases and conferences",
+                "url": f"/{slug}/cases/",
+                "text": "Record families, children and strategy discussions, see each initial conference due "
+                "date, and schedule conferences and invite agencies and family.",
+            },
+        )
     if membership.role == Role.PRACTITIONER:
         tasks[0]["text"] = "See the date your agency's report is due before a conference (REPORT-2WD)."
+        tasks.insert(
+            0,
+            {
+                "title": "Conferences you are invited to",
+                "url": f"/{slug}/conferences/",
+                "text": "Dates, venues and report deadlines; ask the chair for a professional slot or "
+                "to bring an observer.",
+            },
+        )
+    if membership.role == Role.PRACTITIONER:
+        tasks.insert(
+            0,
+            {
+                "title": "My conferences and reports",
+                "url": "/my-conferences/",
+                "text": "Every conference you are invited to, in all your authorities: write or upload your "
+                "report, record sharing with the family, say if you cannot attend.",
+            },
+        )
     if membership.role == Role.AUTHORITY_ADMIN or membership.user.is_staff:
         tasks.append(
             {

@@ -1,3 +1,19 @@
 """Pages for running a conference live, and its minutes (chairs)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import live_views
+
+urlpatterns = [
+    path("conferences/<int:pk>/live/", live_views.live_page, name="live"),
+    *[
+        path(f"conferences/<int:pk>/live/{name}/", view, name=f"live-{name}")
+        for name, view in live_views.ACTIONS.items()
+    ],
+    path(
+        "conferences/<int:pk>/minutes/professional.pdf",
+        live_views.minutes_professional,
+        name="minutes-professional",
+    ),
+    path("conferences/<int:pk>/minutes/family.pdf", live_views.minutes_family, name="minutes-family"),
+]

@@ -70,6 +70,9 @@ class Conference(TenantModel):
     change_reason = models.TextField(blank=True, help_text="Why it was last moved or cancelled.")
     ics_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     ics_sequence = models.PositiveIntegerField(default=0)
+    rule_reasons = models.JSONField(
+        default=dict, blank=True, help_text="Reasons recorded for going ahead against a rule, by rule id."
+    )
     # Before the conference
     separate_attendance = models.TextField(
         "separate attendance arrangements",
@@ -191,6 +194,11 @@ class Invitation(TenantModel):
     attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.UNKNOWN)
     attended_by_proxy = models.BooleanField(default=False)
     non_attendance_letter_sent_on = models.DateField(null=True, blank=True)
+    # The .ics SEQUENCE last e-mailed to this invitee: a rerun of the send task claims nothing twice.
+    ics_sent_sequence = models.PositiveIntegerField(null=True, blank=True)
+    rule_reasons = models.JSONField(
+        default=dict, blank=True, help_text="Reasons recorded for going ahead against a rule, by rule id."
+    )
     history = HistoricalRecords()
 
     objects = AuthorityManager.from_queryset(InvitationQuerySet)()
@@ -383,3 +391,8 @@ class Dissent(TenantModel):
 
     def __str__(self) -> str:
         return f"Dissent by {self.invitation}"
+
+
+# The live side's models (parents' views, trigger responses, outline plan, step-down) live in their
+# own module; importing it here registers them with this app.
+from .live_models import *  # noqa: E402, F403

@@ -1,3 +1,27 @@
-"""Pages for scheduling and preparing conferences (social workers)."""
+"""Pages for scheduling and preparing conferences (social workers, chairs, invited agencies)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import scheduling_views as views
+
+urlpatterns: list = [
+    path("conferences/", views.conference_list, name="conference-list"),
+    path("cases/<int:pk>/conferences/new/", views.conference_schedule, name="conference-schedule"),
+    path("conferences/<int:pk>/", views.conference_detail, name="conference-detail"),
+    path("conferences/<int:pk>/move/", views.conference_reschedule, name="conference-reschedule"),
+    path("conferences/<int:pk>/cancel/", views.conference_cancel, name="conference-cancel"),
+    path("conferences/<int:pk>/invite/professional/", views.invite_professional, name="invite-professional"),
+    path("conferences/<int:pk>/invite/family/", views.invite_family, name="invite-family"),
+    path("conferences/<int:pk>/invite/child/", views.invite_child, name="invite-child"),
+    path("conferences/<int:pk>/invite/other/", views.invite_other, name="invite-other"),
+    path("conferences/invitations/<int:pk>/letter/", views.invitation_letter, name="invitation-letter"),
+    path("conferences/<int:pk>/professional-slot/", views.slot_request, name="slot-request"),
+    path("conferences/<int:pk>/observer/", views.observer_request, name="observer-request"),
+    path("conferences/professional-slots/<int:pk>/decide/", views.slot_decide, name="slot-decide"),
+    path("conferences/observers/<int:pk>/decide/", views.observer_decide, name="observer-decide"),
+    path("conferences/observers/<int:pk>/family/", views.observer_family, name="observer-family"),
+    path("conferences/<int:pk>/family-needs/", views.family_needs, name="family-needs"),
+    path("conferences/<int:pk>/separate/", views.separate_arrangements, name="separate-arrangements"),
+    path("conferences/<int:pk>/pre-meeting/", views.pre_meeting, name="pre-meeting"),
+    path("conferences/<int:pk>/social-worker-report/", views.sw_report, name="sw-report"),
+]

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "reports",
     "coregroups",
     "dashboards",
+    "django_celery_beat",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "authorities.context_processors.tenancy",
+                "scheduling.context_processors.notifications",
             ],
         },
     },
@@ -158,8 +161,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A message not acknowledged within this many seconds (a worker died mid-task) is delivered again.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The deadline sweep: hourly at SWEEP_HOURLY_MINUTE past, and once just after midnight (Europe/London)
+# at SWEEP_NIGHTLY_AT (HH:MM). Empty turns either off. Beat copies these into django_celery_beat.
+CELERY_BEAT_SCHEDULE = {}
+if _hourly := os.environ.get("SWEEP_HOURLY_MINUTE", "15").strip():
+    CELERY_BEAT_SCHEDULE["sweep-hourly"] = {
+        "task": "scheduling.tasks.sweep_all",
+        "schedule": crontab(minute=_hourly),
+    }
+if _nightly := os.environ.get("SWEEP_NIGHTLY_AT", "00:05").strip():
+    _hour, _minute = _nightly.split(":")
+    CELERY_BEAT_SCHEDULE["sweep-after-midnight"] = {
+        "task": "scheduling.tasks.sweep_all",
+        "schedule": crontab(hour=_hour, minute=_minute),
+    }
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -195,6 +216,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind": name each choice set after its model so the schema is stable.
+    "ENUM_NAME_OVERRIDES": {
+        "ConferenceKindEnum": "conferences.models.ConferenceKind",
+        "InviteeKindEnum": "conferences.models.InviteeKind",
+    },
 }
 
 LOGGING = {

@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from authorities import views as authority_views
+from reports import views as report_views
 from scheduling import views as scheduling_views
 
 admin.site.site_header = "Child protection conferences: administration"
@@ -35,5 +36,7 @@ urlpatterns = [
     ),
     path("api/v1/<slug:authority_slug>/", include("cpc.api_urls")),
     path("", authority_views.authority_picker, name="authority-picker"),
+    # Spans every authority the person belongs to, so it sits outside the slug (before it).
+    path("my-conferences/", report_views.my_conferences, name="my-conferences"),
     path("<slug:authority_slug>/", include(tenant_pages)),
 ]

@@ -1,3 +1,31 @@
+"""Report pages under /<authority-slug>/ (My conferences, which spans authorities, is in cpc/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("conferences/<int:pk>/reports/", views.conference_reports, name="conference-reports"),
+    path(
+        "conferences/<int:pk>/reports/non-attendance-letters/",
+        views.non_attendance_letters,
+        name="non-attendance-letters",
+    ),
+    path("invitations/<int:pk>/report/", views.report_form, name="report-form"),
+    path("invitations/<int:pk>/report/autosave/", views.report_autosave, name="report-autosave"),
+    path("invitations/<int:pk>/report/upload/", views.report_upload, name="report-upload"),
+    path("invitations/<int:pk>/report/sharing/", views.report_sharing, name="report-sharing"),
+    path("invitations/<int:pk>/report/attendance/", views.report_proxy, name="report-proxy"),
+    path("invitations/<int:pk>/parent-views/", views.parent_views, name="parent-views"),
+    path(
+        "invitations/<int:pk>/non-attendance-letter/",
+        views.non_attendance_letter_pdf,
+        name="non-attendance-letter",
+    ),
+    path("reports/<int:pk>/", views.report_detail, name="report-detail"),
+    path("reports/<int:pk>/pdf/", views.report_pdf, name="report-pdf"),
+    path("reports/<int:pk>/file/", views.report_file, name="report-file"),
+    path("reports/<int:pk>/addendum/", views.report_addendum, name="report-addendum"),
+]

@@ -1,5 +1,170 @@
-"""API routes of the scheduling app: `register(router)` adds its viewsets."""
+"""API routes of the scheduling app: deadlines (read), escalations (raise and work on them),
+each person's own notifications (read, mark read)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from authorities.access import CASE_WRITERS, MANAGERS
+from authorities.api_base import AuthorityViewSet
+from authorities.models import Role
+
+from . import escalations
+from .models import Deadline, Escalation, Notification
+from .serializers import (
+    DeadlineSerializer,
+    EscalationSerializer,
+    EscalationStepSerializer,
+    NotificationSerializer,
+    RaiseEscalationSerializer,
+)
+
+
+class NotFoundBeforeNotAllowed:
+    """For an id the caller cannot see, answer 404 whatever the method: a 405 would come first and
+    say nothing about the object, but "not found" is the one answer for other authorities' ids."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if self.lookup_field in kwargs or (self.lookup_url_kwarg or "") in kwargs:
+            self.get_object()
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
+class DeadlineFilter(filters.FilterSet):
+    class Meta:
+        model = Deadline
+        fields = {
+            "status": ["exact", "in"],
+            "rule_id": ["exact"],
+            "family": ["exact"],
+            "due_on": ["gte", "lte"],
+        }
+
+
+class DeadlineViewSet(
+    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    model = Deadline
+    serializer_class = DeadlineSerializer
+    filterset_class = DeadlineFilter
+
+
+class EscalationFilter(filters.FilterSet):
+    class Meta:
+        model = Escalation
+        fields = {"status": ["exact", "in"], "kind": ["exact"], "level": ["exact"], "family": ["exact"]}
+
+
+class EscalationViewSet(
+    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    model = Escalation
+    serializer_class = EscalationSerializer
+    filterset_class = EscalationFilter
+
+    def narrow_queryset(self, queryset):
+        return queryset.prefetch_related("events")
+
+    @extend_schema(request=RaiseEscalationSerializer, responses={201: EscalationSerializer})
+    def create(self, request, authority_slug=None):
+        """Raise an escalation by hand, at the first rung of the authority's ladder."""
+        if request.membership.role not in CASE_WRITERS | MANAGERS:
+            raise exceptions.PermissionDenied("Only social workers, chairs and managers raise escalations.")
+        body = RaiseEscalationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        escalation = escalations.raise_escalation(
+            by=request.membership,
+            kind=body.validated_data["kind"],
+            reason=body.validated_data["reason"],
+            family_id=body.validated_data.get("family"),
+        )
+        return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
+
+    def _step(self, request, step: str):
+        escalation = self.get_object()
+        membership = request.membership
+        allowed = (
+            membership.role != Role.PRACTITIONER
+            if step == "comment"
+            else escalations.may_act_on(membership, escalation)
+        )
+        if not allowed:
+            raise exceptions.PermissionDenied("Your role may not do this to this escalation.")
+        body = EscalationStepSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        note = body.validated_data["note"]
+        if step == "acknowledge":
+            result = escalations.acknowledge_escalation(escalation_id=escalation.pk, by=membership, note=note)
+        elif step == "comment":
+            escalations.comment_on_escalation(escalation_id=escalation.pk, by=membership, note=note)
+            result = escalation
+        elif step == "move_up":
+            result = escalations.move_up_escalation(escalation_id=escalation.pk, by=membership, reason=note)
+        else:
+            result = escalations.resolve_escalation(
+                escalation_id=escalation.pk, by=membership, resolution=note
+            )
+        fresh = (
+            Escalation.objects.for_authority(request.authority).prefetch_related("events").get(pk=result.pk)
+        )
+        return Response(EscalationSerializer(fresh).data)
+
+    @extend_schema(request=EscalationStepSerializer, responses=EscalationSerializer)
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, authority_slug=None, pk=None):
+        return self._step(request, "acknowledge")
+
+    @extend_schema(request=EscalationStepSerializer, responses=EscalationSerializer)
+    @action(detail=True, methods=["post"])
+    def comment(self, request, authority_slug=None, pk=None):
+        return self._step(request, "comment")
+
+    @extend_schema(request=EscalationStepSerializer, responses=EscalationSerializer)
+    @action(detail=True, methods=["post"], url_path="move-up")
+    def move_up(self, request, authority_slug=None, pk=None):
+        """Open the next rung (returns the new, higher escalation)."""
+        return self._step(request, "move_up")
+
+    @extend_schema(request=EscalationStepSerializer, responses=EscalationSerializer)
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, authority_slug=None, pk=None):
+        return self._step(request, "resolve")
+
+
+class NotificationFilter(filters.FilterSet):
+    unread = filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
+
+    class Meta:
+        model = Notification
+        fields = ["kind"]
+
+
+class NotificationViewSet(
+    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    """What was sent to you in this authority (the queryset is narrowed to the caller)."""
+
+    model = Notification
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, authority_slug=None, pk=None):
+        notification = self.get_object()
+        Notification.objects.for_authority(request.authority).filter(
+            pk=notification.pk, read_at__isnull=True
+        ).update(read_at=timezone.now())
+        notification.refresh_from_db()
+        return Response(NotificationSerializer(notification).data)
 
 
 def register(router) -> None:
-    """Nothing yet."""
+    router.register("deadlines", DeadlineViewSet, basename="deadline")
+    router.register("escalations", EscalationViewSet, basename="escalation")
+    router.register("notifications", NotificationViewSet, basename="notification")

@@ -29,3 +29,55 @@ class DueDateForm(forms.Form):
         "the previous review for RCPCN-6M.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+# --- escalations and notifications ------------------------------------------------------------
+
+
+class RaiseEscalationForm(forms.Form):
+    kind = forms.ChoiceField(label="What is the concern?", widget=forms.RadioSelect)
+    family = forms.TypedChoiceField(
+        label="Which case is it about?", required=False, coerce=int, empty_value=None
+    )
+    reason = forms.CharField(
+        label="Why are you raising it?",
+        help_text="What is happening, what has been tried, and what you need from the people you escalate "
+        "to.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, families=(), **kwargs) -> None:
+        from .escalations import HAND_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in HAND_KINDS]
+        self.fields["family"].choices = [("", "Not about one case")] + [
+            (family.pk, f"{family.name}{f' ({family.reference})' if family.reference else ''}")
+            for family in families
+        ]
+
+
+class EscalationStepForm(forms.Form):
+    """One of the steps on an escalation's page; `step` says which (each has its own form)."""
+
+    STEPS = {
+        "acknowledge": ("Note", False, "Optional: what you will do next."),
+        "comment": ("Comment", True, ""),
+        "move_up": (
+            "Why it needs to go up a level",
+            True,
+            "What was tried at this level and why it was not enough.",
+        ),
+        "resolve": ("How it was resolved", True, ""),
+    }
+
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def __init__(self, *args, step: str, **kwargs) -> None:
+        super().__init__(*args, prefix=step, **kwargs)
+        label, required, help_text = self.STEPS[step]
+        self.step_name = step
+        self.fields["note"].label = label
+        self.fields["note"].required = required
+        self.fields["note"].help_text = help_text

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from authorities.models import Membership, Mode
+from authorities.models import Membership, Mode, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
 from .engine import DeadlineStatus
@@ -24,6 +24,12 @@ class DeadlineQuerySet(AuthorityQuerySet):
 
     def for_subject(self, subject: models.Model) -> DeadlineQuerySet:
         return self.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
+
+    def visible_to(self, membership: Membership) -> DeadlineQuerySet:
+        """Agency practitioners see only the deadlines they are responsible for (their reports)."""
+        if membership.role != Role.PRACTITIONER:
+            return self
+        return self.filter(responsible=membership)
 
 
 class Deadline(TenantModel):
@@ -70,6 +76,12 @@ class Deadline(TenantModel):
             models.Index(fields=["authority", "status", "due_on"]),
             models.Index(fields=["authority", "family"]),
             models.Index(fields=["subject_type", "subject_id"]),
+            # The sweep reads only open deadlines, per authority: keep that set small to scan.
+            models.Index(
+                fields=["authority", "due_on"],
+                condition=Q(met_on__isnull=True, cancelled_at__isnull=True),
+                name="deadline_open_by_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,6 +105,18 @@ class EscalationStatus(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
     MOVED_UP = "moved_up", "Moved up a level"
     RESOLVED = "resolved", "Resolved"
+
+
+class EscalationQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> EscalationQuerySet:
+        """Escalations are internal to the authority's staff: agency practitioners see none but
+        their own."""
+        if membership.role != Role.PRACTITIONER:
+            return self
+        return self.filter(raised_by=membership)
+
+    def unresolved(self) -> EscalationQuerySet:
+        return self.filter(status__in=(EscalationStatus.OPEN, EscalationStatus.ACKNOWLEDGED))
 
 
 class Escalation(TenantModel):
@@ -122,6 +146,8 @@ class Escalation(TenantModel):
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(EscalationQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["-raised_at"]
@@ -161,6 +187,15 @@ class EscalationEvent(TenantModel):
         return f"{self.get_action_display()} at {self.at:%d %b %Y %H:%M}"
 
 
+class NotificationQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> NotificationQuerySet:
+        """Each person sees only what was sent to them."""
+        return self.filter(recipient_id=membership.user_id)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
 class Notification(TenantModel):
     """What a person was told, in the app and (where sent) by e-mail."""
 
@@ -186,6 +221,8 @@ class Notification(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AuthorityManager.from_queryset(NotificationQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]

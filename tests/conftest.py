@@ -27,8 +27,16 @@ def _restore_shipped_authorities() -> None:
 def _shipped_authorities_survive_flush(request, django_db_blocker):
     """Transactional tests end with a flush that deletes the rows the data migration made.
     Put them back, so later tests see every environment's six authorities."""
+    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    uses_db = transactional or request.node.get_closest_marker("django_db") or "db" in request.fixturenames
+    if uses_db:
+        # pytest-django's own autouse fixtures may set transactional_db up before this one, so its
+        # flush can run after this fixture's teardown: the next database test repairs it at setup.
+        with django_db_blocker.unblock():
+            if Authority.objects.filter(slug__in=SHIPPED_SLUGS).count() != len(SHIPPED_SLUGS):
+                _restore_shipped_authorities()
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    if transactional:
         with django_db_blocker.unblock():
             if Authority.objects.filter(slug__in=SHIPPED_SLUGS).count() != len(SHIPPED_SLUGS):
                 _restore_shipped_authorities()

@@ -206,3 +206,104 @@ class InvitationFactory(TenantFactory):
     role_label = factory.LazyAttribute(lambda i: i.agency.get_type_display() if i.agency else "")
     invited_by = "email"
     invited_at = factory.Faker("date_time_between", start_date="-3d", end_date="now", tzinfo=datetime.UTC)
+
+
+# --- scheduling: deadlines, escalations, notifications ------------------------------------------
+
+
+def _content_type(app_label: str, model: str):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_by_natural_key(app_label, model)
+
+
+class DeadlineFactory(TenantFactory):
+    """An open ICPC-15WD deadline about a family (the subject is the family itself here)."""
+
+    class Meta:
+        model = "scheduling.Deadline"
+
+    family = factory.SubFactory(FamilyFactory)
+    authority = factory.SelfAttribute("family.authority")
+    rule_id = "ICPC-15WD"
+    mode = "required"
+    subject_type = factory.LazyFunction(lambda: _content_type("cases", "family"))
+    subject_id = factory.SelfAttribute("family.pk")
+    label = factory.LazyAttribute(lambda d: f"Initial conference for {d.family.name}")
+    event_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+    responsible = factory.SelfAttribute("family.social_worker")
+
+
+class EscalationFactory(TenantFactory):
+    class Meta:
+        model = "scheduling.Escalation"
+
+    deadline = factory.SubFactory(DeadlineFactory)
+    authority = factory.SelfAttribute("deadline.authority")
+    family = factory.SelfAttribute("deadline.family")
+    kind = "deadline"
+    level = 1
+    level_label = "Team manager"
+    roles = factory.LazyFunction(lambda: ["team_manager"])
+    reason = "ICPC-15WD overdue"
+    respond_by = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=2))
+
+
+class NotificationFactory(TenantFactory):
+    class Meta:
+        model = "scheduling.Notification"
+
+    authority = factory.SubFactory(AuthorityFactory)
+    recipient = factory.SubFactory(UserFactory)
+    kind = "other"
+    subject = factory.Sequence(lambda n: f"Notification {n}")
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+class AgencyReportFactory(TenantFactory):
+    """A submitted structured report (version 1) for a professional's invitation."""
+
+    class Meta:
+        model = "reports.AgencyReport"
+
+    invitation = factory.SubFactory(InvitationFactory)
+    authority = factory.SelfAttribute("invitation.authority")
+    conference = factory.SelfAttribute("invitation.conference")
+    version = 1
+    kind = "structured"
+    status = "submitted"
+    content = factory.LazyFunction(lambda: {"involvement": {"text": "Known to the service"}})
+    signed = True
+    submitted_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    submitted_by = factory.SelfAttribute("invitation.membership")
+    created_by = factory.SelfAttribute("invitation.membership")
+
+
+class ReportUploadFactory(TenantFactory):
+    """Only the row: tests that need the bytes on disk upload through the service."""
+
+    class Meta:
+        model = "reports.ReportUpload"
+
+    authority = factory.SubFactory(AuthorityFactory)
+    stored_name = factory.Sequence(lambda n: f"{n:040x}.pdf")
+    original_name = "report.pdf"
+    detected_type = "pdf"
+    size = 1024
+    sha256 = "0" * 64
+    uploaded_by = factory.SubFactory(
+        MembershipFactory, authority=factory.SelfAttribute("..authority"), role=Role.PRACTITIONER
+    )
+
+
+class ReportSharingFactory(TenantFactory):
+    class Meta:
+        model = "reports.ReportSharing"
+
+    invitation = factory.SubFactory(InvitationFactory)
+    authority = factory.SelfAttribute("invitation.authority")
+    shared_on = factory.LazyFunction(datetime.date.today)
+    recorded_by = factory.SelfAttribute("invitation.membership")

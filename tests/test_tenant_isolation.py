@@ -63,6 +63,88 @@ def tenant_routes() -> list[Route]:
     return sorted(seen.values(), key=lambda r: r.name)
 
 
+def _case_makers() -> dict:
+    """Cases and scheduling (issue 4): a Betashire-named object per model that routes take ids of."""
+    from cases.models import Child, Family, Person, StrategyDiscussion
+    from conferences.models import Conference, Invitation, ObserverRequest, ProfessionalSlotRequest
+    from tests.factories import (
+        ChildFactory,
+        ConferenceFactory,
+        FamilyFactory,
+        InvitationFactory,
+        PersonFactory,
+        StrategyDiscussionFactory,
+    )
+
+    def request(model, **fields):
+        def make(authority):
+            conference = ConferenceFactory(
+                family__authority=authority, family__name="Betashire Secret Family"
+            )
+            return model.framework_objects.create(
+                authority=authority, conference=conference, requested_by=conference.social_worker, **fields
+            )
+
+        return make
+
+    return {
+        Family: lambda authority: FamilyFactory(authority=authority, name="Betashire Secret Family"),
+        Child: lambda authority: ChildFactory(family__authority=authority, first_name="Betashire"),
+        Person: lambda authority: PersonFactory(family__authority=authority, first_name="Betashire"),
+        StrategyDiscussion: lambda authority: StrategyDiscussionFactory(
+            family__authority=authority, outcome="Betashire secret outcome"
+        ),
+        Conference: lambda authority: ConferenceFactory(
+            family__authority=authority, family__name="Betashire Secret Family"
+        ),
+        Invitation: lambda authority: InvitationFactory(
+            conference__family__authority=authority, name="Betashire Secret Invitee"
+        ),
+        ProfessionalSlotRequest: request(ProfessionalSlotRequest, reason="Betashire secret slot"),
+        ObserverRequest: request(
+            ObserverRequest, observer_name="Betashire Observer", observer_role="Student", reason="Betashire"
+        ),
+    }
+
+
+def _report_makers() -> dict:
+    """Agency reports (issue 6): a Betashire report, upload and sharing record."""
+    from reports.models import AgencyReport, ReportSharing, ReportUpload
+    from tests.factories import AgencyReportFactory, ReportSharingFactory, ReportUploadFactory
+
+    return {
+        AgencyReport: lambda authority: AgencyReportFactory(
+            invitation__conference__family__authority=authority,
+            invitation__name="Betashire Secret Invitee",
+            content={"involvement": {"text": "Betashire secret report", "not_known": False}},
+        ),
+        ReportUpload: lambda authority: ReportUploadFactory(
+            authority=authority, original_name="Betashire secret.pdf"
+        ),
+        ReportSharing: lambda authority: ReportSharingFactory(
+            invitation__conference__family__authority=authority, invitation__name="Betashire Secret Invitee"
+        ),
+    }
+
+
+def _scheduling_makers() -> dict:
+    """Deadlines, escalations, notifications (issue 7): Betashire-named rows."""
+    from scheduling.models import Deadline, Escalation, Notification
+    from tests.factories import DeadlineFactory, EscalationFactory, NotificationFactory
+
+    return {
+        Deadline: lambda authority: DeadlineFactory(
+            family__authority=authority, label="Betashire secret deadline"
+        ),
+        Escalation: lambda authority: EscalationFactory(
+            deadline__family__authority=authority, reason="Betashire secret escalation"
+        ),
+        Notification: lambda authority: NotificationFactory(
+            authority=authority, subject="Betashire secret notification"
+        ),
+    }
+
+
 OBJECT_MAKERS = {
     Agency: lambda authority: AgencyFactory(authority=authority, name="Betashire Secret Agency"),
     Venue: lambda authority: VenueFactory(authority=authority, name="Betashire Secret Venue"),
@@ -73,6 +155,9 @@ OBJECT_MAKERS = {
         authority=authority, user__full_name="Betashire Secret Person"
     ),
     RuleSet: lambda authority: RuleSet.objects.for_authority(authority).get(),
+    **_case_makers(),
+    **_report_makers(),
+    **_scheduling_makers(),
 }
 
 
@@ -131,7 +216,12 @@ def test_no_role_of_one_authority_reads_or_changes_another_authoritys_data(clien
         else:
             # My slug, a list or page: nothing of theirs shows.
             response = client.get(_url(route, mine.slug))
-            assert response.status_code in {200, 400}, f"GET {route.name} as {role}: {response.status_code}"
+            # A page only some roles may use (require_roles) answers 403 to the others, revealing nothing.
+            allowed_roles = getattr(route.callback, "allowed_roles", None) or getattr(
+                getattr(route.callback, "cls", None), "allowed_roles", None
+            )
+            expected = {403} if allowed_roles is not None and role not in allowed_roles else {200, 400}
+            assert response.status_code in expected, f"GET {route.name} as {role}: {response.status_code}"
             body = response.content.decode()
             assert "Betashire" not in body, f"{route.name} shows another authority's data to {role}"
 

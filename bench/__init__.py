@@ -1,0 +1,1 @@
+"""Benchmarks (`python -m bench`, `make bench`): print figures; not part of the test suite."""

@@ -1,0 +1,188 @@
+"""The deadline sweep over national-scale data, against the bare set-wise SQL doing the same work.
+
+    createdb cpc_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cpc_bench .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cpc_bench .venv/bin/python manage.py seed_scale \\
+        --authorities 150 --children 50000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cpc_bench .venv/bin/python -m bench
+
+In the same run, on the same data (each run inside a transaction that is rolled back, so the data
+stays as seeded and the benchmark can be repeated):
+
+1. the sweep (`scheduling.sweep.sweep_authority` for every authority, as `manage.py sweep` and the
+   Celery tasks run it), timed;
+2. the bare SQL: the same writes (statuses, historical rows, escalations, their events and
+   history, move-ups, notifications) as a few statements over all authorities at once, with the
+   per-authority boundary dates computed beforehand (the floor on this machine), timed;
+3. a first sweep followed by a second one with nothing changed: its time and the rows it wrote
+   (PostgreSQL's own per-transaction counters, pg_stat_xact_user_tables).
+
+Targets (issue 7): sweep <= 10 s and <= 3x the bare SQL; second sweep < 1 s, no rows written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpc.settings")
+# Notifications are queued for e-mail, not sent, as in production (the worker sends them).
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
+
+import django
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from cpc.celery import app  # noqa: E402
+from reports.services import send_due_report_reminders  # noqa: E402
+from scheduling.calendars import calendar_for  # noqa: E402
+from scheduling.sweep import active_authority_ids, plan_for, sweep_authority  # noqa: E402
+
+from .bare_sql import run_bare_sql  # noqa: E402
+
+
+class Rollback(Exception):
+    pass
+
+
+def rows_written() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables"
+        )
+        return int(cursor.fetchone()[0])
+
+
+def written_by_table() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables "
+            "WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 AND relname NOT LIKE 'bench%%' ORDER BY relname"
+        )
+        return dict(cursor.fetchall())
+
+
+def in_rolled_back_transaction(work):
+    """Run `work()` in a transaction that is rolled back; return (its result, rows it wrote by table)."""
+    outcome = {}
+    try:
+        with transaction.atomic():
+            outcome["result"] = work()
+            outcome["written"] = written_by_table()
+            raise Rollback
+    except Rollback:
+        pass
+    return outcome["result"], outcome["written"]
+
+
+def sweep_everything(ids: list[int], today: date, *, report_reminders: bool = False) -> float:
+    started = time.perf_counter()
+    for authority_id in ids:
+        sweep_authority(authority_id=authority_id, today=today, report_reminders=report_reminders)
+    return time.perf_counter() - started
+
+
+def reminders_everywhere(ids: list[int], today: date) -> float:
+    started = time.perf_counter()
+    for authority_id in ids:
+        send_due_report_reminders(authority_id, today)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each; the best is reported")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        print("bench: needs PostgreSQL (DATABASE_URL)", file=sys.stderr)
+        return 2
+    today = date.fromisoformat(args.today) if args.today else timezone.localdate()
+    # Queue e-mails on an in-memory broker instead of sending them in-process.
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "memory://"
+
+    ids = active_authority_ids()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM scheduling_deadline WHERE met_on IS NULL AND cancelled_at IS NULL"
+        )
+        open_deadlines = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM scheduling_deadline")
+        all_deadlines = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM cases_childprotectionplan WHERE ended_on IS NULL")
+        open_plans = cursor.fetchone()[0]
+    print(f"database {connection.settings_dict['NAME']}: {len(ids)} authorities, {open_plans} open plans, ")
+    print(f"  {open_deadlines} open deadlines of {all_deadlines}; sweeping as on {today.isoformat()}")
+    if open_plans == 0:
+        print("bench: no data; run manage.py seed_scale first", file=sys.stderr)
+        return 2
+
+    # Warm both paths once (connection, holiday tables, plan caches), then alternate timed runs.
+    calendars = {authority_id: calendar_for(authority_id) for authority_id in ids}
+    in_rolled_back_transaction(lambda: sweep_everything(ids, today))
+    sweep_times, bare_times = [], []
+    sweep_written = bare_written = None
+    for _ in range(max(1, args.repeat)):
+        elapsed, sweep_written = in_rolled_back_transaction(lambda: sweep_everything(ids, today))
+        sweep_times.append(elapsed)
+        plans = [plan_for(authority_id, today, calendars[authority_id]) for authority_id in ids]
+        ready = [plan for plan in plans if plan is not None]
+        elapsed, bare_written = in_rolled_back_transaction(lambda ready=ready: run_bare_sql(ready))
+        bare_times.append(elapsed)
+
+    def second_sweep():
+        first = sweep_everything(ids, today)
+        before = rows_written()
+        second = sweep_everything(ids, today)
+        second_rows = rows_written() - before
+        before = rows_written()
+        with_reminders = sweep_everything(ids, today, report_reminders=True)
+        return first, second, second_rows, with_reminders, rows_written() - before
+
+    (first, second, second_rows, second_all, second_all_rows), _ = in_rolled_back_transaction(second_sweep)
+    reminders, _ = in_rolled_back_transaction(lambda: reminders_everywhere(ids, today))
+
+    sweep_best, bare_best = min(sweep_times), min(bare_times)
+    ratio = sweep_best / bare_best if bare_best else float("inf")
+    print()
+    print("rows written (table: sweep / bare SQL)")
+    for table in sorted(set(sweep_written) | set(bare_written)):
+        print(f"  {table:<40} {sweep_written.get(table, 0):>8} / {bare_written.get(table, 0):>8}")
+    same = sweep_written == bare_written
+    print(f"  same work: {'yes' if same else 'NO'}")
+    print()
+    print(f"sweep          best {sweep_best:7.3f} s   (runs: {', '.join(f'{t:.3f}' for t in sweep_times)})")
+    print(f"bare SQL       best {bare_best:7.3f} s   (runs: {', '.join(f'{t:.3f}' for t in bare_times)})")
+    median = statistics.median(sweep_times) / statistics.median(bare_times)
+    print(f"ratio          {ratio:7.2f} x   (median {median:.2f} x)")
+    print(f"first sweep    {first:7.3f} s   then a second sweep with nothing changed:")
+    print(f"second sweep   {second:7.3f} s   rows written: {second_rows}")
+    print()
+    print("the reports app's REPORT-2WD reminders, which the per-authority sweep also calls")
+    print(
+        f"  (reports.services.send_due_report_reminders, not part of the bare SQL): {reminders:.3f} s alone;"
+    )
+    print(f"  second sweep including them: {second_all:.3f} s, rows written: {second_all_rows}")
+    print()
+    checks = {
+        "sweep <= 10 s": sweep_best <= 10,
+        "sweep <= 3x bare SQL": ratio <= 3,
+        "second sweep < 1 s": second < 1,
+        "second sweep writes no rows": second_rows == 0,
+        "sweep and bare SQL wrote the same rows": same,
+    }
+    for name, ok in checks.items():
+        print(f"  [{'ok' if ok else 'MISSED'}] {name}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

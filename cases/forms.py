@@ -1,0 +1,216 @@
+"""Forms for the case pages. They parse and render; the services decide (and name the field
+when they refuse). Choice fields only offer this authority's rows, so a posted id from elsewhere
+is an invalid choice, never a 500."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from authorities.models import Membership, Role
+from authorities.rules.checks import RuleViolation
+
+from .models import Child, Family, Gender, Person, RelationshipKind
+from .services import CHILD_FIELDS, PERSON_FIELDS, ChildDetails, PersonDetails, RelationshipDetails
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def apply_service_error(form: forms.Form, error: Exception) -> None:
+    """Show a service's refusal on the form: ValidationError by field, RuleViolation on its field."""
+    if isinstance(error, RuleViolation):
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, str(error))
+        return
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    form.add_error(None, error)
+
+
+class MembershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.user.display_name
+
+
+class FamilyForm(forms.Form):
+    name = forms.CharField(
+        label="Case name", max_length=200, help_text="How the case is known, for example “Smith family”."
+    )
+    reference = forms.CharField(label="Case reference", max_length=50, required=False)
+    address = forms.CharField(
+        label="Family address", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    social_worker = MembershipChoiceField(queryset=Membership.objects.none(), required=False)
+
+    def __init__(self, *args, authority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["social_worker"].queryset = (
+            Membership.objects.for_authority(authority)
+            .filter(role=Role.SOCIAL_WORKER, is_active=True)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+        self.fields["social_worker"].empty_label = "Choose a social worker"
+
+    @classmethod
+    def initial_for(cls, family: Family) -> dict:
+        return {
+            "name": family.name,
+            "reference": family.reference,
+            "address": family.address,
+            "social_worker": family.social_worker_id,
+        }
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        worker = data["social_worker"]
+        return {
+            "name": data["name"],
+            "reference": data["reference"],
+            "address": data["address"],
+            "social_worker_id": worker.pk if worker else None,
+        }
+
+
+class ChildForm(forms.Form):
+    first_name = forms.CharField(max_length=100, help_text="For an unborn child, for example “Unborn”.")
+    last_name = forms.CharField(max_length=100)
+    other_names = forms.CharField(max_length=200, required=False)
+    unborn = forms.BooleanField(
+        label="Unborn (a pre-birth conference)", required=False, help_text="Give the expected date of birth."
+    )
+    date_of_birth = forms.DateField(required=False, widget=DATE, help_text="Leave blank for an unborn child.")
+    expected_date = forms.DateField(label="Expected date of birth", required=False, widget=DATE)
+    gender = forms.ChoiceField(choices=Gender.choices, widget=forms.RadioSelect, initial=Gender.UNKNOWN)
+    ethnicity = forms.CharField(max_length=100, required=False)
+    religion = forms.CharField(max_length=100, required=False)
+    first_language = forms.CharField(max_length=100, required=False)
+    interpreter_needed = forms.BooleanField(label="An interpreter is needed", required=False)
+    disability = forms.CharField(
+        label="Disability or special need", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Leave blank if the same as the family's.",
+    )
+
+    @classmethod
+    def initial_for(cls, child: Child) -> dict:
+        return {name: getattr(child, name) for name in CHILD_FIELDS}
+
+    def details(self) -> ChildDetails:
+        return ChildDetails(**{name: self.cleaned_data[name] for name in CHILD_FIELDS})
+
+
+class PersonForm(forms.Form):
+    """A parent or carer, and their relationship to each child of the family."""
+
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    other_names = forms.CharField(max_length=200, required=False, help_text="Other names they are known by.")
+    date_of_birth = forms.DateField(required=False, widget=DATE)
+    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    phone = forms.CharField(label="Phone number", max_length=50, required=False)
+    email = forms.EmailField(label="E-mail address", required=False)
+
+    def __init__(self, *args, children: list[Child], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = children
+        kinds = [("", "Not related"), *list(RelationshipKind.choices)]
+        for child in children:
+            self.fields[f"kind_{child.pk}"] = forms.ChoiceField(
+                label=f"Relationship to {child.full_name}", choices=kinds, required=False
+            )
+            self.fields[f"pr_{child.pk}"] = forms.BooleanField(
+                label=f"Has parental responsibility for {child.full_name}", required=False
+            )
+
+    def child_fields(self):
+        return [(child, self[f"kind_{child.pk}"], self[f"pr_{child.pk}"]) for child in self.children]
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict:
+        initial = {name: getattr(person, name) for name in PERSON_FIELDS}
+        for relationship in person.relationships.all():
+            initial[f"kind_{relationship.child_id}"] = relationship.kind
+            initial[f"pr_{relationship.child_id}"] = relationship.parental_responsibility
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        for child in self.children:
+            if cleaned.get(f"pr_{child.pk}") and not cleaned.get(f"kind_{child.pk}"):
+                self.add_error(
+                    f"kind_{child.pk}",
+                    f"Choose their relationship to {child.full_name} (they have parental responsibility).",
+                )
+        return cleaned
+
+    def details(self) -> PersonDetails:
+        return PersonDetails(**{name: self.cleaned_data[name] for name in PERSON_FIELDS})
+
+    def relationships(self) -> list[RelationshipDetails]:
+        return [
+            RelationshipDetails(
+                child_id=child.pk,
+                kind=self.cleaned_data[f"kind_{child.pk}"],
+                parental_responsibility=self.cleaned_data[f"pr_{child.pk}"],
+            )
+            for child in self.children
+            if self.cleaned_data.get(f"kind_{child.pk}")
+        ]
+
+
+class ChildrenField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Child) -> str:
+        return obj.full_name
+
+
+class StrategyDiscussionForm(forms.Form):
+    held_on = forms.DateField(label="Date of the strategy discussion", widget=DATE)
+    children = ChildrenField(
+        label="Children discussed", queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    attendees = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Who took part, and for which agency."
+    )
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    section47_started = forms.BooleanField(
+        label="Section 47 enquiries started",
+        required=False,
+        help_text="Starts the 15 working days within which the initial conference must be held (ICPC-15WD).",
+    )
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Child.objects.for_authority(family.authority_id).filter(
+            family=family
+        )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "held_on": data["held_on"],
+            "attendees": data["attendees"],
+            "outcome": data["outcome"],
+            "section47_started": data["section47_started"],
+            "child_ids": [c.pk for c in data["children"]],
+        }
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name or date of birth",
+        required=False,
+        help_text="A child's or family's name, a case reference, or a date of birth like 2019-03-27.",
+    )
+    status = forms.ChoiceField(label="Initial conference due date", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from scheduling.engine import DeadlineStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Any")] + [(s.value, s.label) for s in DeadlineStatus]

@@ -1,0 +1,259 @@
+"""Reads for the case list and the case page: a fixed number of queries however big the case.
+
+Deadline status is worked out for today from the engine (the sweep also stores it, but a page
+shown at 9am should not wait for the night's sweep to turn a deadline red)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from authorities.models import Authority, Membership
+from authorities.selectors import NoRuleSetInForce, rule_set_in_force
+from scheduling.calendars import calendar_for
+from scheduling.engine import DeadlineStatus, WorkingCalendar, status_on, working_days_left
+from scheduling.models import Deadline
+
+from .models import Child, Family, Person, Relationship, StrategyDiscussion
+
+ICPC_RULE = "ICPC-15WD"
+
+# GOV.UK tag colours for each status: the words come from DeadlineStatus labels, the colour only helps.
+STATUS_TAG = {
+    DeadlineStatus.NOT_DUE: "govuk-tag--blue",
+    DeadlineStatus.DUE_SOON: "govuk-tag--yellow",
+    DeadlineStatus.DUE_TODAY: "govuk-tag--orange",
+    DeadlineStatus.OVERDUE: "govuk-tag--red",
+    DeadlineStatus.MET_ON_TIME: "govuk-tag--green",
+    DeadlineStatus.MET_LATE: "govuk-tag--purple",
+}
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    """A deadline as a person should see it today."""
+
+    deadline: Deadline
+    status: DeadlineStatus
+    working_days_left: int | None
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+    @property
+    def tag_class(self) -> str:
+        return STATUS_TAG[self.status]
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -(self.working_days_left or 0))
+
+    @property
+    def due_on(self) -> date:
+        return self.deadline.due_on
+
+
+@dataclass(frozen=True)
+class Today:
+    """Today's date and the authority's calendar, worked out once per page."""
+
+    day: date
+    calendar: WorkingCalendar
+    due_soon_working_days: int
+
+    def view(self, deadline: Deadline | None) -> DeadlineView | None:
+        if deadline is None:
+            return None
+        status = status_on(
+            due=deadline.due_on,
+            today=self.day,
+            calendar=self.calendar,
+            met_on=deadline.met_on,
+            due_soon_working_days=self.due_soon_working_days,
+        )
+        left = (
+            None
+            if deadline.met_on
+            else working_days_left(due=deadline.due_on, today=self.day, calendar=self.calendar)
+        )
+        return DeadlineView(deadline, status, left)
+
+    def status_q(self, status: str, prefix: str = "") -> Q:
+        """The rows whose deadline has `status` today, as a filter (for lists and the API)."""
+        open_ = Q(**{f"{prefix}met_on__isnull": True})
+        due = f"{prefix}due_on"
+        soon_until = self.calendar.add_working_days(self.day, self.due_soon_working_days)
+        return {
+            DeadlineStatus.OVERDUE: open_ & Q(**{f"{due}__lt": self.day}),
+            DeadlineStatus.DUE_TODAY: open_ & Q(**{due: self.day}),
+            DeadlineStatus.DUE_SOON: open_ & Q(**{f"{due}__gt": self.day, f"{due}__lte": soon_until}),
+            DeadlineStatus.NOT_DUE: open_ & Q(**{f"{due}__gt": soon_until}),
+            DeadlineStatus.MET_ON_TIME: Q(**{f"{prefix}met_on__isnull": False})
+            & Q(**{f"{prefix}met_on__lte": F(due)}),
+            DeadlineStatus.MET_LATE: Q(**{f"{prefix}met_on__isnull": False})
+            & Q(**{f"{prefix}met_on__gt": F(due)}),
+        }[DeadlineStatus(status)]
+
+
+def today_for(authority: Authority, today: date | None = None) -> Today:
+    day = today or timezone.localdate()
+    try:
+        due_soon = rule_set_in_force(authority, on=day).due_soon_working_days
+    except NoRuleSetInForce:
+        due_soon = 5
+    return Today(day=day, calendar=calendar_for(authority), due_soon_working_days=due_soon)
+
+
+def icpc_deadlines(authority: Authority) -> QuerySet[Deadline]:
+    """Live ICPC-15WD deadlines (not cancelled), newest first."""
+    return (
+        Deadline.objects.for_authority(authority)
+        .filter(rule_id=ICPC_RULE, cancelled_at__isnull=True)
+        .order_by("-event_on", "-id")
+    )
+
+
+# --- case list ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    family: Family
+    children: list[Child]
+    icpc: DeadlineView | None
+
+
+def _iso_if_uk_date(text: str) -> str:
+    """People type dates of birth the British way (27/03/2019); the search matches ISO dates."""
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
+    except ValueError:
+        return text
+
+
+def families_for(
+    membership: Membership,
+    *,
+    search: str = "",
+    social_worker_id: int | None = None,
+) -> QuerySet[Family]:
+    families = Family.objects.for_authority(membership.authority).visible_to(membership)
+    search = _iso_if_uk_date(search.strip())
+    if search:
+        children = Child.objects.for_authority(membership.authority).search(search)
+        families = families.filter(
+            Q(name__icontains=search) | Q(reference__iexact=search) | Q(pk__in=children.values("family_id"))
+        )
+    if social_worker_id:
+        families = families.filter(social_worker_id=social_worker_id)
+    return families
+
+
+def case_rows(
+    membership: Membership,
+    *,
+    search: str = "",
+    status: str = "",
+    social_worker_id: int | None = None,
+    today: Today | None = None,
+    limit: int = 200,
+) -> list[CaseRow]:
+    """The case list: each family, its children and its ICPC due date with today's status."""
+    authority = membership.authority
+    today = today or today_for(authority)
+    families = families_for(membership, search=search, social_worker_id=social_worker_id)
+    if status:
+        with_status = icpc_deadlines(authority).filter(today.status_q(status))
+        families = families.filter(pk__in=with_status.values("family_id"))
+    families = list(
+        families.select_related("social_worker__user")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Child.objects.for_authority(authority).order_by("date_of_birth", "expected_date"),
+            )
+        )
+        .order_by("name", "pk")[:limit]
+    )
+    latest: dict[int, Deadline] = {}
+    for deadline in icpc_deadlines(authority).filter(family_id__in=[f.pk for f in families]):
+        latest.setdefault(deadline.family_id, deadline)
+    return [CaseRow(f, list(f.children.all()), today.view(latest.get(f.pk))) for f in families]
+
+
+# --- case page ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiscussionRow:
+    discussion: StrategyDiscussion
+    icpc: DeadlineView | None
+
+
+@dataclass(frozen=True)
+class CasePage:
+    family: Family
+    children: list[Child]
+    people: list[Person]
+    discussions: list[DiscussionRow]
+    conferences: list
+    deadlines: list[DeadlineView]
+    icpc: DeadlineView | None
+
+
+def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
+    from conferences.models import Conference
+
+    authority = membership.authority
+    today = today or today_for(authority)
+    relationships = Relationship.objects.for_authority(authority).select_related("person", "child")
+    children = list(
+        Child.objects.for_authority(authority)
+        .filter(family=family)
+        .prefetch_related(Prefetch("relationships", queryset=relationships))
+        .order_by("date_of_birth", "expected_date", "pk")
+    )
+    people = list(
+        Person.objects.for_authority(authority)
+        .filter(family=family)
+        .prefetch_related(Prefetch("relationships", queryset=relationships.order_by("child__first_name")))
+    )
+    discussions = list(
+        StrategyDiscussion.objects.for_authority(authority)
+        .filter(family=family)
+        .select_related("recorded_by__user")
+        .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
+    )
+    conferences = list(
+        Conference.objects.for_authority(authority)
+        .visible_to(membership)
+        .filter(family=family)
+        .select_related("venue", "chair__user")
+        .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
+        .annotate(invitation_count=Count("invitations", distinct=True))
+        .order_by("-starts_at")
+    )
+    deadlines = list(
+        Deadline.objects.for_authority(authority)
+        .filter(family=family, cancelled_at__isnull=True)
+        .order_by("due_on", "pk")
+    )
+    discussion_type = ContentType.objects.get_for_model(StrategyDiscussion).pk  # cached after the first call
+    by_discussion = {
+        d.subject_id: d for d in deadlines if d.rule_id == ICPC_RULE and d.subject_type_id == discussion_type
+    }
+    icpc = next((by_discussion[d.pk] for d in discussions if d.pk in by_discussion), None)
+    return CasePage(
+        family=family,
+        children=children,
+        people=people,
+        discussions=[DiscussionRow(d, today.view(by_discussion.get(d.pk))) for d in discussions],
+        conferences=conferences,
+        deadlines=[today.view(d) for d in deadlines],
+        icpc=today.view(icpc),
+    )

@@ -1,0 +1,136 @@
+"""API shapes for cases. Writes go through `cases.services` (the viewsets call them); serializers
+only validate the shape. Due dates and deadline status are read-only, worked out for today."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from cases.models import Child, Family, Gender, Person, RelationshipKind, StrategyDiscussion
+
+
+class DeadlineFieldsMixin(serializers.Serializer):
+    """`<prefix>_due_on` / `_met_on` come from queryset annotations; the status is today's."""
+
+    deadline_prefix = "icpc"
+
+    def _deadline_status(self, obj) -> dict:
+        today = self.context["today"]()
+        due_on = getattr(obj, f"{self.deadline_prefix}_due_on", None)
+        if due_on is None:
+            return {"status": None, "label": None, "working_days_left": None}
+        from scheduling.models import Deadline
+
+        view = today.view(
+            Deadline(due_on=due_on, met_on=getattr(obj, f"{self.deadline_prefix}_met_on", None))
+        )
+        return {"status": view.status.value, "label": view.label, "working_days_left": view.working_days_left}
+
+
+class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
+    social_worker = serializers.IntegerField(source="social_worker_id", required=False, allow_null=True)
+    children = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    icpc_due_on = serializers.DateField(
+        read_only=True, help_text="ICPC-15WD: the initial conference due date."
+    )
+    icpc_status = serializers.SerializerMethodField(
+        help_text="Today's deadline status (scheduling.DeadlineStatus)."
+    )
+
+    class Meta:
+        model = Family
+        fields = [
+            "id",
+            "name",
+            "reference",
+            "address",
+            "social_worker",
+            "children",
+            "icpc_due_on",
+            "icpc_status",
+        ]
+
+    def get_icpc_status(self, obj) -> dict:
+        return self._deadline_status(obj)
+
+
+class ChildSerializer(serializers.ModelSerializer):
+    family = serializers.IntegerField(source="family_id")
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            "family",
+            "first_name",
+            "last_name",
+            "other_names",
+            "unborn",
+            "date_of_birth",
+            "expected_date",
+            "gender",
+            "ethnicity",
+            "religion",
+            "first_language",
+            "interpreter_needed",
+            "disability",
+            "address",
+        ]
+
+
+class RelationshipSerializer(serializers.Serializer):
+    child = serializers.IntegerField(source="child_id")
+    kind = serializers.ChoiceField(choices=RelationshipKind.choices)
+    parental_responsibility = serializers.BooleanField(default=False)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    family = serializers.IntegerField(source="family_id")
+    relationships = RelationshipSerializer(many=True, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "family",
+            "first_name",
+            "last_name",
+            "other_names",
+            "date_of_birth",
+            "address",
+            "phone",
+            "email",
+            "relationships",
+        ]
+
+
+class StrategyDiscussionSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
+    family = serializers.IntegerField(source="family_id")
+    children = serializers.ListField(child=serializers.IntegerField(), source="child_ids")
+    recorded_by = serializers.IntegerField(source="recorded_by_id", read_only=True)
+    icpc_due_on = serializers.DateField(read_only=True)
+    icpc_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StrategyDiscussion
+        fields = [
+            "id",
+            "family",
+            "held_on",
+            "attendees",
+            "outcome",
+            "section47_started",
+            "children",
+            "recorded_by",
+            "recorded_at",
+            "icpc_due_on",
+            "icpc_status",
+        ]
+        read_only_fields = ["recorded_at"]
+
+    def get_icpc_status(self, obj) -> dict:
+        return self._deadline_status(obj)
+
+    def to_representation(self, instance):
+        instance.child_ids = [c.pk for c in instance.children.all()]
+        return super().to_representation(instance)

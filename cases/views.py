@@ -1,0 +1,277 @@
+"""Case pages: parse, authorise, call a service, render.
+
+Pages with an id look the object up first (404 for another authority's or an invisible one),
+then check the role (403 for a member who may see it but not change it)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from authorities.access import CASE_WRITERS, get_scoped_or_404, require_roles, tenant_object
+from authorities.models import Membership
+from authorities.rules.checks import RuleViolation
+
+from . import selectors, services
+from .forms import (
+    CaseSearchForm,
+    ChildForm,
+    FamilyForm,
+    PersonForm,
+    StrategyDiscussionForm,
+    apply_service_error,
+)
+from .models import Child, Family, Person, Relationship, StrategyDiscussion
+
+SERVICE_ERRORS = (ValidationError, RuleViolation)
+
+
+def require_writer(request: HttpRequest) -> None:
+    if request.membership.role not in CASE_WRITERS:
+        raise PermissionDenied("Only a social worker, team manager or chair can change cases.")
+
+
+def can_write(membership: Membership) -> bool:
+    return membership.role in CASE_WRITERS
+
+
+def case_url(request: HttpRequest, family_id: int) -> str:
+    return reverse("cases:case-detail", kwargs={"authority_slug": request.authority.slug, "pk": family_id})
+
+
+def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    response = render(request, template, context, status=status)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@require_http_methods(["GET"])
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET or None)
+    search, status = "", ""
+    if form.is_bound and form.is_valid():
+        search, status = form.cleaned_data["q"], form.cleaned_data["status"]
+    rows = selectors.case_rows(request.membership, search=search, status=status)
+    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    return _render(
+        request,
+        template,
+        {"form": form, "rows": rows, "search": search, "can_write": can_write(request.membership)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_roles(CASE_WRITERS)
+def family_create(request: HttpRequest) -> HttpResponse:
+    form = FamilyForm(request.POST or None, authority=request.authority)
+    if request.method == "POST" and form.is_valid():
+        try:
+            family = services.create_family(by=request.membership, **form.service_kwargs())
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"{family.name} created. Add the children and parents or carers.")
+            return redirect(case_url(request, family.pk))
+    return _render(request, "cases/family_form.html", {"form": form, "family": None})
+
+
+@tenant_object(Family)
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_scoped_or_404(
+        request,
+        Family,
+        pk,
+        queryset=Family.objects.for_authority(request.authority).select_related("social_worker__user"),
+    )
+    page = selectors.case_page(request.membership, family)
+    return _render(
+        request,
+        "cases/case_detail.html",
+        {"page": page, "family": family, "can_write": can_write(request.membership)},
+    )
+
+
+@tenant_object(Family)
+@require_http_methods(["GET", "POST"])
+def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_scoped_or_404(request, Family, pk)
+    require_writer(request)
+    form = FamilyForm(
+        request.POST or None, authority=request.authority, initial=FamilyForm.initial_for(family)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_family(by=request.membership, family_id=family.pk, **form.service_kwargs())
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Case details saved.")
+            return redirect(case_url(request, family.pk))
+    return _render(request, "cases/family_form.html", {"form": form, "family": family})
+
+
+@tenant_object(Family)
+@require_http_methods(["GET", "POST"])
+def child_create(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_scoped_or_404(request, Family, pk)
+    require_writer(request)
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.add_child(by=request.membership, family_id=family.pk, details=form.details())
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"{child.full_name} added.")
+            return redirect(case_url(request, family.pk))
+    return _render(request, "cases/child_form.html", {"form": form, "family": family, "child": None})
+
+
+@tenant_object(Child)
+@require_http_methods(["GET", "POST"])
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = get_scoped_or_404(
+        request, Child, pk, queryset=Child.objects.for_authority(request.authority).select_related("family")
+    )
+    require_writer(request)
+    form = ChildForm(request.POST or None, initial=ChildForm.initial_for(child))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_child(by=request.membership, child_id=child.pk, details=form.details())
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"{child.full_name}'s details saved.")
+            return redirect(case_url(request, child.family_id))
+    return _render(request, "cases/child_form.html", {"form": form, "family": child.family, "child": child})
+
+
+def _children_of(request: HttpRequest, family: Family) -> list[Child]:
+    return list(Child.objects.for_authority(request.authority).filter(family=family).order_by("pk"))
+
+
+@tenant_object(Family)
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_scoped_or_404(request, Family, pk)
+    require_writer(request)
+    form = PersonForm(request.POST or None, children=_children_of(request, family))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.add_person(
+                by=request.membership,
+                family_id=family.pk,
+                details=form.details(),
+                relationships=form.relationships(),
+            )
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"{person} added.")
+            return redirect(case_url(request, family.pk))
+    return _render(request, "cases/person_form.html", {"form": form, "family": family, "person": None})
+
+
+@tenant_object(Person)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    relationships = Relationship.objects.for_authority(request.authority)
+    person = get_scoped_or_404(
+        request,
+        Person,
+        pk,
+        queryset=Person.objects.for_authority(request.authority)
+        .select_related("family")
+        .prefetch_related(Prefetch("relationships", queryset=relationships)),
+    )
+    require_writer(request)
+    form = PersonForm(
+        request.POST or None,
+        children=_children_of(request, person.family),
+        initial=PersonForm.initial_for(person),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                by=request.membership,
+                person_id=person.pk,
+                details=form.details(),
+                relationships=form.relationships(),
+            )
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"{person}'s details saved.")
+            return redirect(case_url(request, person.family_id))
+    return _render(
+        request, "cases/person_form.html", {"form": form, "family": person.family, "person": person}
+    )
+
+
+@tenant_object(Family)
+@require_http_methods(["GET", "POST"])
+def strategy_discussion_create(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_scoped_or_404(request, Family, pk)
+    require_writer(request)
+    form = StrategyDiscussionForm(request.POST or None, family=family)
+    if request.method == "GET":
+        form.initial["children"] = [c.pk for c in _children_of(request, family)]
+    if request.method == "POST" and form.is_valid():
+        try:
+            discussion = services.record_strategy_discussion(
+                by=request.membership, family_id=family.pk, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            if discussion.section47_started:
+                messages.success(
+                    request, "Strategy discussion recorded. The initial conference due date is shown below."
+                )
+            else:
+                messages.success(request, "Strategy discussion recorded.")
+            return redirect(case_url(request, family.pk))
+    return _render(
+        request, "cases/strategy_discussion_form.html", {"form": form, "family": family, "discussion": None}
+    )
+
+
+@tenant_object(StrategyDiscussion)
+@require_http_methods(["GET", "POST"])
+def strategy_discussion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    discussion = get_scoped_or_404(
+        request,
+        StrategyDiscussion,
+        pk,
+        queryset=StrategyDiscussion.objects.for_authority(request.authority).select_related("family"),
+    )
+    require_writer(request)
+    initial = {
+        "held_on": discussion.held_on,
+        "children": list(discussion.children.values_list("pk", flat=True)),
+        "attendees": discussion.attendees,
+        "outcome": discussion.outcome,
+        "section47_started": discussion.section47_started,
+    }
+    form = StrategyDiscussionForm(request.POST or None, family=discussion.family, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_strategy_discussion(
+                by=request.membership, discussion_id=discussion.pk, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Strategy discussion saved.")
+            return redirect(case_url(request, discussion.family_id))
+    return _render(
+        request,
+        "cases/strategy_discussion_form.html",
+        {"form": form, "family": discussion.family, "discussion": discussion},
+    )

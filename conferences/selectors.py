@@ -1,0 +1,441 @@
+"""Reads for the live conference: the whole room in a fixed number of queries, the quorum state,
+the tally of opinions per child and what still stands between the chair and closing.
+
+The live page, the API and the services all read through `load_live()` so that what the chair
+sees and what the services enforce are computed by the same code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from authorities.models import AgencyType, Mode, RuleSet
+from authorities.selectors import rule_set_in_force
+from cases.models import Child, Person
+
+from .live_models import (
+    OutlineItemKind,
+    OutlinePlan,
+    OutlinePlanItem,
+    ParentView,
+    ReportCorrection,
+    TriggerResponse,
+)
+from .models import (
+    AgendaNote,
+    Attendance,
+    Conference,
+    ConferenceKind,
+    Decision,
+    DecisionOutcome,
+    Dissent,
+    Invitation,
+    InviteeKind,
+    ObserverRequest,
+    Opinion,
+    RequestDecision,
+)
+
+PLAN_OUTCOMES = frozenset({DecisionOutcome.CP_PLAN, DecisionOutcome.CONTINUE_PLAN})
+TRIGGER_RULES = ("SCORE-ALL-ZERO", "SCORE-MAJ-ABOVE-5")
+
+
+def conference_date(conference: Conference) -> date:
+    """The day the conference is held, as the authority counts it (its rules are judged by it)."""
+    return timezone.localdate(conference.starts_at)
+
+
+def rules_for(conference: Conference) -> RuleSet:
+    return rule_set_in_force(conference.authority_id, on=conference_date(conference))
+
+
+def is_review(conference: Conference) -> bool:
+    return conference.kind in (ConferenceKind.REVIEW, ConferenceKind.MIDWAY)
+
+
+def agenda_sections(conference: Conference, rule_set: RuleSet) -> list[dict]:
+    """The framework's sections in order; review-only sections are left out at an initial conference."""
+    sections = []
+    for section in rule_set.agenda or []:
+        if section.get("review_only") and not is_review(conference):
+            continue
+        sections.append(
+            {
+                "key": section["key"],
+                "heading": section["heading"],
+                "review_only": bool(section.get("review_only")),
+                "family_visible": section.get("family_visible", True) is not False,
+            }
+        )
+    return sections
+
+
+# --- quorum ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuorumState:
+    mode: str
+    override_on: bool
+    chair_present: bool
+    social_worker_present: bool
+    agencies_present: tuple[str, ...]
+    min_other_agencies: int
+    missing: tuple[str, ...]
+    override_reason: str
+
+    @property
+    def quorate(self) -> bool:
+        return not self.missing
+
+    @property
+    def applies(self) -> bool:
+        return self.mode != Mode.OFF
+
+    @property
+    def may_proceed(self) -> bool:
+        """Opinions and decisions may be taken: quorate, or going ahead with a recorded reason."""
+        return self.quorate or not self.applies or bool(self.override_reason)
+
+
+def _is_present(invitation: Invitation) -> bool:
+    return invitation.attendance == Attendance.PRESENT
+
+
+def quorum_state(conference: Conference, rule_set: RuleSet, invitations: list[Invitation]) -> QuorumState:
+    """QUORUM: the chair, the social worker and professionals from at least N other agencies
+    (N is the rule set's `min_other_agencies`). A briefed colleague attending in a practitioner's
+    place (REPORT-PROXY) counts for that agency."""
+    values = rule_set.values("QUORUM")
+    needed = int(values.get("min_other_agencies", 2))
+    chair_present = conference.started_at is not None
+    social_worker_present = any(
+        _is_present(i) for i in invitations if i.membership_id == conference.social_worker_id
+    )
+    agencies: dict[int, str] = {}
+    for invitation in invitations:
+        if (
+            invitation.kind == InviteeKind.PROFESSIONAL
+            and _is_present(invitation)
+            and invitation.membership_id != conference.social_worker_id
+            and invitation.agency_id is not None
+            and invitation.agency.type != AgencyType.CHILDRENS_SOCIAL_CARE
+        ):
+            agencies[invitation.agency_id] = invitation.agency.name
+    missing = []
+    if values.get("requires_chair", True) and not chair_present:
+        missing.append("the chair (start the conference)")
+    if values.get("requires_social_worker", True) and not social_worker_present:
+        missing.append("the social worker")
+    if len(agencies) < needed:
+        short = needed - len(agencies)
+        missing.append(
+            f"professionals from {short} more agenc{'y' if short == 1 else 'ies'} (needs {needed})"
+        )
+    return QuorumState(
+        mode=rule_set.mode("QUORUM"),
+        override_on=rule_set.is_on("QUORUM-OVERRIDE"),
+        chair_present=chair_present,
+        social_worker_present=social_worker_present,
+        agencies_present=tuple(sorted(agencies.values())),
+        min_other_agencies=needed,
+        missing=tuple(missing),
+        override_reason=conference.quorum_override_reason,
+    )
+
+
+# --- opinions and the tally ----------------------------------------------------------------------
+
+
+@dataclass
+class ChildTally:
+    child: Child
+    opinions: list[Opinion]
+    yes: int = 0
+    no: int = 0
+    abstained: int = 0
+    scores: list[int] = field(default_factory=list)
+    all_zero_fires: bool = False
+    majority_above_fires: bool = False
+
+    @property
+    def given(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def split(self) -> bool:
+        return self.yes > 0 and self.no > 0
+
+    @property
+    def majority(self) -> bool | None:
+        """True: most said a plan is needed; False: most said not; None: a tie or no opinions."""
+        if self.yes == self.no:
+            return None
+        return self.yes > self.no
+
+    @property
+    def categories(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for opinion in self.opinions:
+            if opinion.plan_needed and opinion.category:
+                counts[opinion.category] = counts.get(opinion.category, 0) + 1
+        return counts
+
+    @property
+    def mean_score(self) -> float | None:
+        return round(sum(self.scores) / len(self.scores), 1) if self.scores else None
+
+    def matches(self, outcome: str) -> bool:
+        """DECISION: every opinion given (abstentions aside) agrees with the outcome."""
+        wants_plan = outcome in PLAN_OUTCOMES
+        return all(o.plan_needed == wants_plan for o in self.opinions if o.plan_needed is not None)
+
+
+def _towards_safety(score: int, scaling: dict) -> int:
+    """Scores compared as 'higher is safer', whichever end the rule set calls safe."""
+    if scaling.get("safe_end", "max") == "min":
+        return int(scaling.get("min", 0)) + int(scaling.get("max", 10)) - score
+    return score
+
+
+def tally_child(child: Child, opinions: list[Opinion], rule_set: RuleSet) -> ChildTally:
+    """OPINION tally for one child. Scoring triggers count only those who scored: abstentions and
+    professionals who gave no score are left out, and "more than half" is strictly more (a tie is
+    not a majority)."""
+    tally = ChildTally(child=child, opinions=opinions)
+    for opinion in opinions:
+        if opinion.plan_needed is None:
+            tally.abstained += 1
+            continue
+        if opinion.plan_needed:
+            tally.yes += 1
+        else:
+            tally.no += 1
+        if opinion.score is not None:
+            tally.scores.append(opinion.score)
+    if rule_set.is_on("SCALING") and tally.scores:
+        scaling = rule_set.values("SCALING")
+        safety = [_towards_safety(s, scaling) for s in tally.scores]
+        scoring = len(safety)
+        if rule_set.is_on("SCORE-ALL-ZERO"):
+            values = rule_set.values("SCORE-ALL-ZERO")
+            at = int(values.get("score", 0))
+            tally.all_zero_fires = sum(1 for s in safety if s == at) > scoring * float(
+                values.get("more_than_fraction", 0.5)
+            )
+        if rule_set.is_on("SCORE-MAJ-ABOVE-5"):
+            values = rule_set.values("SCORE-MAJ-ABOVE-5")
+            above = int(values.get("above", 5))
+            tally.majority_above_fires = sum(1 for s in safety if s > above) > scoring * float(
+                values.get("more_than_fraction", 0.5)
+            )
+    return tally
+
+
+# --- the whole room ----------------------------------------------------------------------------
+
+
+@dataclass
+class LiveConference:
+    conference: Conference
+    rule_set: RuleSet
+    children: list[Child]
+    invitations: list[Invitation]
+    agenda: list[dict]
+    notes: dict[str, AgendaNote]
+    opinions_by_child: dict[int, list[Opinion]]
+    decisions: dict[int, Decision]
+    trigger_responses: dict[tuple[int, str], TriggerResponse]
+    plan: OutlinePlan | None
+    plan_items: list[OutlinePlanItem]
+    parent_views: list[ParentView]
+    corrections: list[ReportCorrection]
+    observer_requests: list[ObserverRequest]
+    people: list[Person]
+    core_group_members: list
+    reports_sent: dict[int, str]
+    quorum: QuorumState = field(init=False)
+    tallies: dict[int, ChildTally] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.quorum = quorum_state(self.conference, self.rule_set, self.invitations)
+        self.tallies = {
+            child.pk: tally_child(child, self.opinions_by_child.get(child.pk, []), self.rule_set)
+            for child in self.children
+        }
+
+    @property
+    def present_professionals(self) -> list[Invitation]:
+        return [i for i in self.invitations if i.kind == InviteeKind.PROFESSIONAL and _is_present(i)]
+
+    @property
+    def professionals(self) -> list[Invitation]:
+        return [i for i in self.invitations if i.kind == InviteeKind.PROFESSIONAL]
+
+    @property
+    def any_plan(self) -> bool:
+        return any(d.outcome in PLAN_OUTCOMES for d in self.decisions.values())
+
+    def items_of(self, kind: str) -> list[OutlinePlanItem]:
+        return [item for item in self.plan_items if item.kind == kind]
+
+    @property
+    def dangers(self) -> list[OutlinePlanItem]:
+        return self.items_of(OutlineItemKind.DANGER)
+
+    def admitted_observer_names(self) -> set[str]:
+        return {r.observer_name.strip().lower() for r in self.observer_requests if r.admitted}
+
+
+def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict[int, str]:
+    """Whether each professional invitee's agency report came in: "sent", "late" or "" (not
+    sent), from the reports app's submitted reports (one query). Also set on each invitation as
+    `report_state` for the page."""
+    from reports.models import AgencyReport
+
+    submitted: dict[int, str] = {}
+    for invitation_id, is_late in (
+        AgencyReport.objects.for_authority(conference.authority_id)
+        .filter(conference=conference)
+        .submitted()
+        .order_by()
+        .values_list("invitation_id", "is_late")
+    ):
+        if submitted.get(invitation_id) != "sent":
+            submitted[invitation_id] = "late" if is_late else "sent"
+    states = {}
+    for invitation in invitations:
+        invitation.report_state = submitted.get(invitation.pk, "")
+        states[invitation.pk] = invitation.report_state
+    return states
+
+
+def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
+    """Everything the live page shows for one conference, in a fixed number of queries however
+    many children and invitees there are."""
+    from coregroups.models import CoreGroupMember
+
+    authority = conference.authority_id
+    rule_set = rule_set or rules_for(conference)
+    children = list(
+        Child.objects.for_authority(authority)
+        .filter(conferences=conference)
+        .order_by("date_of_birth", "expected_date", "first_name", "pk")
+    )
+    invitations = list(
+        conference.invitations.select_related("agency", "membership__user", "person", "child").order_by(
+            "kind", "name", "pk"
+        )
+    )
+    by_pk = {i.pk: i for i in invitations}
+    opinions_by_child: dict[int, list[Opinion]] = {}
+    for opinion in conference.opinions.order_by("pk"):
+        opinion.invitation = by_pk.get(opinion.invitation_id) or opinion.invitation
+        opinions_by_child.setdefault(opinion.child_id, []).append(opinion)
+    decisions = {
+        d.child_id: d
+        for d in conference.decisions.select_related("step_down__oversight_by__user").prefetch_related(
+            Prefetch("dissents", queryset=Dissent.framework_objects.order_by("pk"))
+        )
+    }
+    for decision in decisions.values():
+        for dissent in decision.dissents.all():
+            dissent.invitation = by_pk.get(dissent.invitation_id) or dissent.invitation
+    plan = OutlinePlan.objects.for_authority(authority).filter(conference=conference).first()
+    plan_items = (
+        list(plan.items.select_related("owner_agency", "answers").order_by("kind", "position", "pk"))
+        if plan
+        else []
+    )
+    core_group_members = list(
+        CoreGroupMember.objects.for_authority(authority)
+        .filter(core_group__set_up_at=conference)
+        .select_related("agency")
+        .order_by("name", "pk")
+    )
+    return LiveConference(
+        conference=conference,
+        rule_set=rule_set,
+        children=children,
+        invitations=invitations,
+        agenda=agenda_sections(conference, rule_set),
+        notes={n.section_key: n for n in conference.agenda_notes.select_related("updated_by__user")},
+        opinions_by_child=opinions_by_child,
+        decisions=decisions,
+        trigger_responses={(r.child_id, r.rule_id): r for r in conference.trigger_responses.all()},
+        plan=plan,
+        plan_items=plan_items,
+        parent_views=list(conference.parent_views.order_by("pk")),
+        corrections=list(conference.report_corrections.select_related("invitation").order_by("pk")),
+        observer_requests=list(
+            conference.observer_requests.filter(decision=RequestDecision.APPROVED).order_by("pk")
+        ),
+        people=list(Person.objects.for_authority(authority).filter(family_id=conference.family_id)),
+        core_group_members=core_group_members,
+        reports_sent=_reports_sent(conference, invitations),
+    )
+
+
+# --- ready to close? ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    rule_id: str
+    message: str
+
+
+def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
+    """What the rules still need before the conference can close, in the order the chair meets it.
+    The close service refuses on the first required one; the page lists them all."""
+    conference, rules = live.conference, live.rule_set
+    out: list[Outstanding] = []
+    undecided = [c for c in live.children if c.pk not in live.decisions]
+    if undecided:
+        names = ", ".join(str(c) for c in undecided)
+        out.append(Outstanding("ALL-CHILDREN", f"no decision yet for {names}"))
+    for child in live.children:
+        tally = live.tallies[child.pk]
+        for rule_id, fired in (
+            ("SCORE-ALL-ZERO", tally.all_zero_fires),
+            ("SCORE-MAJ-ABOVE-5", tally.majority_above_fires),
+        ):
+            if fired and (child.pk, rule_id) not in live.trigger_responses:
+                out.append(Outstanding(rule_id, f"the scores for {child} need the chair's response"))
+    if live.any_plan:
+        missing = []
+        if not live.dangers:
+            missing.append("a danger statement")
+        if not live.items_of(OutlineItemKind.SAFETY_GOAL):
+            missing.append("a safety goal")
+        if not (live.plan and live.plan.contingency.strip()):
+            missing.append("the contingency plan")
+        if not (live.plan and live.plan.bottom_lines.strip()):
+            missing.append("the bottom lines")
+        if not live.items_of(OutlineItemKind.ACTION):
+            missing.append("an action with its owner and date")
+        if missing:
+            out.append(Outstanding("OUTCOME", "the plan needs " + ", ".join(missing)))
+        if rules.is_on("PLAN-KINDS") and not (
+            live.plan and live.plan.resource_plan_review.strip() and live.plan.safety_plan_review.strip()
+        ):
+            out.append(
+                Outstanding("PLAN-KINDS", "say how often the resource plan and the safety plan are reviewed")
+            )
+        if rules.is_on("CG-SEE-CHILD") and not live.items_of(OutlineItemKind.CONTACT):
+            out.append(Outstanding("CG-SEE-CHILD", "say how often each core group member sees the child"))
+        dates = []
+        if not conference.next_review_on:
+            dates.append("the date of the next review")
+        if conference.kind == ConferenceKind.INITIAL and not conference.first_core_group_at:
+            dates.append("the first core group")
+        if not live.core_group_members:
+            dates.append("the core group members")
+        if dates:
+            out.append(Outstanding("NEXT-DATES", "book " + ", ".join(dates)))
+    if not conference.outcome_told_by.strip():
+        out.append(Outstanding("CHILD-PARTICIPATION", "record who tells the child the outcome"))
+    return out

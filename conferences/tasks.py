@@ -1,0 +1,139 @@
+"""E-mails for conference invitations, each with an .ics calendar attachment.
+
+Tasks take ids (and the authority id they scope by), run after commit, and claim each invitee's
+e-mail with a compare-and-set on `Invitation.ics_sent_sequence`: a task delivered twice, or
+re-run after a failure, never sends the same version of an invitation twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import OperationalError
+from django.db.models import Q
+from django.utils import timezone
+
+from authorities.selectors import rule_set_in_force
+from scheduling.services import deadline_for
+
+from .ics import InvitationFacts, conference_ics, location_for, method_for, summary_for
+from .models import Conference, ConferenceStatus, Invitation, InviteeKind
+
+EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)
+
+
+def invitation_facts(conference: Conference, invitation: Invitation) -> InvitationFacts:
+    report_due_on = None
+    if invitation.kind == InviteeKind.PROFESSIONAL:
+        deadline = deadline_for(authority=conference.authority_id, rule_id="REPORT-2WD", subject=invitation)
+        if deadline is not None and deadline.cancelled_at is None:
+            report_due_on = deadline.due_on
+    arrive_at = None
+    rule_set = rule_set_in_force(conference.authority_id, on=timezone.localtime(conference.starts_at).date())
+    if rule_set.is_on("ARRIVE-30"):
+        # Clock minutes before the start (not a working-day timescale), as the rule set says.
+        arrive_at = conference.starts_at - timedelta(
+            minutes=int(rule_set.values("ARRIVE-30").get("minutes_before", 30))
+        )
+    return InvitationFacts(report_due_on=report_due_on, arrive_at=arrive_at)
+
+
+def invitation_email(conference: Conference, invitation: Invitation, facts: InvitationFacts) -> EmailMessage:
+    cancelled = conference.status == ConferenceStatus.CANCELLED
+    moved = not cancelled and conference.ics_sequence > 0 and bool(conference.change_reason)
+    prefix = "Cancelled: " if cancelled else ("Moved: " if moved else "Invitation: ")
+    when = timezone.localtime(conference.starts_at)
+    url = f"{settings.SITE_URL}/{conference.authority.slug}/conferences/{conference.pk}/"
+    lines = [f"Dear {invitation.name},", ""]
+    if cancelled:
+        lines += [
+            f"The {conference.get_kind_display().lower()} for the {conference.family.name} case on "
+            f"{when:%A %d %B %Y at %H:%M} is cancelled.",
+            f"Reason: {conference.change_reason}",
+        ]
+    else:
+        if moved:
+            lines += [f"The conference has been moved. Reason: {conference.change_reason}", ""]
+        lines += [
+            f"You are invited to the {conference.get_kind_display().lower()} "
+            f"for the {conference.family.name} case.",
+            "",
+            f"When: {when:%A %d %B %Y at %H:%M}",
+            f"Where: {location_for(conference)}",
+            f"Chair: {conference.chair.user.display_name}",
+        ]
+        if facts.arrive_at:
+            lines.append(
+                f"Please arrive by {timezone.localtime(facts.arrive_at):%H:%M} "
+                "to read the reports (ARRIVE-30)."
+            )
+        if facts.report_due_on:
+            lines.append(f"Your written report is due by {facts.report_due_on:%A %d %B %Y} (REPORT-2WD).")
+        lines += ["", f"Conference details: {url}"]
+        if invitation.kind == InviteeKind.PROFESSIONAL and invitation.membership_id is None:
+            lines += [
+                "",
+                f"You do not have an account with {conference.authority.name} on this service yet. The "
+                "authority administrator will give you one, so that you can send your report and see the "
+                "conference details.",
+            ]
+    lines += ["", "The calendar invitation is attached.", "", conference.authority.name]
+    message = EmailMessage(
+        subject=f"{prefix}{summary_for(conference)} – {when:%d %B %Y}",
+        body="\n".join(lines),
+        to=[invitation.email],
+    )
+    method = method_for(conference)
+    message.attach(
+        "conference.ics", conference_ics(conference, invitation, facts), f"text/calendar; method={method}"
+    )
+    return message
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=5)
+def send_invitation_email(*, authority_id: int, invitation_id: int) -> bool:
+    """E-mail one invitee the conference as it is now. Claims the current SEQUENCE first."""
+    invitation = (
+        Invitation.objects.for_authority(authority_id)
+        .select_related(
+            "conference__family", "conference__venue", "conference__chair__user", "conference__authority"
+        )
+        .filter(pk=invitation_id, kind__in=EMAILED_KINDS)
+        .exclude(email="")
+        .first()
+    )
+    if invitation is None:
+        return False
+    conference = invitation.conference
+    sequence = conference.ics_sequence
+    previous = invitation.ics_sent_sequence
+    claimed = (
+        Invitation.objects.for_authority(authority_id)
+        .filter(Q(ics_sent_sequence__isnull=True) | Q(ics_sent_sequence__lt=sequence), pk=invitation_id)
+        .update(ics_sent_sequence=sequence)
+    )
+    if not claimed:
+        return False
+    try:
+        invitation_email(conference, invitation, invitation_facts(conference, invitation)).send()
+    except Exception:
+        Invitation.objects.for_authority(authority_id).filter(pk=invitation_id).update(
+            ics_sent_sequence=previous
+        )
+        raise
+    return True
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def send_conference_update(*, authority_id: int, conference_id: int) -> int:
+    """Send every e-mailed invitee the current version of the conference (new invitees, moves and
+    cancellations alike); those who already have this version are skipped by the claim."""
+    ids = list(
+        Invitation.objects.for_authority(authority_id)
+        .filter(conference_id=conference_id, kind__in=EMAILED_KINDS)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    return sum(send_invitation_email(authority_id=authority_id, invitation_id=pk) for pk in ids)

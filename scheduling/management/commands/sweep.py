@@ -1,0 +1,62 @@
+"""Run the deadline sweep by hand (what Celery beat runs hourly and just after midnight)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from authorities.models import Authority
+from scheduling.sweep import active_authority_ids, sweep_authority
+
+
+class Command(BaseCommand):
+    help = (
+        "Bring every open deadline up to date (statuses, escalations, notifications) for every active "
+        "authority, or one. Runs in this process; safe to repeat. Example: sweep --authority barnsley "
+        "--today 2026-03-02"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--authority", metavar="SLUG", help="only this authority")
+        parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge as on this date (default: today)")
+
+    def handle(self, *args, authority: str | None = None, today: str | None = None, **options):
+        try:
+            day = date.fromisoformat(today) if today else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--today: bad date {today!r}, expected YYYY-MM-DD", returncode=2) from None
+        if authority:
+            ids = list(Authority.objects.filter(slug=authority).values_list("pk", flat=True))
+            if not ids:
+                raise CommandError(f"--authority: unknown authority {authority!r}", returncode=2)
+        else:
+            ids = active_authority_ids()
+        started = time.perf_counter()
+        totals: Counter = Counter()
+        progress = sys.stderr.isatty()
+        for done, authority_id in enumerate(ids, start=1):
+            result = sweep_authority(authority_id=authority_id, today=day)
+            if result.changed or result.skipped:
+                self.stdout.write(result.summary())
+            totals["status changes"] += sum(result.status_changes.values())
+            totals["escalations raised"] += result.escalations_raised
+            totals["moved up"] += result.escalations_moved_up
+            totals["notifications"] += result.notifications
+            if progress:
+                sys.stderr.write(f"\r[{done}/{len(ids)}] swept {result.slug:<40}")
+                sys.stderr.flush()
+        if progress:
+            sys.stderr.write("\n")
+        elapsed = time.perf_counter() - started
+        summary = ", ".join(f"{name}: {count}" for name, count in totals.items())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Swept {len(ids)} authorit{'y' if len(ids) == 1 else 'ies'} as on {day.isoformat()} "
+                f"in {elapsed:.2f}s. {summary or 'Nothing to do.'}"
+            )
+        )
