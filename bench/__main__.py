@@ -74,8 +74,16 @@ def in_rolled_back_transaction(work):
     outcome = {}
     try:
         with transaction.atomic():
+            # Deltas, not totals: PostgreSQL flushes these per-backend counters at most once a
+            # second, so a quick earlier transaction's counts can still be pending here.
+            before = written_by_table()
             outcome["result"] = work()
-            outcome["written"] = written_by_table()
+            after = written_by_table()
+            outcome["written"] = {
+                table: count - before.get(table, 0)
+                for table, count in after.items()
+                if count != before.get(table, 0)
+            }
             raise Rollback
     except Rollback:
         pass

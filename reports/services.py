@@ -8,7 +8,7 @@ membership's authority and check that a report is the actor's own.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
@@ -22,6 +22,7 @@ from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation, check_d
 from authorities.selectors import rule_set_in_force
 from conferences.models import Conference, ConferenceStatus, Invitation, InviteeKind
 from scheduling import services as scheduling_services
+from scheduling.calendars import calendar_for
 from scheduling.engine import working_days_left
 from scheduling.models import Notification
 
@@ -675,11 +676,31 @@ def _reminder_days(rule_set: RuleSet) -> list[int]:
     return sorted({int(d) for d in days if isinstance(d, int) and d >= 0})
 
 
+def _reminder_horizon(authority: Authority, today: date) -> date | None:
+    """The latest conference date that can need a reminder today: the earliest step counted back
+    from the report deadline, itself counted back from the conference. A week of calendar slack
+    covers a later rule-set version with slightly larger numbers."""
+    try:
+        rule_set = rule_set_in_force(authority, on=today)
+    except LookupError:
+        return None
+    if rule_set.mode(REPORT_RULE) == Mode.OFF:
+        return None
+    steps = _reminder_days(rule_set)
+    if not steps:
+        return None
+    amount = int(rule_set.values(REPORT_RULE).get("amount", 2))
+    return calendar_for(authority).add_working_days(today, max(steps) + amount) + timedelta(days=7)
+
+
 def send_due_report_reminders(authority_id: int, today: date) -> int:
     """E-mail each invited person whose report is not in when its deadline is N working days away
     (N from the rule set: REPORT-2WD reminder_working_days, default 5 and 2). The dedupe key makes a
     rerun, or tomorrow's run at the same step, send nothing twice. Returns how many were sent."""
     authority = Authority.objects.get(pk=authority_id)
+    horizon = _reminder_horizon(authority, today)
+    if horizon is None:
+        return 0
     invitations = list(
         Invitation.objects.for_authority(authority_id)
         .filter(
@@ -687,6 +708,8 @@ def send_due_report_reminders(authority_id: int, today: date) -> int:
             membership__isnull=False,
             conference__status=ConferenceStatus.SCHEDULED,
             conference__starts_at__date__gte=today,
+            # Only conferences near enough for a reminder step: a sweep with nothing to send stays cheap.
+            conference__starts_at__date__lte=horizon,
         )
         .exclude(reports__status=ReportStatus.SUBMITTED)
         .select_related("conference__family", "membership__user")

@@ -99,10 +99,25 @@ def test_raising_an_escalation_in_the_browser_reaches_the_rung_by_e_mail(
         assert told.get().emailed_at is not None
         assert "No progress on the plan for six weeks." in stack_log()
     finally:
-        if stack.poll() is None:
-            os.killpg(stack.pid, signal.SIGTERM)
-            try:
-                stack.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(stack.pid, signal.SIGKILL)
-                stack.wait(5)
+        _stop_group(stack)
+
+
+def _stop_group(stack: subprocess.Popen) -> None:
+    """SIGTERM the stack's process group and wait until every process in it has gone (their
+    database connections with them), SIGKILL after 30 seconds."""
+
+    def group_alive() -> bool:
+        stack.poll()  # reap the script itself, or it lingers as a zombie in the group
+        try:
+            os.killpg(stack.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    if group_alive():
+        os.killpg(stack.pid, signal.SIGTERM)
+    try:
+        wait_for(lambda: not group_alive(), timeout=30, what="the stack to stop")
+    except AssertionError:
+        os.killpg(stack.pid, signal.SIGKILL)
+    stack.wait(10)
