@@ -59,6 +59,13 @@ class AuthorityViewSet(AuthorityAPIMixin, viewsets.GenericViewSet):
     def narrow_queryset(self, queryset):
         return queryset
 
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # For an id the caller cannot see, "not found" must come before "method not allowed",
+        # whatever the method: the one answer for other authorities' and invisible objects.
+        if kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None:
+            self.get_object()
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
 
 def exception_handler(exc, context):
     if isinstance(exc, RuleViolation):

@@ -19,25 +19,13 @@ from . import selectors, serializers, services, uploads
 from .models import AgencyReport, ReportStatus
 
 
-class NotFoundBeforeNotAllowed:
-    """A method a route does not take is answered only after the object is found: someone who
-    cannot see the object gets 404 whatever the method, so nothing about it leaks."""
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        if kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None:
-            self.get_object()
-        return super().http_method_not_allowed(request, *args, **kwargs)
-
-
 class InvitationReportFilter(filters.FilterSet):
     class Meta:
         model = Invitation
         fields = ["conference", "kind"]
 
 
-class ReportInvitationViewSet(
-    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
-):
+class ReportInvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     """Invitations that send a report. A practitioner sees their own; staff see every one."""
 
     model = Invitation
@@ -143,9 +131,7 @@ class AgencyReportFilter(filters.FilterSet):
         fields = ["conference", "invitation", "status", "kind"]
 
 
-class AgencyReportViewSet(
-    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
-):
+class AgencyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     """Reports this person may read: their own (drafts too), and submitted reports of the
     authority (staff) or of conferences they are invited to (practitioners)."""
 

@@ -25,16 +25,6 @@ from .serializers import (
 )
 
 
-class NotFoundBeforeNotAllowed:
-    """For an id the caller cannot see, answer 404 whatever the method: a 405 would come first and
-    say nothing about the object, but "not found" is the one answer for other authorities' ids."""
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        if self.lookup_field in kwargs or (self.lookup_url_kwarg or "") in kwargs:
-            self.get_object()
-        return super().http_method_not_allowed(request, *args, **kwargs)
-
-
 class DeadlineFilter(filters.FilterSet):
     class Meta:
         model = Deadline
@@ -46,9 +36,7 @@ class DeadlineFilter(filters.FilterSet):
         }
 
 
-class DeadlineViewSet(
-    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
-):
+class DeadlineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     model = Deadline
     serializer_class = DeadlineSerializer
     filterset_class = DeadlineFilter
@@ -60,9 +48,7 @@ class EscalationFilter(filters.FilterSet):
         fields = {"status": ["exact", "in"], "kind": ["exact"], "level": ["exact"], "family": ["exact"]}
 
 
-class EscalationViewSet(
-    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
-):
+class EscalationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     model = Escalation
     serializer_class = EscalationSerializer
     filterset_class = EscalationFilter
@@ -144,9 +130,7 @@ class NotificationFilter(filters.FilterSet):
         fields = ["kind"]
 
 
-class NotificationViewSet(
-    NotFoundBeforeNotAllowed, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
-):
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     """What was sent to you in this authority (the queryset is narrowed to the caller)."""
 
     model = Notification
