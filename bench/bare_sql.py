@@ -102,11 +102,37 @@ RAISE = f"""
         WHERE p.esc_on AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.due_on < p.today
           AND d.mode = 'required'
           AND NOT EXISTS (
-              SELECT 1 FROM scheduling_escalation e WHERE e.deadline_id = d.id AND e.level = p.l1_level)
+              SELECT 1 FROM scheduling_escalation e WHERE e.deadline_id = d.id
+              AND ((e.kind = 'deadline' AND e.level = p.l1_level) OR e.status IN ('open', 'acknowledged')))
         ON CONFLICT DO NOTHING
         RETURNING *
     ), history AS (
         {_history_insert(Escalation, "new", "'sweep: deadline overdue'", "+")}
+    ), events AS (
+        INSERT INTO scheduling_escalationevent (authority_id, escalation_id, action, by_id, note, "at")
+        SELECT authority_id, id, 'raised', NULL, 'Raised by the deadline sweep: ' || reason, %(now)s FROM new
+    )
+    {NOTIFY_HOLDERS.format(source="new")}
+"""
+
+RAISE_UNBOOKED = f"""
+    WITH new AS (
+        INSERT INTO scheduling_escalation ({ESCALATION_COLUMNS})
+        SELECT d.authority_id, 'unbooked', d.id, d.family_id, NULL, p.l1_level, p.l1_label, p.l1_roles,
+               d.rule_id || ' due by ' || d.due_on::text || ' and nothing is booked: ' || d.label || '.',
+               NULL, %(now)s, p.l1_respond_by, 'open', NULL, ''
+        FROM scheduling_deadline d
+        JOIN bench_params p ON p.authority_id = d.authority_id
+        WHERE p.esc_on AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.booked_for IS NULL
+          AND d.due_on >= p.today AND d.due_on < p.unbooked_before AND d.mode = 'required'
+          AND d.rule_id = ANY (p.unbooked_rules)
+          AND NOT EXISTS (
+              SELECT 1 FROM scheduling_escalation e
+              WHERE e.deadline_id = d.id AND e.kind = 'unbooked' AND e.level = p.l1_level)
+        ON CONFLICT DO NOTHING
+        RETURNING *
+    ), history AS (
+        {_history_insert(Escalation, "new", "'sweep: due soon, nothing booked'", "+")}
     ), events AS (
         INSERT INTO scheduling_escalationevent (authority_id, escalation_id, action, by_id, note, "at")
         SELECT authority_id, id, 'raised', NULL, 'Raised by the deadline sweep: ' || reason, %(now)s FROM new
@@ -169,6 +195,8 @@ def run_bare_sql(plans: list[SweepPlan]) -> float:
                 json.dumps(list(first.roles)) if first else "[]",
                 plan.respond_by.get(first.level) if first else plan.today,
                 plan.ladder[-1].level if plan.ladder else 0,
+                plan.unbooked_before,
+                list(plan.unbooked_rules),
             )
         )
         for rung in plan.ladder:
@@ -190,17 +218,17 @@ def run_bare_sql(plans: list[SweepPlan]) -> float:
         cursor.execute(
             "CREATE TEMPORARY TABLE bench_params (authority_id bigint PRIMARY KEY, slug text, today date, "
             "soon_before date, esc_on boolean, l1_level int, l1_label text, l1_roles jsonb, "
-            "l1_respond_by date, top_level int) ON COMMIT DROP"
+            "l1_respond_by date, top_level int, unbooked_before date, unbooked_rules text[]) ON COMMIT DROP"
         )
         cursor.execute(
             "CREATE TEMPORARY TABLE bench_rungs (authority_id bigint, from_level int, level int, label text, "
             "roles jsonb, respond_by date, PRIMARY KEY (authority_id, from_level)) ON COMMIT DROP"
         )
         cursor.executemany(
-            "INSERT INTO bench_params VALUES (%s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)", params
+            "INSERT INTO bench_params VALUES (%s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s)", params
         )
         cursor.executemany("INSERT INTO bench_rungs VALUES (%s, %s, %s, %s, %s::jsonb, %s)", rungs)
         cursor.execute("ANALYZE bench_params")
-        for statement in (STATUSES, COMING_UP, RAISE, MOVE_UP):
+        for statement in (STATUSES, COMING_UP, RAISE, RAISE_UNBOOKED, MOVE_UP):
             cursor.execute(statement, now)
     return time.perf_counter() - started

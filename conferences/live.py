@@ -20,7 +20,7 @@ from cases.models import Category, Child, ChildInNeedPlan, ChildProtectionPlan, 
 from scheduling.calendars import calendar_for, timescale_of
 from scheduling.engine import Timescale, due_date
 from scheduling.models import Escalation, EscalationEvent, EscalationKind, Notification
-from scheduling.services import deadline_for, meet_deadline, notify, open_deadline
+from scheduling.services import deadline_for, meet_deadline, notify, open_deadline, record_booking
 
 from .live_models import (
     OutlineItemKind,
@@ -50,6 +50,7 @@ from .models import (
     Opinion,
     ViewsRoute,
 )
+from .scheduling import record_statutory_booking
 from .selectors import (
     PLAN_OUTCOMES,
     LiveConference,
@@ -293,6 +294,9 @@ def adjourn_conference(*, conference_id: int, reason: str, by: Membership) -> Co
     conference.status = ConferenceStatus.ADJOURNED
     conference.change_reason = reason.strip()
     _save(conference, by=by, reason="adjourned", update_fields=["status", "change_reason"])
+    # An adjourned conference no longer meets its timescale: the deadline is unbooked again
+    # unless another conference is booked for it.
+    record_statutory_booking(by, conference)
     return conference
 
 
@@ -1256,6 +1260,14 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
                 responsible=conference.social_worker,
                 rule_set=rules,
             )
+            if conference.first_core_group_at is not None:  # booked with NEXT-DATES
+                record_booking(
+                    authority=conference.authority,
+                    rule_id="CG1-10WD",
+                    subject=conference,
+                    booked_for=timezone.localdate(conference.first_core_group_at),
+                    by=by,
+                )
         review_rule = review_rule_after(conference)
         open_deadline(
             authority=conference.authority,

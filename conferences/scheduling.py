@@ -23,7 +23,7 @@ from cases.services import family_label
 from scheduling.calendars import calendar_for, due_date_for
 from scheduling.engine import WorkingCalendar
 from scheduling.models import Deadline
-from scheduling.services import cancel_deadline, deadline_for, meet_deadline, open_deadline
+from scheduling.services import cancel_deadline, deadline_for, meet_deadline, open_deadline, record_booking
 
 from .models import (
     Conference,
@@ -261,6 +261,38 @@ def _open_report_deadline(by: Membership, conference: Conference, invitation: In
     )
 
 
+BOOKED_STATUSES = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS, ConferenceStatus.HELD)
+
+
+def record_statutory_booking(by: Membership, conference: Conference) -> None:
+    """Tell the conference's statutory deadline (ICPC-15WD from the strategy discussion, the review
+    timescale from the previous conference) the date of the earliest conference still booked for
+    it, or that none is: the sweep escalates a close deadline with nothing booked."""
+    if conference.kind == ConferenceKind.INITIAL and conference.strategy_discussion_id:
+        rule_id, subject = "ICPC-15WD", conference.strategy_discussion
+        same_timescale = {"strategy_discussion": subject}
+    elif conference.kind == ConferenceKind.REVIEW and conference.previous_id:
+        subject = conference.previous
+        rule_id = "RCPC1-3M" if subject.kind == ConferenceKind.INITIAL else "RCPCN-6M"
+        same_timescale = {"previous": subject}
+    else:
+        return  # a midway review meets no timescale (MIDWAY-REVIEW)
+    earliest = (
+        Conference.objects.for_authority(by.authority)
+        .filter(kind=conference.kind, status__in=BOOKED_STATUSES, **same_timescale)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    record_booking(
+        authority=by.authority,
+        rule_id=rule_id,
+        subject=subject,
+        booked_for=local_day(earliest) if earliest else None,
+        by=by,
+    )
+
+
 def _send_after_commit(authority_id: int, conference_id: int) -> None:
     from .tasks import send_conference_update
 
@@ -386,6 +418,7 @@ def schedule_conference(
         [ConferenceChild(authority=authority, conference=conference, child=child) for child in children]
     )
     _open_conference_deadlines(by, conference, day)
+    record_statutory_booking(by, conference)
     return conference
 
 
@@ -445,6 +478,7 @@ def reschedule_conference(
     _stamp(conference, by, f"moved: {reason.strip()}")
     conference.save()
     _open_conference_deadlines(by, conference, day)
+    record_statutory_booking(by, conference)
     _send_after_commit(by.authority_id, conference.pk)
     # Report writers also hear about the new date in the app (REPORT-2WD moved with it).
     from reports.tasks import notify_conference_moved_task
@@ -471,6 +505,7 @@ def cancel_conference(*, by: Membership, conference_id: int, reason: str) -> Con
     cancel_deadline(authority=by.authority, rule_id="SW-REPORT", subject=conference)
     for invitation in conference.invitations.filter(kind=InviteeKind.PROFESSIONAL):
         cancel_deadline(authority=by.authority, rule_id="REPORT-2WD", subject=invitation)
+    record_statutory_booking(by, conference)
     _send_after_commit(by.authority_id, conference.pk)
     return conference
 

@@ -53,6 +53,11 @@ class Deadline(TenantModel):
         max_length=20, choices=[(s.value, s.label) for s in DeadlineStatus], default=DeadlineStatus.NOT_DUE
     )
     met_on = models.DateField(null=True, blank=True)
+    booked_for = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the meeting booked to meet this deadline, if one is booked.",
+    )
     late_reason = models.TextField(blank=True)
     responsible = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -94,6 +99,7 @@ class Deadline(TenantModel):
 
 class EscalationKind(models.TextChoices):
     DEADLINE = "deadline", "Deadline overdue"
+    UNBOOKED = "unbooked", "Due soon, nothing booked"
     PLAN_NOT_PROGRESSING = "plan_not_progressing", "Plan not progressing"
     POOR_ATTENDANCE = "poor_attendance", "Poor attendance"
     SCORE_ALL_ZERO = "score_all_zero", "Scores at zero (SCORE-ALL-ZERO)"
@@ -152,10 +158,13 @@ class Escalation(TenantModel):
     class Meta(TenantModel.Meta):
         ordering = ["-raised_at"]
         constraints = [
+            # One per deadline, concern and rung: "nothing booked" and "overdue" are separate
+            # concerns about the same deadline (the sweep raises the second only once the first
+            # is resolved), and a rerun of the sweep raises neither twice.
             models.UniqueConstraint(
-                fields=["deadline", "level"],
+                fields=["deadline", "kind", "level"],
                 condition=Q(deadline__isnull=False),
-                name="escalation_one_per_deadline_level",
+                name="escalation_one_per_deadline_kind_level",
             )
         ]
         indexes = [models.Index(fields=["authority", "status", "respond_by"])]

@@ -17,7 +17,7 @@ from authorities.selectors import rule_set_in_force
 
 from .calendars import calendar_for, timescale_of
 from .engine import DeadlineStatus, WorkingCalendar, due_date, status_on
-from .models import Deadline, Notification
+from .models import Deadline, Escalation, EscalationEvent, EscalationKind, EscalationStatus, Notification
 
 
 def deadline_for(*, authority: Authority | int, rule_id: str, subject: models.Model) -> Deadline | None:
@@ -104,6 +104,56 @@ def cancel_deadline(*, authority: Authority, rule_id: str, subject: models.Model
     Deadline.objects.for_authority(authority).for_subject(subject).filter(
         rule_id=rule_id, cancelled_at__isnull=True
     ).update(cancelled_at=timezone.now())
+
+
+@transaction.atomic
+def record_booking(
+    *,
+    authority: Authority | int,
+    rule_id: str,
+    subject: models.Model,
+    booked_for: date | None,
+    by: Membership | None = None,
+) -> Deadline | None:
+    """Say that the meeting that meets this deadline is booked for `booked_for` (None: nothing booked
+    any more, e.g. the conference was cancelled). The sweep escalates a deadline that is close with
+    nothing booked (ESCALATION, `unbooked_within_working_days`); booking resolves that escalation."""
+    deadline = deadline_for(authority=authority, rule_id=rule_id, subject=subject)
+    if deadline is None or deadline.cancelled_at is not None:
+        return deadline
+    if deadline.booked_for != booked_for:
+        deadline.booked_for = booked_for
+        deadline._history_user = by.user if by else None
+        deadline._change_reason = (
+            f"booked for {booked_for.isoformat()}" if booked_for else "booking cancelled"
+        )
+        deadline.save(update_fields=["booked_for"])
+    if booked_for is not None:
+        _resolve_unbooked(deadline, booked_for=booked_for, by=by)
+    return deadline
+
+
+def _resolve_unbooked(deadline: Deadline, *, booked_for: date, by: Membership | None) -> None:
+    note = f"Resolved: a meeting is now booked for {booked_for:%d %B %Y}."
+    unresolved = Escalation.objects.for_authority(deadline.authority_id).filter(
+        deadline=deadline,
+        kind=EscalationKind.UNBOOKED,
+        status__in=(EscalationStatus.OPEN, EscalationStatus.ACKNOWLEDGED),
+    )
+    for escalation in unresolved.select_for_update():
+        escalation.status = EscalationStatus.RESOLVED
+        escalation.resolved_at = timezone.now()
+        escalation.resolution = note
+        escalation._history_user = by.user if by else None
+        escalation._change_reason = "resolved: meeting booked"
+        escalation.save(update_fields=["status", "resolved_at", "resolution"])
+        EscalationEvent.objects.create(
+            authority_id=deadline.authority_id,
+            escalation=escalation,
+            action=EscalationEvent.Action.RESOLVED,
+            by=by,
+            note=note,
+        )
 
 
 def notify(

@@ -49,6 +49,9 @@ logger = logging.getLogger(__name__)
 
 # Product default (RULES.md, ESCALATION): 2 working days per level where the rule set gives none.
 DEFAULT_RUNG_WORKING_DAYS = 2
+# Product default for REPORT-2WD reminders where the rule set gives no steps (as reports.services).
+DEFAULT_REMINDER_WORKING_DAYS = (5, 2)
+REMINDED_RULE = "REPORT-2WD"
 # pg_advisory_xact_lock(key1, key2): key1 names "the sweep of one authority".
 _LOCK_NAMESPACE = 7_000_001
 NOTIFIED_STATUSES = (DeadlineStatus.DUE_SOON, DeadlineStatus.DUE_TODAY, DeadlineStatus.OVERDUE)
@@ -98,6 +101,12 @@ class SweepPlan:
     ladder: tuple[Rung, ...]
     escalation_on: bool
     respond_by: dict[int, date]  # per rung level: respond by, for a rung reached today
+    # ESCALATION `unbooked_within_working_days`: a deadline of `unbooked_rules` due before this
+    # date with nothing booked is escalated (None: not configured).
+    unbooked_before: date | None = None
+    unbooked_rules: tuple[str, ...] = ()
+    # REPORT-2WD reminder steps reached today: (step, due dates before this date have reached it).
+    reminder_steps: tuple[tuple[int, date], ...] = ()
 
     @property
     def first_rung(self) -> Rung | None:
@@ -128,19 +137,27 @@ def plan_for(
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rs.due_soon_working_days, s.mode, s.{q('values')}, a.slug{closures_sql}{lock_sql} "
+            f"SELECT rs.due_soon_working_days, s.mode, s.{q('values')}, a.slug, r.mode, r.{q('values')}"
+            f"{closures_sql}{lock_sql} "
             f"FROM {rule_sets} rs JOIN {_table(Authority)} a ON a.id = rs.authority_id "
             f"LEFT JOIN {settings} s ON s.rule_set_id = rs.id AND s.rule_id = %s "
+            f"LEFT JOIN {settings} r ON r.rule_set_id = rs.id AND r.rule_id = %s "
             f"WHERE rs.authority_id = %s AND rs.effective_from <= %s "
             f"ORDER BY rs.effective_from DESC LIMIT 1",
-            [*lock_params, "ESCALATION", authority_id, connection.ops.adapt_datefield_value(today)],
+            [
+                *lock_params,
+                "ESCALATION",
+                REMINDED_RULE,
+                authority_id,
+                connection.ops.adapt_datefield_value(today),
+            ],
         )
         row = cursor.fetchone()
         if row is None:
             return None
-        due_soon_working_days, escalation_mode, values, slug = row[:4]
+        due_soon_working_days, escalation_mode, values, slug, reminder_mode, reminder_values = row[:6]
         if calendar is None and pg:
-            calendar = WorkingCalendar(closure_days=row[4] or ())
+            calendar = WorkingCalendar(closure_days=row[6] or ())
         elif calendar is None:
             cursor.execute(
                 f"SELECT {connection.ops.quote_name('date')} FROM {_table(ClosureDay)} "
@@ -153,7 +170,17 @@ def plan_for(
             calendar = WorkingCalendar(closure_days=closures)
     if isinstance(values, str):  # JSON comes back as text on SQLite
         values = json.loads(values)
+    if isinstance(reminder_values, str):
+        reminder_values = json.loads(reminder_values)
     ladder = tuple(ladder_from_values(values))
+    unbooked_days = (values or {}).get("unbooked_within_working_days")
+    reminder_steps = ()
+    if reminder_mode not in (None, Mode.OFF):
+        days = (reminder_values or {}).get("reminder_working_days", DEFAULT_REMINDER_WORKING_DAYS)
+        reminder_steps = tuple(
+            (step, calendar.add_working_days(today, step + 1))
+            for step in sorted({int(d) for d in days if isinstance(d, int) and d >= 0})
+        )
     return SweepPlan(
         authority_id=authority_id,
         slug=slug,
@@ -164,6 +191,14 @@ def plan_for(
         ladder=ladder,
         escalation_on=bool(ladder) and escalation_mode not in (None, Mode.OFF),
         respond_by={rung.level: calendar.add_working_days(today, rung.working_days) for rung in ladder},
+        # Due within N working days: before the (N+1)-th working day after today, as "due soon".
+        unbooked_before=(
+            calendar.add_working_days(today, int(unbooked_days) + 1)
+            if isinstance(unbooked_days, int) and unbooked_days > 0
+            else None
+        ),
+        unbooked_rules=tuple(str(rule) for rule in (values or {}).get("unbooked_rules", ())),
+        reminder_steps=reminder_steps,
     )
 
 
@@ -470,27 +505,95 @@ ESCALATION_COLUMNS = (
 
 
 def _raise_first_rung(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
+    """Level 1 for every overdue deadline whose mode is required (advised ones are only flagged),
+    unless an escalation about it is still unresolved (e.g. one raised when nothing was booked)."""
     rung = plan.first_rung
+    unresolved = ", ".join(f"'{status}'" for status in UNRESOLVED)
     source = f"""
         FROM {_table(Deadline)} d
         WHERE d.authority_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.due_on < %s
           AND d.mode = %s
-          AND NOT EXISTS (SELECT 1 FROM {_table(Escalation)} x WHERE x.deadline_id = d.id AND x.level = %s)
+          AND NOT EXISTS (SELECT 1 FROM {_table(Escalation)} x WHERE x.deadline_id = d.id
+                          AND ((x.kind = %s AND x.level = %s) OR x.status IN ({unresolved})))
     """
-    source_params = [plan.authority_id, dialect.day(plan.today), Mode.REQUIRED, rung.level]
+    params = [plan.authority_id, dialect.day(plan.today), Mode.REQUIRED, EscalationKind.DEADLINE, rung.level]
+    reason_sql = "d.rule_id || ' overdue: ' || d.label || ' was due by ' || CAST(d.due_on AS TEXT) || '.'"
+    return _raise(
+        dialect,
+        plan,
+        now,
+        name="raised",
+        kind=EscalationKind.DEADLINE,
+        reason_sql=reason_sql,
+        source=(source, params),
+        why="deadline overdue",
+    )
+
+
+def _raise_unbooked(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
+    """ESCALATION `unbooked_within_working_days`: a required meeting deadline (ICPC-15WD, a review,
+    a core group…) due within N working days with no meeting booked for it goes to level 1 before
+    it is late; booking the meeting resolves it (`scheduling.services.record_booking`)."""
+    rung = plan.first_rung
+    rules = ", ".join(["%s"] * len(plan.unbooked_rules))
+    source = f"""
+        FROM {_table(Deadline)} d
+        WHERE d.authority_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.booked_for IS NULL
+          AND d.due_on >= %s AND d.due_on < %s AND d.mode = %s AND d.rule_id IN ({rules})
+          AND NOT EXISTS (SELECT 1 FROM {_table(Escalation)} x WHERE x.deadline_id = d.id
+                          AND x.kind = %s AND x.level = %s)
+    """
+    params = [
+        plan.authority_id,
+        dialect.day(plan.today),
+        dialect.day(plan.unbooked_before),
+        Mode.REQUIRED,
+        *plan.unbooked_rules,
+        EscalationKind.UNBOOKED,
+        rung.level,
+    ]
+    reason_sql = (
+        "d.rule_id || ' due by ' || CAST(d.due_on AS TEXT) || ' and nothing is booked: ' || d.label || '.'"
+    )
+    return _raise(
+        dialect,
+        plan,
+        now,
+        name="unbooked",
+        kind=EscalationKind.UNBOOKED,
+        reason_sql=reason_sql,
+        source=(source, params),
+        why="due soon, nothing booked",
+    )
+
+
+def _raise(
+    dialect: _Dialect,
+    plan: SweepPlan,
+    now: datetime,
+    *,
+    name: str,
+    kind: str,
+    reason_sql: str,
+    source: tuple[str, list],
+    why: str,
+) -> list[_Part]:
+    """Insert a level-1 escalation for each deadline `source` finds, with its history, its
+    "raised" event and the rung's role holders told."""
+    rung = plan.first_rung
+    source_sql, source_params = source
     raised = _Part(
-        "raised",
+        name,
         f"""
         INSERT INTO {_table(Escalation)} ({ESCALATION_COLUMNS})
         SELECT d.authority_id, %s, d.id, d.family_id, NULL, %s, %s, {dialect.json_param()},
-               d.rule_id || ' overdue: ' || d.label || ' was due by ' || CAST(d.due_on AS TEXT) || '.',
-               NULL, %s, %s, %s, NULL, ''
-        {source}
+               {reason_sql}, NULL, %s, %s, %s, NULL, ''
+        {source_sql}
         ON CONFLICT DO NOTHING
         RETURNING *
         """,
         [
-            EscalationKind.DEADLINE,
+            kind,
             rung.level,
             rung.label,
             json.dumps(list(rung.roles)),
@@ -500,20 +603,20 @@ def _raise_first_rung(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list
             *source_params,
         ],
         Escalation,
-        check=(f"SELECT 1 {source}", source_params),
+        check=(f"SELECT 1 {source_sql}", source_params),
     )
     return [
         raised,
-        _history(dialect, Escalation, "raised", history_type="+", reason="sweep: deadline overdue", now=now),
+        _history(dialect, Escalation, name, history_type="+", reason=f"sweep: {why}", now=now),
         _events(
             dialect,
-            "raised",
+            name,
             action=EscalationEvent.Action.RAISED,
             note_sql="%s || e.reason",
             params=["Raised by the deadline sweep: "],
             now=now,
         ),
-        _tell_holders(dialect, "raised", slug=plan.slug, now=now),
+        _tell_holders(dialect, name, slug=plan.slug, now=now),
     ]
 
 
@@ -622,11 +725,49 @@ def queue_emails(authority_id: int, notification_ids: Sequence[int], *, chunk: i
     transaction.on_commit(enqueue)
 
 
+def _reminders_due(dialect: _Dialect, plan: SweepPlan) -> _Part | None:
+    """Whether any REPORT-2WD reminder is due today: an open report deadline with a responsible
+    person at a reminder step not yet sent (the reports app's dedupe key). Only a check, asked in
+    the status statement's round trip, so a sweep with no reminder to send pays nothing for them;
+    the reports app writes the reminders themselves."""
+    if not plan.reminder_steps:
+        return None
+    membership = _table(Deadline._meta.get_field("responsible").related_model)
+    steps = sorted(plan.reminder_steps)  # tightest step first: it wins when several are reached
+    step_case = "CASE " + " ".join(f"WHEN d.due_on < %s THEN '{step}'" for step, _ in steps) + " END"
+    step_params = [dialect.day(before) for _, before in steps]
+    key = (
+        "'report-reminder:' || CAST(d.subject_id AS TEXT) || ':' || CAST(d.due_on AS TEXT) || ':' || "
+        f"({step_case})"
+    )
+    sql = f"""
+        SELECT 1 FROM {_table(Deadline)} d JOIN {membership} m ON m.id = d.responsible_id
+        WHERE d.authority_id = %s AND d.rule_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL
+          AND d.due_on >= %s AND d.due_on < %s
+          AND NOT EXISTS (
+              SELECT 1 FROM {_table(Notification)} n
+              WHERE n.authority_id = d.authority_id AND n.recipient_id = m.user_id
+                AND n.dedupe_key = {key}
+          )
+    """
+    params = [
+        plan.authority_id,
+        REMINDED_RULE,
+        dialect.day(plan.today),
+        dialect.day(max(before for _, before in steps)),
+        *step_params,
+    ]
+    return _Part("reminders_due", "", [], check=(sql, params))
+
+
 def _later_parts(dialect: _Dialect, plan: SweepPlan, now: datetime) -> tuple[list[_Part], dict[str, str]]:
     parts, wanted = [_coming_up(dialect, plan, now)], {"coming_up": "NULL"}
     if plan.escalation_on:
         parts += _raise_first_rung(dialect, plan, now)
         wanted |= {"raised": "NULL", "raised_told": "NULL"}
+        if plan.unbooked_before is not None and plan.unbooked_rules:
+            parts += _raise_unbooked(dialect, plan, now)
+            wanted |= {"unbooked": "NULL", "unbooked_told": "NULL"}
         if len(plan.ladder) > 1:
             parts += _move_up(dialect, plan, now)
             wanted |= {"opened": "NULL", "opened_told": "NULL"}
@@ -654,21 +795,32 @@ def sweep_authority(
         # began, so the status change is a statement of its own. It also says whether the rest
         # would find anything (rows it changed aside), so a sweep with nothing to do stops here.
         checks = [part for part in later if part.check is not None] if dialect.pg else []
-        first = _run_chain(cursor, dialect, _statuses(dialect, plan, now), {"changed": "status"}, checks)
+        reminders_check = _reminders_due(dialect, plan) if dialect.pg and report_reminders else None
+        first = _run_chain(
+            cursor,
+            dialect,
+            _statuses(dialect, plan, now),
+            {"changed": "status"},
+            [*checks, *([reminders_check] if reminders_check else [])],
+        )
         result.status_changes.update(status for _, status in first["changed"])
         more = not dialect.pg or first["changed"] or any(first[part.name][0][1] == "true" for part in checks)
+        # SQLite (the demo) does not ask; it just runs the reminders.
+        reminders_due = not dialect.pg or (
+            reminders_check is not None and first["reminders_due"][0][1] == "true"
+        )
         if more:
             # Raising and moving up are independent (a new level-1 row responds by a later date).
             out = _run_chain(cursor, dialect, later, wanted)
-            result.escalations_raised = len(out.get("raised", ()))
+            result.escalations_raised = len(out.get("raised", ())) + len(out.get("unbooked", ()))
             result.escalations_moved_up = len(out.get("opened", ()))
-            for name in ("coming_up", "raised_told", "opened_told"):
+            for name in ("coming_up", "raised_told", "unbooked_told", "opened_told"):
                 told += [row_id for row_id, _ in out.get(name, ())]
     queue_emails(authority_id, told)
     result.notifications = len(told)
     # Report reminders (REPORT-2WD) belong to the reports app; they run after the deadline work
     # commits, in a transaction of their own, so a failure there cannot undo statuses or escalations.
-    if report_reminders:
+    if report_reminders and reminders_due:
         with transaction.atomic():
             result.report_reminders = send_due_report_reminders(authority_id, today)
     if result.changed:

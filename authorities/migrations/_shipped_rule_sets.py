@@ -721,13 +721,15 @@ SHIPPED_AUTHORITIES: list[dict] = [
                             "roles": ["head_of_service"],
                             "working_days": 2,
                         },
-                    ]
+                    ],
+                    "unbooked_within_working_days": 3,
+                    "unbooked_rules": ["ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "CG-6WK", "CG-2M"],
                 },
                 "source": {
                     "kind": "default",
                     "document": "",
                     "quote": "",
-                    "note": "The West Sussex document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level.",
+                    "note": "The West Sussex document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level. A meeting deadline due within 3 working days with nothing booked is escalated too: product default.",
                 },
             },
             "LONG-PLAN": {
@@ -1488,13 +1490,15 @@ SHIPPED_AUTHORITIES: list[dict] = [
                             "roles": ["head_of_service"],
                             "working_days": 2,
                         },
-                    ]
+                    ],
+                    "unbooked_within_working_days": 3,
+                    "unbooked_rules": ["ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "CG-6WK", "CG-2M"],
                 },
                 "source": {
                     "kind": "default",
                     "document": "",
                     "quote": "",
-                    "note": "The Staffordshire and Stoke-on-Trent document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level.",
+                    "note": "The Staffordshire and Stoke-on-Trent document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level. A meeting deadline due within 3 working days with nothing booked is escalated too: product default.",
                 },
             },
             "LONG-PLAN": {
@@ -2255,13 +2259,15 @@ SHIPPED_AUTHORITIES: list[dict] = [
                             "roles": ["head_of_service"],
                             "working_days": 2,
                         },
-                    ]
+                    ],
+                    "unbooked_within_working_days": 3,
+                    "unbooked_rules": ["ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "CG-6WK", "CG-2M"],
                 },
                 "source": {
                     "kind": "default",
                     "document": "",
                     "quote": "",
-                    "note": "The Staffordshire and Stoke-on-Trent document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level.",
+                    "note": "The Staffordshire and Stoke-on-Trent document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level. A meeting deadline due within 3 working days with nothing booked is escalated too: product default.",
                 },
             },
             "LONG-PLAN": {
@@ -3004,13 +3010,15 @@ SHIPPED_AUTHORITIES: list[dict] = [
                             "roles": ["head_of_service"],
                             "working_days": 2,
                         },
-                    ]
+                    ],
+                    "unbooked_within_working_days": 3,
+                    "unbooked_rules": ["ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "CG-6WK", "CG-2M"],
                 },
                 "source": {
                     "kind": "default",
                     "document": "",
                     "quote": "",
-                    "note": "The Hartlepool document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level.",
+                    "note": "The Hartlepool document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level. A meeting deadline due within 3 working days with nothing booked is escalated too: product default.",
                 },
             },
             "LONG-PLAN": {
@@ -3754,13 +3762,15 @@ SHIPPED_AUTHORITIES: list[dict] = [
                             "roles": ["authority_admin"],
                             "working_days": 2,
                         },
-                    ]
+                    ],
+                    "unbooked_within_working_days": 3,
+                    "unbooked_rules": ["ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "CG-6WK", "CG-2M"],
                 },
                 "source": {
                     "kind": "seed",
                     "document": "BA",
                     "quote": "Inform the Team Manager and Conference Chair of issues early so they can escalate internally and with partner agencies.",
-                    "note": "Ladder from the Barnsley document: team manager and chair, then the service manager of the Safeguarding and Reviewing Unit, then a named senior manager (the document names a person; shown here as a role), then the safeguarding partnership. 2 working days per level is a product default.",
+                    "note": "Ladder from the Barnsley document: team manager and chair, then the service manager of the Safeguarding and Reviewing Unit, then a named senior manager (the document names a person; shown here as a role), then the safeguarding partnership. 2 working days per level is a product default. A meeting deadline due within 3 working days with nothing booked is escalated too: product default.",
                 },
             },
             "LONG-PLAN": {
@@ -4506,13 +4516,15 @@ SHIPPED_AUTHORITIES: list[dict] = [
                             "roles": ["head_of_service"],
                             "working_days": 2,
                         },
-                    ]
+                    ],
+                    "unbooked_within_working_days": 3,
+                    "unbooked_rules": ["ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "CG-6WK", "CG-2M"],
                 },
                 "source": {
                     "kind": "default",
                     "document": "",
                     "quote": "",
-                    "note": "The Birmingham document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level.",
+                    "note": "The Birmingham document gives no escalation ladder; product default: team manager, then service manager, then head of service, 2 working days per level. A meeting deadline due within 3 working days with nothing booked is escalated too: product default.",
                 },
             },
             "LONG-PLAN": {

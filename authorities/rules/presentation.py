@@ -56,7 +56,9 @@ def describe_values(values: dict[str, Any]) -> str:
             f"{step['level']}. {step['label']} ({step.get('working_days', '?')} working days)"
             for step in values["ladder"]
         ]
-        return " → ".join(steps)
+        text = " → ".join(steps)
+        extras = {k: v for k, v in values.items() if k != "ladder"}
+        return f"{text}; {describe_values(extras)}" if extras else text
     parts = []
     for key, value in values.items():
         if isinstance(value, list | tuple):

@@ -395,7 +395,7 @@ class Command(BaseCommand):
         # Deadlines: met ones for the history, open ones for what comes next.
         deadlines = []
 
-        def add(rule_id, subject_type, subject_id, family, event, label, met_on=None, due=None):
+        def add(rule_id, subject_type, subject_id, family, event, label, met_on=None, due=None, booked=None):
             mode = modes[rule_id]
             if mode == Mode.OFF:
                 return
@@ -420,6 +420,7 @@ class Command(BaseCommand):
                     met_on=met_on,
                     responsible=family.social_worker,
                     status_changed_on=as_of,
+                    booked_for=booked,
                 )
             )
 
@@ -433,6 +434,7 @@ class Command(BaseCommand):
                 s["sd"],
                 f"Initial conference for {family.name}",
                 s["icpc"],
+                booked=s["icpc"],
             )
             if s["icpc"] is None:
                 continue
@@ -448,7 +450,9 @@ class Command(BaseCommand):
                 s["icpc"],
                 f"First core group: {family.name}",
                 first_core_group,
+                booked=first_core_group,
             )
+            upcoming = booked[0][0] if booked else None
             for (_, day, conference), (_, next_day, _) in zip(
                 held, [*held[1:], (None, None, None)], strict=True
             ):
@@ -461,6 +465,7 @@ class Command(BaseCommand):
                     day,
                     f"Review conference: {family.name}",
                     next_day,
+                    booked=next_day or upcoming,
                 )
             for day, conference in booked:
                 due = calendar.subtract_working_days(day, 2)
