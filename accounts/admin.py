@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
-from authorities.admin import administered_authority_ids
+from authorities.admin import AuthorityListFilter, AuthorityScopedAdmin, administered_authority_ids
 
-from .models import User
+from .models import AccountInvitation, User
 
 
 class EmailUserCreationForm(UserCreationForm):
@@ -66,3 +66,25 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(AccountInvitation)
+class AccountInvitationAdmin(AuthorityScopedAdmin):
+    """Who has been invited to create an account, and whether they have. Invitations are made by
+    inviting someone to a conference; here an administrator can see them, or delete one to revoke
+    its links."""
+
+    list_display = ["email", "name", "authority", "agency", "created_at", "expires_at", "accepted_at"]
+    list_filter = [("authority", AuthorityListFilter), "accepted_at"]
+    search_fields = ["email", "name"]
+    readonly_fields = ["created_at", "accepted_at", "membership", "invited_by"]
+    fields = ["authority", "email", "name", "agency", "role", "invited_by", "created_at", "expires_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agency", "membership__user")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -168,6 +168,15 @@ class MembershipAdmin(AuthorityScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "agency")
 
+    def save_model(self, request, obj, form, change):
+        # Imported late so that authorities does not depend on accounts' services.
+        from accounts.services import link_pending_invitations
+
+        super().save_model(request, obj, form, change)
+        if obj.is_active:
+            # Someone invited to conferences by e-mail before they had a membership: give them those.
+            link_pending_invitations(membership=obj)
+
 
 class RuleSettingInline(ScopedAdminMixin, admin.TabularInline):
     model = RuleSetting

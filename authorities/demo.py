@@ -75,12 +75,16 @@ def seed_demo() -> list[DemoLogin]:
             user.save(update_fields=["password"])
         return user
 
+    # Imported late so that authorities does not depend on accounts' services (as for the demo case).
+    from accounts.services import link_pending_invitations
+
     def member(user, authority: Authority, role: str, agency: Agency | None = None, **extra) -> Membership:
         membership = Membership.objects.for_authority(authority).filter(user=user).first()
         if membership is None:
             membership = Membership.objects.create(
                 authority=authority, user=user, role=role, agency=agency, **extra
             )
+            link_pending_invitations(membership=membership)
         logins.append(DemoLogin(user.email, authority.name, membership.get_role_display()))
         return membership
 

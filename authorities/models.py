@@ -21,7 +21,7 @@ class UnknownRule(KeyError):
 
 # Top-level paths that are not authorities; an authority with one of these slugs would be unreachable.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "login", "logout", "healthz", "static", "media", "my-conferences"}
+    {"accounts", "admin", "api", "login", "logout", "healthz", "static", "media", "my-conferences"}
 )
 
 

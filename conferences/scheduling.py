@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.services import invite_to_create_account
 from authorities.models import Agency, Membership, Mode, Role, RuleSet, Venue
 from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation, check_deadline, check_rule, enforce
 from authorities.selectors import rule_set_in_force
@@ -557,8 +558,9 @@ def invite_professional(
     role_label: str = "",
     now: datetime | None = None,
 ) -> Invitation:
-    """Invite a professional: a member of this authority, or someone new by e-mail (who has no
-    account yet: the invitation says the authority administrator will give them one)."""
+    """Invite a professional: a member of this authority, or someone new by e-mail. Someone with no
+    membership here also gets an invitation to create an account (or, with an account elsewhere, to
+    join this authority): their e-mail carries the join link, and joining links this invitation."""
     conference = _invitable(by, conference_id)
     now = now or timezone.now()
     members = (
@@ -606,6 +608,8 @@ def invite_professional(
         invited_at=now,
     )
     _save_invitation(invitation, by, "professional invited", "membership" if membership else "email")
+    if membership is None:
+        invite_to_create_account(by=by, email=invitation.email, name=invitation.name, agency=agency, now=now)
     _open_report_deadline(by, conference, invitation, local_day(conference.starts_at))
     _send_after_commit(by.authority_id, conference.pk)
     return invitation

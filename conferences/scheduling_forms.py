@@ -192,7 +192,11 @@ class InviteProfessionalForm(forms.Form):
         help_text="People who already work with this authority, by agency.",
     )
     name = forms.CharField(label="Name", required=False, max_length=200)
-    email = forms.EmailField(label="E-mail address", required=False)
+    email = forms.EmailField(
+        label="E-mail address",
+        required=False,
+        help_text="Someone new gets a link in their invitation e-mail to create their account.",
+    )
     agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.none(), required=False)
     role_label = forms.CharField(
         label="Role", required=False, max_length=200, help_text="For example, “Health visitor”."

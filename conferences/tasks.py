@@ -2,7 +2,11 @@
 
 Tasks take ids (and the authority id they scope by), run after commit, and claim each invitee's
 e-mail with a compare-and-set on `Invitation.ics_sent_sequence`: a task delivered twice, or
-re-run after a failure, never sends the same version of an invitation twice."""
+re-run after a failure, never sends the same version of an invitation twice.
+
+A professional with no membership in the authority gets a join link in the e-mail: the token is
+made as the e-mail is sent (after the claim) and only its hash is stored, so the raw token exists in
+that e-mail alone; an e-mail that fails to go drops its token again."""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from django.db import OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import ACCOUNT_INVITATION_DAYS
+from accounts.services import forget_join_link, issue_join_link
 from authorities.selectors import rule_set_in_force
 from scheduling.services import deadline_for
 
@@ -40,7 +46,13 @@ def invitation_facts(conference: Conference, invitation: Invitation) -> Invitati
     return InvitationFacts(report_due_on=report_due_on, arrive_at=arrive_at)
 
 
-def invitation_email(conference: Conference, invitation: Invitation, facts: InvitationFacts) -> EmailMessage:
+def join_url(token: str) -> str:
+    return f"{settings.SITE_URL}/accounts/join/{token}/"
+
+
+def invitation_email(
+    conference: Conference, invitation: Invitation, facts: InvitationFacts, *, join_token: str | None = None
+) -> EmailMessage:
     cancelled = conference.status == ConferenceStatus.CANCELLED
     moved = not cancelled and conference.ics_sequence > 0 and bool(conference.change_reason)
     prefix = "Cancelled: " if cancelled else ("Moved: " if moved else "Invitation: ")
@@ -72,7 +84,18 @@ def invitation_email(conference: Conference, invitation: Invitation, facts: Invi
         if facts.report_due_on:
             lines.append(f"Your written report is due by {facts.report_due_on:%A %d %B %Y} (REPORT-2WD).")
         lines += ["", f"Conference details: {url}"]
-        if invitation.kind == InviteeKind.PROFESSIONAL and invitation.membership_id is None:
+        if join_token:
+            lines += [
+                "",
+                f"You do not have an account with {conference.authority.name} on this service yet. "
+                "Create one with this link, so that you can see the conference details and send your report:",
+                join_url(join_token),
+                "",
+                f"The link works once, for {ACCOUNT_INVITATION_DAYS} days. If you already use this service "
+                "for another authority, follow the link and sign in with this e-mail address to join "
+                f"{conference.authority.name} as well.",
+            ]
+        elif invitation.kind == InviteeKind.PROFESSIONAL and invitation.membership_id is None:
             lines += [
                 "",
                 f"You do not have an account with {conference.authority.name} on this service yet. The "
@@ -116,9 +139,19 @@ def send_invitation_email(*, authority_id: int, invitation_id: int) -> bool:
     )
     if not claimed:
         return False
+    join_token = None
+    if (
+        invitation.kind == InviteeKind.PROFESSIONAL
+        and invitation.membership_id is None
+        and conference.status != ConferenceStatus.CANCELLED
+    ):
+        join_token = issue_join_link(authority_id=authority_id, email=invitation.email)
     try:
-        invitation_email(conference, invitation, invitation_facts(conference, invitation)).send()
+        facts = invitation_facts(conference, invitation)
+        invitation_email(conference, invitation, facts, join_token=join_token).send()
     except Exception:
+        if join_token:
+            forget_join_link(authority_id=authority_id, token=join_token)
         Invitation.objects.for_authority(authority_id).filter(pk=invitation_id).update(
             ics_sent_sequence=previous
         )

@@ -38,5 +38,7 @@ urlpatterns = [
     path("", authority_views.authority_picker, name="authority-picker"),
     # Spans every authority the person belongs to, so it sits outside the slug (before it).
     path("my-conferences/", report_views.my_conferences, name="my-conferences"),
+    # Public: someone invited by e-mail creates their account (the token is the credential).
+    path("accounts/", include("accounts.urls")),
     path("<slug:authority_slug>/", include(tenant_pages)),
 ]

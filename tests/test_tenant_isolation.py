@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from authorities.models import Agency, ClosureDay, Membership, Role, RuleSet, Venue
 from authorities.scoping import TenantModel
@@ -145,6 +146,23 @@ def _scheduling_makers() -> dict:
     }
 
 
+def _account_makers() -> dict:
+    """Account invitations (issue 4): someone new invited by Betashire."""
+    from accounts.models import AccountInvitation
+    from accounts.services import expiry_from
+
+    def invitation(authority):
+        return AccountInvitation.objects.create(
+            authority=authority,
+            email="betashire.secret@example.test",
+            name="Betashire Secret Invitee",
+            agency=AgencyFactory(authority=authority, name="Betashire Secret Housing"),
+            expires_at=expiry_from(timezone.now()),
+        )
+
+    return {AccountInvitation: invitation}
+
+
 OBJECT_MAKERS = {
     Agency: lambda authority: AgencyFactory(authority=authority, name="Betashire Secret Agency"),
     Venue: lambda authority: VenueFactory(authority=authority, name="Betashire Secret Venue"),
@@ -158,6 +176,7 @@ OBJECT_MAKERS = {
     **_case_makers(),
     **_report_makers(),
     **_scheduling_makers(),
+    **_account_makers(),
 }
 
 

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from .models import User
+
+
+class JoinForm(forms.Form):
+    """A new user's details, for the join page. Error messages name the field that is wrong."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter your full name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    job_title = forms.CharField(
+        label="Job title",
+        max_length=200,
+        error_messages={"required": "Enter your job title"},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=50,
+        required=False,
+        help_text="For the chair or social worker to reach you about the conference.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        error_messages={"required": "Enter a password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Confirm your password",
+        strip=False,
+        error_messages={"required": "Confirm your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.fields["password1"].help_text = "At least 10 characters. Avoid your name and common passwords."
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The passwords do not match")
+        elif password1:
+            # The validators compare the password with the person's own details (name, e-mail).
+            person = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
