@@ -23,8 +23,15 @@ from cases.models import Child, Family, Person, StrategyDiscussion
 from cases.services import family_label
 from scheduling.calendars import calendar_for, due_date_for
 from scheduling.engine import WorkingCalendar
-from scheduling.models import Deadline
-from scheduling.services import cancel_deadline, deadline_for, meet_deadline, open_deadline, record_booking
+from scheduling.models import Deadline, Notification
+from scheduling.services import (
+    cancel_deadline,
+    deadline_for,
+    meet_deadline,
+    notify,
+    open_deadline,
+    record_booking,
+)
 
 from .models import (
     Conference,
@@ -610,9 +617,33 @@ def invite_professional(
     _save_invitation(invitation, by, "professional invited", "membership" if membership else "email")
     if membership is None:
         invite_to_create_account(by=by, email=invitation.email, name=invitation.name, agency=agency, now=now)
+    else:
+        _tell_invitee_in_app(by, conference, invitation, membership)
     _open_report_deadline(by, conference, invitation, local_day(conference.starts_at))
     _send_after_commit(by.authority_id, conference.pk)
     return invitation
+
+
+def _tell_invitee_in_app(
+    by: Membership, conference: Conference, invitation: Invitation, membership: Membership
+) -> None:
+    """The invitation in the invitee's notifications list too; the e-mail with the calendar
+    attachment goes from the task, so this one sends no e-mail of its own."""
+    when = timezone.localtime(conference.starts_at)
+    notify(
+        authority=by.authority,
+        recipient=membership.user,
+        kind=Notification.Kind.INVITATION,
+        subject=f"Invitation: {conference.get_kind_display().lower()} on {when:%A %d %B %Y at %H:%M}",
+        body=(
+            f"You are invited to the {conference.get_kind_display().lower()} for "
+            f"{family_label(conference.family)} on {when:%A %d %B %Y at %H:%M}. "
+            "Your report is due before it (REPORT-2WD): see My conferences."
+        ),
+        url="/my-conferences/",
+        dedupe_key=f"invitation:{invitation.pk}",
+        email=False,
+    )
 
 
 FAMILY_INVITED_BY = (InvitedBy.LETTER, InvitedBy.IN_PERSON, InvitedBy.PHONE)

@@ -180,6 +180,10 @@ def test_inviting_a_professional_opens_report_2wd_and_emails_an_ics(
     assert str(event["UID"]) == f"{conference.ics_uid}@cpc"
     assert int(event["SEQUENCE"]) == 0
     assert event.decoded("DTSTART") == conference.starts_at
+    # The same invitation in their notifications list (the e-mail above is the only e-mail).
+    (note,) = Notification.objects.for_authority(mine).filter(recipient=nurse.user)
+    assert note.kind == Notification.Kind.INVITATION and note.url == "/my-conferences/"
+    assert f"{timezone.localtime(conference.starts_at):%A %d %B %Y}" in note.subject
 
 
 def test_arrival_time_is_shown_where_arrive_30_is_on(mailoutbox, django_capture_on_commit_callbacks):
@@ -253,7 +257,9 @@ def test_moving_sends_the_same_uid_with_a_higher_sequence_and_moves_the_deadline
     assert "Chair is ill" in str(moved["DESCRIPTION"]) and "Chair is ill" in mailoutbox[1].body
     expected_due = calendar_for(mine).subtract_working_days(new_day, 2)
     assert deadline_for(authority=mine, rule_id="REPORT-2WD", subject=invitation).due_on == expected_due
-    moved_note = Notification.objects.for_authority(mine).get(recipient=invitation.membership.user)
+    moved_note = Notification.objects.for_authority(mine).get(
+        recipient=invitation.membership.user, kind=Notification.Kind.CONFERENCE_CHANGED
+    )
     assert moved_note.kind == Notification.Kind.CONFERENCE_CHANGED
     assert f"{expected_due:%A %d %B %Y}" in moved_note.body
     conference.refresh_from_db()
