@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
@@ -29,12 +30,46 @@ def apply_service_error(form: forms.Form, error: Exception) -> None:
     form.add_error(None, error)
 
 
+CHOICE_FIELDS = (forms.ChoiceField, forms.ModelChoiceField, forms.BooleanField)
+ARTICLES = ("the ", "a ", "an ", "your ", "their ", "who ", "how ", "why ", "when ", "whether ")
+
+
+def required_message(field: forms.Field, name: str) -> str:
+    """A "required" message naming the field: "Choose the chair", "Enter the start time"."""
+    label = str(field.label or pretty_name(name)).strip()
+    if label.endswith("?"):
+        return f"Answer “{label}”"  # questions read badly with a verb in front: override them
+    verb = "Choose" if isinstance(field, CHOICE_FIELDS) else "Enter"
+    text = label if label[:2].isupper() else label[:1].lower() + label[1:]  # keep "ICPC…" as it is
+    return f"{verb} {text if text.startswith(ARTICLES) else 'the ' + text}"
+
+
+class RequiredMessagesMixin:
+    """Every required field says what is missing instead of Django's "This field is required."
+    The message is built from the label ("Enter …" for what is typed, "Choose …" for choices);
+    `required_messages` gives the wording for the fields where that would read badly."""
+
+    required_messages: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.required:
+                field.error_messages["required"] = self.required_messages.get(name) or required_message(
+                    field, name
+                )
+
+
+class NamedRequiredForm(RequiredMessagesMixin, forms.Form):
+    """The social worker's forms: required messages that name the field."""
+
+
 class MembershipChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return obj.user.display_name
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(NamedRequiredForm):
     name = forms.CharField(
         label="Case name", max_length=200, help_text="How the case is known, for example “Smith family”."
     )
@@ -74,7 +109,13 @@ class FamilyForm(forms.Form):
         }
 
 
-class ChildForm(forms.Form):
+class ChildForm(NamedRequiredForm):
+    required_messages = {
+        "first_name": "Enter the child's first name (for an unborn child, for example “Unborn”)",
+        "last_name": "Enter the child's last name",
+        "gender": "Choose the child's gender, or “Not known”",
+    }
+
     first_name = forms.CharField(max_length=100, help_text="For an unborn child, for example “Unborn”.")
     last_name = forms.CharField(max_length=100)
     other_names = forms.CharField(max_length=200, required=False)
@@ -105,8 +146,13 @@ class ChildForm(forms.Form):
         return ChildDetails(**{name: self.cleaned_data[name] for name in CHILD_FIELDS})
 
 
-class PersonForm(forms.Form):
+class PersonForm(NamedRequiredForm):
     """A parent or carer, and their relationship to each child of the family."""
+
+    required_messages = {
+        "first_name": "Enter the parent or carer's first name",
+        "last_name": "Enter the parent or carer's last name",
+    }
 
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100)
@@ -169,7 +215,12 @@ class ChildrenField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class StrategyDiscussionForm(forms.Form):
+class StrategyDiscussionForm(NamedRequiredForm):
+    required_messages = {
+        "attendees": "Enter who took part in the strategy discussion",
+        "outcome": "Enter the outcome of the strategy discussion",
+    }
+
     held_on = forms.DateField(label="Date of the strategy discussion", widget=DATE)
     children = ChildrenField(
         label="Children discussed", queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple

@@ -232,6 +232,16 @@ class RequestDecision(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class RequestQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> RequestQuerySet:
+        """Requests to the chair on the conferences this member can see (a practitioner: invited)."""
+        if membership.role != Role.PRACTITIONER:
+            return self
+        return self.filter(
+            conference__in=Conference.objects.for_authority(membership.authority).visible_to(membership)
+        )
+
+
 class ProfessionalSlotRequest(TenantModel):
     """PROF-SLOT: information not shared with the family. Its content never reaches family outputs."""
 
@@ -249,6 +259,8 @@ class ProfessionalSlotRequest(TenantModel):
     decision_reason = models.TextField(blank=True)
     late_reason = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(RequestQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["requested_at"]
@@ -278,6 +290,8 @@ class ObserverRequest(TenantModel):
     family_agreement_recorded_at = models.DateTimeField(null=True, blank=True)
     late_reason = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(RequestQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["requested_at"]

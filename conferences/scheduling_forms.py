@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from authorities.models import Agency, Membership, Role, Venue
-from cases.forms import DATE, MembershipChoiceField
+from cases.forms import DATE, MembershipChoiceField, NamedRequiredForm
 from cases.models import Child, Family, Person, StrategyDiscussion
 
 from .models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
@@ -57,7 +57,13 @@ class PlaceMixin:
             self.add_error("venue", "Choose a venue or give a link for a virtual conference.")
 
 
-class ScheduleConferenceForm(WhenMixin, PlaceMixin, forms.Form):
+class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
+    required_messages = {
+        "kind": "Choose the kind of conference",
+        "chair": "Choose the conference chair",
+        "day": "Choose the date of the conference",
+    }
+
     kind = forms.ChoiceField(choices=ConferenceKind.choices, widget=forms.HiddenInput)
     strategy_discussion = forms.ModelChoiceField(
         label="Strategy discussion that started section 47 enquiries",
@@ -138,7 +144,9 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, forms.Form):
         }
 
 
-class RescheduleForm(WhenMixin, PlaceMixin, forms.Form):
+class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
+    required_messages = {"day": "Choose the new date", "reason": "Say why the conference is moving"}
+
     day = forms.ChoiceField(label="New date", widget=forms.RadioSelect)
     other_day = forms.DateField(label="Another date", required=False, widget=DATE)
     start_time = forms.TimeField(label="Start time", widget=TIME)
@@ -171,7 +179,9 @@ class RescheduleForm(WhenMixin, PlaceMixin, forms.Form):
         }
 
 
-class CancelForm(forms.Form):
+class CancelForm(NamedRequiredForm):
+    required_messages = {"reason": "Say why the conference is cancelled"}
+
     reason = forms.CharField(label="Why is it cancelled?", widget=TEXT, help_text="Everyone invited is told.")
 
     def service_kwargs(self) -> dict:
@@ -184,7 +194,7 @@ class ProfessionalChoiceField(forms.ModelChoiceField):
         return f"{where}: {obj.user.display_name}"
 
 
-class InviteProfessionalForm(forms.Form):
+class InviteProfessionalForm(NamedRequiredForm):
     membership = ProfessionalChoiceField(
         label="Professional",
         queryset=Membership.objects.none(),
@@ -244,7 +254,12 @@ class InviteProfessionalForm(forms.Form):
 FAMILY_HOW = [(v, label) for v, label in InvitedBy.choices if v != InvitedBy.EMAIL]
 
 
-class InviteFamilyForm(forms.Form):
+class InviteFamilyForm(NamedRequiredForm):
+    required_messages = {
+        "invited_by": "Choose how they were invited",
+        "invited_on": "Enter the date they were invited",
+    }
+
     person = forms.ModelChoiceField(label="Parent or carer", queryset=Person.objects.none())
     invited_by = forms.ChoiceField(
         label="How were they invited?", choices=FAMILY_HOW, widget=forms.RadioSelect
@@ -278,7 +293,9 @@ class InviteFamilyForm(forms.Form):
         }
 
 
-class InviteChildForm(forms.Form):
+class InviteChildForm(NamedRequiredForm):
+    required_messages = {"views_route": "Choose how the child's views will reach the conference"}
+
     child = forms.ModelChoiceField(label="Child", queryset=Child.objects.none())
     views_route = forms.ChoiceField(
         label="How will the child's views reach the conference?",
@@ -324,7 +341,13 @@ class InviteChildForm(forms.Form):
         }
 
 
-class InviteOtherForm(forms.Form):
+class InviteOtherForm(NamedRequiredForm):
+    required_messages = {
+        "kind": "Choose an advocate or an interpreter",
+        "name": "Enter their name",
+        "invited_by": "Choose how they are invited",
+    }
+
     kind = forms.ChoiceField(
         label="Who are you inviting?",
         choices=[(InviteeKind.ADVOCATE, "An advocate"), (InviteeKind.INTERPRETER, "An interpreter")],
@@ -352,7 +375,9 @@ class InviteOtherForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class SlotRequestForm(forms.Form):
+class SlotRequestForm(NamedRequiredForm):
+    required_messages = {"reason": "Say why a professional slot is needed"}
+
     reason = forms.CharField(
         label="Why is a professional slot needed?",
         widget=TEXT,
@@ -369,7 +394,9 @@ class SlotRequestForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class ObserverRequestForm(forms.Form):
+class ObserverRequestForm(NamedRequiredForm):
+    required_messages = {"reason": "Say why they wish to observe"}
+
     observer_name = forms.CharField(label="Observer's name", max_length=200)
     observer_role = forms.CharField(label="Observer's role", max_length=200)
     reason = forms.CharField(label="Why do they wish to observe?", widget=TEXT)
@@ -384,7 +411,12 @@ class ObserverRequestForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(NamedRequiredForm):
+    required_messages = {
+        "approve": "Choose approve or decline",
+        "decision_reason": "Give the reason for your decision",
+    }
+
     approve = forms.TypedChoiceField(
         label="Your decision",
         choices=[("yes", "Approve"), ("no", "Decline")],
@@ -397,7 +429,9 @@ class DecisionForm(forms.Form):
         return {"approve": self.cleaned_data["approve"], "reason": self.cleaned_data["decision_reason"]}
 
 
-class FamilyAgreementForm(forms.Form):
+class FamilyAgreementForm(NamedRequiredForm):
+    required_messages = {"agreed": "Choose whether the family agreed to the observer"}
+
     agreed = forms.TypedChoiceField(
         label="Did the family agree to the observer?",
         choices=[("yes", "Yes, they agreed"), ("no", "No, they did not agree")],
@@ -409,7 +443,7 @@ class FamilyAgreementForm(forms.Form):
         return {"agreed": self.cleaned_data["agreed"]}
 
 
-class FamilyNeedsForm(forms.Form):
+class FamilyNeedsForm(NamedRequiredForm):
     advocacy = forms.CharField(required=False, widget=TEXT)
     interpreter = forms.CharField(required=False, widget=TEXT)
     transport = forms.CharField(required=False, widget=TEXT)
@@ -431,7 +465,7 @@ class FamilyNeedsForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class SeparateForm(forms.Form):
+class SeparateForm(NamedRequiredForm):
     arrangements = forms.CharField(
         label="Separate attendance arrangements",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -446,7 +480,7 @@ class SeparateForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class PreMeetingForm(forms.Form):
+class PreMeetingForm(NamedRequiredForm):
     held_on = forms.DateField(label="Date of the chair's pre-meeting with the parents", widget=DATE)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
@@ -457,7 +491,7 @@ class PreMeetingForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class SwReportForm(forms.Form):
+class SwReportForm(NamedRequiredForm):
     sw_report = forms.CharField(label="Social worker's report", widget=forms.Textarea(attrs={"rows": 10}))
     draft_plan = forms.CharField(
         label="Draft plan prepared with the family", required=False, widget=forms.Textarea(attrs={"rows": 6})

@@ -15,6 +15,11 @@ urlpatterns: list = [
     path("conferences/<int:pk>/invite/child/", views.invite_child, name="invite-child"),
     path("conferences/<int:pk>/invite/other/", views.invite_other, name="invite-other"),
     path("conferences/invitations/<int:pk>/letter/", views.invitation_letter, name="invitation-letter"),
+    path(
+        "conferences/invitations/<int:pk>/letter.pdf",
+        views.invitation_letter_pdf,
+        name="invitation-letter-pdf",
+    ),
     path("conferences/<int:pk>/professional-slot/", views.slot_request, name="slot-request"),
     path("conferences/<int:pk>/observer/", views.observer_request, name="observer-request"),
     path("conferences/professional-slots/<int:pk>/decide/", views.slot_decide, name="slot-decide"),

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,13 +19,13 @@ from django.views.decorators.http import require_http_methods
 from authorities.access import CASE_WRITERS, get_scoped_or_404, tenant_object
 from authorities.models import Role
 from authorities.rules.checks import RuleViolation
-from authorities.selectors import rule_set_in_force
 from cases.forms import apply_service_error
 from cases.models import Child, Family
 from cases.selectors import today_for
 from scheduling.calendars import calendar_for
 from scheduling.models import Deadline
 
+from . import documents
 from . import scheduling as services
 from . import scheduling_forms as forms
 from .models import (
@@ -39,6 +40,7 @@ from .models import (
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
 REQUESTERS = CASE_WRITERS | {Role.PRACTITIONER}
+LETTER_KINDS = (InviteeKind.PARENT, InviteeKind.CHILD)
 
 
 def _require(request: HttpRequest, roles) -> None:
@@ -58,10 +60,16 @@ def _render(request, template, context, status=200) -> HttpResponse:
     return response
 
 
-def _get_conference(request: HttpRequest, pk: int) -> Conference:
+def _get_conference(request: HttpRequest, pk: int, *, for_page: bool = False) -> Conference:
     queryset = Conference.objects.for_authority(request.authority).select_related(
         "family", "venue", "chair__user", "social_worker__user", "strategy_discussion", "previous"
     )
+    if for_page:
+        # The page and its checklist read the children (list and counts) and the family's needs
+        # several times: load each once.
+        queryset = queryset.select_related("family_needs").prefetch_related(
+            Prefetch("children", queryset=Child.framework_objects.order_by("date_of_birth", "pk"))
+        )
     return get_scoped_or_404(request, Conference, pk, queryset=queryset)
 
 
@@ -81,7 +89,7 @@ def _offered_days(authority, statutory) -> list:
 @tenant_object(Conference)
 @require_http_methods(["GET"])
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _get_conference(request, pk)
+    conference = _get_conference(request, pk, for_page=True)
     authority = request.authority
     invitations = list(
         Invitation.objects.for_authority(authority)
@@ -101,7 +109,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_writer = request.membership.role in CASE_WRITERS
     context = {
         "conference": conference,
-        "children": list(conference.children.order_by("date_of_birth")),
+        "children": list(conference.children.all()),
         "rows": rows,
         "slot_requests": list(
             conference.slot_requests.select_related("requested_by__user", "decided_by__user")
@@ -330,11 +338,9 @@ def invite_other(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@tenant_object(Invitation)
-@require_http_methods(["GET"])
-def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """A printable letter inviting a family member (or child) to the conference."""
+def _letter_invitation(request: HttpRequest, pk: int) -> Invitation:
     queryset = Invitation.objects.for_authority(request.authority).select_related(
+        "conference__authority",
         "conference__family",
         "conference__venue",
         "conference__chair__user",
@@ -343,26 +349,37 @@ def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
     invitation = get_scoped_or_404(request, Invitation, pk, queryset=queryset)
     _require(request, CASE_WRITERS)
-    if invitation.kind not in (InviteeKind.PARENT, InviteeKind.CHILD):
+    return invitation
+
+
+@tenant_object(Invitation)
+@require_http_methods(["GET"])
+def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable letter inviting a family member (or child) to the conference."""
+    invitation = _letter_invitation(request, pk)
+    if invitation.kind not in LETTER_KINDS:
         return _render(
             request,
             "conferences/scheduling/letter_unavailable.html",
             {"invitation": invitation, "conference": invitation.conference},
         )
-    conference = invitation.conference
-    return render(
-        request,
-        "conferences/scheduling/invitation_letter.html",
-        {
-            "invitation": invitation,
-            "conference": conference,
-            "children": list(conference.children.order_by("date_of_birth")),
-            "today": timezone.localdate(),
-            "pre_meet": rule_set_in_force(
-                request.authority, on=services.local_day(conference.starts_at)
-            ).is_on("PRE-MEET"),
-        },
+    context = documents.invitation_letter_context(invitation)
+    return render(request, "conferences/scheduling/invitation_letter.html", context)
+
+
+@tenant_object(Invitation)
+@require_http_methods(["GET"])
+def invitation_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same letter as a PDF (FAMILY-INVITE), marked "Official – Sensitive" on every page."""
+    invitation = _letter_invitation(request, pk)
+    if invitation.kind not in LETTER_KINDS:
+        raise Http404("Letters are for family members and children.")
+    pdf = documents.render_invitation_letter_pdf(invitation)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="conference-{invitation.conference_id}-letter-{invitation.pk}.pdf"'
     )
+    return response
 
 
 # --- requests and decisions --------------------------------------------------------------------

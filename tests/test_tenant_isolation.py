@@ -191,6 +191,27 @@ def test_every_tenant_route_is_known_to_the_harness():
             assert route.model in OBJECT_MAKERS, f"{route.name}: add {route.model.__name__} to OBJECT_MAKERS"
 
 
+def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_routes():
+    """Issue 4's API and the family letter PDF are among the routes the harness attacks below."""
+    routes = {route.name: route for route in tenant_routes()}
+    for name in (
+        "professional-slot-request-list",
+        "professional-slot-request-detail",
+        "professional-slot-request-decide",
+        "observer-request-list",
+        "observer-request-detail",
+        "observer-request-decide",
+        "observer-request-family-agreement",
+        "conference-preparation",
+        "conference-family-needs",
+        "conference-separate-arrangements",
+        "conference-pre-meeting",
+        "conference-social-worker-report",
+        "conferences:invitation-letter-pdf",
+    ):
+        assert name in routes and routes[name].model in OBJECT_MAKERS, name
+
+
 def _url(route: Route, slug: str, obj=None) -> str:
     kwargs = {"authority_slug": slug}
     for param in route.params - {"authority_slug"}:

@@ -3,8 +3,13 @@ bad input with a message (never a 500), and the conference page shows who is inv
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pypdf import PdfReader
 
 from authorities.models import Role
 from conferences import scheduling
@@ -171,3 +176,120 @@ def test_the_invite_form_refuses_a_member_of_another_authority(client, two_autho
     )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not conference.invitations.exists()
+
+
+# --- the family letter as a PDF (FAMILY-INVITE) -------------------------------------------------
+
+
+def _pdf_text(response) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def _letter(case, conference) -> Invitation:
+    return scheduling.invite_family_member(
+        by=case.social_worker,
+        conference_id=conference.pk,
+        person_id=case.mother.pk,
+        invited_by="letter",
+        invited_on=timezone.localdate(),
+    )
+
+
+def test_the_family_letter_downloads_as_a_pdf_with_the_name_date_time_and_venue(client, two_authorities):
+    mine, _ = two_authorities
+    case = make_case(mine)
+    case.discussion()
+    conference = book(case)
+    invitation = _letter(case, conference)
+    client.force_login(case.social_worker.user)
+    url = f"/{mine.slug}/conferences/invitations/{invitation.pk}/letter.pdf"
+    assert url in client.get(f"/{mine.slug}/conferences/{conference.pk}/").content.decode()
+    assert url in client.get(f"/{mine.slug}/conferences/invitations/{invitation.pk}/letter/").content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = _pdf_text(response)
+    starts = timezone.localtime(conference.starts_at)
+    assert "Dear Jo Smith" in text
+    assert f"{starts:%A} {starts.day} {starts:%B %Y}" in text and f"{starts:%H:%M}" in text
+    assert case.venue.name in text and "2 Low Road" in text
+    assert text.count("Official – Sensitive") >= 2 and "Page 1 of 1" in text
+
+
+def test_the_letter_pdf_is_not_found_for_another_authority_or_an_uninvited_practitioner(
+    client, two_authorities
+):
+    mine, theirs = two_authorities
+    case = make_case(mine)
+    case.discussion()
+    conference = book(case)
+    invitation = _letter(case, conference)
+    path = f"conferences/invitations/{invitation.pk}/letter.pdf"
+    client.force_login(MembershipFactory(authority=theirs, role=Role.SOCIAL_WORKER).user)
+    assert client.get(f"/{theirs.slug}/{path}").status_code == 404
+    assert client.get(f"/{mine.slug}/{path}").status_code == 404
+    client.force_login(MembershipFactory(authority=mine, role=Role.PRACTITIONER).user)
+    assert client.get(f"/{mine.slug}/{path}").status_code == 404
+    invited = MembershipFactory(authority=mine, role=Role.PRACTITIONER)
+    InvitationFactory(conference=conference, membership=invited)
+    client.force_login(invited.user)
+    assert client.get(f"/{mine.slug}/{path}").status_code == 403  # may see the conference, not print letters
+    professional = Invitation.objects.for_authority(mine).get(membership=invited)
+    client.force_login(case.social_worker.user)
+    assert client.get(f"/{mine.slug}/conferences/invitations/{professional.pk}/letter.pdf").status_code == 404
+
+
+# --- the conference page's query budget ---------------------------------------------------------
+
+# Measured: 19 for 1 child and 2 invitations and the same for 6 children, 25 invitations and six
+# requests to the chair (22 before the children and family needs were loaded once).
+CONFERENCE_PAGE_QUERY_CAP = 20
+
+
+def _fill(case, conference, *, professionals: int) -> None:
+    """Invitations through the services (so REPORT-2WD deadlines open), the family's letter, and
+    requests to the chair from several people."""
+    for _ in range(professionals):
+        nurse = MembershipFactory(authority=case.authority, role=Role.PRACTITIONER)
+        scheduling.invite_professional(
+            by=case.social_worker, conference_id=conference.pk, membership_id=nurse.pk
+        )
+    _letter(case, conference)
+
+
+def _queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_conference_page_makes_no_more_queries_for_a_bigger_conference(
+    client, two_authorities, django_assert_max_num_queries
+):
+    mine, _ = two_authorities
+    small_case, big_case = make_case(mine, children=1), make_case(mine, children=6, name="Big family")
+    small_case.discussion()
+    big_case.discussion()
+    small, big = book(small_case), book(big_case)
+    _fill(small_case, small, professionals=1)  # 1 child, 2 invitations
+    _fill(big_case, big, professionals=24)  # 6 children, 25 invitations
+    for i in range(3):
+        requester = MembershipFactory(authority=mine, role=Role.TEAM_MANAGER)
+        slot = scheduling.request_professional_slot(by=requester, conference_id=big.pk, reason=f"Slot {i}")
+        scheduling.decide_professional_slot(by=big_case.chair, request_id=slot.pk, approve=True, reason="OK")
+        observer = scheduling.request_observer(
+            by=requester, conference_id=big.pk, observer_name=f"Obs {i}", observer_role="Student", reason="x"
+        )
+        scheduling.decide_observer(by=big_case.chair, request_id=observer.pk, approve=False, reason="No")
+    scheduling.record_family_needs(by=big_case.social_worker, conference_id=big.pk, interpreter="Polish")
+    assert big.invitations.count() == 25 and big.children.count() == 6
+    for case, conference in ((small_case, small), (big_case, big)):
+        client.force_login(case.social_worker.user)
+        _queries_for(client, f"/{mine.slug}/conferences/{conference.pk}/")  # warm any per-process caches
+    client.force_login(small_case.social_worker.user)
+    budget = _queries_for(client, f"/{mine.slug}/conferences/{small.pk}/")
+    assert budget <= CONFERENCE_PAGE_QUERY_CAP
+    client.force_login(big_case.social_worker.user)
+    with django_assert_max_num_queries(budget):
+        page = client.get(f"/{mine.slug}/conferences/{big.pk}/")
+    assert page.content.decode().count("Observer (OBSERVER): Obs") == 3
