@@ -287,12 +287,14 @@ def sync_booking(group: CoreGroup, *, by: Membership) -> None:
     target = booking_target(group)
     if target is None:
         return
-    next_meeting = (
+    today = timezone.localdate()
+    upcoming = (
         CoreGroupMeeting.objects.for_authority(group.authority)
         .filter(core_group=group, held_on__isnull=True, cancelled_at__isnull=True)
         .order_by("scheduled_at", "pk")
-        .first()
     )
+    # A booking whose day has passed without being recorded as held books nothing any more.
+    next_meeting = next((m for m in upcoming if local_day(m.scheduled_at) >= today), None)
     rule_id, subject = target
     record_booking(
         authority=group.authority,
