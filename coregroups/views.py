@@ -170,8 +170,9 @@ def record_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_object(CoreGroupAction)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST marks the action done; GET (after the lookup, so a foreign id is not found) goes back."""
     action = get_object_or_404(
         CoreGroupAction.objects.for_authority(request.authority)
         .visible_to(request.membership)
@@ -179,6 +180,8 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     group = _group(request, action.minutes.meeting.core_group_id)
+    if request.method == "GET":
+        return redirect(group_url(group) + "#actions")
     if not (services.may_convene(request.membership, group) or action.owner_id == request.membership.pk):
         raise PermissionDenied("Only the action's owner, the social worker, their team manager or a chair.")
     form = ActionDoneForm(request.POST)

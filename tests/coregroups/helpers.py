@@ -85,7 +85,9 @@ def minutes(setup: Setup, held: datetime.date, **changes) -> services.MinutesIn:
         "no_plan_changes": True,
         "child_voice": "Says home is calmer",
         "actions": [
-            services.ActionIn("Visit weekly", owner_name="Social worker", due_on=held + datetime.timedelta(days=7))
+            services.ActionIn(
+                "Visit weekly", owner_name="Social worker", due_on=held + datetime.timedelta(days=7)
+            )
         ],
         "action_points_checked": True,
         "next_meeting_at": at(held + datetime.timedelta(days=28)),

@@ -9,6 +9,7 @@ import pytest
 
 from authorities.models import Mode, Role
 from authorities.rules.checks import RuleViolation
+from authorities.selectors import rule_set_in_force
 from conferences.models import ConferenceStatus
 from coregroups import services
 from coregroups.models import CoreGroupAction
@@ -132,6 +133,12 @@ def test_cg_min2_is_due_ten_working_days_before_the_review_and_met_by_the_second
     conference = setup.room.conference
     review = _deadline(theirs, "RCPC1-3M", conference)
     min2 = _deadline(theirs, "CG-MIN2", conference)
+    by_engine = due_date(
+        services.min2_timescale(rule_set_in_force(theirs, on=conference.held_on)),
+        review.due_on,
+        calendar_for(theirs),
+    )
+    assert min2.due_on == by_engine
     # RCPC1-3M due Fri 26 Feb 2027; 10 working days before it is Fri 12 Feb 2027.
     assert (review.due_on, min2.event_on, min2.due_on, min2.met_on) == (
         D(2027, 2, 26),
