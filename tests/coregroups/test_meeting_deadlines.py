@@ -18,7 +18,7 @@ from scheduling.engine import due_date
 from scheduling.models import Deadline, Escalation, EscalationKind
 from scheduling.services import deadline_for
 from scheduling.sweep import sweep_authority
-from tests.coregroups.helpers import at, held_initial, minutes
+from tests.coregroups.helpers import HELD_ON, at, held_initial, minutes
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_cg_min2_is_due_ten_working_days_before_the_review_and_met_by_the_second
     review = _deadline(theirs, "RCPC1-3M", conference)
     min2 = _deadline(theirs, "CG-MIN2", conference)
     by_engine = due_date(
-        services.min2_timescale(rule_set_in_force(theirs, on=conference.held_on)),
+        services.min2_timescale(rule_set_in_force(theirs, on=HELD_ON)),
         review.due_on,
         calendar_for(theirs),
     )

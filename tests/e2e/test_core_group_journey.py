@@ -50,6 +50,7 @@ def test_a_social_worker_books_and_records_a_core_group_meeting(
     page.get_by_role("link", name="Record minutes of 14 Dec 2026").click()
     page.get_by_role("heading", name="Record the core group meeting").wait_for()
     axe(page, label="minutes form")
+    page.get_by_label("Or where (optional)", exact=True).fill("Family home")
     page.get_by_label("Purpose of the meeting").fill("First core group: agree how the plan starts")
     page.get_by_label("Who took the notes").fill("Bea Business Support")
     for radio in page.get_by_role("radio", name="Attended").all():
