@@ -204,10 +204,12 @@ class CasePage:
     conferences: list
     deadlines: list[DeadlineView]
     icpc: DeadlineView | None
+    core_groups: list = ()
 
 
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
     from conferences.models import Conference
+    from coregroups.models import CoreGroup
 
     authority = membership.authority
     today = today or today_for(authority)
@@ -256,4 +258,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
         conferences=conferences,
         deadlines=[today.view(d) for d in deadlines],
         icpc=today.view(icpc),
+        core_groups=list(
+            CoreGroup.objects.for_authority(authority).visible_to(membership).filter(family=family)
+        ),
     )

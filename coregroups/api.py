@@ -1,5 +1,197 @@
-"""API routes of the coregroups app: `register(router)` adds its viewsets."""
+"""API routes of the coregroups app: core groups (read), their meetings (book, move, cancel, hold
+with minutes) and action points (mark done). Same services as the pages: a refused rule is a 400
+naming the rule and the field, another authority's object a 404, a role that may not act a 403."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from authorities.api_base import AuthorityViewSet
+from cases.api import ServiceViewSetMixin
+
+from . import serializers as s
+from . import services
+from .models import (
+    CoreGroup,
+    CoreGroupAction,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    CoreGroupMember,
+    CoreGroupPlanNote,
+)
+
+
+class CoreGroupFilter(filters.FilterSet):
+    family = filters.NumberFilter(field_name="family_id")
+
+    class Meta:
+        model = CoreGroup
+        fields = ["family"]
+
+
+class CoreGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
+    model = CoreGroup
+    serializer_class = s.CoreGroupSerializer
+    filterset_class = CoreGroupFilter
+
+    def narrow_queryset(self, queryset):
+        return (
+            queryset.select_related("family__social_worker__user")
+            .prefetch_related(
+                Prefetch("members", queryset=CoreGroupMember.framework_objects.order_by("name", "pk")),
+                Prefetch(
+                    "meetings", queryset=CoreGroupMeeting.framework_objects.order_by("scheduled_at", "pk")
+                ),
+            )
+            .order_by("-created_at", "pk")
+        )
+
+
+class MeetingFilter(filters.FilterSet):
+    core_group = filters.NumberFilter(field_name="core_group_id")
+    family = filters.NumberFilter(field_name="core_group__family_id")
+
+    class Meta:
+        model = CoreGroupMeeting
+        fields = ["core_group", "family"]
+
+
+class MeetingViewSet(ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
+    model = CoreGroupMeeting
+    serializer_class = s.MeetingSerializer
+    filterset_class = MeetingFilter
+
+    def narrow_queryset(self, queryset):
+        return (
+            queryset.select_related("minutes")
+            .prefetch_related(
+                Prefetch("minutes__attendance", queryset=CoreGroupAttendance.framework_objects.all()),
+                Prefetch("minutes__plan_notes", queryset=CoreGroupPlanNote.framework_objects.all()),
+                Prefetch("minutes__actions", queryset=CoreGroupAction.framework_objects.all()),
+            )
+            .order_by("scheduled_at", "pk")
+        )
+
+    def _body(self, serializer_class) -> dict:
+        body = serializer_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
+
+    @extend_schema(request=s.BookIn, responses=s.MeetingSerializer)
+    def create(self, request, *args, **kwargs):
+        data = self._body(s.BookIn)
+        # A group in another authority, or one a practitioner is not a member of: the same 400.
+        visible = CoreGroup.objects.for_authority(request.authority).visible_to(request.membership)
+        group = visible.filter(pk=data["core_group"]).first()
+        if group is None:
+            raise DjangoValidationError({"core_group": f"No core group with id {data['core_group']} here."})
+        meeting = services.book_meeting(
+            core_group_id=group.pk,
+            by=request.membership,
+            scheduled_at=data["scheduled_at"],
+            venue_id=data.get("venue"),
+            venue_note=data.get("venue_note", ""),
+            reason=data.get("reason", ""),
+        )
+        return self.respond(meeting, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.MoveIn, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        data = self._body(s.MoveIn)
+        meeting = services.move_meeting(
+            meeting_id=meeting.pk,
+            by=request.membership,
+            scheduled_at=data["scheduled_at"],
+            reason=data["reason"],
+            venue_id=data.get("venue"),
+            venue_note=data.get("venue_note"),
+        )
+        return self.respond(meeting)
+
+    @extend_schema(request=s.CancelIn, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        data = self._body(s.CancelIn)
+        meeting = services.cancel_meeting(meeting_id=meeting.pk, by=request.membership, reason=data["reason"])
+        return self.respond(meeting)
+
+    @extend_schema(request=s.HoldIn, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def hold(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        data = self._body(s.HoldIn)
+        minutes = services.MinutesIn(
+            held_at=data["held_at"],
+            venue_id=data.get("venue"),
+            venue_note=data["venue_note"],
+            purpose=data["purpose"],
+            attendance=[services.AttendanceIn(a["member"], a["status"]) for a in data["attendance"]],
+            chaired_by=data["chaired_by"],
+            minutes_by=data["minutes_by"],
+            chair_minuter_reason=data["chair_minuter_reason"],
+            reports_from_absent=data["reports_from_absent"],
+            progress=[
+                services.ProgressIn(p["plan_item"], p["text"], p["agreement"], p["reason"])
+                for p in data["progress"]
+            ],
+            plan_changes=[services.PlanChangeIn(c["plan"], c["text"]) for c in data["plan_changes"]],
+            no_plan_changes=data["no_plan_changes"],
+            child_voice=data["child_voice"],
+            summary=data["summary"],
+            actions=[
+                services.ActionIn(a["text"], a.get("owner"), a["owner_name"], a.get("due_on"))
+                for a in data["actions"]
+            ],
+            action_points_checked=data["action_points_checked"],
+            next_meeting_at=data.get("next_meeting_at"),
+            next_venue_id=data.get("next_venue"),
+            next_venue_note=data["next_venue_note"],
+            minutes_reason=data["minutes_reason"],
+            late_reason=data["late_reason"],
+        )
+        services.record_meeting_held(meeting_id=meeting.pk, by=request.membership, minutes=minutes)
+        return self.respond(meeting)
+
+
+class ActionFilter(filters.FilterSet):
+    core_group = filters.NumberFilter(field_name="minutes__meeting__core_group_id")
+    open = filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", label="Not yet done")
+
+    class Meta:
+        model = CoreGroupAction
+        fields = ["core_group", "open"]
+
+
+class ActionViewSet(ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
+    model = CoreGroupAction
+    serializer_class = s.ActionSerializer
+    filterset_class = ActionFilter
+
+    def narrow_queryset(self, queryset):
+        return queryset.order_by("due_on", "pk")
+
+    @extend_schema(request=s.DoneIn, responses=s.ActionSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request, *args, **kwargs):
+        item = self.get_object()
+        body = s.DoneIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        item = services.mark_action_done(
+            action_id=item.pk, by=request.membership, done_on=body.validated_data.get("done_on")
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
 
 def register(router) -> None:
-    """Nothing yet."""
+    router.register("core-groups", CoreGroupViewSet, basename="core-group")
+    router.register("core-group-meetings", MeetingViewSet, basename="core-group-meeting")
+    router.register("core-group-actions", ActionViewSet, basename="core-group-action")

@@ -5,11 +5,41 @@ meeting); the sweep counts meetings for CG-MIN2."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from authorities.models import Agency, Membership, Venue
-from authorities.scoping import TenantModel
-from cases.models import Family, Person
+from authorities.models import Agency, Membership, Role, Venue
+from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
+from cases.models import ChildProtectionPlan, Family, Person, PlanItem
+
+
+class CoreGroupQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> CoreGroupQuerySet:
+        """Staff of the authority see every core group; an agency practitioner only the groups
+        they are a member of (another one looks like one that does not exist)."""
+        if membership.role != Role.PRACTITIONER:
+            return self
+        return self.filter(
+            pk__in=CoreGroupMember.objects.for_authority(membership.authority)
+            .filter(membership=membership)
+            .values("core_group_id")
+        )
+
+
+class MeetingQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> MeetingQuerySet:
+        if membership.role != Role.PRACTITIONER:
+            return self
+        groups = CoreGroup.objects.for_authority(membership.authority).visible_to(membership)
+        return self.filter(core_group__in=groups.values("pk"))
+
+
+class ActionQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> ActionQuerySet:
+        if membership.role != Role.PRACTITIONER:
+            return self
+        groups = CoreGroup.objects.for_authority(membership.authority).visible_to(membership)
+        return self.filter(minutes__meeting__core_group__in=groups.values("pk"))
 
 
 class CoreGroup(TenantModel):
@@ -20,6 +50,8 @@ class CoreGroup(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     ended_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(CoreGroupQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
@@ -49,16 +81,36 @@ class CoreGroupMember(TenantModel):
         return f"{self.name} ({self.role_label})" if self.role_label else self.name
 
 
+class MeetingStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class CoreGroupMeeting(TenantModel):
+    """A meeting, booked (scheduled_at), then held (held_on, with minutes) or cancelled.
+    Moves and cancellations keep their reason in `change_reason` and in the history."""
+
     core_group = models.ForeignKey(CoreGroup, on_delete=models.CASCADE, related_name="meetings")
     scheduled_at = models.DateTimeField()
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    venue_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where, when not one of the authority's venues (e.g. the family home).",
+    )
     booked_at_conference = models.ForeignKey(
         "conferences.Conference", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    booked_by = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     held_on = models.DateField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    change_reason = models.TextField(blank=True, help_text="Why it was last moved or cancelled.")
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(MeetingQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["scheduled_at"]
@@ -66,3 +118,136 @@ class CoreGroupMeeting(TenantModel):
 
     def __str__(self) -> str:
         return f"Core group meeting {self.scheduled_at:%d %b %Y %H:%M} – {self.core_group.family}"
+
+    @property
+    def status(self) -> str:
+        if self.held_on is not None:
+            return MeetingStatus.HELD
+        if self.cancelled_at is not None:
+            return MeetingStatus.CANCELLED
+        return MeetingStatus.BOOKED
+
+    @property
+    def status_label(self) -> str:
+        return MeetingStatus(self.status).label
+
+    @property
+    def where(self) -> str:
+        return str(self.venue) if self.venue_id else self.venue_note
+
+
+class Agreement(models.TextChoices):
+    AGREED = "agreed", "Agreed"
+    DISPUTED = "disputed", "Disputed"
+
+
+class AttendanceStatus(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Absent"
+
+
+class CoreGroupMinutes(TenantModel):
+    """CG-MINUTES: what a held meeting recorded. One per held meeting; the rows below hang off it."""
+
+    meeting = models.OneToOneField(CoreGroupMeeting, on_delete=models.CASCADE, related_name="minutes")
+    purpose = models.TextField(blank=True)
+    chaired_by = models.CharField(max_length=200, blank=True)
+    minutes_by = models.CharField("notes taken by", max_length=200, blank=True)
+    chair_minuter_reason = models.TextField(
+        blank=True, help_text="CG-CHAIR-NOT-MINUTER: why the chair also took the notes."
+    )
+    reports_from_absent = models.TextField(blank=True)
+    child_voice = models.TextField("the child's voice", blank=True)
+    summary = models.TextField(blank=True)
+    no_plan_changes = models.BooleanField(default=False)
+    action_points_checked = models.BooleanField(
+        default=False, help_text="The action points were read back and checked before the meeting ended."
+    )
+    minutes_reason = models.TextField(blank=True, help_text="CG-MINUTES: why parts are missing (advised).")
+    late_reason = models.TextField(blank=True)
+    next_meeting = models.ForeignKey(
+        CoreGroupMeeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        verbose_name_plural = "core group minutes"
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
+
+
+class CoreGroupAttendance(TenantModel):
+    """Who attended, sent apologies or was absent: members with accounts and family members alike."""
+
+    minutes = models.ForeignKey(CoreGroupMinutes, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(
+        CoreGroupMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    role_label = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["minutes", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_status_display()}"
+
+
+class CoreGroupPlanNote(TenantModel):
+    """Per plan item: progress and whether the group agreed it (disputed: why); or, with no item,
+    a change to a child's plan (PLAN-CHANGES: carried to the chair before the review)."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", "Progress"
+        CHANGE = "change", "Change to the plan"
+
+    minutes = models.ForeignKey(CoreGroupMinutes, on_delete=models.CASCADE, related_name="plan_notes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    plan = models.ForeignKey(ChildProtectionPlan, on_delete=models.PROTECT, related_name="+")
+    plan_item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    text = models.TextField()
+    agreement = models.CharField(max_length=10, choices=Agreement.choices, blank=True)
+    reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["minutes", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="change") | Q(plan_item__isnull=False), name="cg_progress_names_an_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class CoreGroupAction(TenantModel):
+    """An action point agreed at a core group (owner, due date); its due date is a deadline row."""
+
+    minutes = models.ForeignKey(CoreGroupMinutes, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField()
+    owner = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    owner_name = models.CharField(max_length=200, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(ActionQuerySet)()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Action: {self.text[:60]}"
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_id and not self.owner_name:
+            return self.owner.user.display_name
+        return self.owner_name

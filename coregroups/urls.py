@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "coregroups"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("core-groups/<int:pk>/", views.core_group, name="core-group"),
+    path("core-groups/<int:pk>/book/", views.book, name="meeting-book"),
+    path("core-groups/meetings/<int:pk>/move/", views.move, name="meeting-move"),
+    path("core-groups/meetings/<int:pk>/cancel/", views.cancel, name="meeting-cancel"),
+    path("core-groups/meetings/<int:pk>/minutes/", views.record_minutes, name="meeting-minutes"),
+    path("core-groups/actions/<int:pk>/done/", views.action_done, name="action-done"),
+]

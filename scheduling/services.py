@@ -16,7 +16,7 @@ from authorities.models import Authority, Membership, Mode, RuleSet
 from authorities.selectors import rule_set_in_force
 
 from .calendars import calendar_for, timescale_of
-from .engine import DeadlineStatus, WorkingCalendar, due_date, status_on
+from .engine import DeadlineStatus, Timescale, WorkingCalendar, due_date, status_on
 from .models import Deadline, Escalation, EscalationEvent, EscalationKind, EscalationStatus, Notification
 
 
@@ -36,15 +36,23 @@ def open_deadline(
     rule_set: RuleSet | None = None,
     calendar: WorkingCalendar | None = None,
     today: date | None = None,
+    timescale: Timescale | None = None,
+    mode: str | None = None,
 ) -> Deadline | None:
     """Open (or move, when its event moved) the deadline of `rule_id` for `subject`.
-    Returns None where the rule is off in this authority."""
+    Returns None where the rule is off in this authority.
+
+    `timescale` replaces the rule's own where its values state it another way (CG-MIN2 counts
+    `flag_working_days_before_review` back from the review's due date); `mode` replaces the
+    rule's mode where the row must escalate less than the rule does (an action point's own
+    date under OUTCOME is flagged, not escalated), never to open a rule that is off."""
     rule_set = rule_set or rule_set_in_force(authority, on=event_on)
-    mode = rule_set.mode(rule_id)
-    if mode == Mode.OFF:
+    rule_mode = rule_set.mode(rule_id)
+    if rule_mode == Mode.OFF:
         return None
+    mode = mode or rule_mode
     calendar = calendar or calendar_for(authority)
-    due_on = due_date(timescale_of(rule_set, rule_id), event_on, calendar)
+    due_on = due_date(timescale or timescale_of(rule_set, rule_id), event_on, calendar)
     today = today or timezone.localdate()
     status = status_on(
         due=due_on, today=today, calendar=calendar, due_soon_working_days=rule_set.due_soon_working_days

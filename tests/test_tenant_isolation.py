@@ -163,6 +163,37 @@ def _account_makers() -> dict:
     return {AccountInvitation: invitation}
 
 
+def _core_group_makers() -> dict:
+    """Core groups (issue 7 follow-up): a Betashire group, meeting and action point."""
+    import datetime
+
+    from coregroups.models import CoreGroup, CoreGroupAction, CoreGroupMeeting, CoreGroupMinutes
+    from tests.factories import FamilyFactory
+
+    def group(authority):
+        family = FamilyFactory(authority=authority, name="Betashire Secret Family")
+        return CoreGroup.framework_objects.create(authority=authority, family=family)
+
+    def meeting(authority):
+        return CoreGroupMeeting.framework_objects.create(
+            authority=authority,
+            core_group=group(authority),
+            scheduled_at=datetime.datetime(2030, 1, 7, 10, tzinfo=datetime.UTC),
+            venue_note="Betashire secret venue",
+        )
+
+    def action(authority):
+        held = meeting(authority)
+        minutes = CoreGroupMinutes.framework_objects.create(
+            authority=authority, meeting=held, recorded_by=held.core_group.family.social_worker
+        )
+        return CoreGroupAction.framework_objects.create(
+            authority=authority, minutes=minutes, text="Betashire secret action"
+        )
+
+    return {CoreGroup: group, CoreGroupMeeting: meeting, CoreGroupAction: action}
+
+
 OBJECT_MAKERS = {
     Agency: lambda authority: AgencyFactory(authority=authority, name="Betashire Secret Agency"),
     Venue: lambda authority: VenueFactory(authority=authority, name="Betashire Secret Venue"),
@@ -177,6 +208,7 @@ OBJECT_MAKERS = {
     **_report_makers(),
     **_scheduling_makers(),
     **_account_makers(),
+    **_core_group_makers(),
 }
 
 

@@ -1,0 +1,242 @@
+"""Forms for the core group pages: book, move, cancel, and the one minutes form (no JavaScript)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from authorities.models import Membership, Venue
+
+from . import services
+from .models import Agreement, AttendanceStatus, CoreGroup, CoreGroupMember
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+MAX_ACTIONS = 5
+
+
+def _when(label: str, required: bool = True, help_text: str = "") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=DATETIME_FORMATS,
+    )
+
+
+def _text(label: str, *, required: bool = False, rows: int = 3, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+class VenueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Venue) -> str:
+        return obj.name
+
+
+def _venues(authority) -> forms.ModelChoiceField:
+    field = VenueChoiceField(
+        label="Venue", queryset=Venue.objects.for_authority(authority).filter(is_active=True), required=False
+    )
+    field.empty_label = "Not one of our venues (say where below)"
+    return field
+
+
+class BookForm(forms.Form):
+    scheduled_at = _when("Date and time", help_text="A working day, today or later.")
+    venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
+    venue_note = forms.CharField(
+        label="Or where", max_length=300, required=False, help_text="For example, the family home."
+    )
+    reason = _text("Reason", rows=2, help_text="Where a rule asks for one (for example CG-CONVENOR).")
+
+    def __init__(self, *args, authority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"] = _venues(authority)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        venue = data.get("venue")
+        return {
+            "scheduled_at": data["scheduled_at"],
+            "venue_id": venue.pk if venue else None,
+            "venue_note": data.get("venue_note", ""),
+            "reason": data.get("reason", ""),
+        }
+
+
+class MoveForm(BookForm):
+    reason = _text("Why is the meeting moved?", required=True, rows=2)
+
+
+class CancelForm(forms.Form):
+    reason = _text("Why is the meeting cancelled?", required=True, rows=2)
+
+
+class ActionDoneForm(forms.Form):
+    done_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.user.display_name
+
+
+class MinutesForm(forms.Form):
+    """CG-MINUTES as one page: the meeting, who came, the plan item by item, changes, the child's
+    voice, actions and the next meeting. Per-member and per-item fields are added at run time."""
+
+    held_at = _when("Date and time the meeting started")
+    venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
+    venue_note = forms.CharField(label="Or where", max_length=300, required=False)
+    purpose = _text("Purpose of the meeting", rows=2)
+    chaired_by = forms.CharField(label="Who chaired", max_length=200, required=False)
+    minutes_by = forms.CharField(label="Who took the notes", max_length=200, required=False)
+    chair_minuter_reason = _text(
+        "If the chair also took the notes, why", rows=2, help_text="CG-CHAIR-NOT-MINUTER, where it applies."
+    )
+    reports_from_absent = _text("Reports from those who could not attend")
+    no_plan_changes = forms.BooleanField(label="No changes to the plan", required=False)
+    child_voice = _text("The child's voice", rows=4, help_text="What the child has said, and how we know.")
+    summary = _text("Summary", rows=3)
+    action_points_checked = forms.BooleanField(
+        label="The action points were read back and checked before the meeting ended", required=False
+    )
+    next_meeting_at = _when("Next meeting: date and time", required=False)
+    next_venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
+    next_venue_note = forms.CharField(label="Next meeting: or where", max_length=300, required=False)
+    minutes_reason = _text(
+        "If parts of the minutes are missing, why", rows=2, help_text="CG-MINUTES, where it is advised."
+    )
+    late_reason = _text(
+        "If the meeting is later than its timescale, why", rows=2, help_text="CG1-10WD and the CG timescales."
+    )
+
+    def __init__(
+        self,
+        *args,
+        group: CoreGroup,
+        members: list[CoreGroupMember],
+        items: list,
+        plans: list,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        authority = group.authority
+        self.fields["venue"] = _venues(authority)
+        self.fields["next_venue"] = _venues(authority)
+        self.fields["next_venue"].label = "Next meeting: venue"
+        self.members, self.items, self.plans = members, items, plans
+        for member in members:
+            self.fields[f"attendance_{member.pk}"] = forms.ChoiceField(
+                label=str(member), choices=AttendanceStatus.choices, widget=forms.RadioSelect, required=False
+            )
+        for item in items:
+            self.fields[f"progress_{item.pk}"] = _text("Progress", rows=2)
+            self.fields[f"agreement_{item.pk}"] = forms.ChoiceField(
+                label="Agreed or disputed",
+                choices=Agreement.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"dispute_{item.pk}"] = _text("If disputed, why", rows=2)
+        for plan in plans:
+            self.fields[f"change_{plan.pk}"] = _text(
+                f"Changes to {plan.child.first_name}'s plan", help_text="One change a line."
+            )
+        owners = Membership.objects.for_authority(authority).filter(
+            pk__in=[m.membership_id for m in members if m.membership_id]
+        )
+        for n in range(MAX_ACTIONS):
+            self.fields[f"action_{n}_text"] = forms.CharField(label="Action", required=False, max_length=2000)
+            owner = OwnerChoiceField(label="Owner", queryset=owners.select_related("user"), required=False)
+            owner.empty_label = "Someone else (name below)"
+            self.fields[f"action_{n}_owner"] = owner
+            self.fields[f"action_{n}_owner_name"] = forms.CharField(
+                label="Owner's name", required=False, max_length=200
+            )
+            self.fields[f"action_{n}_due_on"] = forms.DateField(
+                label="Due by", required=False, widget=forms.DateInput(attrs={"type": "date"})
+            )
+
+    # Rows of bound fields for the template.
+    def attendance_rows(self):
+        return [(m, self[f"attendance_{m.pk}"]) for m in self.members]
+
+    def item_rows(self):
+        return [
+            (i, self[f"progress_{i.pk}"], self[f"agreement_{i.pk}"], self[f"dispute_{i.pk}"])
+            for i in self.items
+        ]
+
+    def change_rows(self):
+        return [(p, self[f"change_{p.pk}"]) for p in self.plans]
+
+    def action_rows(self):
+        return [
+            (
+                n + 1,
+                self[f"action_{n}_text"],
+                self[f"action_{n}_owner"],
+                self[f"action_{n}_owner_name"],
+                self[f"action_{n}_due_on"],
+            )
+            for n in range(MAX_ACTIONS)
+        ]
+
+    def to_minutes(self) -> services.MinutesIn:
+        data = self.cleaned_data
+        venue, next_venue = data.get("venue"), data.get("next_venue")
+        changes = []
+        for plan in self.plans:
+            for line in data.get(f"change_{plan.pk}", "").splitlines():
+                if line.strip():
+                    changes.append(services.PlanChangeIn(plan.pk, line.strip()))
+        actions = []
+        for n in range(MAX_ACTIONS):
+            text = data.get(f"action_{n}_text", "").strip()
+            if text:
+                owner = data.get(f"action_{n}_owner")
+                actions.append(
+                    services.ActionIn(
+                        text=text,
+                        owner_id=owner.pk if owner else None,
+                        owner_name=data.get(f"action_{n}_owner_name", ""),
+                        due_on=data.get(f"action_{n}_due_on"),
+                    )
+                )
+        return services.MinutesIn(
+            held_at=data["held_at"],
+            venue_id=venue.pk if venue else None,
+            venue_note=data.get("venue_note", ""),
+            purpose=data.get("purpose", ""),
+            attendance=[
+                services.AttendanceIn(m.pk, data[f"attendance_{m.pk}"])
+                for m in self.members
+                if data.get(f"attendance_{m.pk}")
+            ],
+            chaired_by=data.get("chaired_by", ""),
+            minutes_by=data.get("minutes_by", ""),
+            chair_minuter_reason=data.get("chair_minuter_reason", ""),
+            reports_from_absent=data.get("reports_from_absent", ""),
+            progress=[
+                services.ProgressIn(
+                    i.pk,
+                    data.get(f"progress_{i.pk}", ""),
+                    data.get(f"agreement_{i.pk}", ""),
+                    data.get(f"dispute_{i.pk}", ""),
+                )
+                for i in self.items
+            ],
+            plan_changes=changes,
+            no_plan_changes=data.get("no_plan_changes", False),
+            child_voice=data.get("child_voice", ""),
+            summary=data.get("summary", ""),
+            actions=actions,
+            action_points_checked=data.get("action_points_checked", False),
+            next_meeting_at=data.get("next_meeting_at"),
+            next_venue_id=next_venue.pk if next_venue else None,
+            next_venue_note=data.get("next_venue_note", ""),
+            minutes_reason=data.get("minutes_reason", ""),
+            late_reason=data.get("late_reason", ""),
+        )

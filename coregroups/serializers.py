@@ -1,0 +1,195 @@
+"""API shapes for core groups and their meetings (reads), and the bodies of book, move, cancel and
+hold (writes go through `coregroups.services`)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from .models import (
+    Agreement,
+    AttendanceStatus,
+    CoreGroup,
+    CoreGroupAction,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    CoreGroupMember,
+    CoreGroupMinutes,
+    CoreGroupPlanNote,
+)
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CoreGroupMember
+        fields = ["id", "name", "role_label", "membership", "person", "agency"]
+
+
+class MeetingSummarySerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CoreGroupMeeting
+        fields = ["id", "scheduled_at", "status", "held_on"]
+
+
+class CoreGroupSerializer(serializers.ModelSerializer):
+    convenor = serializers.SerializerMethodField()
+    members = MemberSerializer(many=True, read_only=True)
+    meetings = MeetingSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CoreGroup
+        fields = ["id", "family", "set_up_at", "ended_on", "convenor", "members", "meetings"]
+
+    def get_convenor(self, group: CoreGroup) -> dict | None:
+        sw = group.family.social_worker
+        return {"membership": sw.pk, "name": sw.user.display_name} if sw else None
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CoreGroupAttendance
+        fields = ["member", "name", "role_label", "status"]
+
+
+class PlanNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CoreGroupPlanNote
+        fields = ["kind", "plan", "plan_item", "text", "agreement", "reason"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CoreGroupAction
+        fields = ["id", "text", "owner", "owner_name", "due_on", "done_on"]
+
+
+class MinutesSerializer(serializers.ModelSerializer):
+    attendance = AttendanceSerializer(many=True, read_only=True)
+    plan_notes = PlanNoteSerializer(many=True, read_only=True)
+    actions = ActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CoreGroupMinutes
+        fields = [
+            "purpose",
+            "chaired_by",
+            "minutes_by",
+            "chair_minuter_reason",
+            "reports_from_absent",
+            "child_voice",
+            "summary",
+            "no_plan_changes",
+            "action_points_checked",
+            "minutes_reason",
+            "late_reason",
+            "next_meeting",
+            "attendance",
+            "plan_notes",
+            "actions",
+        ]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
+    minutes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CoreGroupMeeting
+        fields = [
+            "id",
+            "core_group",
+            "scheduled_at",
+            "venue",
+            "venue_note",
+            "status",
+            "held_on",
+            "cancelled_at",
+            "change_reason",
+            "booked_at_conference",
+            "minutes",
+        ]
+
+    def get_minutes(self, meeting: CoreGroupMeeting) -> dict | None:
+        minutes = getattr(meeting, "minutes", None) if meeting.held_on else None
+        return MinutesSerializer(minutes).data if minutes else None
+
+
+# --- bodies ----------------------------------------------------------------------------------------
+
+
+class BookIn(serializers.Serializer):
+    core_group = serializers.IntegerField()
+    scheduled_at = serializers.DateTimeField()
+    venue = serializers.IntegerField(required=False, allow_null=True)
+    venue_note = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MoveIn(serializers.Serializer):
+    scheduled_at = serializers.DateTimeField()
+    venue = serializers.IntegerField(required=False, allow_null=True)
+    venue_note = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField()
+
+
+class CancelIn(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class AttendanceIn(serializers.Serializer):
+    member = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+
+
+class ProgressIn(serializers.Serializer):
+    plan_item = serializers.IntegerField()
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    agreement = serializers.ChoiceField(
+        choices=Agreement.choices, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanChangeIn(serializers.Serializer):
+    plan = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class ActionIn(serializers.Serializer):
+    text = serializers.CharField()
+    owner = serializers.IntegerField(required=False, allow_null=True)
+    owner_name = serializers.CharField(required=False, allow_blank=True, default="")
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+
+def _text(**kwargs):
+    return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
+
+
+class HoldIn(serializers.Serializer):
+    held_at = serializers.DateTimeField()
+    venue = serializers.IntegerField(required=False, allow_null=True)
+    venue_note = _text()
+    purpose = _text()
+    attendance = AttendanceIn(many=True, required=False, default=list)
+    chaired_by = _text()
+    minutes_by = _text()
+    chair_minuter_reason = _text()
+    reports_from_absent = _text()
+    progress = ProgressIn(many=True, required=False, default=list)
+    plan_changes = PlanChangeIn(many=True, required=False, default=list)
+    no_plan_changes = serializers.BooleanField(required=False, default=False)
+    child_voice = _text()
+    summary = _text()
+    actions = ActionIn(many=True, required=False, default=list)
+    action_points_checked = serializers.BooleanField(required=False, default=False)
+    next_meeting_at = serializers.DateTimeField(required=False, allow_null=True)
+    next_venue = serializers.IntegerField(required=False, allow_null=True)
+    next_venue_note = _text()
+    minutes_reason = _text()
+    late_reason = _text()
+
+
+class DoneIn(serializers.Serializer):
+    done_on = serializers.DateField(required=False, allow_null=True)
