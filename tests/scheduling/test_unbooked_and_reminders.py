@@ -13,7 +13,7 @@ from authorities.models import Role, RuleSet
 from conferences import scheduling as conference_scheduling
 from conferences.models import ConferenceKind
 from scheduling.engine import DeadlineStatus
-from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind, EscalationStatus
+from scheduling.models import Escalation, EscalationEvent, EscalationKind, EscalationStatus
 from scheduling.services import deadline_for, open_deadline, record_booking
 from scheduling.sweep import sweep_authority
 from tests.conferences.sw_helpers import at, make_case, working_day
@@ -211,10 +211,3 @@ def test_a_sweep_with_no_reminder_due_does_not_run_the_reminders_at_all(invited,
     calls.clear()
     sweep(invited.authority, FIVE_BEFORE)
     assert len(calls) == 1
-
-
-def test_a_met_report_deadline_is_not_reminded(invited):
-    Deadline.objects.for_authority(invited.authority).filter(rule_id="REPORT-2WD").update(
-        met_on=date(2027, 1, 4), status=DeadlineStatus.MET_ON_TIME
-    )
-    assert sweep(invited.authority, FIVE_BEFORE).report_reminders == 0
