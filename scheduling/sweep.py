@@ -16,11 +16,13 @@ over deadlines or cases. Each statement touches only rows that change:
 `update()` and raw SQL skip django-simple-history, so the historical rows (and an EscalationEvent
 for every escalation step) are written here from the rows each write returned. On PostgreSQL a
 write and its follow-ups are one statement (data-modifying CTEs), so a sweep with nothing to do
-costs three round trips per authority: plan and lock, statuses plus "anything else to do?", commit.
-Everything for one authority runs in one transaction behind a per-authority advisory lock: a sweep
-killed half way leaves nothing half written, and two sweeps at once serialise; even without the
-lock, the WHERE clauses, compare-and-set updates and unique constraints keep a rerun from doing
-anything twice.
+costs two round trips per authority: the plan, then the statuses plus "anything else to do?" (one
+statement, atomic by itself, outside any transaction block: no BEGIN and COMMIT to wait for). Only
+when there is more to do does the rest run in one transaction behind a per-authority advisory lock.
+A sweep killed half way leaves nothing half written (each part is one statement or one
+transaction), a rerun finds what is left by the same checks, and two sweeps at once cannot do
+anything twice: an UPDATE waiting on a row lock re-checks its WHERE, and the later part has the
+lock, compare-and-set updates and unique constraints besides.
 
 The same parts run one statement at a time on SQLite (the `make run` demo), reading earlier
 parts' rows back by id; the few SQL differences are in `_Dialect`.
@@ -33,6 +35,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -113,9 +116,7 @@ class SweepPlan:
         return self.ladder[0] if self.ladder else None
 
 
-def plan_for(
-    authority_id: int, today: date, calendar: WorkingCalendar | None = None, *, lock: bool = False
-) -> SweepPlan | None:
+def plan_for(authority_id: int, today: date, calendar: WorkingCalendar | None = None) -> SweepPlan | None:
     """None when the authority has no rule set in force today (nothing to judge by).
 
     One small hand-written query: it runs once per authority per sweep, and the ORM's compilation
@@ -130,22 +131,16 @@ def plan_for(
         if pg
         else ""
     )
-    # With `lock` (inside the sweep's transaction), the same round trip takes the authority's
-    # advisory lock: a second sweep of it waits here until the first commits.
-    lock_sql, lock_params = (
-        (", pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, authority_id]) if lock and pg else ("", [])
-    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rs.due_soon_working_days, s.mode, s.{q('values')}, a.slug, r.mode, r.{q('values')}"
-            f"{closures_sql}{lock_sql} "
+            f"{closures_sql} "
             f"FROM {rule_sets} rs JOIN {_table(Authority)} a ON a.id = rs.authority_id "
             f"LEFT JOIN {settings} s ON s.rule_set_id = rs.id AND s.rule_id = %s "
             f"LEFT JOIN {settings} r ON r.rule_set_id = rs.id AND r.rule_id = %s "
             f"WHERE rs.authority_id = %s AND rs.effective_from <= %s "
             f"ORDER BY rs.effective_from DESC LIMIT 1",
             [
-                *lock_params,
                 "ESCALATION",
                 REMINDED_RULE,
                 authority_id,
@@ -783,8 +778,9 @@ def sweep_authority(
     dialect = _Dialect()
     now = timezone.now()
     told: list[int] = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        plan = plan_for(authority_id, today, calendar, lock=True)
+    # SQLite (the demo) writes the statuses in two statements, so it needs the transaction.
+    with nullcontext() if dialect.pg else transaction.atomic(), connection.cursor() as cursor:
+        plan = plan_for(authority_id, today, calendar)
         if plan is None:
             slug = Authority.objects.filter(pk=authority_id).values_list("slug", flat=True).first()
             result.slug, result.skipped = slug or "", f"no rule set in force on {today.isoformat()}"
@@ -810,8 +806,11 @@ def sweep_authority(
             reminders_check is not None and first["reminders_due"][0][1] == "true"
         )
         if more:
-            # Raising and moving up are independent (a new level-1 row responds by a later date).
-            out = _run_chain(cursor, dialect, later, wanted)
+            with transaction.atomic():
+                if dialect.pg:  # a second sweep of this authority waits here until this one commits
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, authority_id])
+                # Raising and moving up are independent (a new level-1 row responds by a later date).
+                out = _run_chain(cursor, dialect, later, wanted)
             result.escalations_raised = len(out.get("raised", ())) + len(out.get("unbooked", ()))
             result.escalations_moved_up = len(out.get("opened", ()))
             for name in ("coming_up", "raised_told", "unbooked_told", "opened_told"):
