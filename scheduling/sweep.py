@@ -341,16 +341,25 @@ def _historical_model(model):
 
 
 def _history(
-    dialect: _Dialect, model, source: str, *, history_type: str, reason: str, now: datetime
+    dialect: _Dialect,
+    model,
+    source: str,
+    *,
+    history_type: str,
+    now: datetime,
+    reason: str = "",
+    reason_sql: str = "",
 ) -> _Part:
-    """The simple-history rows for rows written by SQL: a copy of each row as it now is."""
+    """The simple-history rows for rows written by SQL: a copy of each row as it now is. The change
+    reason is `reason`, or `reason_sql` computed from each row (as `src`)."""
     historical = _historical_model(model)
     columns = ", ".join(dialect.q(f.column) for f in model._meta.concrete_fields)
+    reason_column, params = (reason_sql, []) if reason_sql else ("%s", [reason[:100]])
     return _Part(
         f"{source}_history",
         f"INSERT INTO {_table(historical)} ({columns}, history_date, history_change_reason, history_type, "
-        f"history_user_id) SELECT {columns}, %s, %s, %s, NULL FROM {{{source}}} src",
-        [dialect.moment(now), reason[:100], history_type],
+        f"history_user_id) SELECT {columns}, %s, {reason_column}, %s, NULL FROM {{{source}}} src",
+        [dialect.moment(now), *params, history_type],
     )
 
 
@@ -500,98 +509,70 @@ ESCALATION_COLUMNS = (
 
 
 def _raise_first_rung(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
-    """Level 1 for every overdue deadline whose mode is required (advised ones are only flagged),
-    unless an escalation about it is still unresolved (e.g. one raised when nothing was booked)."""
+    """Level 1 of the ladder, in one statement, for two concerns about required deadlines
+    (advised ones are only flagged):
+
+    - overdue, unless an escalation about the deadline is still unresolved (e.g. one raised when
+      nothing was booked: that one goes on up the ladder instead);
+    - ESCALATION `unbooked_within_working_days`: a meeting deadline of `unbooked_rules` (ICPC-15WD,
+      a review, a core group…) due within N working days with nothing booked for it, before it is
+      late; booking the meeting resolves it (`scheduling.services.record_booking`).
+
+    One INSERT for both keeps the sweep's statement as short as it was before the second concern:
+    planning that statement is most of what a sweep costs per authority."""
     rung = plan.first_rung
     unresolved = ", ".join(f"'{status}'" for status in UNRESOLVED)
-    source = f"""
+    today = dialect.day(plan.today)
+    escalations = _table(Escalation)
+    overdue = f"""(d.due_on < %s AND NOT EXISTS (
+            SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
+            AND ((x.kind = %s AND x.level = %s) OR x.status IN ({unresolved}))))"""
+    concerns, concern_params = [overdue], [today, EscalationKind.DEADLINE, rung.level]
+    if plan.unbooked_before is not None and plan.unbooked_rules:
+        rules = ", ".join(["%s"] * len(plan.unbooked_rules))
+        concerns.append(
+            f"""(d.booked_for IS NULL AND d.due_on >= %s AND d.due_on < %s AND d.rule_id IN ({rules})
+            AND NOT EXISTS (SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
+                            AND x.kind = %s AND x.level = %s))"""
+        )
+        concern_params += [
+            today,
+            dialect.day(plan.unbooked_before),
+            *plan.unbooked_rules,
+            EscalationKind.UNBOOKED,
+            rung.level,
+        ]
+    source_sql = f"""
         FROM {_table(Deadline)} d
-        WHERE d.authority_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.due_on < %s
-          AND d.mode = %s
-          AND NOT EXISTS (SELECT 1 FROM {_table(Escalation)} x WHERE x.deadline_id = d.id
-                          AND ((x.kind = %s AND x.level = %s) OR x.status IN ({unresolved})))
+        WHERE d.authority_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.mode = %s
+          AND ({" OR ".join(concerns)})
     """
-    params = [plan.authority_id, dialect.day(plan.today), Mode.REQUIRED, EscalationKind.DEADLINE, rung.level]
-    reason_sql = "d.rule_id || ' overdue: ' || d.label || ' was due by ' || CAST(d.due_on AS TEXT) || '.'"
-    return _raise(
-        dialect,
-        plan,
-        now,
-        name="raised",
-        kind=EscalationKind.DEADLINE,
-        reason_sql=reason_sql,
-        source=(source, params),
-        why="deadline overdue",
+    source_params = [plan.authority_id, Mode.REQUIRED, *concern_params]
+    kind_sql = (
+        f"CASE WHEN d.due_on < %s THEN '{EscalationKind.DEADLINE}' ELSE '{EscalationKind.UNBOOKED}' END"
     )
-
-
-def _raise_unbooked(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
-    """ESCALATION `unbooked_within_working_days`: a required meeting deadline (ICPC-15WD, a review,
-    a core group…) due within N working days with no meeting booked for it goes to level 1 before
-    it is late; booking the meeting resolves it (`scheduling.services.record_booking`)."""
-    rung = plan.first_rung
-    rules = ", ".join(["%s"] * len(plan.unbooked_rules))
-    source = f"""
-        FROM {_table(Deadline)} d
-        WHERE d.authority_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.booked_for IS NULL
-          AND d.due_on >= %s AND d.due_on < %s AND d.mode = %s AND d.rule_id IN ({rules})
-          AND NOT EXISTS (SELECT 1 FROM {_table(Escalation)} x WHERE x.deadline_id = d.id
-                          AND x.kind = %s AND x.level = %s)
-    """
-    params = [
-        plan.authority_id,
-        dialect.day(plan.today),
-        dialect.day(plan.unbooked_before),
-        Mode.REQUIRED,
-        *plan.unbooked_rules,
-        EscalationKind.UNBOOKED,
-        rung.level,
-    ]
     reason_sql = (
-        "d.rule_id || ' due by ' || CAST(d.due_on AS TEXT) || ' and nothing is booked: ' || d.label || '.'"
+        "CASE WHEN d.due_on < %s "
+        "THEN d.rule_id || ' overdue: ' || d.label || ' was due by ' || CAST(d.due_on AS TEXT) || '.' "
+        "ELSE d.rule_id || ' due by ' || CAST(d.due_on AS TEXT) || ' and nothing is booked: ' "
+        "|| d.label || '.' END"
     )
-    return _raise(
-        dialect,
-        plan,
-        now,
-        name="unbooked",
-        kind=EscalationKind.UNBOOKED,
-        reason_sql=reason_sql,
-        source=(source, params),
-        why="due soon, nothing booked",
-    )
-
-
-def _raise(
-    dialect: _Dialect,
-    plan: SweepPlan,
-    now: datetime,
-    *,
-    name: str,
-    kind: str,
-    reason_sql: str,
-    source: tuple[str, list],
-    why: str,
-) -> list[_Part]:
-    """Insert a level-1 escalation for each deadline `source` finds, with its history, its
-    "raised" event and the rung's role holders told."""
-    rung = plan.first_rung
-    source_sql, source_params = source
     raised = _Part(
-        name,
+        "raised",
         f"""
-        INSERT INTO {_table(Escalation)} ({ESCALATION_COLUMNS})
-        SELECT d.authority_id, %s, d.id, d.family_id, NULL, %s, %s, {dialect.json_param()},
+        INSERT INTO {escalations} ({ESCALATION_COLUMNS})
+        SELECT d.authority_id, {kind_sql}, d.id, d.family_id, NULL, %s, %s, {dialect.json_param()},
                {reason_sql}, NULL, %s, %s, %s, NULL, ''
         {source_sql}
         ON CONFLICT DO NOTHING
         RETURNING *
         """,
         [
-            kind,
+            today,
             rung.level,
             rung.label,
             json.dumps(list(rung.roles)),
+            today,
             dialect.moment(now),
             dialect.day(plan.respond_by[rung.level]),
             EscalationStatus.OPEN,
@@ -600,18 +581,22 @@ def _raise(
         Escalation,
         check=(f"SELECT 1 {source_sql}", source_params),
     )
+    history_reason = (
+        f"CASE src.kind WHEN '{EscalationKind.UNBOOKED}' THEN 'sweep: due soon, nothing booked' "
+        "ELSE 'sweep: deadline overdue' END"
+    )
     return [
         raised,
-        _history(dialect, Escalation, name, history_type="+", reason=f"sweep: {why}", now=now),
+        _history(dialect, Escalation, "raised", history_type="+", reason_sql=history_reason, now=now),
         _events(
             dialect,
-            name,
+            "raised",
             action=EscalationEvent.Action.RAISED,
             note_sql="%s || e.reason",
             params=["Raised by the deadline sweep: "],
             now=now,
         ),
-        _tell_holders(dialect, name, slug=plan.slug, now=now),
+        _tell_holders(dialect, "raised", slug=plan.slug, now=now),
     ]
 
 
@@ -760,9 +745,6 @@ def _later_parts(dialect: _Dialect, plan: SweepPlan, now: datetime) -> tuple[lis
     if plan.escalation_on:
         parts += _raise_first_rung(dialect, plan, now)
         wanted |= {"raised": "NULL", "raised_told": "NULL"}
-        if plan.unbooked_before is not None and plan.unbooked_rules:
-            parts += _raise_unbooked(dialect, plan, now)
-            wanted |= {"unbooked": "NULL", "unbooked_told": "NULL"}
         if len(plan.ladder) > 1:
             parts += _move_up(dialect, plan, now)
             wanted |= {"opened": "NULL", "opened_told": "NULL"}
@@ -811,9 +793,9 @@ def sweep_authority(
                     cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, authority_id])
                 # Raising and moving up are independent (a new level-1 row responds by a later date).
                 out = _run_chain(cursor, dialect, later, wanted)
-            result.escalations_raised = len(out.get("raised", ())) + len(out.get("unbooked", ()))
+            result.escalations_raised = len(out.get("raised", ()))
             result.escalations_moved_up = len(out.get("opened", ()))
-            for name in ("coming_up", "raised_told", "unbooked_told", "opened_told"):
+            for name in ("coming_up", "raised_told", "opened_told"):
                 told += [row_id for row_id, _ in out.get(name, ())]
     queue_emails(authority_id, told)
     result.notifications = len(told)
