@@ -137,7 +137,7 @@ class CancelIn(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class AttendanceIn(serializers.Serializer):
+class MeetingAttendanceIn(serializers.Serializer):
     member = serializers.IntegerField()
     status = serializers.ChoiceField(choices=AttendanceStatus.choices)
 
@@ -172,7 +172,7 @@ class HoldIn(serializers.Serializer):
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = _text()
     purpose = _text()
-    attendance = AttendanceIn(many=True, required=False, default=list)
+    attendance = MeetingAttendanceIn(many=True, required=False, default=list)
     chaired_by = _text()
     minutes_by = _text()
     chair_minuter_reason = _text()
