@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from authorities.models import Role, RuleSet
+from conferences import live
 from conferences import scheduling as conference_scheduling
 from conferences.models import ConferenceKind
 from scheduling.engine import DeadlineStatus
@@ -211,3 +212,20 @@ def test_a_sweep_with_no_reminder_due_does_not_run_the_reminders_at_all(invited,
     calls.clear()
     sweep(invited.authority, FIVE_BEFORE)
     assert len(calls) == 1
+
+
+def test_adjourning_the_conference_leaves_its_deadline_with_nothing_booked(two_authorities):
+    mine, _ = two_authorities
+    case = make_case(mine)
+    discussion = case.discussion()
+    conference = conference_scheduling.schedule_conference(
+        by=case.social_worker,
+        family_id=case.family.pk,
+        kind=ConferenceKind.INITIAL,
+        starts_at=at(working_day(mine, 3)),
+        chair_id=case.chair.pk,
+        venue_id=case.venue.pk,
+    )
+    live.adjourn_conference(conference_id=conference.pk, reason="Interpreter did not come", by=case.chair)
+    icpc = deadline_for(authority=mine, rule_id="ICPC-15WD", subject=discussion)
+    assert icpc.booked_for is None and icpc.met_on is None
