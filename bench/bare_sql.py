@@ -177,8 +177,9 @@ MOVE_UP = f"""
 """
 
 
-def run_bare_sql(plans: list[SweepPlan]) -> float:
-    """Load the plans, run the four statements; returns the seconds taken (load included)."""
+def run_bare_sql(plans: list[SweepPlan], *, jit: bool) -> float:
+    """Load the plans, run the statements; returns the seconds taken (load included). Call inside a
+    transaction: `jit` sets PostgreSQL's JIT for it (SET LOCAL), whatever the connection's default."""
     params = []
     rungs = []
     for plan in plans:
@@ -213,6 +214,8 @@ def run_bare_sql(plans: list[SweepPlan]) -> float:
                     )
                 )
     now = {"now": timezone.now()}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL jit = {'on' if jit else 'off'}")
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(

@@ -1,14 +1,18 @@
-"""The deadline sweep: brings one authority's open deadlines and escalations up to date, set-wise.
+"""The deadline sweep: brings a batch of authorities' open deadlines and escalations up to date,
+set-wise, each by its own rule set and calendar.
 
-The engine answers, in Python, the few dates that matter today for this authority (today, the
-first date that is no longer "due soon", each rung's respond-by date); everything else is a
-handful of SQL statements over the whole authority, so the cost does not grow with a Python loop
-over deadlines or cases. Each statement touches only rows that change:
+The engine answers, in Python, the few dates that matter today for each authority (the first date
+that is no longer "due soon", each rung's respond-by date, the "nothing booked" window…); these go
+into the statements as small per-authority tables (one JSON parameter each, joined on
+authority_id), and everything else is a handful of SQL statements over the whole batch, so the
+cost grows neither with a Python loop over deadlines or cases nor with statements per authority
+(planning a statement costs about as much for one authority as for fifty). Each statement touches
+only rows that change:
 
 1. status: `UPDATE ... SET status = CASE ... WHERE status <> CASE ...` (open deadlines only);
-2. escalations: level 1 of the authority's ESCALATION ladder for every overdue deadline whose mode
-   is required (advised deadlines are only flagged overdue); the unique constraint
-   (deadline, level) makes a repeat a no-op;
+2. escalations: level 1 of each authority's ESCALATION ladder for every overdue deadline whose mode
+   is required (advised deadlines are only flagged overdue), or one due soon with nothing booked;
+   the unique constraint (deadline, kind, level) makes a repeat a no-op;
 3. move-ups: unresolved escalations past `respond_by` go up a rung (compare-and-set on status);
 4. notifications: "coming up" to the responsible social worker and their team manager, and each
    new escalation to the rung's role holders; a dedupe key makes each one once only.
@@ -16,13 +20,13 @@ over deadlines or cases. Each statement touches only rows that change:
 `update()` and raw SQL skip django-simple-history, so the historical rows (and an EscalationEvent
 for every escalation step) are written here from the rows each write returned. On PostgreSQL a
 write and its follow-ups are one statement (data-modifying CTEs), so a sweep with nothing to do
-costs two round trips per authority: the plan, then the statuses plus "anything else to do?" (one
-statement, atomic by itself, outside any transaction block: no BEGIN and COMMIT to wait for). Only
-when there is more to do does the rest run in one transaction behind a per-authority advisory lock.
-A sweep killed half way leaves nothing half written (each part is one statement or one
-transaction), a rerun finds what is left by the same checks, and two sweeps at once cannot do
+costs three round trips per batch: the plans (two queries), then the statuses plus "anything else
+to do?" (one statement, atomic by itself, outside any transaction block: no BEGIN and COMMIT to
+wait for). Only when there is more to do does the rest run in one transaction behind per-authority
+advisory locks. A sweep killed half way leaves nothing half written (each part is one statement or
+one transaction), a rerun finds what is left by the same checks, and two sweeps at once cannot do
 anything twice: an UPDATE waiting on a row lock re-checks its WHERE, and the later part has the
-lock, compare-and-set updates and unique constraints besides.
+locks, compare-and-set updates and unique constraints besides.
 
 The same parts run one statement at a time on SQLite (the `make run` demo), reading earlier
 parts' rows back by id; the few SQL differences are in `_Dialect`.
@@ -39,6 +43,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -56,7 +61,7 @@ DEFAULT_RUNG_WORKING_DAYS = 2
 DEFAULT_REMINDER_WORKING_DAYS = (5, 2)
 REMINDED_RULE = "REPORT-2WD"
 # pg_advisory_xact_lock(key1, key2): key1 names "the sweep of one authority".
-_LOCK_NAMESPACE = 7_000_001
+SWEEP_LOCK_NAMESPACE = 7_000_001
 NOTIFIED_STATUSES = (DeadlineStatus.DUE_SOON, DeadlineStatus.DUE_TODAY, DeadlineStatus.OVERDUE)
 UNRESOLVED = (EscalationStatus.OPEN, EscalationStatus.ACKNOWLEDGED)
 
@@ -116,53 +121,73 @@ class SweepPlan:
         return self.ladder[0] if self.ladder else None
 
 
-def plan_for(authority_id: int, today: date, calendar: WorkingCalendar | None = None) -> SweepPlan | None:
-    """None when the authority has no rule set in force today (nothing to judge by).
+def plans_for(
+    authority_ids: Sequence[int], today: date, calendars: dict[int, WorkingCalendar] | None = None
+) -> dict[int, SweepPlan | None]:
+    """Each authority's plan for `today`: None where no rule set is in force (nothing to judge by).
 
-    One small hand-written query: it runs once per authority per sweep, and the ORM's compilation
-    of the equivalent (ordered rule set, subqueries for the ladder) cost more than the query."""
-    rule_sets = _table(RuleSet)
-    settings = _table(RuleSetting)
+    Two small hand-written queries for the whole batch (rule sets with their ESCALATION and
+    REPORT-2WD settings, then closure days): they run once per batch, and the ORM's compilation of
+    the equivalent (ordered rule set per authority, subqueries for the ladder) cost more than the
+    queries."""
+    ids = sorted({int(authority_id) for authority_id in authority_ids})
+    if not ids:
+        return {}
+    rule_sets, setting_table = _table(RuleSet), _table(RuleSetting)
     q = connection.ops.quote_name
-    pg = connection.vendor == "postgresql"
-    # PostgreSQL brings the closure days in the same round trip.
-    closures_sql = (
-        f", ARRAY(SELECT {q('date')} FROM {_table(ClosureDay)} c WHERE c.authority_id = rs.authority_id)"
-        if pg
-        else ""
-    )
+    in_ids = ", ".join(["%s"] * len(ids))
+    day = connection.ops.adapt_datefield_value(today)
+    rows: dict[int, tuple] = {}
+    closures: dict[int, list[date]] = {authority_id: [] for authority_id in ids}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rs.due_soon_working_days, s.mode, s.{q('values')}, a.slug, r.mode, r.{q('values')}"
-            f"{closures_sql} "
-            f"FROM {rule_sets} rs JOIN {_table(Authority)} a ON a.id = rs.authority_id "
-            f"LEFT JOIN {settings} s ON s.rule_set_id = rs.id AND s.rule_id = %s "
-            f"LEFT JOIN {settings} r ON r.rule_set_id = rs.id AND r.rule_id = %s "
-            f"WHERE rs.authority_id = %s AND rs.effective_from <= %s "
-            f"ORDER BY rs.effective_from DESC LIMIT 1",
-            [
-                "ESCALATION",
-                REMINDED_RULE,
-                authority_id,
-                connection.ops.adapt_datefield_value(today),
-            ],
+            f"SELECT a.id, a.slug, rs.due_soon_working_days, "
+            f"s.mode, s.{q('values')}, r.mode, r.{q('values')} "
+            f"FROM {_table(Authority)} a "
+            f"JOIN {rule_sets} rs ON rs.id = ("
+            f"    SELECT latest.id FROM {rule_sets} latest "
+            f"    WHERE latest.authority_id = a.id AND latest.effective_from <= %s "
+            f"    ORDER BY latest.effective_from DESC LIMIT 1) "
+            f"LEFT JOIN {setting_table} s ON s.rule_set_id = rs.id AND s.rule_id = %s "
+            f"LEFT JOIN {setting_table} r ON r.rule_set_id = rs.id AND r.rule_id = %s "
+            f"WHERE a.id IN ({in_ids})",
+            [day, "ESCALATION", REMINDED_RULE, *ids],
         )
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        due_soon_working_days, escalation_mode, values, slug, reminder_mode, reminder_values = row[:6]
-        if calendar is None and pg:
-            calendar = WorkingCalendar(closure_days=row[6] or ())
-        elif calendar is None:
+        for row in cursor.fetchall():
+            rows[row[0]] = row[1:]
+        if calendars is None or any(authority_id not in calendars for authority_id in rows):
             cursor.execute(
-                f"SELECT {connection.ops.quote_name('date')} FROM {_table(ClosureDay)} "
-                f"WHERE authority_id = %s",
-                [authority_id],
+                f"SELECT authority_id, {q('date')} FROM {_table(ClosureDay)} "
+                f"WHERE authority_id IN ({in_ids})",
+                ids,
             )
-            closures = [
-                day if isinstance(day, date) else date.fromisoformat(day) for (day,) in cursor.fetchall()
-            ]
-            calendar = WorkingCalendar(closure_days=closures)
+            for authority_id, closed in cursor.fetchall():
+                closures[authority_id].append(
+                    closed if isinstance(closed, date) else date.fromisoformat(closed)
+                )
+    plans: dict[int, SweepPlan | None] = {authority_id: None for authority_id in ids}
+    for authority_id, row in rows.items():
+        calendar = (calendars or {}).get(authority_id) or WorkingCalendar(closure_days=closures[authority_id])
+        plans[authority_id] = _plan(authority_id, today, calendar, *row)
+    return plans
+
+
+def plan_for(authority_id: int, today: date, calendar: WorkingCalendar | None = None) -> SweepPlan | None:
+    """One authority's plan (see `plans_for`)."""
+    return plans_for([authority_id], today, {authority_id: calendar} if calendar else None)[authority_id]
+
+
+def _plan(
+    authority_id: int,
+    today: date,
+    calendar: WorkingCalendar,
+    slug: str,
+    due_soon_working_days: int,
+    escalation_mode: str | None,
+    values,
+    reminder_mode: str | None,
+    reminder_values,
+) -> SweepPlan:
     if isinstance(values, str):  # JSON comes back as text on SQLite
         values = json.loads(values)
     if isinstance(reminder_values, str):
@@ -262,6 +287,24 @@ class _Dialect:
             return f"{roles} ? {role}"
         return f"{role} IN (SELECT value FROM json_each({roles}))"
 
+    def records(
+        self, alias: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict]
+    ) -> tuple[str, list]:
+        """A small table of per-authority inputs, as a relation named `alias` for FROM or JOIN,
+        passed as one JSON parameter: its SQL does not grow with the number of authorities, so
+        the statement plans the same for one authority as for a batch of them."""
+        payload = json.dumps(list(rows), default=_json_default)
+        if self.pg:
+            typed = ", ".join(f"{name} {kind}" for name, kind in columns)
+            return f"jsonb_to_recordset(CAST(%s AS jsonb)) AS {alias}({typed})", [payload]
+        picked = ", ".join(f"json_extract(value, '$.{name}') AS {name}" for name, _ in columns)
+        return f"(SELECT {picked} FROM json_each(%s)) AS {alias}", [payload]
+
+    def returning(self, alias: str) -> str:
+        """RETURNING for an UPDATE ... FROM: the updated table's columns only (SQLite returns only
+        those anyway and refuses `alias.*`)."""
+        return f"RETURNING {alias}.*" if self.pg else "RETURNING *"
+
     def day(self, value: date):
         return self.ops.adapt_datefield_value(value)
 
@@ -271,6 +314,105 @@ class _Dialect:
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def _json_default(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """The per-authority inputs of one sweep statement chain: every authority's plan, as small
+    JSON-parameter tables joined on authority_id (the sweep's SQL is the same for one authority or
+    for many, so its planning cost is paid once per batch, not once per authority)."""
+
+    today: date
+    plans: tuple[SweepPlan, ...]
+
+    PARAMS = (
+        ("authority_id", "bigint"),
+        ("slug", "text"),
+        ("soon_before", "date"),
+        ("esc_on", "boolean"),
+        ("l1_level", "integer"),
+        ("l1_label", "text"),
+        ("l1_roles", "jsonb"),
+        ("l1_respond_by", "date"),
+        ("unbooked_before", "date"),
+        ("unbooked_rules", "jsonb"),
+    )
+    RUNGS = (
+        ("authority_id", "bigint"),
+        ("from_level", "integer"),
+        ("level", "integer"),
+        ("label", "text"),
+        ("roles", "jsonb"),
+        ("respond_by", "date"),
+    )
+    STEPS = (("authority_id", "bigint"), ("step", "integer"), ("reached_before", "date"))
+
+    def params(self, dialect: _Dialect, alias: str = "p") -> tuple[str, list]:
+        rows = []
+        for plan in self.plans:
+            first = plan.first_rung
+            rows.append(
+                {
+                    "authority_id": plan.authority_id,
+                    "slug": plan.slug,
+                    "soon_before": plan.soon_before,
+                    "esc_on": plan.escalation_on,
+                    "l1_level": first.level if first else None,
+                    "l1_label": first.label if first else None,
+                    "l1_roles": list(first.roles) if first else [],
+                    "l1_respond_by": plan.respond_by.get(first.level) if first else None,
+                    "unbooked_before": plan.unbooked_before if plan.unbooked_rules else None,
+                    "unbooked_rules": list(plan.unbooked_rules),
+                }
+            )
+        return dialect.records(alias, self.PARAMS, rows)
+
+    def rungs(self, dialect: _Dialect, alias: str = "r") -> tuple[str, list]:
+        """from_level → the next rung's level, label, roles and respond-by, where escalation is on."""
+        rows = []
+        for plan in self.plans:
+            if not plan.escalation_on:
+                continue
+            for rung in plan.ladder:
+                following = next_rung(plan.ladder, rung.level)
+                if following is not None:
+                    rows.append(
+                        {
+                            "authority_id": plan.authority_id,
+                            "from_level": rung.level,
+                            "level": following.level,
+                            "label": following.label,
+                            "roles": list(following.roles),
+                            "respond_by": plan.respond_by[following.level],
+                        }
+                    )
+        return dialect.records(alias, self.RUNGS, rows)
+
+    def steps(self, dialect: _Dialect, alias: str = "s") -> tuple[str, list]:
+        rows = [
+            {"authority_id": plan.authority_id, "step": step, "reached_before": before}
+            for plan in self.plans
+            for step, before in plan.reminder_steps
+        ]
+        return dialect.records(alias, self.STEPS, rows)
+
+    @property
+    def escalation_on(self) -> bool:
+        return any(plan.escalation_on for plan in self.plans)
+
+    @property
+    def moving_up(self) -> bool:
+        return any(plan.escalation_on and len(plan.ladder) > 1 for plan in self.plans)
+
+    @property
+    def reminding(self) -> bool:
+        return any(plan.reminder_steps for plan in self.plans)
 
 
 @dataclass(frozen=True)
@@ -288,28 +430,43 @@ class _Part:
 
 
 def _run_chain(
-    cursor, dialect: _Dialect, parts: list[_Part], results: dict[str, str], checks: Sequence[_Part] = ()
+    cursor,
+    dialect: _Dialect,
+    parts: list[_Part],
+    results: dict[str, str],
+    checks: Sequence[_Part] = (),
+    probes: dict[str, tuple[str, list]] | None = None,
 ) -> dict[str, list[tuple]]:
     """Run dependent writes as one statement on PostgreSQL (data-modifying CTEs: one round trip,
     one snapshot) or one after another elsewhere. `results` maps a returning part to the column
-    (besides id) the caller wants back; returns {part: [(id, column), ...]}."""
+    (besides id and authority_id) the caller wants back; returns {part: [(id, authority_id,
+    column), ...]}. On PostgreSQL, in the same round trip: each of `checks` as {name: [(None, None,
+    'true' | 'false')]}, and each of `probes` (a SELECT of authority_id) as {name: [(None,
+    authority_id, None), ...]}."""
     returning = {part.name: part for part in parts if part.table is not None}
+    probes = probes or {}
     if dialect.pg:
         ctes, params = [], []
         for part in parts:
             ctes.append(f"{part.name} AS ({part.sql.format(**{n: n for n in returning})})")
             params += part.params
         selects = [
-            f"SELECT '{name}', id, CAST({column} AS TEXT) FROM {name}" for name, column in results.items()
+            f"SELECT '{name}', id, authority_id, CAST({column} AS TEXT) FROM {name}"
+            for name, column in results.items()
         ]
         # Whether later parts would find anything, judged in the same round trip.
         for part in checks:
-            selects.append(f"SELECT '{part.name}', NULL, CAST(EXISTS ({part.check[0]}) AS TEXT)")
+            selects.append(f"SELECT '{part.name}', NULL, NULL, CAST(EXISTS ({part.check[0]}) AS TEXT)")
             params += part.check[1]
+        for name, (sql, probe_params) in probes.items():
+            selects.append(f"SELECT '{name}', NULL, probe.authority_id, NULL FROM ({sql}) probe")
+            params += probe_params
         cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", params)
-        out: dict[str, list[tuple]] = {name: [] for name in [*results, *(part.name for part in checks)]}
-        for name, row_id, value in cursor.fetchall():
-            out[name].append((row_id, value))
+        out: dict[str, list[tuple]] = {
+            name: [] for name in [*results, *(part.name for part in checks), *probes]
+        }
+        for name, row_id, authority_id, value in cursor.fetchall():
+            out[name].append((row_id, authority_id, value))
         return out
     sources: dict[str, str] = {}
     out = {}
@@ -328,7 +485,11 @@ def _run_chain(
         if part.name in results:
             column = results[part.name]
             out[part.name] = [
-                (row[columns.index("id")], None if column == "NULL" else row[columns.index(column)])
+                (
+                    row[columns.index("id")],
+                    row[columns.index("authority_id")],
+                    None if column == "NULL" else row[columns.index(column)],
+                )
                 for row in rows
             ]
     return out
@@ -384,13 +545,15 @@ def _events(
     )
 
 
-def _tell_holders(dialect: _Dialect, source: str, *, slug: str, now: datetime) -> _Part:
+def _tell_holders(dialect: _Dialect, source: str, *, slugs: tuple[str, list], now: datetime) -> _Part:
     """Tell each escalation's rung role holders in its authority (one notification each, once).
+    `slugs` is a relation `p` with each authority's id and slug (for the link).
 
     A team manager rung goes to the team manager of the case's social worker where one is known
     (else to every team manager): the rung names a role, the case names the person."""
     family_table = _table(Escalation._meta.get_field("family").related_model)
     membership = _table(Deadline._meta.get_field("responsible").related_model)
+    slugs_sql, slugs_params = slugs
     return _Part(
         f"{source}_told",
         f"""
@@ -401,10 +564,11 @@ def _tell_holders(dialect: _Dialect, source: str, *, slug: str, now: datetime) -
                substr('Escalation, level ' || CAST(e.level AS TEXT) || ' (' || e.level_label || '): '
                       || e.reason, 1, 300),
                e.reason,
-               %s || CAST(e.id AS TEXT) || '/',
+               '/' || p.slug || '/escalations/' || CAST(e.id AS TEXT) || '/',
                'escalation:' || CAST(e.id AS TEXT),
                %s, NULL, NULL
         FROM {{{source}}} e
+        JOIN {slugs_sql} ON p.authority_id = e.authority_id
         LEFT JOIN {_table(Deadline)} d ON d.id = e.deadline_id
         LEFT JOIN {family_table} f ON f.id = COALESCE(d.family_id, e.family_id)
         LEFT JOIN {membership} sw ON sw.id = COALESCE(d.responsible_id, f.social_worker_id)
@@ -415,7 +579,7 @@ def _tell_holders(dialect: _Dialect, source: str, *, slug: str, now: datetime) -
         ON CONFLICT DO NOTHING
         RETURNING *
         """,
-        [Notification.Kind.ESCALATION, f"/{slug}/escalations/", dialect.moment(now), Role.TEAM_MANAGER],
+        [Notification.Kind.ESCALATION, dialect.moment(now), *slugs_params, Role.TEAM_MANAGER],
         Notification,
     )
 
@@ -423,30 +587,40 @@ def _tell_holders(dialect: _Dialect, source: str, *, slug: str, now: datetime) -
 def notify_escalation(escalation_id: int, *, slug: str) -> list[int]:
     """Tell the role holders of one escalation's rung (raised or moved up by a person)."""
     dialect = _Dialect()
-    parts = [
-        _Part("escalation", f"SELECT * FROM {_table(Escalation)} WHERE id = %s", [escalation_id], Escalation),
-        _tell_holders(dialect, "escalation", slug=slug, now=timezone.now()),
-    ]
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT authority_id FROM {_table(Escalation)} WHERE id = %s", [escalation_id])
+        found = cursor.fetchone()
+        if found is None:
+            return []
+        slugs = dialect.records(
+            "p", (("authority_id", "bigint"), ("slug", "text")), [{"authority_id": found[0], "slug": slug}]
+        )
+        parts = [
+            _Part(
+                "escalation", f"SELECT * FROM {_table(Escalation)} WHERE id = %s", [escalation_id], Escalation
+            ),
+            _tell_holders(dialect, "escalation", slugs=slugs, now=timezone.now()),
+        ]
         out = _run_chain(cursor, dialect, parts, {"escalation_told": "NULL"})
-    return [row_id for row_id, _ in out["escalation_told"]]
+    return [row_id for row_id, _, _ in out["escalation_told"]]
 
 
-def _statuses(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
-    today, soon_before = dialect.day(plan.today), dialect.day(plan.soon_before)
+def _statuses(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
+    today = dialect.day(batch.today)
     new_status = (
-        f"CASE WHEN due_on < %s THEN '{DeadlineStatus.OVERDUE}' "
-        f"WHEN due_on = %s THEN '{DeadlineStatus.DUE_TODAY}' "
-        f"WHEN due_on < %s THEN '{DeadlineStatus.DUE_SOON}' ELSE '{DeadlineStatus.NOT_DUE}' END"
+        f"CASE WHEN d.due_on < %s THEN '{DeadlineStatus.OVERDUE}' "
+        f"WHEN d.due_on = %s THEN '{DeadlineStatus.DUE_TODAY}' "
+        f"WHEN d.due_on < p.soon_before THEN '{DeadlineStatus.DUE_SOON}' ELSE '{DeadlineStatus.NOT_DUE}' END"
     )
-    case_params = [today, today, soon_before]
+    params_sql, params = batch.params(dialect)
     return [
         _Part(
             "changed",
-            f"UPDATE {_table(Deadline)} SET status = {new_status}, status_changed_on = %s "
-            f"WHERE authority_id = %s AND met_on IS NULL AND cancelled_at IS NULL AND status <> {new_status} "
-            f"RETURNING *",
-            [*case_params, today, plan.authority_id, *case_params],
+            f"UPDATE {_table(Deadline)} AS d SET status = {new_status}, status_changed_on = %s "
+            f"FROM {params_sql} "
+            f"WHERE d.authority_id = p.authority_id AND d.met_on IS NULL AND d.cancelled_at IS NULL "
+            f"AND d.status <> {new_status} {dialect.returning('d')}",
+            [today, today, today, *params, today, today],
             Deadline,
         ),
         _history(
@@ -454,13 +628,13 @@ def _statuses(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
             Deadline,
             "changed",
             history_type="~",
-            reason=f"sweep: status on {plan.today.isoformat()}",
+            reason=f"sweep: status on {batch.today.isoformat()}",
             now=now,
         ),
     ]
 
 
-def _coming_up(dialect: _Dialect, plan: SweepPlan, now: datetime) -> _Part:
+def _coming_up(dialect: _Dialect, batch: _Batch, now: datetime) -> _Part:
     """'Coming up' (due soon, due today, overdue) to the responsible social worker (else the
     family's) and their team manager, once per deadline, status and due date.
 
@@ -470,12 +644,14 @@ def _coming_up(dialect: _Dialect, plan: SweepPlan, now: datetime) -> _Part:
     membership = _table(Deadline._meta.get_field("responsible").related_model)
     key = "'deadline:' || CAST(d.id AS TEXT) || ':' || d.status || ':' || CAST(d.due_on AS TEXT)"
     statuses = ", ".join(f"'{status}'" for status in NOTIFIED_STATUSES)
+    params_sql, params = batch.params(dialect)
     source = f"""
         FROM {_table(Deadline)} d
+        JOIN {params_sql} ON p.authority_id = d.authority_id
         LEFT JOIN {family_table} f ON f.id = d.family_id
         JOIN {membership} sw ON sw.id = COALESCE(d.responsible_id, f.social_worker_id)
         JOIN {membership} m ON (m.id = sw.id OR m.id = sw.team_manager_id) AND m.is_active
-        WHERE d.authority_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.status IN ({statuses})
+        WHERE d.met_on IS NULL AND d.cancelled_at IS NULL AND d.status IN ({statuses})
           AND NOT EXISTS (
               SELECT 1 FROM {_table(Notification)} n
               WHERE n.authority_id = d.authority_id AND n.recipient_id = m.user_id
@@ -491,15 +667,20 @@ def _coming_up(dialect: _Dialect, plan: SweepPlan, now: datetime) -> _Part:
                                     WHEN '{DeadlineStatus.DUE_TODAY}' THEN 'Due today: '
                                     ELSE 'Overdue: ' END || d.label || ' (' || d.rule_id || ')', 1, 300),
                d.rule_id || ': ' || d.label || ' is due by ' || CAST(d.due_on AS TEXT) || '.',
-               %s,
+               '/' || p.slug || '/',
                {key},
                %s, NULL, NULL
         {source}
         ON CONFLICT DO NOTHING
         RETURNING *
     """
-    params = [Notification.Kind.DEADLINE, f"/{plan.slug}/", dialect.moment(now), plan.authority_id]
-    return _Part("coming_up", sql, params, Notification, check=(f"SELECT 1 {source}", [plan.authority_id]))
+    return _Part(
+        "coming_up",
+        sql,
+        [Notification.Kind.DEADLINE, dialect.moment(now), *params],
+        Notification,
+        check=(f"SELECT 1 {source}", params),
+    )
 
 
 ESCALATION_COLUMNS = (
@@ -508,9 +689,9 @@ ESCALATION_COLUMNS = (
 )
 
 
-def _raise_first_rung(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
-    """Level 1 of the ladder, in one statement, for two concerns about required deadlines
-    (advised ones are only flagged):
+def _raise_first_rung(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
+    """Level 1 of each authority's ladder, in one statement, for two concerns about required
+    deadlines (advised ones are only flagged):
 
     - overdue, unless an escalation about the deadline is still unresolved (e.g. one raised when
       nothing was booked: that one goes on up the ladder instead);
@@ -518,36 +699,25 @@ def _raise_first_rung(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list
       a review, a core group…) due within N working days with nothing booked for it, before it is
       late; booking the meeting resolves it (`scheduling.services.record_booking`).
 
-    One INSERT for both keeps the sweep's statement as short as it was before the second concern:
-    planning that statement is most of what a sweep costs per authority."""
-    rung = plan.first_rung
+    One INSERT for both keeps the statement short: planning it is a real part of a sweep's cost."""
     unresolved = ", ".join(f"'{status}'" for status in UNRESOLVED)
-    today = dialect.day(plan.today)
+    today = dialect.day(batch.today)
     escalations = _table(Escalation)
-    overdue = f"""(d.due_on < %s AND NOT EXISTS (
-            SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
-            AND ((x.kind = %s AND x.level = %s) OR x.status IN ({unresolved}))))"""
-    concerns, concern_params = [overdue], [today, EscalationKind.DEADLINE, rung.level]
-    if plan.unbooked_before is not None and plan.unbooked_rules:
-        rules = ", ".join(["%s"] * len(plan.unbooked_rules))
-        concerns.append(
-            f"""(d.booked_for IS NULL AND d.due_on >= %s AND d.due_on < %s AND d.rule_id IN ({rules})
-            AND NOT EXISTS (SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
-                            AND x.kind = %s AND x.level = %s))"""
-        )
-        concern_params += [
-            today,
-            dialect.day(plan.unbooked_before),
-            *plan.unbooked_rules,
-            EscalationKind.UNBOOKED,
-            rung.level,
-        ]
+    params_sql, params = batch.params(dialect)
     source_sql = f"""
         FROM {_table(Deadline)} d
-        WHERE d.authority_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.mode = %s
-          AND ({" OR ".join(concerns)})
+        JOIN {params_sql} ON p.authority_id = d.authority_id
+        WHERE p.esc_on AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.mode = %s
+          AND ((d.due_on < %s AND NOT EXISTS (
+                    SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
+                    AND ((x.kind = %s AND x.level = p.l1_level) OR x.status IN ({unresolved}))))
+               OR (p.unbooked_before IS NOT NULL AND d.booked_for IS NULL
+                   AND d.due_on >= %s AND d.due_on < p.unbooked_before
+                   AND {dialect.roles_contain("p.unbooked_rules", "d.rule_id")}
+                   AND NOT EXISTS (SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
+                                   AND x.kind = %s AND x.level = p.l1_level)))
     """
-    source_params = [plan.authority_id, Mode.REQUIRED, *concern_params]
+    source_params = [*params, Mode.REQUIRED, today, EscalationKind.DEADLINE, today, EscalationKind.UNBOOKED]
     kind_sql = (
         f"CASE WHEN d.due_on < %s THEN '{EscalationKind.DEADLINE}' ELSE '{EscalationKind.UNBOOKED}' END"
     )
@@ -561,23 +731,13 @@ def _raise_first_rung(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list
         "raised",
         f"""
         INSERT INTO {escalations} ({ESCALATION_COLUMNS})
-        SELECT d.authority_id, {kind_sql}, d.id, d.family_id, NULL, %s, %s, {dialect.json_param()},
-               {reason_sql}, NULL, %s, %s, %s, NULL, ''
+        SELECT d.authority_id, {kind_sql}, d.id, d.family_id, NULL, p.l1_level, p.l1_label, p.l1_roles,
+               {reason_sql}, NULL, %s, p.l1_respond_by, %s, NULL, ''
         {source_sql}
         ON CONFLICT DO NOTHING
         RETURNING *
         """,
-        [
-            today,
-            rung.level,
-            rung.label,
-            json.dumps(list(rung.roles)),
-            today,
-            dialect.moment(now),
-            dialect.day(plan.respond_by[rung.level]),
-            EscalationStatus.OPEN,
-            *source_params,
-        ],
+        [today, today, dialect.moment(now), EscalationStatus.OPEN, *source_params],
         Escalation,
         check=(f"SELECT 1 {source_sql}", source_params),
     )
@@ -596,56 +756,30 @@ def _raise_first_rung(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list
             params=["Raised by the deadline sweep: "],
             now=now,
         ),
-        _tell_holders(dialect, "raised", slug=plan.slug, now=now),
+        _tell_holders(dialect, "raised", slugs=batch.params(dialect), now=now),
     ]
 
 
-def _rungs_table(dialect: _Dialect, plan: SweepPlan) -> tuple[str, list]:
-    """The ladder as a small inline table: from_level → the next rung's level, label, roles, respond-by."""
-    rows, params = [], []
-    for rung in plan.ladder:
-        following = next_rung(plan.ladder, rung.level)
-        if following is None:
-            continue
-        rows.append(
-            f"SELECT {dialect.int_param()} AS from_level, {dialect.int_param()} AS level, "
-            f"%s AS label, {dialect.json_param()} AS roles, "
-            f"{dialect.date_param()} AS respond_by"
-        )
-        params += [
-            rung.level,
-            following.level,
-            following.label,
-            json.dumps(list(following.roles)),
-            dialect.day(plan.respond_by[following.level]),
-        ]
-    return "(" + " UNION ALL ".join(rows) + ")", params
-
-
-def _move_up(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
-    """Unresolved escalations past respond-by go up a rung. Compare-and-set on the status: only
-    the sweep (or person) that flips it opens the next rung; (deadline, level) and `previous` are
-    unique besides."""
-    rungs, rung_params = _rungs_table(dialect, plan)
+def _move_up(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
+    """Unresolved escalations past respond-by go up a rung, where the ladder has one above. Compare-
+    and-set on the status: only the sweep (or person) that flips it opens the next rung;
+    (deadline, kind, level) and `previous` are unique besides."""
+    rungs_sql, rungs_params = batch.rungs(dialect)
     where = f"""
-        WHERE authority_id = %s AND status IN (%s, %s) AND respond_by < %s AND level < %s
-          AND (deadline_id IS NULL OR deadline_id IN (
-              SELECT id FROM {_table(Deadline)}
-              WHERE authority_id = %s AND met_on IS NULL AND cancelled_at IS NULL))
+        WHERE e.status IN (%s, %s) AND e.respond_by < %s
+          AND EXISTS (SELECT 1 FROM {rungs_sql}
+                      WHERE r.authority_id = e.authority_id AND r.from_level = e.level)
+          AND (e.deadline_id IS NULL OR EXISTS (
+              SELECT 1 FROM {_table(Deadline)} d
+              WHERE d.id = e.deadline_id AND d.met_on IS NULL AND d.cancelled_at IS NULL))
     """
-    where_params = [
-        plan.authority_id,
-        *UNRESOLVED,
-        dialect.day(plan.today),
-        plan.ladder[-1].level,
-        plan.authority_id,
-    ]
+    where_params = [*UNRESOLVED, dialect.day(batch.today), *rungs_params]
     claimed = _Part(
         "claimed",
-        f"UPDATE {_table(Escalation)} SET status = %s {where} RETURNING *",
+        f"UPDATE {_table(Escalation)} AS e SET status = %s {where} RETURNING *",
         [EscalationStatus.MOVED_UP, *where_params],
         Escalation,
-        check=(f"SELECT 1 FROM {_table(Escalation)} {where}", where_params),
+        check=(f"SELECT 1 FROM {_table(Escalation)} e {where}", where_params),
     )
     opened = _Part(
         "opened",
@@ -653,12 +787,12 @@ def _move_up(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
         INSERT INTO {_table(Escalation)} ({ESCALATION_COLUMNS})
         SELECT c.authority_id, c.kind, c.deadline_id, c.family_id, c.id, r.level, r.label, r.roles,
                c.reason, NULL, %s, r.respond_by, %s, NULL, ''
-        FROM {{claimed}} c JOIN {rungs} r ON r.from_level = c.level
+        FROM {{claimed}} c JOIN {rungs_sql} ON r.authority_id = c.authority_id AND r.from_level = c.level
         WHERE 1 = 1
         ON CONFLICT DO NOTHING
         RETURNING *
         """,
-        [dialect.moment(now), EscalationStatus.OPEN, *rung_params],
+        [dialect.moment(now), EscalationStatus.OPEN, *rungs_params],
         Escalation,
     )
     return [
@@ -672,8 +806,8 @@ def _move_up(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
             "|| CAST(r.level AS TEXT) || ' (' || r.label || ') by the sweep.'",
             params=[],
             now=now,
-            join=f"JOIN {rungs} r ON r.from_level = e.level",
-            join_params=rung_params,
+            join=f"JOIN {rungs_sql} ON r.authority_id = e.authority_id AND r.from_level = e.level",
+            join_params=rungs_params,
         ),
         opened,
         _history(dialect, Escalation, "opened", history_type="+", reason="sweep: raised", now=now),
@@ -686,7 +820,7 @@ def _move_up(dialect: _Dialect, plan: SweepPlan, now: datetime) -> list[_Part]:
             params=[],
             now=now,
         ),
-        _tell_holders(dialect, "opened", slug=plan.slug, now=now),
+        _tell_holders(dialect, "opened", slugs=batch.params(dialect), now=now),
     ]
 
 
@@ -705,109 +839,160 @@ def queue_emails(authority_id: int, notification_ids: Sequence[int], *, chunk: i
     transaction.on_commit(enqueue)
 
 
-def _reminders_due(dialect: _Dialect, plan: SweepPlan) -> _Part | None:
-    """Whether any REPORT-2WD reminder is due today: an open report deadline with a responsible
-    person at a reminder step not yet sent (the reports app's dedupe key). Only a check, asked in
-    the status statement's round trip, so a sweep with no reminder to send pays nothing for them;
-    the reports app writes the reminders themselves."""
-    if not plan.reminder_steps:
+def _reminders_due(dialect: _Dialect, batch: _Batch) -> tuple[str, list] | None:
+    """The authorities where some REPORT-2WD reminder is due today: an open report deadline with a
+    responsible person at a reminder step not yet sent (the reports app's dedupe key, at the
+    tightest step reached). Only a probe, asked in the status statement's round trip, so a sweep
+    with no reminder to send pays nothing for them; the reports app writes the reminders."""
+    if not batch.reminding:
         return None
     membership = _table(Deadline._meta.get_field("responsible").related_model)
-    steps = sorted(plan.reminder_steps)  # tightest step first: it wins when several are reached
-    step_case = "CASE " + " ".join(f"WHEN d.due_on < %s THEN '{step}'" for step, _ in steps) + " END"
-    step_params = [dialect.day(before) for _, before in steps]
+    steps_sql, steps_params = batch.steps(dialect, "s")
+    tighter_sql, tighter_params = batch.steps(dialect, "t")
     key = (
         "'report-reminder:' || CAST(d.subject_id AS TEXT) || ':' || CAST(d.due_on AS TEXT) || ':' || "
-        f"({step_case})"
+        "CAST(s.step AS TEXT)"
     )
     sql = f"""
-        SELECT 1 FROM {_table(Deadline)} d JOIN {membership} m ON m.id = d.responsible_id
-        WHERE d.authority_id = %s AND d.rule_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL
-          AND d.due_on >= %s AND d.due_on < %s
+        SELECT DISTINCT d.authority_id AS authority_id
+        FROM {_table(Deadline)} d
+        JOIN {membership} m ON m.id = d.responsible_id
+        JOIN {steps_sql} ON s.authority_id = d.authority_id AND d.due_on < s.reached_before
+        WHERE d.rule_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.due_on >= %s
+          AND NOT EXISTS (SELECT 1 FROM {tighter_sql}
+                          WHERE t.authority_id = s.authority_id AND t.step < s.step
+                            AND d.due_on < t.reached_before)
           AND NOT EXISTS (
               SELECT 1 FROM {_table(Notification)} n
               WHERE n.authority_id = d.authority_id AND n.recipient_id = m.user_id
                 AND n.dedupe_key = {key}
           )
     """
-    params = [
-        plan.authority_id,
-        REMINDED_RULE,
-        dialect.day(plan.today),
-        dialect.day(max(before for _, before in steps)),
-        *step_params,
-    ]
-    return _Part("reminders_due", "", [], check=(sql, params))
+    return sql, [*steps_params, REMINDED_RULE, dialect.day(batch.today), *tighter_params]
 
 
-def _later_parts(dialect: _Dialect, plan: SweepPlan, now: datetime) -> tuple[list[_Part], dict[str, str]]:
-    parts, wanted = [_coming_up(dialect, plan, now)], {"coming_up": "NULL"}
-    if plan.escalation_on:
-        parts += _raise_first_rung(dialect, plan, now)
+def _later_parts(dialect: _Dialect, batch: _Batch, now: datetime) -> tuple[list[_Part], dict[str, str]]:
+    parts, wanted = [_coming_up(dialect, batch, now)], {"coming_up": "NULL"}
+    if batch.escalation_on:
+        parts += _raise_first_rung(dialect, batch, now)
         wanted |= {"raised": "NULL", "raised_told": "NULL"}
-        if len(plan.ladder) > 1:
-            parts += _move_up(dialect, plan, now)
+        if batch.moving_up:
+            parts += _move_up(dialect, batch, now)
             wanted |= {"opened": "NULL", "opened_told": "NULL"}
     return parts, wanted
+
+
+def _lock_authorities(cursor, authority_ids: Sequence[int]) -> None:
+    """A second sweep of any of these authorities waits here until this one commits. Taken in id
+    order, so two sweeps of overlapping batches cannot deadlock."""
+    cursor.execute(
+        "SELECT pg_advisory_xact_lock(%s, CAST(a AS integer)) "
+        "FROM (SELECT a FROM unnest(CAST(%s AS bigint[])) AS a ORDER BY a) AS ordered",
+        [SWEEP_LOCK_NAMESPACE, sorted(authority_ids)],
+    )
+
+
+def sweep_authorities(
+    authority_ids: Sequence[int],
+    *,
+    today: date,
+    calendars: dict[int, WorkingCalendar] | None = None,
+    report_reminders: bool = True,
+) -> list[SweepResult]:
+    """Bring a batch of authorities up to date on `today` (their local date), each by its own rule
+    set and calendar, with one statement chain for the whole batch. Safe to run again, or twice at
+    once. `report_reminders=False` leaves out the reports app's reminders (the benchmark times them
+    apart). One result per authority, in id order."""
+    dialect = _Dialect()
+    now = timezone.now()
+    plans = plans_for(authority_ids, today, calendars)
+    results = {authority_id: SweepResult(authority_id=authority_id, today=today) for authority_id in plans}
+    ready = tuple(plan for plan in plans.values() if plan is not None)
+    for plan in ready:
+        results[plan.authority_id].slug = plan.slug
+    skipped = [authority_id for authority_id, plan in plans.items() if plan is None]
+    if skipped:
+        slugs = dict(Authority.objects.filter(pk__in=skipped).values_list("pk", "slug"))
+        for authority_id in skipped:
+            result = results[authority_id]
+            result.slug, result.skipped = slugs.get(authority_id, ""), f"no rule set in force on {today}"
+    told: dict[int, list[int]] = {}
+    reminders_due: set[int] = set()
+    if ready:
+        batch = _Batch(today=today, plans=ready)
+        later, wanted = _later_parts(dialect, batch, now)
+        # SQLite (the demo) writes the statuses in two statements, so it needs the transaction.
+        with nullcontext() if dialect.pg else transaction.atomic(), connection.cursor() as cursor:
+            # "Coming up" needs today's statuses, and a statement sees rows as they were when it
+            # began, so the status change is a statement of its own. It also says whether the rest
+            # would find anything (rows it changed aside), so a sweep with nothing to do stops here.
+            checks = [part for part in later if part.check is not None] if dialect.pg else []
+            reminders_probe = _reminders_due(dialect, batch) if dialect.pg and report_reminders else None
+            first = _run_chain(
+                cursor,
+                dialect,
+                _statuses(dialect, batch, now),
+                {"changed": "status"},
+                checks,
+                {"reminders_due": reminders_probe} if reminders_probe else None,
+            )
+            for _, authority_id, status in first["changed"]:
+                results[authority_id].status_changes[status] += 1
+            more = (
+                not dialect.pg or first["changed"] or any(first[part.name][0][2] == "true" for part in checks)
+            )
+            if not dialect.pg:  # SQLite (the demo) does not ask; it just runs the reminders.
+                reminders_due = {plan.authority_id for plan in ready}
+            elif reminders_probe:
+                reminders_due = {authority_id for _, authority_id, _ in first["reminders_due"]}
+            if more:
+                with transaction.atomic():
+                    if dialect.pg:
+                        _lock_authorities(cursor, [plan.authority_id for plan in ready])
+                    # Raising and moving up are independent (a new level-1 row responds by a later date).
+                    out = _run_chain(cursor, dialect, later, wanted)
+                for _, authority_id, _ in out.get("raised", ()):
+                    results[authority_id].escalations_raised += 1
+                for _, authority_id, _ in out.get("opened", ()):
+                    results[authority_id].escalations_moved_up += 1
+                for name in ("coming_up", "raised_told", "opened_told"):
+                    for row_id, authority_id, _ in out.get(name, ()):
+                        told.setdefault(authority_id, []).append(row_id)
+    for authority_id, ids in told.items():
+        queue_emails(authority_id, ids)
+        results[authority_id].notifications = len(ids)
+    # Report reminders (REPORT-2WD) belong to the reports app; they run after the deadline work
+    # commits, in a transaction of their own per authority, so a failure there cannot undo
+    # statuses or escalations.
+    if report_reminders:
+        for authority_id in sorted(reminders_due):
+            with transaction.atomic():
+                results[authority_id].report_reminders = send_due_report_reminders(authority_id, today)
+    for result in results.values():
+        if result.changed:
+            logger.info("sweep %s", result.summary())
+    return [results[authority_id] for authority_id in sorted(results)]
 
 
 def sweep_authority(
     *, authority_id: int, today: date, calendar: WorkingCalendar | None = None, report_reminders: bool = True
 ) -> SweepResult:
-    """Bring one authority up to date on `today` (its local date). Safe to run again, or twice at once.
-    `report_reminders=False` leaves out the reports app's reminders (the benchmark times them apart)."""
-    result = SweepResult(authority_id=authority_id, today=today)
-    dialect = _Dialect()
-    now = timezone.now()
-    told: list[int] = []
-    # SQLite (the demo) writes the statuses in two statements, so it needs the transaction.
-    with nullcontext() if dialect.pg else transaction.atomic(), connection.cursor() as cursor:
-        plan = plan_for(authority_id, today, calendar)
-        if plan is None:
-            slug = Authority.objects.filter(pk=authority_id).values_list("slug", flat=True).first()
-            result.slug, result.skipped = slug or "", f"no rule set in force on {today.isoformat()}"
-            return result
-        result.slug = plan.slug
-        later, wanted = _later_parts(dialect, plan, now)
-        # "Coming up" needs today's statuses, and a statement sees rows as they were when it
-        # began, so the status change is a statement of its own. It also says whether the rest
-        # would find anything (rows it changed aside), so a sweep with nothing to do stops here.
-        checks = [part for part in later if part.check is not None] if dialect.pg else []
-        reminders_check = _reminders_due(dialect, plan) if dialect.pg and report_reminders else None
-        first = _run_chain(
-            cursor,
-            dialect,
-            _statuses(dialect, plan, now),
-            {"changed": "status"},
-            [*checks, *([reminders_check] if reminders_check else [])],
-        )
-        result.status_changes.update(status for _, status in first["changed"])
-        more = not dialect.pg or first["changed"] or any(first[part.name][0][1] == "true" for part in checks)
-        # SQLite (the demo) does not ask; it just runs the reminders.
-        reminders_due = not dialect.pg or (
-            reminders_check is not None and first["reminders_due"][0][1] == "true"
-        )
-        if more:
-            with transaction.atomic():
-                if dialect.pg:  # a second sweep of this authority waits here until this one commits
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, authority_id])
-                # Raising and moving up are independent (a new level-1 row responds by a later date).
-                out = _run_chain(cursor, dialect, later, wanted)
-            result.escalations_raised = len(out.get("raised", ()))
-            result.escalations_moved_up = len(out.get("opened", ()))
-            for name in ("coming_up", "raised_told", "opened_told"):
-                told += [row_id for row_id, _ in out.get(name, ())]
-    queue_emails(authority_id, told)
-    result.notifications = len(told)
-    # Report reminders (REPORT-2WD) belong to the reports app; they run after the deadline work
-    # commits, in a transaction of their own, so a failure there cannot undo statuses or escalations.
-    if report_reminders and reminders_due:
-        with transaction.atomic():
-            result.report_reminders = send_due_report_reminders(authority_id, today)
-    if result.changed:
-        logger.info("sweep %s", result.summary())
+    """Bring one authority up to date on `today` (see `sweep_authorities`)."""
+    (result,) = sweep_authorities(
+        [authority_id],
+        today=today,
+        calendars={authority_id: calendar} if calendar else None,
+        report_reminders=report_reminders,
+    )
     return result
 
 
 def active_authority_ids() -> list[int]:
     return list(Authority.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+
+
+def batches(authority_ids: Sequence[int], size: int | None = None) -> list[list[int]]:
+    """Authorities in id order, in batches of SWEEP_AUTHORITIES_PER_BATCH (one task each)."""
+    size = max(1, size or settings.SWEEP_AUTHORITIES_PER_BATCH)
+    ordered = sorted(authority_ids)
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)]

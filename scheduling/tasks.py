@@ -27,37 +27,52 @@ _RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 
 @shared_task(**_RELIABLE)
 def sweep_all(today: str | None = None) -> int:
-    """Fan out: one `sweep_authority` task per active authority, all judged on the same date (the
-    Europe/London date when the fan-out ran, so a fan-out that crosses midnight stays consistent)."""
-    from .sweep import active_authority_ids
+    """Fan out: one `sweep_authorities` task per batch of active authorities, all judged on the same
+    date (the Europe/London date when the fan-out ran, so a fan-out that crosses midnight stays
+    consistent). Returns the number of authorities."""
+    from .sweep import active_authority_ids, batches
 
     day = today or timezone.localdate().isoformat()
     ids = active_authority_ids()
-    for authority_id in ids:
-        sweep_authority.delay(authority_id=authority_id, today=day)
+    for batch in batches(ids):
+        sweep_authorities.delay(authority_ids=batch, today=day)
     return len(ids)
 
 
-@shared_task(
-    **_RELIABLE,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=8,
-)
-def sweep_authority(*, authority_id: int, today: str) -> dict:
-    """Bring one authority's deadlines, escalations and notifications up to date on `today`."""
-    from .sweep import sweep_authority as sweep
-
-    result = sweep(authority_id=authority_id, today=date.fromisoformat(today))
+def _summary(result) -> dict:
     return {
         "authority": result.slug,
         "status_changes": dict(result.status_changes),
         "escalations_raised": result.escalations_raised,
         "escalations_moved_up": result.escalations_moved_up,
         "notifications": result.notifications,
+        "report_reminders": result.report_reminders,
         "skipped": result.skipped,
     }
+
+
+_SWEEP_RETRIES = {
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 8,
+}
+
+
+@shared_task(**_RELIABLE, **_SWEEP_RETRIES)
+def sweep_authorities(*, authority_ids: list[int], today: str) -> list[dict]:
+    """Bring a batch of authorities' deadlines, escalations and notifications up to date on `today`."""
+    from .sweep import sweep_authorities as sweep
+
+    return [_summary(result) for result in sweep(authority_ids, today=date.fromisoformat(today))]
+
+
+@shared_task(**_RELIABLE, **_SWEEP_RETRIES)
+def sweep_authority(*, authority_id: int, today: str) -> dict:
+    """Bring one authority up to date on `today` (e.g. after its rule set changed)."""
+    from .sweep import sweep_authority as sweep
+
+    return _summary(sweep(authority_id=authority_id, today=date.fromisoformat(today)))
 
 
 def _message(notification: Notification) -> EmailMessage:

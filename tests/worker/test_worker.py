@@ -10,6 +10,7 @@ import pytest
 
 from authorities.models import Authority, Role
 from scheduling.models import Deadline, Escalation, EscalationEvent, Notification
+from scheduling.sweep import SWEEP_LOCK_NAMESPACE
 from scheduling.tasks import sweep_all, sweep_authority
 from tests.factories import DeadlineFactory, FamilyFactory, MembershipFactory
 from tests.worker.conftest import VISIBILITY_TIMEOUT, database_url, wait_for
@@ -49,19 +50,18 @@ def test_a_sweep_enqueued_runs_on_the_worker_and_its_escalations_and_e_mails_lan
 def test_a_worker_killed_during_a_sweep_loses_nothing_and_duplicates_nothing(worker):
     first = _overdue_case("hartlepool", 20)
     second = _overdue_case("birmingham", 20)
-    assert first.pk < second.pk  # the fan-out queues authorities in id order
-    blocked_row = Deadline.objects.for_authority(second).order_by("pk").first()
+    assert first.pk < second.pk  # one batch; its advisory locks are taken in id order
 
-    # Another session holds a row of the second authority, so its sweep stops half way, inside
-    # its transaction (after the advisory lock, in the status UPDATE).
+    # Another session holds the sweep lock of the second authority, so the batch's sweep stops half
+    # way: after its statuses statement (committed on its own), inside the transaction that raises
+    # the escalations, holding the first authority's lock and waiting for the second's.
     dsn = database_url().replace("postgres://", "postgresql://")
-    holder = psycopg.connect(dsn, autocommit=False)
-    # Activity is read from another session: within a transaction PostgreSQL's view of it is frozen.
-    watcher = psycopg.connect(dsn, autocommit=True)
-    holder.execute("SELECT id FROM scheduling_deadline WHERE id = %s FOR UPDATE", [blocked_row.pk])
+    holder = psycopg.connect(dsn, autocommit=True)
+    holder.execute("SELECT pg_advisory_lock(%s, %s)", [SWEEP_LOCK_NAMESPACE, second.pk])
+    statuses = Deadline.history.model.objects.filter(authority__in=[first, second], history_type="~")
     try:
         sweep_all.delay(today=MONDAY.isoformat())
-        wait_for(lambda: _escalations(first) == 20, timeout=60, what="the first authority swept")
+        wait_for(lambda: statuses.count() == 40, timeout=60, what="the batch's statuses committed")
 
         def sweep_waiting_on_our_lock() -> bool:
             row = holder.execute(
@@ -70,14 +70,14 @@ def test_a_worker_killed_during_a_sweep_loses_nothing_and_duplicates_nothing(wor
             ).fetchone()
             return row[0] > 0
 
-        wait_for(sweep_waiting_on_our_lock, timeout=30, what="the second sweep to block")
+        wait_for(sweep_waiting_on_our_lock, timeout=30, what="the sweep to wait for the lock")
         worker.kill()
     finally:
-        holder.rollback()
-        holder.close()
-        watcher.close()
+        holder.close()  # gives the lock back
 
-    assert _escalations(second) == 0  # the killed transaction left nothing half written
+    # The killed transaction left nothing half written: statuses in, no escalation for either.
+    assert _escalations(first) == _escalations(second) == 0
+    assert statuses.count() == 40
 
     # The unacknowledged message goes back on the queue once it is older than the visibility
     # timeout; a worker looks for such messages when it starts (and every few minutes after).
@@ -85,7 +85,7 @@ def test_a_worker_killed_during_a_sweep_loses_nothing_and_duplicates_nothing(wor
     worker.start()
     wait_for(lambda: _escalations(second) == 20, timeout=90, what="the restarted worker to finish")
     wait_for(
-        lambda: "succeeded" in worker.log().rsplit("sweep_authority", 1)[-1], timeout=30, what="task done"
+        lambda: "succeeded" in worker.log().rsplit("sweep_authorities", 1)[-1], timeout=30, what="task done"
     )
 
     for authority in (first, second):

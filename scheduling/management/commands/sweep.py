@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from authorities.models import Authority
-from scheduling.sweep import active_authority_ids, sweep_authority
+from scheduling.sweep import active_authority_ids, batches, sweep_authorities
 
 
 class Command(BaseCommand):
@@ -39,16 +39,19 @@ class Command(BaseCommand):
         started = time.perf_counter()
         totals: Counter = Counter()
         progress = sys.stderr.isatty()
-        for done, authority_id in enumerate(ids, start=1):
-            result = sweep_authority(authority_id=authority_id, today=day)
-            if result.changed or result.skipped:
-                self.stdout.write(result.summary())
-            totals["status changes"] += sum(result.status_changes.values())
-            totals["escalations raised"] += result.escalations_raised
-            totals["moved up"] += result.escalations_moved_up
-            totals["notifications"] += result.notifications
+        done = 0
+        for batch in batches(ids):
+            for result in sweep_authorities(batch, today=day):
+                if result.changed or result.skipped:
+                    self.stdout.write(result.summary())
+                totals["status changes"] += sum(result.status_changes.values())
+                totals["escalations raised"] += result.escalations_raised
+                totals["moved up"] += result.escalations_moved_up
+                totals["notifications"] += result.notifications
+                totals["report reminders"] += result.report_reminders
+            done += len(batch)
             if progress:
-                sys.stderr.write(f"\r[{done}/{len(ids)}] swept {result.slug:<40}")
+                sys.stderr.write(f"\r[{done}/{len(ids)}] authorities swept")
                 sys.stderr.flush()
         if progress:
             sys.stderr.write("\n")
