@@ -22,6 +22,7 @@ from scheduling.engine import Timescale, due_date
 from scheduling.models import Escalation, EscalationEvent, EscalationKind, Notification
 from scheduling.services import deadline_for, meet_deadline, notify, open_deadline, record_booking
 
+from . import plan_actions
 from .live_models import (
     OutlineItemKind,
     OutlinePlan,
@@ -155,6 +156,8 @@ def start_conference(*, conference_id: int, by: Membership) -> Conference:
     conference.status = ConferenceStatus.IN_PROGRESS
     conference.started_at = timezone.now()
     _save(conference, by=by, reason="conference started", update_fields=["status", "started_at"])
+    # Actions drafted before the start run from now on (plan_actions).
+    plan_actions.sync_plan_actions(conference, plan_in_force=True)
     return conference
 
 
@@ -294,6 +297,8 @@ def adjourn_conference(*, conference_id: int, reason: str, by: Membership) -> Co
     conference.status = ConferenceStatus.ADJOURNED
     conference.change_reason = reason.strip()
     _save(conference, by=by, reason="adjourned", update_fields=["status", "change_reason"])
+    # The plan was not agreed: its actions' deadlines stop (the reconvened conference agrees its own).
+    plan_actions.sync_plan_actions(conference, plan_in_force=False)
     # An adjourned conference no longer meets its timescale: the deadline is unbooked again
     # unless another conference is booked for it.
     record_statutory_booking(by, conference)
@@ -897,6 +902,43 @@ def add_plan_item(
         position=plan.items.filter(kind=kind).count(),
     )
     _save(item, by=by, reason=f"plan: {kind} added")
+    plan_actions.track_action(item, conference=conference, rules=rules)
+    return item
+
+
+@transaction.atomic
+def change_action_due_date(
+    *, conference_id: int, item_id: int, due_on: date | None, by: Membership
+) -> OutlinePlanItem:
+    """Move an action's due date in the room; its OUTCOME deadline moves with it (or stops, where
+    the rule set lets an action go without a date)."""
+    conference = _conference(by, conference_id)
+    rules = rules_for(conference)
+    item = (
+        OutlinePlanItem.objects.for_authority(conference.authority)
+        .select_for_update(of=("self",))
+        .filter(plan__conference=conference)
+        .get(pk=item_id)
+    )
+    if item.kind != OutlineItemKind.ACTION:
+        raise _fail("item", f"item: only an action has a due date, not a {item.get_kind_display().lower()}.")
+    if item.done_on is not None:
+        raise _fail("due_on", f"due_on: this action was done on {item.done_on:%d %B %Y}; its date stays.")
+    if due_on is None:
+        enforce(
+            check_rule(rules, "OUTCOME", satisfied=False, message="an action needs a due date"),
+            field="due_on",
+        )
+    elif due_on < conference_date(conference):
+        raise _fail(
+            "due_on",
+            f"due_on: an action is due on or after the day of the conference "
+            f"({conference_date(conference):%d %B %Y}) (OUTCOME).",
+        )
+    if item.due_on != due_on:
+        item.due_on = due_on
+        _save(item, by=by, reason="plan: action's due date changed", update_fields=["due_on"])
+    plan_actions.track_action(item, conference=conference, rules=rules)
     return item
 
 
@@ -907,6 +949,8 @@ def remove_plan_item(*, conference_id: int, item_id: int, by: Membership) -> Non
     item = plan.items.get(pk=item_id)
     if item.answered_by.exists():
         raise _fail("item", "OUTCOME: actions answer this danger statement; remove them first.")
+    if item.kind == OutlineItemKind.ACTION:
+        plan_actions.untrack_action(item, conference=conference)
     item._history_user = by.user
     item._change_reason = "plan line removed"
     item.delete()
@@ -1291,6 +1335,11 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
     _save(
         conference, by=by, reason=reason or "conference held", update_fields=["status", "held_on", "version"]
     )
+    # The plan's actions run on where a child is on a plan; with none, they stop, and so do the
+    # family's earlier actions still open once a review has ended every plan.
+    plan_actions.sync_plan_actions(conference, plan_in_force=live.any_plan, rules=rules)
+    if not live.any_plan:
+        plan_actions.end_earlier_plan_actions(conference)
     return conference
 
 

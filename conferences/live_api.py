@@ -1,9 +1,14 @@
 """API for the live conference under /api/v1/<authority-slug>/live-conferences/<id>/: the live
-state, and each change the chair makes in the room, through the same services as the page."""
+state, and each change the chair makes in the room, through the same services as the page.
+Outline plan actions under /api/v1/<authority-slug>/plan-actions/: read, and marked done by a
+chair, the case's social worker or their team manager (conferences.plan_actions)."""
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import OuterRef, Subquery
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -12,9 +17,12 @@ from rest_framework.response import Response
 
 from authorities.api_base import AuthorityViewSet
 from authorities.models import Role
+from cases.api import ServiceViewSetMixin
+from scheduling.models import Deadline
 
-from . import live
+from . import live, plan_actions
 from . import live_serializers as s
+from .live_models import OutlinePlanItem
 from .models import Conference
 from .selectors import load_live
 
@@ -230,6 +238,24 @@ class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
             ),
         )
 
+    @extend_schema(request=s.ActionDueIn)
+    @action(detail=True, methods=["post"], url_path="action-due-date")
+    def action_due_date(self, request, *args, **kwargs):
+        return self._do(
+            s.ActionDueIn,
+            lambda c, d, by: live.change_action_due_date(
+                conference_id=c.pk, item_id=d["item"], due_on=d["due_on"], by=by
+            ),
+        )
+
+    @extend_schema(request=s.PlanItemRef)
+    @action(detail=True, methods=["post"], url_path="remove-plan-item")
+    def remove_plan_item(self, request, *args, **kwargs):
+        return self._do(
+            s.PlanItemRef,
+            lambda c, d, by: live.remove_plan_item(conference_id=c.pk, item_id=d["item"], by=by),
+        )
+
     @extend_schema(request=s.OutcomeTellerIn)
     @action(detail=True, methods=["post"], url_path="outcome-teller")
     def outcome_teller(self, request, *args, **kwargs):
@@ -277,6 +303,56 @@ class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
         )
 
 
+class PlanActionFilter(filters.FilterSet):
+    conference = filters.NumberFilter(field_name="plan__conference_id")
+    family = filters.NumberFilter(field_name="plan__conference__family_id")
+    open = filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", label="Not yet done")
+
+    class Meta:
+        model = OutlinePlanItem
+        fields = ["conference", "family", "open"]
+
+
+class PlanActionViewSet(
+    ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    """Actions of conferences' outline plans, with their OUTCOME deadline's status. Practitioners
+    see none (404), as they see nothing of the live conference."""
+
+    model = OutlinePlanItem
+    serializer_class = s.PlanActionSerializer
+    filterset_class = PlanActionFilter
+
+    def narrow_queryset(self, queryset):
+        deadlines = Deadline.objects.for_authority(self.request.authority).filter(
+            rule_id=plan_actions.ACTION_RULE,
+            subject_type=ContentType.objects.get_for_model(OutlinePlanItem),
+            subject_id=OuterRef("pk"),
+            cancelled_at__isnull=True,
+        )
+        return (
+            queryset.actions()
+            .select_related("plan", "owner_agency")
+            .annotate(
+                deadline_due_on=Subquery(deadlines.values("due_on")[:1]),
+                deadline_met_on=Subquery(deadlines.values("met_on")[:1]),
+            )
+            .order_by("due_on", "pk")
+        )
+
+    @extend_schema(request=s.ActionDoneIn, responses=s.PlanActionSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request, *args, **kwargs):
+        item = self.get_object()
+        body = s.ActionDoneIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        plan_actions.mark_plan_action_done(
+            item_id=item.pk, by=request.membership, done_on=body.validated_data["done_on"]
+        )
+        return self.respond(item)
+
+
 def register(router) -> None:
     """Adds this module's viewsets to the per-authority router."""
     router.register("live-conferences", LiveConferenceViewSet, basename="live-conference")
+    router.register("plan-actions", PlanActionViewSet, basename="plan-action")

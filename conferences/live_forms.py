@@ -243,6 +243,29 @@ class RemoveItemForm(forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ActionDueForm(forms.Form):
+    """Move an action's due date in the room (its OUTCOME deadline moves with it)."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    due_on = forms.DateField(
+        label="Due by",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Due by: enter a real date, like 27 3 2027."},
+    )
+
+
+class ActionDoneForm(forms.Form):
+    """Mark an outline plan action done: on the day given, or today."""
+
+    done_on = forms.DateField(
+        label="Done on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Done on: enter a real date, like 27 3 2027."},
+    )
+
+
 class OutcomeTellerForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     outcome_told_by = forms.CharField(

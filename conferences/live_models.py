@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from authorities.models import Agency, Membership
-from authorities.scoping import TenantModel
+from authorities.models import Agency, Membership, Role
+from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 from cases.models import Child, Person
 
 
@@ -140,6 +140,18 @@ class PlanKind(models.TextChoices):
     SAFETY = "safety", "Safety plan"
 
 
+class OutlinePlanItemQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> OutlinePlanItemQuerySet:
+        """Agency practitioners see nothing of the live conference, so nothing of its plan here
+        either (they get the plan through the minutes)."""
+        if membership.role == Role.PRACTITIONER:
+            return self.none()
+        return self
+
+    def actions(self) -> OutlinePlanItemQuerySet:
+        return self.filter(kind=OutlineItemKind.ACTION)
+
+
 class OutlinePlanItem(TenantModel):
     plan = models.ForeignKey(OutlinePlan, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(max_length=20, choices=OutlineItemKind.choices)
@@ -157,7 +169,12 @@ class OutlinePlanItem(TenantModel):
     )
     frequency = models.CharField(max_length=200, blank=True, help_text="CG-SEE-CHILD, e.g. weekly.")
     position = models.PositiveIntegerField(default=0)
+    done_on = models.DateField(
+        null=True, blank=True, help_text="An action: the day it was done (meets its OUTCOME deadline)."
+    )
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(OutlinePlanItemQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["plan", "kind", "position", "id"]

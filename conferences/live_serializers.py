@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from .live_models import OutlineItemKind, PlanKind, StepDownRoute, TriggerAction, ViewsFormat, ViewsGiven
+from cases.selectors import today_for
+from scheduling.models import Deadline
+
+from .live_models import (
+    OutlineItemKind,
+    OutlinePlanItem,
+    PlanKind,
+    StepDownRoute,
+    TriggerAction,
+    ViewsFormat,
+    ViewsGiven,
+)
 from .models import Attendance, DecisionOutcome, ViewsRoute
 from .selectors import LiveConference
 
@@ -95,6 +106,50 @@ class PlanItemIn(serializers.Serializer):
     frequency = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ActionDueIn(serializers.Serializer):
+    item = serializers.IntegerField()
+    due_on = serializers.DateField(allow_null=True)
+
+
+class PlanItemRef(serializers.Serializer):
+    item = serializers.IntegerField()
+
+
+class ActionDoneIn(serializers.Serializer):
+    done_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PlanActionSerializer(serializers.ModelSerializer):
+    """An action of a conference's outline plan, with its OUTCOME deadline's status today: one of
+    not_due, due_soon, due_today, overdue, met_on_time, met_late; null where none runs."""
+
+    conference = serializers.IntegerField(source="plan.conference_id", read_only=True)
+    owner = serializers.CharField(read_only=True)
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OutlinePlanItem
+        fields = [
+            "id",
+            "conference",
+            "text",
+            "owner",
+            "owner_name",
+            "owner_agency",
+            "due_on",
+            "answers",
+            "done_on",
+            "status",
+        ]
+
+    def get_status(self, obj) -> str | None:
+        due_on = getattr(obj, "deadline_due_on", None)
+        if due_on is None:
+            return None
+        today = self.context["today"]()
+        return today.view(Deadline(due_on=due_on, met_on=obj.deadline_met_on)).status.value
+
+
 class OutcomeTellerIn(serializers.Serializer):
     name = serializers.CharField()
     version = serializers.IntegerField(min_value=0)
@@ -123,6 +178,12 @@ class CoreGroupIn(serializers.Serializer):
 def live_data(state: LiveConference) -> dict:
     """The live state of a conference, as the API returns it."""
     conference, quorum = state.conference, state.quorum
+    today = today_for(conference.authority) if state.action_deadlines else None
+
+    def action_status(item) -> str | None:
+        deadline = state.action_deadlines.get(item.pk)
+        return today.view(deadline).status.value if deadline is not None else None
+
     return {
         "id": conference.pk,
         "kind": conference.kind,
@@ -207,6 +268,8 @@ def live_data(state: LiveConference) -> dict:
                     "due_on": item.due_on,
                     "answers": item.answers_id,
                     "frequency": item.frequency,
+                    "done_on": item.done_on,
+                    "status": action_status(item),
                 }
                 for item in state.plan_items
             ],

@@ -10,6 +10,7 @@ urlpatterns = [
         path(f"conferences/<int:pk>/live/{name}/", view, name=f"live-{name}")
         for name, view in live_views.ACTIONS.items()
     ],
+    path("conferences/plan-actions/<int:pk>/done/", live_views.plan_action_done, name="plan-action-done"),
     path(
         "conferences/<int:pk>/minutes/professional.pdf",
         live_views.minutes_professional,

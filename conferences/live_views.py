@@ -11,19 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from authorities.access import tenant_object
 from authorities.models import Membership, Role, Venue
 from authorities.rules.checks import RuleViolation
+from cases.selectors import today_for
 
-from . import live, live_forms
+from . import live, live_forms, plan_actions
 from .documents import render_minutes_pdf
-from .live_models import OutlineItemKind
+from .live_models import OutlineItemKind, OutlinePlanItem
 from .models import Conference, ConferenceStatus, ViewsRoute
 from .selectors import LiveConference, load_live, outstanding_before_close
 
@@ -179,10 +181,29 @@ def _context(
         for k, label in OutlineItemKind.choices
         if k != OutlineItemKind.CONTACT or state.rule_set.is_on("CG-SEE-CHILD")
     ]
+    actions = state.items_of(OutlineItemKind.ACTION)
+    if actions:
+        # Overdue or done, as of today (the engine, not last night's sweep).
+        today = today_for(conference.authority)
+        for item in actions:
+            item.deadline_view = today.view(state.action_deadlines.get(item.pk))
+            if can_edit and item.done_on is None:
+                item.due_form = form(
+                    ("action-due", item.pk),
+                    lambda item=item: live_forms.ActionDueForm(
+                        initial={"item": item.pk, "due_on": item.due_on}, prefix=f"due-{item.pk}"
+                    ),
+                )
+    can_mark_done = (
+        bool(actions)
+        and conference.status in plan_actions.TRACKED_STATUSES
+        and plan_actions.may_mark_done(request.membership, conference)
+    )
     return {
         "conference": conference,
         "live": state,
         "item_kinds": item_kinds,
+        "can_mark_done": can_mark_done,
         "views_routes": [("", "Not recorded"), *ViewsRoute.choices],
         "scale_min": scaling.get("min", 0),
         "scale_max": scaling.get("max", 10),
@@ -612,6 +633,28 @@ ACTIONS["remove-plan-item"] = _action(
     call=lambda r, c, f: live.remove_plan_item(conference_id=c.pk, item_id=f.cleaned_data["item"], by=_by(r)),
     anchor="plan",
 )
+
+
+def _due_prefix(post) -> str:
+    for name in post:
+        if name.startswith("due-") and name.endswith("-item"):
+            return name[: -len("-item")]
+    return "due"
+
+
+def _due_key(post) -> tuple:
+    return ("action-due", _int(post.get(f"{_due_prefix(post)}-item")))
+
+
+ACTIONS["action-due"] = _action(
+    "action-due",
+    key=_due_key,
+    build=lambda r, s: live_forms.ActionDueForm(r.POST, prefix=_due_prefix(r.POST)),
+    call=lambda r, c, f: live.change_action_due_date(
+        conference_id=c.pk, item_id=f.cleaned_data["item"], due_on=f.cleaned_data["due_on"], by=_by(r)
+    ),
+    anchor=lambda p: f"plan-item-{_due_key(p)[1]}",
+)
 ACTIONS["outcome-teller"] = _action(
     "outcome-teller",
     key=lambda p: ("teller",),
@@ -660,6 +703,45 @@ ACTIONS["close"] = _action(
     call=lambda r, c, f: live.hold_conference(conference_id=c.pk, reason=f.cleaned_data["reason"], by=_by(r)),
     anchor="top",
 )
+
+
+# --- outline plan actions after the room -------------------------------------------------------------
+
+
+@tenant_object(OutlinePlanItem)
+@require_http_methods(["GET", "POST"])
+def plan_action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST marks the action done (a chair, the case's social worker or their team manager; 403 for
+    other staff); GET, after the lookup (so another authority's id is not found), goes back."""
+    item = get_object_or_404(
+        OutlinePlanItem.objects.for_authority(request.authority)
+        .visible_to(request.membership)
+        .actions()
+        .select_related("plan"),
+        pk=pk,
+    )
+    conference = _conference(request, item.plan.conference_id, write=False)
+    back = _url(conference, f"plan-item-{item.pk}")
+    if request.method == "GET":
+        return redirect(back)
+    if not plan_actions.may_mark_done(request.membership, conference):
+        raise PermissionDenied("Only a chair, the case's social worker or their team manager can do this.")
+    form = live_forms.ActionDoneForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(back)
+    try:
+        plan_actions.mark_plan_action_done(
+            item_id=item.pk, by=request.membership, done_on=form.cleaned_data["done_on"]
+        )
+    except ValidationError as invalid:
+        for message in invalid.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Action marked done.")
+    return redirect(back)
 
 
 # --- documents -------------------------------------------------------------------------------------

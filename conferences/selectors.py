@@ -15,6 +15,7 @@ from django.utils import timezone
 from authorities.models import AgencyType, Mode, RuleSet
 from authorities.selectors import rule_set_in_force
 from cases.models import Child, Person
+from scheduling.models import Deadline
 
 from .live_models import (
     OutlineItemKind,
@@ -257,6 +258,8 @@ class LiveConference:
     people: list[Person]
     core_group_members: list
     reports_sent: dict[int, str]
+    # Each action's OUTCOME deadline, where it has one running (conferences.plan_actions).
+    action_deadlines: dict[int, Deadline] = field(default_factory=dict)
     quorum: QuorumState = field(init=False)
     tallies: dict[int, ChildTally] = field(init=False)
 
@@ -318,6 +321,8 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
     many children and invitees there are."""
     from coregroups.models import CoreGroupMember
 
+    from .plan_actions import action_deadlines
+
     authority = conference.authority_id
     rule_set = rule_set or rules_for(conference)
     children = list(
@@ -376,6 +381,7 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         people=list(Person.objects.for_authority(authority).filter(family_id=conference.family_id)),
         core_group_members=core_group_members,
         reports_sent=_reports_sent(conference, invitations),
+        action_deadlines=action_deadlines(authority, plan_items),
     )
 
 

@@ -194,6 +194,28 @@ def _core_group_makers() -> dict:
     return {CoreGroup: group, CoreGroupMeeting: meeting, CoreGroupAction: action}
 
 
+def _outline_plan_makers() -> dict:
+    """Outline plan actions (deadlines and "mark done"): a Betashire conference's action."""
+    import datetime
+
+    from conferences.live_models import OutlineItemKind, OutlinePlan, OutlinePlanItem
+    from tests.factories import ConferenceFactory
+
+    def action(authority):
+        conference = ConferenceFactory(family__authority=authority, family__name="Betashire Secret Family")
+        plan = OutlinePlan.framework_objects.create(authority=authority, conference=conference)
+        return OutlinePlanItem.framework_objects.create(
+            authority=authority,
+            plan=plan,
+            kind=OutlineItemKind.ACTION,
+            text="Betashire secret action",
+            owner_name="Betashire Secret Owner",
+            due_on=datetime.date(2030, 1, 7),
+        )
+
+    return {OutlinePlanItem: action}
+
+
 OBJECT_MAKERS = {
     Agency: lambda authority: AgencyFactory(authority=authority, name="Betashire Secret Agency"),
     Venue: lambda authority: VenueFactory(authority=authority, name="Betashire Secret Venue"),
@@ -209,6 +231,7 @@ OBJECT_MAKERS = {
     **_scheduling_makers(),
     **_account_makers(),
     **_core_group_makers(),
+    **_outline_plan_makers(),
 }
 
 
@@ -240,6 +263,13 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         "conference-pre-meeting",
         "conference-social-worker-report",
         "conferences:invitation-letter-pdf",
+        "conferences:plan-action-done",
+        "conferences:live-action-due",
+        "plan-action-list",
+        "plan-action-detail",
+        "plan-action-done",
+        "live-conference-action-due-date",
+        "live-conference-remove-plan-item",
     ):
         assert name in routes and routes[name].model in OBJECT_MAKERS, name
 
