@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ConferenceKindEnum": "conferences.models.ConferenceKind",
         "InviteeKindEnum": "conferences.models.InviteeKind",
+        "CoreGroupAttendanceStatusEnum": "coregroups.models.AttendanceStatus",
     },
 }
 
