@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from authorities.api_base import AuthorityViewSet
 from cases.api import ServiceViewSetMixin
 
+from . import documents, services
 from . import serializers as s
-from . import services
 from .models import (
     CoreGroup,
     CoreGroupAction,
@@ -51,6 +55,19 @@ class CoreGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Authori
             )
             .order_by("-created_at", "pk")
         )
+
+
+class PDFRenderer(BaseRenderer):
+    """Lets a client ask for `application/pdf`; the view answers with the PDF itself, and an error
+    (a 404) still goes out as JSON text."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else JSONRenderer().render(data)
 
 
 class MeetingFilter(filters.FilterSet):
@@ -128,38 +145,81 @@ class MeetingViewSet(ServiceViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     @action(detail=True, methods=["post"])
     def hold(self, request, *args, **kwargs):
         meeting = self.get_object()
-        data = self._body(s.HoldIn)
-        minutes = services.MinutesIn(
-            held_at=data["held_at"],
-            venue_id=data.get("venue"),
-            venue_note=data["venue_note"],
-            purpose=data["purpose"],
-            attendance=[services.AttendanceIn(a["member"], a["status"]) for a in data["attendance"]],
-            chaired_by=data["chaired_by"],
-            minutes_by=data["minutes_by"],
-            chair_minuter_reason=data["chair_minuter_reason"],
-            reports_from_absent=data["reports_from_absent"],
-            progress=[
-                services.ProgressIn(p["plan_item"], p["text"], p["agreement"], p["reason"])
-                for p in data["progress"]
-            ],
-            plan_changes=[services.PlanChangeIn(c["plan"], c["text"]) for c in data["plan_changes"]],
-            no_plan_changes=data["no_plan_changes"],
-            child_voice=data["child_voice"],
-            summary=data["summary"],
-            actions=[
-                services.ActionIn(a["text"], a.get("owner"), a["owner_name"], a.get("due_on"))
-                for a in data["actions"]
-            ],
-            action_points_checked=data["action_points_checked"],
-            next_meeting_at=data.get("next_meeting_at"),
-            next_venue_id=data.get("next_venue"),
-            next_venue_note=data["next_venue_note"],
-            minutes_reason=data["minutes_reason"],
-            late_reason=data["late_reason"],
-        )
+        minutes = _minutes_in(self._body(s.HoldIn))
         services.record_meeting_held(meeting_id=meeting.pk, by=request.membership, minutes=minutes)
         return self.respond(meeting)
+
+    @extend_schema(request=s.CorrectIn, responses={200: s.MeetingSerializer, 409: s.StaleOut})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, *args, **kwargs):
+        """Correct a held meeting's minutes (as the page does): 409 when they changed since `version`."""
+        meeting = self.get_object()
+        data = self._body(s.CorrectIn)
+        try:
+            services.correct_minutes(
+                meeting_id=meeting.pk,
+                by=request.membership,
+                minutes=_minutes_in(data),
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+        except services.StaleMinutes as stale:
+            body = {"detail": str(stale), "current_version": stale.current_version}
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        return self.respond(meeting)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="minutes-pdf",
+        url_name="minutes-pdf",
+        renderer_classes=[JSONRenderer, PDFRenderer],
+    )
+    def minutes_pdf(self, request, *args, **kwargs):
+        """The minutes of a held meeting as a PDF (404 for a meeting not held)."""
+        meeting = self.get_object()
+        if meeting.held_on is None or getattr(meeting, "minutes", None) is None:
+            raise NotFound("No minutes: this meeting has not been held.")
+        response = HttpResponse(documents.render_minutes_pdf(meeting), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{documents.minutes_filename(meeting)}"'
+        return response
+
+
+def _minutes_in(data: dict) -> services.MinutesIn:
+    """The body of `hold` or `correct` as the services take it."""
+    return services.MinutesIn(
+        held_at=data["held_at"],
+        venue_id=data.get("venue"),
+        venue_note=data["venue_note"],
+        purpose=data["purpose"],
+        attendance=[
+            services.AttendanceIn(a.get("member"), a["status"], attendance_id=a.get("id"))
+            for a in data["attendance"]
+        ],
+        chaired_by=data["chaired_by"],
+        minutes_by=data["minutes_by"],
+        chair_minuter_reason=data["chair_minuter_reason"],
+        reports_from_absent=data["reports_from_absent"],
+        progress=[
+            services.ProgressIn(p["plan_item"], p["text"], p["agreement"], p["reason"])
+            for p in data["progress"]
+        ],
+        plan_changes=[services.PlanChangeIn(c["plan"], c["text"]) for c in data["plan_changes"]],
+        no_plan_changes=data["no_plan_changes"],
+        child_voice=data["child_voice"],
+        summary=data["summary"],
+        actions=[
+            services.ActionIn(a["text"], a.get("owner"), a["owner_name"], a.get("due_on"), id=a.get("id"))
+            for a in data["actions"]
+        ],
+        action_points_checked=data["action_points_checked"],
+        next_meeting_at=data.get("next_meeting_at"),
+        next_venue_id=data.get("next_venue"),
+        next_venue_note=data["next_venue_note"],
+        minutes_reason=data["minutes_reason"],
+        late_reason=data.get("late_reason", ""),
+    )
 
 
 class ActionFilter(filters.FilterSet):

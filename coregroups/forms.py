@@ -7,7 +7,15 @@ from django import forms
 from authorities.models import Membership, Venue
 
 from . import services
-from .models import Agreement, AttendanceStatus, CoreGroup, CoreGroupMember
+from .models import (
+    Agreement,
+    AttendanceStatus,
+    CoreGroup,
+    CoreGroupAction,
+    CoreGroupAttendance,
+    CoreGroupMember,
+    CoreGroupMinutes,
+)
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 MAX_ACTIONS = 5
@@ -119,6 +127,9 @@ class MinutesForm(forms.Form):
         members: list[CoreGroupMember],
         items: list,
         plans: list,
+        attendance: list[CoreGroupAttendance] = (),
+        actions: list[CoreGroupAction] = (),
+        new_actions: int = MAX_ACTIONS,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -126,8 +137,20 @@ class MinutesForm(forms.Form):
         self.fields["venue"] = _venues(authority)
         self.fields["next_venue"] = _venues(authority)
         self.fields["next_venue"].label = "Next meeting: venue"
-        self.members, self.items, self.plans = members, items, plans
-        for member in members:
+        # Correcting: the people the minutes already list (their member may have left the group
+        # since), then members not in them yet.
+        self.attendance = list(attendance)
+        listed = {row.member_id for row in self.attendance if row.member_id}
+        self.members = [m for m in members if m.pk not in listed]
+        self.items, self.plans = items, plans
+        for row in self.attendance:
+            self.fields[f"attended_{row.pk}"] = forms.ChoiceField(
+                label=f"{row.name} ({row.role_label})" if row.role_label else row.name,
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+        for member in self.members:
             self.fields[f"attendance_{member.pk}"] = forms.ChoiceField(
                 label=str(member), choices=AttendanceStatus.choices, widget=forms.RadioSelect, required=False
             )
@@ -144,13 +167,24 @@ class MinutesForm(forms.Form):
             self.fields[f"change_{plan.pk}"] = _text(
                 f"Changes to {plan.child.first_name}'s plan", help_text="One change a line."
             )
-        owners = Membership.objects.for_authority(authority).filter(
-            pk__in=[m.membership_id for m in members if m.membership_id]
-        )
-        for n in range(MAX_ACTIONS):
-            self.fields[f"action_{n}_text"] = forms.CharField(label="Action", required=False, max_length=2000)
-            owner = OwnerChoiceField(label="Owner", queryset=owners.select_related("user"), required=False)
-            owner.empty_label = "Someone else (name below)"
+        self.actions = list(actions)
+        owner_ids = {m.membership_id for m in members if m.membership_id}
+        owner_ids |= {a.owner_id for a in self.actions if a.owner_id}
+        owners = Membership.objects.for_authority(authority).filter(pk__in=owner_ids).select_related("user")
+        owner_choices = None  # read once for every action row, not once per <select>
+        for n in range(len(self.actions) + new_actions):
+            existing = self.actions[n] if n < len(self.actions) else None
+            self.fields[f"action_{n}_text"] = forms.CharField(
+                label="Action",
+                required=False,
+                max_length=2000,
+                help_text="Clear it to take the action out of the minutes." if existing else "",
+            )
+            owner = OwnerChoiceField(
+                label="Owner", queryset=owners, required=False, empty_label="Someone else (name below)"
+            )
+            owner_choices = owner_choices if owner_choices is not None else list(owner.choices)
+            owner.choices = owner_choices
             self.fields[f"action_{n}_owner"] = owner
             self.fields[f"action_{n}_owner_name"] = forms.CharField(
                 label="Owner's name", required=False, max_length=200
@@ -158,10 +192,15 @@ class MinutesForm(forms.Form):
             self.fields[f"action_{n}_due_on"] = forms.DateField(
                 label="Due by", required=False, widget=forms.DateInput(attrs={"type": "date"})
             )
+            if existing:
+                self.fields[f"action_{n}_id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+                self.initial.setdefault(f"action_{n}_id", existing.pk)
 
     # Rows of bound fields for the template.
     def attendance_rows(self):
-        return [(m, self[f"attendance_{m.pk}"]) for m in self.members]
+        return [(row, self[f"attended_{row.pk}"]) for row in self.attendance] + [
+            (m, self[f"attendance_{m.pk}"]) for m in self.members
+        ]
 
     def item_rows(self):
         return [
@@ -173,6 +212,7 @@ class MinutesForm(forms.Form):
         return [(p, self[f"change_{p.pk}"]) for p in self.plans]
 
     def action_rows(self):
+        """(number, text, owner, owner's name, due by, hidden id or None, the action or None)."""
         return [
             (
                 n + 1,
@@ -180,9 +220,15 @@ class MinutesForm(forms.Form):
                 self[f"action_{n}_owner"],
                 self[f"action_{n}_owner_name"],
                 self[f"action_{n}_due_on"],
+                self[f"action_{n}_id"] if f"action_{n}_id" in self.fields else None,
+                self.actions[n] if n < len(self.actions) else None,
             )
-            for n in range(MAX_ACTIONS)
+            for n in range(self.action_count)
         ]
+
+    @property
+    def action_count(self) -> int:
+        return sum(1 for name in self.fields if name.startswith("action_") and name.endswith("_text"))
 
     def to_minutes(self) -> services.MinutesIn:
         data = self.cleaned_data
@@ -193,9 +239,10 @@ class MinutesForm(forms.Form):
                 if line.strip():
                     changes.append(services.PlanChangeIn(plan.pk, line.strip()))
         actions = []
-        for n in range(MAX_ACTIONS):
+        for n in range(self.action_count):
             text = data.get(f"action_{n}_text", "").strip()
-            if text:
+            action_id = data.get(f"action_{n}_id")
+            if text or action_id:  # an action in the minutes with its text cleared: taken out
                 owner = data.get(f"action_{n}_owner")
                 actions.append(
                     services.ActionIn(
@@ -203,6 +250,7 @@ class MinutesForm(forms.Form):
                         owner_id=owner.pk if owner else None,
                         owner_name=data.get(f"action_{n}_owner_name", ""),
                         due_on=data.get(f"action_{n}_due_on"),
+                        id=action_id,
                     )
                 )
         return services.MinutesIn(
@@ -211,6 +259,11 @@ class MinutesForm(forms.Form):
             venue_note=data.get("venue_note", ""),
             purpose=data.get("purpose", ""),
             attendance=[
+                services.AttendanceIn(row.member_id, data[f"attended_{row.pk}"], attendance_id=row.pk)
+                for row in self.attendance
+                if data.get(f"attended_{row.pk}")
+            ]
+            + [
                 services.AttendanceIn(m.pk, data[f"attendance_{m.pk}"])
                 for m in self.members
                 if data.get(f"attendance_{m.pk}")
@@ -240,3 +293,67 @@ class MinutesForm(forms.Form):
             minutes_reason=data.get("minutes_reason", ""),
             late_reason=data.get("late_reason", ""),
         )
+
+
+class CorrectMinutesForm(MinutesForm):
+    """The minutes form again, filled in from the minutes as they stand, with the version they
+    were loaded at (a stale save is refused) and why they are corrected. The late reason stays
+    as recorded: it belongs to the deadlines the meeting met, not to what was said."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    correction_reason = _text(
+        "Why are the minutes being corrected?",
+        required=True,
+        rows=3,
+        help_text="Kept with the history of the minutes, with your name and the time.",
+    )
+    NEW_ACTIONS = 3
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("new_actions", self.NEW_ACTIONS)
+        super().__init__(*args, **kwargs)
+        del self.fields["late_reason"]
+        self.fields["correction_reason"].error_messages["required"] = "Say why the minutes are corrected."
+
+
+def correction_initial(record: CoreGroupMinutes, *, notes: list, actions: list, attendance: list) -> dict:
+    """The minutes as they stand, as the correction form's initial values."""
+    meeting, next_meeting = record.meeting, record.next_meeting
+    initial = {
+        "version": record.version,
+        "held_at": meeting.scheduled_at,
+        "venue": meeting.venue_id,
+        "venue_note": meeting.venue_note,
+        "purpose": record.purpose,
+        "chaired_by": record.chaired_by,
+        "minutes_by": record.minutes_by,
+        "chair_minuter_reason": record.chair_minuter_reason,
+        "reports_from_absent": record.reports_from_absent,
+        "no_plan_changes": record.no_plan_changes,
+        "child_voice": record.child_voice,
+        "summary": record.summary,
+        "action_points_checked": record.action_points_checked,
+        "minutes_reason": record.minutes_reason,
+        "next_meeting_at": next_meeting.scheduled_at if next_meeting else None,
+        "next_venue": next_meeting.venue_id if next_meeting else None,
+        "next_venue_note": next_meeting.venue_note if next_meeting else "",
+    }
+    for row in attendance:
+        initial[f"attended_{row.pk}"] = row.status
+    changes: dict[int, list[str]] = {}
+    for note in notes:
+        if note.kind == note.Kind.PROGRESS:
+            initial[f"progress_{note.plan_item_id}"] = note.text
+            initial[f"agreement_{note.plan_item_id}"] = note.agreement
+            initial[f"dispute_{note.plan_item_id}"] = note.reason
+        else:
+            changes.setdefault(note.plan_id, []).append(note.text)
+    for plan_id, lines in changes.items():
+        initial[f"change_{plan_id}"] = "\n".join(lines)
+    for n, action in enumerate(actions):
+        initial[f"action_{n}_id"] = action.pk
+        initial[f"action_{n}_text"] = action.text
+        initial[f"action_{n}_owner"] = action.owner_id
+        initial[f"action_{n}_owner_name"] = action.owner_name
+        initial[f"action_{n}_due_on"] = action.due_on
+    return initial

@@ -171,6 +171,15 @@ class CoreGroupMinutes(TenantModel):
     )
     recorded_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Corrections after the meeting: each one bumps `version` (a stale edit is refused, never
+    # silently overwritten) and leaves a history row holding who, when, why and what changed.
+    version = models.PositiveIntegerField(default=1)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    correction_reason = models.TextField(blank=True, help_text="Why the minutes were last corrected.")
+    corrected_parts = models.TextField(blank=True, help_text="What the last correction changed.")
     history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
@@ -190,6 +199,7 @@ class CoreGroupAttendance(TenantModel):
     name = models.CharField(max_length=200)
     role_label = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         ordering = ["minutes", "name"]

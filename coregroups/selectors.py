@@ -4,6 +4,7 @@ number of queries however many members and meetings the group has."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
@@ -18,6 +19,7 @@ from .models import (
     CoreGroupAttendance,
     CoreGroupMeeting,
     CoreGroupMember,
+    CoreGroupMinutes,
     CoreGroupPlanNote,
 )
 from .services import may_convene
@@ -97,3 +99,37 @@ def core_group_page(membership: Membership, group: CoreGroup) -> CoreGroupPage:
         convenor=family.social_worker,
         can_convene=may_convene(membership, group),
     )
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of a meeting's minutes, from their history: who, when, why and what."""
+
+    version: int
+    at: datetime
+    by_name: str
+    reason: str
+    parts: str
+
+
+def minutes_corrections(minutes: CoreGroupMinutes) -> list[Correction]:
+    """Every correction of these minutes, oldest first (one query: each correction saves the
+    minutes once, with the version it made)."""
+    rows = (
+        minutes.history.filter(version__gt=1)
+        .select_related("corrected_by__user")
+        .order_by("version", "history_date")
+    )
+    found: dict[int, Correction] = {}
+    for row in rows:
+        found.setdefault(
+            row.version,
+            Correction(
+                version=row.version,
+                at=row.corrected_at,
+                by_name=row.corrected_by.user.display_name if row.corrected_by_id else "",
+                reason=row.correction_reason,
+                parts=row.corrected_parts,
+            ),
+        )
+    return list(found.values())

@@ -49,7 +49,7 @@ class CoreGroupSerializer(serializers.ModelSerializer):
 class AttendanceSerializer(serializers.ModelSerializer):
     class Meta:
         model = CoreGroupAttendance
-        fields = ["member", "name", "role_label", "status"]
+        fields = ["id", "member", "name", "role_label", "status"]
 
 
 class PlanNoteSerializer(serializers.ModelSerializer):
@@ -84,6 +84,10 @@ class MinutesSerializer(serializers.ModelSerializer):
             "minutes_reason",
             "late_reason",
             "next_meeting",
+            "version",
+            "corrected_at",
+            "correction_reason",
+            "corrected_parts",
             "attendance",
             "plan_notes",
             "actions",
@@ -189,6 +193,40 @@ class HoldIn(serializers.Serializer):
     next_venue_note = _text()
     minutes_reason = _text()
     late_reason = _text()
+
+
+class CorrectionAttendanceIn(serializers.Serializer):
+    """A row already in the minutes (`id`, as the meeting's `minutes.attendance` lists it) or a
+    member of the group not in them yet (`member`)."""
+
+    id = serializers.IntegerField(required=False, allow_null=True)
+    member = serializers.IntegerField(required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+
+    def validate(self, attrs):
+        if attrs.get("id") is None and attrs.get("member") is None:
+            raise serializers.ValidationError("Name the attendance row (id) or the member.")
+        return attrs
+
+
+class CorrectionActionIn(ActionIn):
+    id = serializers.IntegerField(required=False, allow_null=True, help_text="An action already in them.")
+
+
+class CorrectIn(HoldIn):
+    """The minutes as they should read (lists replace what is there: a row, note or action left
+    out is taken out), the version they were read at, and why they are corrected."""
+
+    version = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField()
+    attendance = CorrectionAttendanceIn(many=True, required=False, default=list)
+    actions = CorrectionActionIn(many=True, required=False, default=list)
+    late_reason = None
+
+
+class StaleOut(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()
 
 
 class DoneIn(serializers.Serializer):

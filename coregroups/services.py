@@ -1,5 +1,5 @@
 """Core group services: booking, moving and cancelling meetings, recording a meeting as held
-with its minutes, and marking action points done.
+with its minutes, correcting those minutes afterwards, and marking action points done.
 
 Each service takes keyword-only arguments, runs in one transaction, locks the core group row (two
 people booking at once serialise), reads only inside the caller's authority (another authority's
@@ -15,7 +15,9 @@ Deadlines (issue 7) all go through `scheduling.services`:
   before that conference's review deadline, met by the second meeting held since it;
 - booking tells `record_booking` which open CG deadline the next booked meeting is for;
 - each action point with a due date is an OUTCOME deadline, flagged (advised) rather than escalated,
-  met when the action is marked done."""
+  met when the action is marked done;
+- correcting minutes moves, reopens or cancels those OUTCOME rows with the action points, and
+  moves, books or cancels the next meeting (then `sync_booking`)."""
 
 from __future__ import annotations
 
@@ -24,8 +26,10 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from authorities.models import Membership, Mode, Role, RuleSet, Venue
 from authorities.rules.checks import check_deadline, check_rule, enforce
@@ -34,7 +38,14 @@ from cases.models import ChildProtectionPlan, PlanItem
 from scheduling.calendars import calendar_for
 from scheduling.engine import Timescale
 from scheduling.models import Deadline, Notification
-from scheduling.services import deadline_for, meet_deadline, notify, open_deadline, record_booking
+from scheduling.services import (
+    cancel_deadline,
+    deadline_for,
+    meet_deadline,
+    notify,
+    open_deadline,
+    record_booking,
+)
 
 from .models import (
     Agreement,
@@ -46,6 +57,7 @@ from .models import (
     CoreGroupMember,
     CoreGroupMinutes,
     CoreGroupPlanNote,
+    MeetingStatus,
 )
 
 REVIEW_RULES = ("RCPC1-3M", "RCPCN-6M")
@@ -448,8 +460,12 @@ def _deadlines_after_held(
 
 @dataclass
 class AttendanceIn:
-    member_id: int
+    """One person's attendance: a member of the group by id or, when correcting minutes, a row
+    already in them by `attendance_id` (its member may have left the group since)."""
+
+    member_id: int | None
     status: str
+    attendance_id: int | None = None
 
 
 @dataclass
@@ -472,6 +488,7 @@ class ActionIn:
     owner_id: int | None = None
     owner_name: str = ""
     due_on: date | None = None
+    id: int | None = None  # correcting minutes: an action already in them (no text: remove it)
 
 
 @dataclass
@@ -509,6 +526,48 @@ def current_plan_items(group: CoreGroup) -> list[PlanItem]:
     )
 
 
+def _plans_on(group: CoreGroup, day: date):
+    """The children's plans that ran on `day` (a plan ended since still counts for its meetings)."""
+    return ChildProtectionPlan.objects.for_authority(group.authority).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+        child__family_id=group.family_id,
+        started_on__lte=day,
+    )
+
+
+def minutes_plans(group: CoreGroup, record: CoreGroupMinutes | None = None) -> list[ChildProtectionPlan]:
+    """The plans the minutes can speak of: the current ones when recording; when correcting, the
+    plans that ran on the day of the meeting and any plan the minutes already name."""
+    scoped = ChildProtectionPlan.objects.for_authority(group.authority)
+    if record is None:
+        plans = scoped.filter(child__family_id=group.family_id, ended_on__isnull=True)
+    else:
+        named = CoreGroupPlanNote.objects.for_authority(group.authority).filter(minutes=record)
+        plans = scoped.filter(
+            Q(pk__in=_plans_on(group, record.meeting.held_on).values("pk"))
+            | Q(pk__in=named.values("plan_id"))
+        )
+    return list(plans.select_related("child").order_by("child__first_name", "pk"))
+
+
+def minutes_plan_items(group: CoreGroup, record: CoreGroupMinutes | None = None) -> list[PlanItem]:
+    """The plan items progress can be recorded against (see `minutes_plans`)."""
+    if record is None:
+        return current_plan_items(group)
+    noted = CoreGroupPlanNote.objects.for_authority(group.authority).filter(
+        minutes=record, plan_item__isnull=False
+    )
+    return list(
+        PlanItem.objects.for_authority(group.authority)
+        .filter(
+            Q(plan__in=_plans_on(group, record.meeting.held_on).values("pk"))
+            | Q(pk__in=noted.values("plan_item_id"))
+        )
+        .select_related("plan__child")
+        .order_by("plan__child__first_name", "plan_id", "kind", "position", "pk")
+    )
+
+
 # Where each CG-MINUTES part is entered (the form field or API key a refusal names).
 MINUTES_FIELDS = {
     "date": "held_at",
@@ -538,11 +597,17 @@ MINUTES_FIELDS = {
 
 
 def missing_minutes_parts(
-    data: MinutesIn, *, members: list[CoreGroupMember], items: list[PlanItem]
+    data: MinutesIn,
+    *,
+    members: list[CoreGroupMember],
+    items: list[PlanItem],
+    statuses: list[str | None] | None = None,
 ) -> list[str]:
-    """The CG-MINUTES parts (rule-set names) these minutes leave out."""
-    recorded = {a.member_id: a.status for a in data.attendance}
-    statuses = [recorded.get(m.pk) for m in members]
+    """The CG-MINUTES parts (rule-set names) these minutes leave out. `statuses` replaces the
+    per-member look-up when correcting (the people the minutes already list)."""
+    if statuses is None:
+        recorded = {a.member_id: a.status for a in data.attendance}
+        statuses = [recorded.get(m.pk) for m in members]
     progress = {p.plan_item_id: p for p in data.progress}
     actions = [a for a in data.actions if a.text.strip()]
     present = {
@@ -602,6 +667,93 @@ def _same_person(a: str, b: str) -> bool:
     return bool(a.strip()) and a.strip().casefold() == b.strip().casefold()
 
 
+@dataclass
+class _Checked:
+    """What `_check_parts` found valid: look-ups by id, and the non-empty changes and actions."""
+
+    items: dict[int, PlanItem]
+    plans: dict[int, ChildProtectionPlan]
+    owners: dict[int, Membership]
+    changes: list[PlanChangeIn]
+    actions: list[ActionIn]
+
+
+def _check_parts(
+    group: CoreGroup,
+    data: MinutesIn,
+    rules: RuleSet,
+    *,
+    items: list[PlanItem],
+    plans: list[ChildProtectionPlan],
+    members: list[CoreGroupMember],
+    required_items: list[PlanItem],
+    statuses: list[str | None] | None = None,
+    plans_in_words: str = "the children's current plans",
+) -> _Checked:
+    """The checks recording and correcting share: ids inside this group and authority, then
+    CG-MINUTES and CG-CHAIR-NOT-MINUTER by the rule set's modes (refusals name rule and field)."""
+    items_by_id = {i.pk: i for i in items}
+    for row in data.progress:
+        if row.plan_item_id not in items_by_id:
+            raise _fail("progress", f"No item {row.plan_item_id} in {plans_in_words}.")
+        if row.agreement and row.agreement not in Agreement.values:
+            raise _fail("progress", "Progress: agreed or disputed.")
+    plans_by_id = {p.pk: p for p in plans}
+    changes = [c for c in data.plan_changes if c.text.strip()]
+    data.plan_changes = changes
+    for change in changes:
+        if change.plan_id not in plans_by_id:
+            raise _fail("plan_changes", f"No plan {change.plan_id} in {plans_in_words}.")
+    actions = [a for a in data.actions if a.text.strip()]
+    owners = {
+        m.pk: m
+        for m in Membership.objects.for_authority(group.authority).filter(
+            pk__in=[a.owner_id for a in actions if a.owner_id]
+        )
+    }
+    for action in actions:
+        if action.owner_id and action.owner_id not in owners:
+            raise _fail("actions", f"No member of staff with id {action.owner_id} here.")
+
+    missing = missing_minutes_parts(data, members=members, items=required_items, statuses=statuses)
+    _check_minutes(rules, data, missing)
+    if _same_person(data.chaired_by, data.minutes_by):
+        enforce(
+            check_rule(
+                rules,
+                "CG-CHAIR-NOT-MINUTER",
+                satisfied=False,
+                message=f"{data.chaired_by.strip()} both chaired and took the notes",
+            ),
+            reason=data.chair_minuter_reason,
+            field="chair_minuter_reason",
+        )
+    return _Checked(items_by_id, plans_by_id, owners, changes, actions)
+
+
+def _action_deadline(group: CoreGroup, action: CoreGroupAction, rules: RuleSet) -> None:
+    """OUTCOME for an action point: due on the date agreed, flagged (advised) rather than
+    escalated; opened, moved (new date, owner or wording) or cancelled (no date any more), and
+    met again when the action was already done."""
+    if action.due_on is None:
+        cancel_deadline(authority=group.authority, rule_id=ACTION_RULE, subject=action)
+        return
+    open_deadline(
+        authority=group.authority,
+        rule_id=ACTION_RULE,
+        subject=action,
+        event_on=action.due_on,
+        label=f"Core group action for {group.family}: {action.text[:200]}",
+        family_id=group.family_id,
+        responsible=action.owner,
+        rule_set=rules,
+        timescale=Timescale(unit="working_days", amount=0),  # due on the date agreed
+        mode=Mode.ADVISED,
+    )
+    if action.done_on is not None:
+        meet_deadline(authority=group.authority, rule_id=ACTION_RULE, subject=action, met_on=action.done_on)
+
+
 @transaction.atomic
 def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) -> CoreGroupMinutes:
     """The meeting took place: its minutes (CG-MINUTES), the deadlines it meets and opens, plan
@@ -617,52 +769,21 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
     rules = _rules(group, held_day)
     members = list(CoreGroupMember.objects.for_authority(group.authority).filter(core_group=group))
     by_member = {m.pk: m for m in members}
-    items = current_plan_items(group)
-    items_by_id = {i.pk: i for i in items}
     for row in data.attendance:
         if row.member_id not in by_member:
             raise _fail("attendance", f"No member with id {row.member_id} in this core group.")
         if row.status not in AttendanceStatus.values:
             raise _fail("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
-    for row in data.progress:
-        if row.plan_item_id not in items_by_id:
-            raise _fail("progress", f"No item {row.plan_item_id} in the children's current plans.")
-        if row.agreement and row.agreement not in Agreement.values:
-            raise _fail("progress", "Progress: agreed or disputed.")
-    plans = {
-        p.pk: p
-        for p in ChildProtectionPlan.objects.for_authority(group.authority).filter(
-            child__family_id=group.family_id, ended_on__isnull=True
-        )
-    }
-    changes = [c for c in data.plan_changes if c.text.strip()]
-    data.plan_changes = changes
-    for change in changes:
-        if change.plan_id not in plans:
-            raise _fail("plan_changes", f"No current plan {change.plan_id} for this family's children.")
-    actions = [a for a in data.actions if a.text.strip()]
-    owners = {
-        m.pk: m
-        for m in Membership.objects.for_authority(group.authority).filter(
-            pk__in=[a.owner_id for a in actions if a.owner_id]
-        )
-    }
-    for action in actions:
-        if action.owner_id and action.owner_id not in owners:
-            raise _fail("actions", f"No member of staff with id {action.owner_id} here.")
-
-    _check_minutes(rules, data, missing_minutes_parts(data, members=members, items=items))
-    if _same_person(data.chaired_by, data.minutes_by):
-        enforce(
-            check_rule(
-                rules,
-                "CG-CHAIR-NOT-MINUTER",
-                satisfied=False,
-                message=f"{data.chaired_by.strip()} both chaired and took the notes",
-            ),
-            reason=data.chair_minuter_reason,
-            field="chair_minuter_reason",
-        )
+    items = current_plan_items(group)
+    checked = _check_parts(
+        group,
+        data,
+        rules,
+        items=items,
+        plans=minutes_plans(group),
+        members=members,
+        required_items=items,
+    )
 
     venue = _venue(group, data.venue_id, data.venue_note, "venue")
     meeting.held_on = held_day
@@ -681,28 +802,33 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
         reports_from_absent=data.reports_from_absent.strip(),
         child_voice=data.child_voice.strip(),
         summary=data.summary.strip(),
-        no_plan_changes=data.no_plan_changes and not changes,
+        no_plan_changes=data.no_plan_changes and not checked.changes,
         action_points_checked=data.action_points_checked,
         minutes_reason=data.minutes_reason.strip(),
         late_reason=data.late_reason.strip(),
         recorded_by=by,
     )
     _save(record, by=by, reason="minutes recorded")
-    CoreGroupAttendance.objects.bulk_create(
-        CoreGroupAttendance(
-            authority=group.authority,
-            minutes=record,
-            member=by_member[row.member_id],
-            name=by_member[row.member_id].name,
-            role_label=by_member[row.member_id].role_label,
-            status=row.status,
-        )
-        for row in data.attendance
+    bulk_create_with_history(
+        [
+            CoreGroupAttendance(
+                authority=group.authority,
+                minutes=record,
+                member=by_member[row.member_id],
+                name=by_member[row.member_id].name,
+                role_label=by_member[row.member_id].role_label,
+                status=row.status,
+            )
+            for row in data.attendance
+        ],
+        CoreGroupAttendance,
+        default_user=by.user,
+        default_change_reason="minutes recorded",
     )
     for row in data.progress:
         if not (row.text.strip() or row.agreement):
             continue
-        item = items_by_id[row.plan_item_id]
+        item = checked.items[row.plan_item_id]
         _save(
             CoreGroupPlanNote(
                 authority=group.authority,
@@ -717,59 +843,60 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
             by=by,
             reason="progress recorded at core group",
         )
-    for change in changes:
+    for change in checked.changes:
         _save(
             CoreGroupPlanNote(
                 authority=group.authority,
                 minutes=record,
                 kind=CoreGroupPlanNote.Kind.CHANGE,
-                plan=plans[change.plan_id],
+                plan=checked.plans[change.plan_id],
                 text=change.text.strip(),
             ),
             by=by,
             reason="PLAN-CHANGES: change recorded at core group",
         )
-    for action in actions:
+    for action in checked.actions:
         row = CoreGroupAction(
             authority=group.authority,
             minutes=record,
             text=action.text.strip(),
-            owner=owners.get(action.owner_id),
+            owner=checked.owners.get(action.owner_id),
             owner_name=action.owner_name.strip(),
             due_on=action.due_on,
         )
         _save(row, by=by, reason="action point agreed at core group")
         if row.due_on:
-            open_deadline(
-                authority=group.authority,
-                rule_id=ACTION_RULE,
-                subject=row,
-                event_on=row.due_on,
-                label=f"Core group action for {group.family}: {row.text[:200]}",
-                family_id=group.family_id,
-                responsible=row.owner,
-                rule_set=rules,
-                timescale=Timescale(unit="working_days", amount=0),  # due on the date agreed
-                mode=Mode.ADVISED,
-            )
+            _action_deadline(group, row, rules)
 
     _deadlines_after_held(group, meeting, rules=rules, late_reason=data.late_reason, by=by)
-    if changes:
-        _tell_chair_of_changes(group, record, changes, plans, rules, by=by)
-    if data.next_meeting_at is not None:
-        record.next_meeting = _book(
+    if checked.changes:
+        _tell_chair_of_changes(
             group,
+            record,
+            checked.changes,
+            checked.plans,
+            rules,
             by=by,
-            scheduled_at=data.next_meeting_at,
-            venue_id=data.next_venue_id,
-            venue_note=data.next_venue_note,
-            reason="next meeting booked at core group",
-            when_field="next_meeting_at",
-            venue_field="next_venue",
+            dedupe_key=f"cg-plan-change-{record.pk}",
         )
+    if data.next_meeting_at is not None:
+        record.next_meeting = _book_next(group, data, by=by, reason="next meeting booked at core group")
         _save(record, by=by, reason="next meeting booked", update_fields=["next_meeting"])
     sync_booking(group, by=by)
     return record
+
+
+def _book_next(group: CoreGroup, data: MinutesIn, *, by: Membership, reason: str) -> CoreGroupMeeting:
+    return _book(
+        group,
+        by=by,
+        scheduled_at=data.next_meeting_at,
+        venue_id=data.next_venue_id,
+        venue_note=data.next_venue_note,
+        reason=reason,
+        when_field="next_meeting_at",
+        venue_field="next_venue",
+    )
 
 
 def _tell_chair_of_changes(
@@ -780,6 +907,8 @@ def _tell_chair_of_changes(
     rules: RuleSet,
     *,
     by: Membership,
+    dedupe_key: str,
+    corrected: bool = False,
 ) -> None:
     """PLAN-CHANGES: the changes reach the chair of the family's last conference before the review."""
     if rules.mode("PLAN-CHANGES") == Mode.OFF:
@@ -791,15 +920,392 @@ def _tell_chair_of_changes(
         Membership.objects.for_authority(group.authority).select_related("user").get(pk=conference.chair_id)
     )
     lines = "\n".join(f"- {plans[c.plan_id].child}: {c.text.strip()}" for c in changes)
+    how = "changed the plan (added when its minutes were corrected)" if corrected else "changed the plan"
     notify(
         authority=group.authority,
         recipient=chair.user,
         kind=Notification.Kind.PLAN_CHANGE,
         subject=f"Plan changed at a core group: {group.family}"[:300],
-        body=f"PLAN-CHANGES: the core group on {record.meeting.held_on:%d %B %Y} changed the plan:\n{lines}",
+        body=f"PLAN-CHANGES: the core group on {record.meeting.held_on:%d %B %Y} {how}:\n{lines}",
         url=reverse("coregroups:core-group", kwargs={"authority_slug": group.authority.slug, "pk": group.pk}),
-        dedupe_key=f"cg-plan-change-{record.pk}",
+        dedupe_key=dedupe_key,
     )
+
+
+# --- correcting minutes --------------------------------------------------------------------------
+
+
+class StaleMinutes(Exception):
+    """Someone else corrected the minutes since this person opened them: refused, never overwritten."""
+
+    def __init__(self, record: CoreGroupMinutes) -> None:
+        self.current_version = record.version
+        self.by_name = record.corrected_by.user.display_name if record.corrected_by_id else "someone else"
+        when = record.corrected_at and f" at {timezone.localtime(record.corrected_at):%H:%M on %d %B %Y}"
+        super().__init__(
+            f"{self.by_name} corrected these minutes{when or ''} while you were editing them. Your "
+            "corrections have not been saved: open the minutes again to see theirs, then make yours again."
+        )
+
+
+# What a correction of each part is called in the history ("what changed").
+TEXT_PARTS = {
+    "purpose": "purpose",
+    "chaired_by": "chair",
+    "minutes_by": "notes taken by",
+    "chair_minuter_reason": "why the chair took the notes",
+    "reports_from_absent": "reports from those absent",
+    "child_voice": "the child's voice",
+    "summary": "summary",
+    "minutes_reason": "why parts are missing",
+}
+
+
+@dataclass
+class _Fix:
+    """One correction under way: every row it touches keeps history with this user and reason,
+    and `parts` collects what changed (shown with the correction)."""
+
+    group: CoreGroup
+    record: CoreGroupMinutes
+    by: Membership
+    why: str
+    rules: RuleSet
+    parts: list[str] = field(default_factory=list)
+
+    def save(self, obj, **kwargs) -> None:
+        _save(obj, by=self.by, reason=self.why, **kwargs)
+
+    def delete(self, obj) -> None:
+        obj._history_user = self.by.user
+        obj._change_reason = self.why[:100]
+        obj.delete()
+
+    def new(self, model, **values):
+        return model(authority=self.group.authority, minutes=self.record, **values)
+
+
+@dataclass
+class _Attendance:
+    """Attendance as given: rows already in the minutes (by row id) and members added to them."""
+
+    rows: list[CoreGroupAttendance]
+    kept: dict[int, str]  # row id -> status
+    added: dict[int, CoreGroupMember]
+    added_status: dict[int, str]
+    anyone: bool  # the minutes list someone, or the group has members
+
+    @property
+    def statuses(self) -> list[str | None]:
+        """For CG-MINUTES: nobody left in the minutes of a group with people is attendance missing."""
+        given = [*self.kept.values(), *self.added_status.values()]
+        return given or ([None] if self.anyone else [])
+
+
+def _attendance_given(record: CoreGroupMinutes, group: CoreGroup, data: MinutesIn) -> _Attendance:
+    authority = group.authority
+    rows = list(CoreGroupAttendance.objects.for_authority(authority).filter(minutes=record))
+    rows_by_id = {r.pk: r for r in rows}
+    rows_by_member = {r.member_id: r for r in rows if r.member_id}
+    members = {m.pk: m for m in CoreGroupMember.objects.for_authority(authority).filter(core_group=group)}
+    given = _Attendance(rows=rows, kept={}, added={}, added_status={}, anyone=bool(rows or members))
+    for row_in in data.attendance:
+        if row_in.status not in AttendanceStatus.values:
+            raise _fail("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
+        if row_in.attendance_id is not None:
+            if row_in.attendance_id not in rows_by_id:
+                raise _fail("attendance", f"No attendance row {row_in.attendance_id} in these minutes.")
+            given.kept[row_in.attendance_id] = row_in.status
+        elif row_in.member_id in rows_by_member:
+            given.kept[rows_by_member[row_in.member_id].pk] = row_in.status
+        elif row_in.member_id in members:
+            given.added[row_in.member_id] = members[row_in.member_id]
+            given.added_status[row_in.member_id] = row_in.status
+        else:
+            raise _fail("attendance", f"No member with id {row_in.member_id} in this core group.")
+    return given
+
+
+@transaction.atomic
+def correct_minutes(
+    *, meeting_id: int, by: Membership, minutes: MinutesIn, reason: str, expected_version: int
+) -> CoreGroupMinutes:
+    """Correct a held meeting's minutes. Same people (`may_convene`) and the same checks as
+    recording (CG-MINUTES, CG-CHAIR-NOT-MINUTER, ids inside this group), with a reason. Every row
+    changed keeps its history (user, reason); the minutes record version, who, when, why and
+    what. `expected_version` is the version the editor loaded: anything else is refused
+    (`StaleMinutes`), so a stale edit never overwrites a newer one. Action points re-derive their
+    OUTCOME deadlines and the next meeting is moved, booked or cancelled with the change.
+
+    The date the meeting was held is not correctable here: the CG timescales it met and opened
+    count from it. Its time and venue are."""
+    data = minutes
+    meeting, group = _meeting(by, meeting_id)
+    if meeting.held_on is None:
+        raise _fail(None, "Only the minutes of a held meeting can be corrected: record them first.")
+    authority = group.authority
+    record = (
+        CoreGroupMinutes.objects.for_authority(authority)
+        .select_for_update(of=("self",))
+        .select_related("corrected_by__user")
+        .filter(meeting=meeting)
+        .first()
+    )
+    if record is None:
+        raise _fail(None, "This meeting has no minutes to correct.")
+    record.meeting = meeting
+    if record.version != expected_version:
+        raise StaleMinutes(record)
+    reason = reason.strip()
+    if not reason:
+        raise _fail("correction_reason", "Say why the minutes are corrected.")
+    if local_day(data.held_at) != meeting.held_on:
+        raise _fail(
+            "held_at",
+            f"The meeting was held on {meeting.held_on:%d %B %Y}: only its time can be corrected, as "
+            "the core group timescales it met and opened count from that date.",
+        )
+    rules = _rules(group, meeting.held_on)
+
+    attendance = _attendance_given(record, group, data)
+    notes = list(CoreGroupPlanNote.objects.for_authority(authority).filter(minutes=record))
+    progress_notes = {n.plan_item_id: n for n in notes if n.kind == CoreGroupPlanNote.Kind.PROGRESS}
+    items = minutes_plan_items(group, record)
+    actions_now = {a.pk: a for a in CoreGroupAction.objects.for_authority(authority).filter(minutes=record)}
+    for action in data.actions:
+        if action.id is not None and action.id not in actions_now:
+            raise _fail("actions", f"No action {action.id} in these minutes.")
+    checked = _check_parts(
+        group,
+        data,
+        rules,
+        items=items,
+        plans=minutes_plans(group, record),
+        members=[],
+        # Complete as the meeting was: the people the minutes list and the items they spoke of
+        # (members who joined the group later were not there).
+        statuses=attendance.statuses,
+        required_items=[i for i in items if i.pk in progress_notes],
+        plans_in_words="the children's plans at this meeting",
+    )
+
+    fix = _Fix(group=group, record=record, by=by, why=f"corrected: {reason}", rules=rules)
+    _fix_meeting(fix, meeting, data)
+    _fix_text(fix, data, no_plan_changes=data.no_plan_changes and not checked.changes)
+    _fix_attendance(fix, attendance)
+    _fix_progress(fix, progress_notes, data.progress, checked.items)
+    added_changes = _fix_plan_changes(fix, notes, checked.changes, checked.plans)
+    _fix_actions(fix, actions_now, checked)
+    if _fix_next_meeting(fix, data, reason=reason):
+        fix.parts.append("next meeting")
+    if not fix.parts:
+        raise _fail(None, "Nothing has changed: the minutes are as they were.")
+
+    if added_changes:
+        _tell_chair_of_changes(
+            group,
+            record,
+            added_changes,
+            checked.plans,
+            rules,
+            by=by,
+            dedupe_key=f"cg-plan-change-{record.pk}-v{record.version + 1}",
+            corrected=True,
+        )
+    record.version += 1
+    record.corrected_at = timezone.now()
+    record.corrected_by = by
+    record.correction_reason = reason
+    record.corrected_parts = ", ".join(fix.parts)
+    fix.save(record)
+    sync_booking(group, by=by)
+    return record
+
+
+def _fix_meeting(fix: _Fix, meeting: CoreGroupMeeting, data: MinutesIn) -> None:
+    venue = _venue(fix.group, data.venue_id, data.venue_note, "venue")
+    venue_note = data.venue_note.strip()
+    changed = []
+    if meeting.scheduled_at != data.held_at:
+        changed.append("time")
+    if (meeting.venue_id, meeting.venue_note) != (venue.pk if venue else None, venue_note):
+        changed.append("venue")
+    if changed:
+        meeting.scheduled_at, meeting.venue, meeting.venue_note = data.held_at, venue, venue_note
+        fix.save(meeting)
+        fix.parts.extend(changed)
+
+
+def _fix_text(fix: _Fix, data: MinutesIn, *, no_plan_changes: bool) -> None:
+    record = fix.record
+    for name, label in TEXT_PARTS.items():
+        new = getattr(data, name).strip()
+        if getattr(record, name) != new:
+            setattr(record, name, new)
+            fix.parts.append(label)
+    if record.no_plan_changes != no_plan_changes:
+        record.no_plan_changes = no_plan_changes
+        fix.parts.append("no changes to the plan")
+    if record.action_points_checked != data.action_points_checked:
+        record.action_points_checked = data.action_points_checked
+        fix.parts.append("action points checked")
+
+
+def _fix_attendance(fix: _Fix, given: _Attendance) -> None:
+    changed = False
+    for row in given.rows:
+        if row.pk not in given.kept:
+            fix.delete(row)
+            changed = True
+        elif row.status != given.kept[row.pk]:
+            row.status = given.kept[row.pk]
+            fix.save(row)
+            changed = True
+    for member_id, member in given.added.items():
+        fix.save(
+            fix.new(
+                CoreGroupAttendance,
+                member=member,
+                name=member.name,
+                role_label=member.role_label,
+                status=given.added_status[member_id],
+            )
+        )
+        changed = True
+    if changed:
+        fix.parts.append("attendance")
+
+
+def _fix_progress(
+    fix: _Fix, notes: dict[int, CoreGroupPlanNote], progress: list[ProgressIn], items: dict[int, PlanItem]
+) -> None:
+    given = {row.plan_item_id: row for row in progress if row.text.strip() or row.agreement}
+    changed = False
+    for item_id, note in notes.items():
+        row = given.get(item_id)
+        if row is None:
+            fix.delete(note)
+            changed = True
+            continue
+        values = (row.text.strip(), row.agreement, row.reason.strip())
+        if (note.text, note.agreement, note.reason) != values:
+            note.text, note.agreement, note.reason = values
+            fix.save(note)
+            changed = True
+    for item_id, row in given.items():
+        if item_id not in notes:
+            item = items[item_id]
+            fix.save(
+                fix.new(
+                    CoreGroupPlanNote,
+                    kind=CoreGroupPlanNote.Kind.PROGRESS,
+                    plan_id=item.plan_id,
+                    plan_item=item,
+                    text=row.text.strip(),
+                    agreement=row.agreement,
+                    reason=row.reason.strip(),
+                )
+            )
+            changed = True
+    if changed:
+        fix.parts.append("progress on the plan")
+
+
+def _fix_plan_changes(
+    fix: _Fix, notes: list[CoreGroupPlanNote], changes: list[PlanChangeIn], plans: dict
+) -> list[PlanChangeIn]:
+    """Keeps the changes still there, removes the others, adds the new ones (returned: PLAN-CHANGES
+    tells the chair of those)."""
+    added = list(changes)
+    removed = False
+    for note in (n for n in notes if n.kind == CoreGroupPlanNote.Kind.CHANGE):
+        same = next((c for c in added if (c.plan_id, c.text.strip()) == (note.plan_id, note.text)), None)
+        if same is None:
+            fix.delete(note)
+            removed = True
+        else:
+            added.remove(same)
+    for change in added:
+        fix.save(
+            fix.new(
+                CoreGroupPlanNote,
+                kind=CoreGroupPlanNote.Kind.CHANGE,
+                plan=plans[change.plan_id],
+                text=change.text.strip(),
+            )
+        )
+    if removed or added:
+        fix.parts.append("changes to the plan")
+    return added
+
+
+def _fix_actions(fix: _Fix, actions: dict[int, CoreGroupAction], checked: _Checked) -> None:
+    """Action points in, changed or out; each one's OUTCOME deadline follows (see `_action_deadline`)."""
+    kept = {a.id for a in checked.actions if a.id is not None}
+    changed = False
+    for pk, action in actions.items():
+        if pk not in kept:
+            cancel_deadline(authority=fix.group.authority, rule_id=ACTION_RULE, subject=action)
+            fix.delete(action)
+            changed = True
+    for action_in in checked.actions:
+        owner = checked.owners.get(action_in.owner_id)
+        values = (action_in.text.strip(), owner.pk if owner else None, action_in.owner_name.strip())
+        if action_in.id is None:
+            row = fix.new(CoreGroupAction)
+        else:
+            row = actions[action_in.id]
+            if (row.text, row.owner_id, row.owner_name, row.due_on) == (*values, action_in.due_on):
+                continue
+        row.text, row.owner, row.owner_name, row.due_on = values[0], owner, values[2], action_in.due_on
+        fix.save(row)
+        _action_deadline(fix.group, row, fix.rules)
+        changed = True
+    if changed:
+        fix.parts.append("action points")
+
+
+def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
+    """The next meeting the minutes booked follows the correction: booked if there was none,
+    moved, or cancelled when taken out. One already held or cancelled is left alone (changing it
+    is refused). Returns whether anything changed; `sync_booking` then tells the deadline."""
+    group, record, by = fix.group, fix.record, fix.by
+    old = (
+        CoreGroupMeeting.objects.for_authority(group.authority)
+        .select_for_update(of=("self",))
+        .filter(pk=record.next_meeting_id)
+        .first()
+        if record.next_meeting_id
+        else None
+    )
+    when = data.next_meeting_at
+    if old is None:
+        if when is None:
+            return False
+        record.next_meeting = _book_next(group, data, by=by, reason=f"next meeting booked: {reason}")
+        return True
+    venue_note = data.next_venue_note.strip()
+    if (old.scheduled_at, old.venue_id, old.venue_note) == (when, data.next_venue_id or None, venue_note):
+        return False
+    if old.status != MeetingStatus.BOOKED:
+        raise _fail(
+            "next_meeting_at",
+            f"The next meeting ({timezone.localtime(old.scheduled_at):%d %B %Y}) is "
+            f"{old.status_label.lower()}: it can no longer be changed from these minutes.",
+        )
+    old.change_reason = f"minutes corrected: {reason}"
+    if when is None:
+        old.cancelled_at = timezone.now()
+        _save(old, by=by, reason=f"cancelled: minutes corrected: {reason}")
+        record.next_meeting = None
+        return True
+    if when != old.scheduled_at:
+        _check_when(group, when, "next_meeting_at")
+    old.scheduled_at = when
+    old.venue = _venue(group, data.next_venue_id, venue_note, "next_venue")
+    old.venue_note = venue_note
+    _save(old, by=by, reason=f"moved: minutes corrected: {reason}")
+    return True
 
 
 # --- action points -------------------------------------------------------------------------------

@@ -10,5 +10,11 @@ urlpatterns = [
     path("core-groups/meetings/<int:pk>/move/", views.move, name="meeting-move"),
     path("core-groups/meetings/<int:pk>/cancel/", views.cancel, name="meeting-cancel"),
     path("core-groups/meetings/<int:pk>/minutes/", views.record_minutes, name="meeting-minutes"),
+    path("core-groups/meetings/<int:pk>/minutes.pdf", views.minutes_pdf, name="meeting-minutes-pdf"),
+    path(
+        "core-groups/meetings/<int:pk>/minutes/correct/",
+        views.correct_minutes,
+        name="meeting-minutes-correct",
+    ),
     path("core-groups/actions/<int:pk>/done/", views.action_done, name="action-done"),
 ]

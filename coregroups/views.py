@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -13,11 +13,26 @@ from django.views.decorators.http import require_http_methods
 from authorities.access import tenant_object
 from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
-from cases.models import ChildProtectionPlan
 
-from . import selectors, services
-from .forms import ActionDoneForm, BookForm, CancelForm, MinutesForm, MoveForm
-from .models import CoreGroup, CoreGroupAction, CoreGroupMeeting, CoreGroupMember
+from . import documents, selectors, services
+from .forms import (
+    ActionDoneForm,
+    BookForm,
+    CancelForm,
+    CorrectMinutesForm,
+    MinutesForm,
+    MoveForm,
+    correction_initial,
+)
+from .models import (
+    CoreGroup,
+    CoreGroupAction,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    CoreGroupMember,
+    CoreGroupMinutes,
+    CoreGroupPlanNote,
+)
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
 
@@ -140,12 +155,7 @@ def record_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("name", "pk")
     )
     items = services.current_plan_items(group)
-    plans = list(
-        ChildProtectionPlan.objects.for_authority(request.authority)
-        .filter(child__family_id=group.family_id, ended_on__isnull=True)
-        .select_related("child")
-        .order_by("child__first_name", "pk")
-    )
+    plans = services.minutes_plans(group)
     initial = {
         "held_at": meeting.scheduled_at,
         "venue": meeting.venue_id,
@@ -167,6 +177,92 @@ def record_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(group_url(group))
     context = {"form": form, "group": group, "meeting": meeting}
     return _render(request, "coregroups/minutes_form.html", context, status=400 if form.errors else 200)
+
+
+def _held_minutes(request: HttpRequest, meeting: CoreGroupMeeting) -> CoreGroupMinutes:
+    """The minutes of a held meeting; a booked or cancelled one has none to show or correct."""
+    record = (
+        CoreGroupMinutes.objects.for_authority(request.authority)
+        .select_related("next_meeting", "corrected_by__user", "recorded_by__user")
+        .filter(meeting=meeting)
+        .first()
+        if meeting.held_on
+        else None
+    )
+    if record is None:
+        raise Http404("No minutes: this meeting has not been held.")
+    record.meeting = meeting
+    return record
+
+
+@tenant_object(CoreGroupMeeting)
+@require_http_methods(["GET"])
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes of a held meeting as a PDF, for anyone who may see the meeting."""
+    meeting = _meeting(request, pk)
+    _held_minutes(request, meeting)
+    response = HttpResponse(documents.render_minutes_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.minutes_filename(meeting)}"'
+    return response
+
+
+@tenant_object(CoreGroupMeeting)
+@require_http_methods(["GET", "POST"])
+def correct_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a held meeting's minutes: the people who may record them, with a reason; a save
+    made over someone else's newer correction is refused (409) and shows theirs is there."""
+    meeting = _meeting(request, pk)
+    group = _group(request, meeting.core_group_id)
+    _convener(request, group)
+    record = _held_minutes(request, meeting)
+    authority = request.authority
+    attendance = list(
+        CoreGroupAttendance.objects.for_authority(authority).filter(minutes=record).order_by("name", "pk")
+    )
+    notes = list(CoreGroupPlanNote.objects.for_authority(authority).filter(minutes=record))
+    actions = list(CoreGroupAction.objects.for_authority(authority).filter(minutes=record).order_by("pk"))
+    members = list(
+        CoreGroupMember.objects.for_authority(authority).filter(core_group=group).order_by("name", "pk")
+    )
+    form = CorrectMinutesForm(
+        request.POST or None,
+        initial=correction_initial(record, notes=notes, actions=actions, attendance=attendance),
+        group=group,
+        members=members,
+        items=services.minutes_plan_items(group, record),
+        plans=services.minutes_plans(group, record),
+        attendance=attendance,
+        actions=actions,
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_minutes(
+                meeting_id=meeting.pk,
+                by=request.membership,
+                minutes=form.to_minutes(),
+                reason=form.cleaned_data["correction_reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleMinutes as stale:
+            form.add_error(None, str(stale))
+            status = 409
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Minutes corrected. The change is kept in their history.")
+            return redirect(group_url(group) + f"#minutes-{meeting.pk}")
+    if form.errors and status == 200:
+        status = 400
+    context = {
+        "form": form,
+        "group": group,
+        "meeting": meeting,
+        "record": record,
+        "correcting": True,
+        "corrections": selectors.minutes_corrections(record),
+    }
+    return _render(request, "coregroups/minutes_form.html", context, status=status)
 
 
 @tenant_object(CoreGroupAction)

@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ConferenceKindEnum": "conferences.models.ConferenceKind",
         "InviteeKindEnum": "conferences.models.InviteeKind",
+        "CoreGroupAttendanceStatusEnum": "coregroups.models.AttendanceStatus",
     },
 }
 

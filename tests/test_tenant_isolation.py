@@ -164,7 +164,8 @@ def _account_makers() -> dict:
 
 
 def _core_group_makers() -> dict:
-    """Core groups (issue 7 follow-up): a Betashire group, meeting and action point."""
+    """Core groups (issue 7 follow-up): a Betashire group, a meeting held with minutes (so the
+    minutes PDF and correction routes have something real to aim at) and an action point."""
     import datetime
 
     from coregroups.models import CoreGroup, CoreGroupAction, CoreGroupMeeting, CoreGroupMinutes
@@ -174,21 +175,27 @@ def _core_group_makers() -> dict:
         family = FamilyFactory(authority=authority, name="Betashire Secret Family")
         return CoreGroup.framework_objects.create(authority=authority, family=family)
 
-    def meeting(authority):
-        return CoreGroupMeeting.framework_objects.create(
+    def minutes(authority):
+        held = CoreGroupMeeting.framework_objects.create(
             authority=authority,
             core_group=group(authority),
             scheduled_at=datetime.datetime(2030, 1, 7, 10, tzinfo=datetime.UTC),
+            held_on=datetime.date(2030, 1, 7),
             venue_note="Betashire secret venue",
         )
+        return CoreGroupMinutes.framework_objects.create(
+            authority=authority,
+            meeting=held,
+            recorded_by=held.core_group.family.social_worker,
+            child_voice="Betashire secret child's voice",
+        )
+
+    def meeting(authority):
+        return minutes(authority).meeting
 
     def action(authority):
-        held = meeting(authority)
-        minutes = CoreGroupMinutes.framework_objects.create(
-            authority=authority, meeting=held, recorded_by=held.core_group.family.social_worker
-        )
         return CoreGroupAction.framework_objects.create(
-            authority=authority, minutes=minutes, text="Betashire secret action"
+            authority=authority, minutes=minutes(authority), text="Betashire secret action"
         )
 
     return {CoreGroup: group, CoreGroupMeeting: meeting, CoreGroupAction: action}
@@ -272,6 +279,26 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         "live-conference-remove-plan-item",
     ):
         assert name in routes and routes[name].model in OBJECT_MAKERS, name
+
+
+@pytest.mark.django_db
+def test_the_harness_walks_the_core_group_minutes_pdf_and_correction_routes(two_authorities):
+    """The minutes PDF and correction (page and API) are attacked below, aimed at a held meeting
+    with minutes, so a route that forgot its scoping would have something to leak."""
+    from coregroups.models import CoreGroupMeeting
+
+    _, theirs = two_authorities
+    target = OBJECT_MAKERS[CoreGroupMeeting](theirs)
+    assert target.held_on and "Betashire" in target.minutes.child_voice
+
+    routes = {route.name: route for route in tenant_routes()}
+    for name in (
+        "coregroups:meeting-minutes-pdf",
+        "coregroups:meeting-minutes-correct",
+        "core-group-meeting-minutes-pdf",
+        "core-group-meeting-correct",
+    ):
+        assert name in routes and routes[name].model is CoreGroupMeeting, name
 
 
 def _url(route: Route, slug: str, obj=None) -> str:

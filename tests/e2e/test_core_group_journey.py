@@ -1,5 +1,6 @@
 """The social worker opens the family's core group from the case page, books a meeting, then
-records the first meeting as held with its minutes (no JavaScript needed). Every page axe-checked."""
+records the first meeting as held with its minutes (no JavaScript needed), downloads them as a
+PDF and corrects them the next day with a reason. Every page axe-checked."""
 
 import datetime
 
@@ -72,6 +73,33 @@ def test_a_social_worker_books_and_records_a_core_group_meeting(
     page.get_by_text("Minutes recorded").wait_for()
     body = page.locator("main").inner_text()
     assert "Met on time" in body and "CG1-10WD" in body
-    page.get_by_text("Minutes of 14 December 2026").click()
+    page.get_by_text("Minutes of 14 December 2026", exact=True).click()
     axe(page, label="core group page after the meeting")
     screenshot(page, "core-group-page")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Minutes (PDF) of 14 Dec 2026").click()
+    pdf = download.value
+    assert pdf.suggested_filename.endswith("-minutes-2026-12-14.pdf")
+    with open(pdf.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+    clock.day = datetime.date(2026, 12, 15)
+    page.get_by_role("link", name="Correct minutes of 14 Dec 2026").click()
+    page.get_by_role("heading", name="Correct the minutes").wait_for()
+    assert page.get_by_label("The child's voice").input_value() == "Says she likes the new routine"
+    axe(page, label="correct the minutes")
+    page.get_by_label("The child's voice").fill("Says she likes the new routine and her new teacher")
+    page.get_by_role("button", name="Save the corrections").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "Say why the minutes are corrected" in summary.inner_text()
+    axe(page, label="correction refused without a reason")
+    page.get_by_label("Why are the minutes being corrected?").fill("Left out what she said about school")
+    screenshot(page, "core-group-correct-minutes")
+    page.get_by_role("button", name="Save the corrections").click()
+    page.get_by_text("Minutes corrected").wait_for()
+    page.get_by_text("Minutes of 14 December 2026", exact=True).click()
+    body = page.locator("main").inner_text()
+    assert "Corrected (version 2)" in body and "Left out what she said about school" in body
+    assert "her new teacher" in body
+    axe(page, label="core group page after the correction")
