@@ -29,6 +29,7 @@ import statistics
 import sys
 import time
 from datetime import date
+from html import escape
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpc.settings")
 # Notifications are queued for e-mail, not sent, as in production (the worker sends them).
@@ -38,6 +39,7 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -91,9 +93,11 @@ def in_rolled_back_transaction(work):
     return outcome["result"], outcome["written"]
 
 
-def sweep_everything(ids: list[int], today: date, *, report_reminders: bool = False) -> float:
+def sweep_everything(
+    ids: list[int], today: date, *, report_reminders: bool = False, batch_size: int | None = None
+) -> float:
     started = time.perf_counter()
-    for batch in batches(ids):
+    for batch in batches(ids, batch_size):
         sweep_authorities(batch, today=today, report_reminders=report_reminders)
     return time.perf_counter() - started
 
@@ -105,11 +109,58 @@ def reminders_everywhere(ids: list[int], today: date) -> float:
     return time.perf_counter() - started
 
 
+def bar_chart(rows: list[tuple[str, float]], *, width: int = 48) -> list[str]:
+    """Horizontal bars, longest = `width` characters, for a terminal."""
+    longest = max(seconds for _, seconds in rows) or 1
+    return [
+        f"  {label:<24} {'█' * max(1, round(seconds / longest * width)):<{width}} {seconds:6.3f} s"
+        for label, seconds in rows
+    ]
+
+
+def svg_chart(rows: list[tuple[str, float]], title: str) -> str:
+    """The same bars as an SVG file, for the issue note or a browser."""
+    bar_height, gap, left, width = 22, 8, 200, 420
+    longest = max(seconds for _, seconds in rows) or 1
+    height = 40 + len(rows) * (bar_height + gap)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 90}" height="{height}" '
+        f'font-family="sans-serif" font-size="13" role="img" aria-label="{escape(title)}">',
+        f'<text x="10" y="20" font-weight="bold">{escape(title)}</text>',
+    ]
+    for n, (label, seconds) in enumerate(rows):
+        y = 32 + n * (bar_height + gap)
+        length = max(1, round(seconds / longest * width))
+        parts += [
+            f'<text x="10" y="{y + 15}">{escape(label)}</text>',
+            f'<rect x="{left}" y="{y}" width="{length}" height="{bar_height}" fill="#1d70b8"/>',
+            f'<text x="{left + length + 6}" y="{y + 15}">{seconds:.3f} s</text>',
+        ]
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each; the best is reported")
+    parser.add_argument(
+        "--batch-sizes",
+        default="",
+        help="also time the sweep with these SWEEP_AUTHORITIES_PER_BATCH values, e.g. 1,25,150",
+    )
+    parser.add_argument("--svg", metavar="PATH", help="also write the chart of the timings as SVG here")
     args = parser.parse_args()
+    try:
+        extra_sizes = [int(size) for size in args.batch_sizes.split(",") if size.strip()]
+    except ValueError:
+        parser.error(f"--batch-sizes: expected whole numbers separated by commas, got {args.batch_sizes!r}")
+    if any(size < 1 for size in extra_sizes):
+        parser.error("--batch-sizes: each size must be at least 1")
     if connection.vendor != "postgresql":
         print("bench: needs PostgreSQL (DATABASE_URL)", file=sys.stderr)
         return 2
@@ -141,7 +192,8 @@ def main() -> int:
     in_rolled_back_transaction(lambda: sweep_everything(ids, today))
     sweep_times, bare_times, bare_jit_times = [], [], []
     sweep_written = bare_written = None
-    for _ in range(max(1, args.repeat)):
+    for run in range(1, max(1, args.repeat) + 1):
+        progress(f"timed run {run} of {max(1, args.repeat)}: the sweep, then the bare SQL (JIT off, on)")
         elapsed, sweep_written = in_rolled_back_transaction(lambda: sweep_everything(ids, today))
         sweep_times.append(elapsed)
         plans = [plan_for(authority_id, today, calendars[authority_id]) for authority_id in ids]
@@ -160,8 +212,17 @@ def main() -> int:
         with_reminders = sweep_everything(ids, today, report_reminders=True)
         return first, second, second_rows, with_reminders, rows_written() - before
 
+    progress("a first sweep, then second sweeps with nothing changed")
     (first, second, second_rows, second_all, second_all_rows), _ = in_rolled_back_transaction(second_sweep)
+    progress("the reports app's reminders for every authority")
     reminders, _ = in_rolled_back_transaction(lambda: reminders_everywhere(ids, today))
+    by_size = {}
+    for size in extra_sizes:
+        progress(f"the sweep in batches of {size}")
+        by_size[size] = min(
+            in_rolled_back_transaction(lambda size=size: sweep_everything(ids, today, batch_size=size))[0]
+            for _ in range(max(1, args.repeat))
+        )
 
     # The floor is the faster of the bare SQL with PostgreSQL's JIT off (as the app's connections run,
     # cpc.settings DB_JIT) and on (PostgreSQL's default).
@@ -189,6 +250,22 @@ def main() -> int:
     print("status statement finds one due (reports.services.send_due_report_reminders, not part of the")
     print(f"  bare SQL): {reminders:.3f} s if called for every authority;")
     print(f"  second sweep including them: {second_all:.3f} s, rows written: {second_all_rows}")
+    print()
+    size = settings.SWEEP_AUTHORITIES_PER_BATCH
+    chart = [
+        (f"sweep (batches of {size})", sweep_best),
+        *((f"sweep (batches of {n})", seconds) for n, seconds in by_size.items()),
+        ("bare SQL, JIT off", min(bare_times)),
+        ("bare SQL, JIT on", min(bare_jit_times)),
+        ("second sweep", second),
+        ("second, with reminders", second_all),
+    ]
+    print(f"best times ({len(ids)} authorities, {open_plans} open plans)")
+    print("\n".join(bar_chart(chart)))
+    if args.svg:
+        with open(args.svg, "w", encoding="utf-8") as out:
+            out.write(svg_chart(chart, f"Deadline sweep, {len(ids)} authorities, {open_plans} open plans"))
+        print(f"  chart written to {args.svg}")
     print()
     checks = {
         "sweep <= 10 s": sweep_best <= 10,

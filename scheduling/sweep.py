@@ -300,6 +300,13 @@ class _Dialect:
         picked = ", ".join(f"json_extract(value, '$.{name}') AS {name}" for name, _ in columns)
         return f"(SELECT {picked} FROM json_each(%s)) AS {alias}", [payload]
 
+    def any_of(self, column: str, ids: Sequence[int]) -> tuple[str, list]:
+        """`column` is one of `ids`, as one parameter whose values the planner sees (so it picks the
+        authority index for a small batch and a scan for a large one)."""
+        if self.pg:
+            return f"{column} = ANY(CAST(%s AS bigint[]))", [list(ids)]
+        return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
     def returning(self, alias: str) -> str:
         """RETURNING for an UPDATE ... FROM: the updated table's columns only (SQLite returns only
         those anyway and refuses `alias.*`)."""
@@ -401,6 +408,9 @@ class _Batch:
             for step, before in plan.reminder_steps
         ]
         return dialect.records(alias, self.STEPS, rows)
+
+    def of_batch(self, dialect: _Dialect, column: str) -> tuple[str, list]:
+        return dialect.any_of(column, [plan.authority_id for plan in self.plans])
 
     @property
     def escalation_on(self) -> bool:
@@ -613,14 +623,16 @@ def _statuses(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
         f"WHEN d.due_on < p.soon_before THEN '{DeadlineStatus.DUE_SOON}' ELSE '{DeadlineStatus.NOT_DUE}' END"
     )
     params_sql, params = batch.params(dialect)
+    in_batch, batch_params = batch.of_batch(dialect, "d.authority_id")
     return [
         _Part(
             "changed",
             f"UPDATE {_table(Deadline)} AS d SET status = {new_status}, status_changed_on = %s "
             f"FROM {params_sql} "
-            f"WHERE d.authority_id = p.authority_id AND d.met_on IS NULL AND d.cancelled_at IS NULL "
+            f"WHERE d.authority_id = p.authority_id AND {in_batch} "
+            f"AND d.met_on IS NULL AND d.cancelled_at IS NULL "
             f"AND d.status <> {new_status} {dialect.returning('d')}",
-            [today, today, today, *params, today, today],
+            [today, today, today, *params, *batch_params, today, today],
             Deadline,
         ),
         _history(
@@ -645,13 +657,15 @@ def _coming_up(dialect: _Dialect, batch: _Batch, now: datetime) -> _Part:
     key = "'deadline:' || CAST(d.id AS TEXT) || ':' || d.status || ':' || CAST(d.due_on AS TEXT)"
     statuses = ", ".join(f"'{status}'" for status in NOTIFIED_STATUSES)
     params_sql, params = batch.params(dialect)
+    in_batch, batch_params = batch.of_batch(dialect, "d.authority_id")
+    params = [*params, *batch_params]
     source = f"""
         FROM {_table(Deadline)} d
         JOIN {params_sql} ON p.authority_id = d.authority_id
         LEFT JOIN {family_table} f ON f.id = d.family_id
         JOIN {membership} sw ON sw.id = COALESCE(d.responsible_id, f.social_worker_id)
         JOIN {membership} m ON (m.id = sw.id OR m.id = sw.team_manager_id) AND m.is_active
-        WHERE d.met_on IS NULL AND d.cancelled_at IS NULL AND d.status IN ({statuses})
+        WHERE {in_batch} AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.status IN ({statuses})
           AND NOT EXISTS (
               SELECT 1 FROM {_table(Notification)} n
               WHERE n.authority_id = d.authority_id AND n.recipient_id = m.user_id
@@ -704,10 +718,11 @@ def _raise_first_rung(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_
     today = dialect.day(batch.today)
     escalations = _table(Escalation)
     params_sql, params = batch.params(dialect)
+    in_batch, batch_params = batch.of_batch(dialect, "d.authority_id")
     source_sql = f"""
         FROM {_table(Deadline)} d
         JOIN {params_sql} ON p.authority_id = d.authority_id
-        WHERE p.esc_on AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.mode = %s
+        WHERE p.esc_on AND {in_batch} AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.mode = %s
           AND ((d.due_on < %s AND NOT EXISTS (
                     SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
                     AND ((x.kind = %s AND x.level = p.l1_level) OR x.status IN ({unresolved}))))
@@ -717,7 +732,15 @@ def _raise_first_rung(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_
                    AND NOT EXISTS (SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
                                    AND x.kind = %s AND x.level = p.l1_level)))
     """
-    source_params = [*params, Mode.REQUIRED, today, EscalationKind.DEADLINE, today, EscalationKind.UNBOOKED]
+    source_params = [
+        *params,
+        *batch_params,
+        Mode.REQUIRED,
+        today,
+        EscalationKind.DEADLINE,
+        today,
+        EscalationKind.UNBOOKED,
+    ]
     kind_sql = (
         f"CASE WHEN d.due_on < %s THEN '{EscalationKind.DEADLINE}' ELSE '{EscalationKind.UNBOOKED}' END"
     )
@@ -765,15 +788,16 @@ def _move_up(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
     and-set on the status: only the sweep (or person) that flips it opens the next rung;
     (deadline, kind, level) and `previous` are unique besides."""
     rungs_sql, rungs_params = batch.rungs(dialect)
+    in_batch, batch_params = batch.of_batch(dialect, "e.authority_id")
     where = f"""
-        WHERE e.status IN (%s, %s) AND e.respond_by < %s
+        WHERE {in_batch} AND e.status IN (%s, %s) AND e.respond_by < %s
           AND EXISTS (SELECT 1 FROM {rungs_sql}
                       WHERE r.authority_id = e.authority_id AND r.from_level = e.level)
           AND (e.deadline_id IS NULL OR EXISTS (
               SELECT 1 FROM {_table(Deadline)} d
               WHERE d.id = e.deadline_id AND d.met_on IS NULL AND d.cancelled_at IS NULL))
     """
-    where_params = [*UNRESOLVED, dialect.day(batch.today), *rungs_params]
+    where_params = [*batch_params, *UNRESOLVED, dialect.day(batch.today), *rungs_params]
     claimed = _Part(
         "claimed",
         f"UPDATE {_table(Escalation)} AS e SET status = %s {where} RETURNING *",
@@ -849,6 +873,7 @@ def _reminders_due(dialect: _Dialect, batch: _Batch) -> tuple[str, list] | None:
     membership = _table(Deadline._meta.get_field("responsible").related_model)
     steps_sql, steps_params = batch.steps(dialect, "s")
     tighter_sql, tighter_params = batch.steps(dialect, "t")
+    in_batch, batch_params = batch.of_batch(dialect, "d.authority_id")
     key = (
         "'report-reminder:' || CAST(d.subject_id AS TEXT) || ':' || CAST(d.due_on AS TEXT) || ':' || "
         "CAST(s.step AS TEXT)"
@@ -858,7 +883,8 @@ def _reminders_due(dialect: _Dialect, batch: _Batch) -> tuple[str, list] | None:
         FROM {_table(Deadline)} d
         JOIN {membership} m ON m.id = d.responsible_id
         JOIN {steps_sql} ON s.authority_id = d.authority_id AND d.due_on < s.reached_before
-        WHERE d.rule_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.due_on >= %s
+        WHERE {in_batch} AND d.rule_id = %s AND d.met_on IS NULL AND d.cancelled_at IS NULL
+          AND d.due_on >= %s
           AND NOT EXISTS (SELECT 1 FROM {tighter_sql}
                           WHERE t.authority_id = s.authority_id AND t.step < s.step
                             AND d.due_on < t.reached_before)
@@ -868,7 +894,7 @@ def _reminders_due(dialect: _Dialect, batch: _Batch) -> tuple[str, list] | None:
                 AND n.dedupe_key = {key}
           )
     """
-    return sql, [*steps_params, REMINDED_RULE, dialect.day(batch.today), *tighter_params]
+    return sql, [*steps_params, *batch_params, REMINDED_RULE, dialect.day(batch.today), *tighter_params]
 
 
 def _later_parts(dialect: _Dialect, batch: _Batch, now: datetime) -> tuple[list[_Part], dict[str, str]]:
