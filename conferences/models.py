@@ -133,6 +133,12 @@ class InviteeKind(models.TextChoices):
     OBSERVER = "observer", "Observer"
 
 
+# Who sends a report to a conference, with a REPORT-2WD deadline and reminders: agencies, and
+# advocates (whose reports go under the child's voice). Parents' written views are sent by the
+# social worker on their behalf (PARENT-VIEWS).
+REPORTING_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE)
+
+
 class InvitedBy(models.TextChoices):
     EMAIL = "email", "E-mail"
     LETTER = "letter", "Letter"

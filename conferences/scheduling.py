@@ -34,6 +34,7 @@ from scheduling.services import (
 )
 
 from .models import (
+    REPORTING_KINDS,
     Conference,
     ConferenceChild,
     ConferenceKind,
@@ -251,13 +252,20 @@ def _open_conference_deadlines(by: Membership, conference: Conference, day: date
         responsible=conference.social_worker,
     )
     for invitation in Invitation.objects.for_authority(by.authority).filter(
-        conference=conference, kind=InviteeKind.PROFESSIONAL
+        conference=conference, kind__in=REPORTING_KINDS
     ):
         _open_report_deadline(by, conference, invitation, day)
 
 
 def _open_report_deadline(by: Membership, conference: Conference, invitation: Invitation, day: date) -> None:
-    who = invitation.agency.name if invitation.agency_id else invitation.name
+    """REPORT-2WD for one report writer. An advocate's report is flagged when late but never
+    escalated: the rule's required mode is about agencies' reports, and an advocate is not one."""
+    advocate = invitation.kind == InviteeKind.ADVOCATE
+    who = (
+        f"Advocate {invitation.name}'s"
+        if advocate
+        else (invitation.agency.name if invitation.agency_id else invitation.name)
+    )
     open_deadline(
         authority=by.authority,
         rule_id="REPORT-2WD",
@@ -266,6 +274,7 @@ def _open_report_deadline(by: Membership, conference: Conference, invitation: In
         label=f"{who} report for {family_label(conference.family)}'s {conference.get_kind_display().lower()}",
         family_id=conference.family_id,
         responsible=invitation.membership,
+        mode=Mode.ADVISED if advocate else None,
     )
 
 
@@ -511,7 +520,7 @@ def cancel_conference(*, by: Membership, conference_id: int, reason: str) -> Con
     _stamp(conference, by, f"cancelled: {reason.strip()}")
     conference.save()
     cancel_deadline(authority=by.authority, rule_id="SW-REPORT", subject=conference)
-    for invitation in conference.invitations.filter(kind=InviteeKind.PROFESSIONAL):
+    for invitation in conference.invitations.filter(kind__in=REPORTING_KINDS):
         cancel_deadline(authority=by.authority, rule_id="REPORT-2WD", subject=invitation)
     record_statutory_booking(by, conference)
     _send_after_commit(by.authority_id, conference.pk)
@@ -787,6 +796,8 @@ def invite_advocate_or_interpreter(
         invited_at=now if invited_by == InvitedBy.EMAIL else _invited_at(invited_on, now),
     )
     _save_invitation(invitation, by, f"{kind} invited", "name")
+    if kind in REPORTING_KINDS:
+        _open_report_deadline(by, conference, invitation, local_day(conference.starts_at))
     if invitation.email:
         _send_after_commit(by.authority_id, conference.pk)
     return invitation

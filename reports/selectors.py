@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from authorities.models import Agency, Authority, Membership, Mode, RuleSet
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
+
+# REPORTING_KINDS lives with the invitations; the reports app's modules read it from here too.
+from conferences.models import REPORTING_KINDS as REPORTING_KINDS
 from conferences.models import Conference, ConferenceStatus, Invitation, InviteeKind
 from scheduling.calendars import NoDueDate, calendar_for, timescale_of
 from scheduling.engine import WorkingCalendar, add_months, due_date, working_days_left
@@ -21,9 +24,6 @@ from scheduling.models import Deadline
 from .models import AgencyReport, ReportSharing, ReportStatus
 
 REPORT_RULE = "REPORT-2WD"
-# Who sends a report to a conference: agencies, and advocates (whose reports go under the child's
-# voice). Parents' written views are sent by the social worker on their behalf (PARENT-VIEWS).
-REPORTING_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE)
 
 
 def conference_day(conference: Conference) -> date:

@@ -9,10 +9,12 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from accounts.services import link_pending_invitations
 from authorities.models import Role, RuleSet
 from conferences import live
 from conferences import scheduling as conference_scheduling
-from conferences.models import ConferenceKind
+from conferences.models import ConferenceKind, InviteeKind
+from scheduling.calendars import calendar_for
 from scheduling.engine import DeadlineStatus
 from scheduling.models import Escalation, EscalationEvent, EscalationKind, EscalationStatus
 from scheduling.services import deadline_for, open_deadline, record_booking
@@ -229,3 +231,41 @@ def test_adjourning_the_conference_leaves_its_deadline_with_nothing_booked(two_a
     live.adjourn_conference(conference_id=conference.pk, reason="Interpreter did not come", by=case.chair)
     icpc = deadline_for(authority=mine, rule_id="ICPC-15WD", subject=discussion)
     assert icpc.booked_for is None and icpc.met_on is None
+
+
+def test_an_advocate_who_joins_is_reminded_on_a_day_no_professional_is(two_authorities):
+    mine, _ = two_authorities
+    case = make_case(mine)
+    case.discussion()
+    conference = conference_scheduling.schedule_conference(
+        by=case.social_worker,
+        family_id=case.family.pk,
+        kind=ConferenceKind.INITIAL,
+        starts_at=at(working_day(mine, 9)),
+        chair_id=case.chair.pk,
+        venue_id=case.venue.pk,
+    )
+    invitation = conference_scheduling.invite_advocate_or_interpreter(
+        by=case.social_worker,
+        conference_id=conference.pk,
+        kind=InviteeKind.ADVOCATE,
+        name="Ada Advocate",
+        email="ada@example.test",
+    )
+    report = deadline_for(authority=mine, rule_id="REPORT-2WD", subject=invitation)
+    # Flagged when late, never escalated: REPORT-2WD's required mode is about agencies' reports.
+    assert report.mode == "advised" and report.responsible is None
+    assert "Advocate Ada Advocate's report" in report.label
+
+    advocate = MembershipFactory(authority=mine, role=Role.PRACTITIONER, user__email="ada@example.test")
+    link_pending_invitations(membership=advocate)
+    report.refresh_from_db()
+    assert report.responsible == advocate
+
+    reminder_day = calendar_for(mine).subtract_working_days(report.due_on, 5)
+    assert sweep(mine, reminder_day).report_reminders == 1
+    assert advocate.user.notifications.filter(kind="report_reminder").count() == 1
+
+    conference_scheduling.cancel_conference(by=case.social_worker, conference_id=conference.pk, reason="Ill")
+    report.refresh_from_db()
+    assert report.cancelled_at is not None
