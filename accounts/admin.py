@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
@@ -88,3 +90,30 @@ class AccountInvitationAdmin(AuthorityScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PlatformOnlyAdmin:
+    """Sign-in attempts name people and addresses across every authority, so only platform
+    superusers see them (axes' own admin would go by model permissions, which a group could give an
+    authority administrator). Deleting an attempt lifts that lockout."""
+
+    def _allowed(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+@admin.register(AccessAttempt)
+class SignInAttemptAdmin(PlatformOnlyAdmin, AccessAttemptAdmin):
+    """Failed sign-ins per e-mail address and IP (axes' access and failure logs are off, so their
+    models are not shown)."""

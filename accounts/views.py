@@ -4,23 +4,53 @@ unknown token's page says nothing about any authority."""
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import get_usage
 
 from . import services
 from .forms import JoinForm
 from .services import JoinRefused, Refusal
 
 REFUSAL_STATUS = {Refusal.UNKNOWN: 404, Refusal.USED: 410, Refusal.EXPIRED: 410, Refusal.HAS_ACCOUNT: 409}
+# Links that someone guessing would hit. HAS_ACCOUNT comes from a real, open link: not counted.
+COUNTED_REFUSALS = {Refusal.UNKNOWN, Refusal.USED, Refusal.EXPIRED}
+BAD_LINK_GROUP = "accounts.join.bad-link"
+
+
+def _bad_links(request: HttpRequest, *, count: bool) -> dict | None:
+    """django-ratelimit's usage of this IP's bad-link allowance (JOIN_LINK_FAILURE_RATE), adding
+    this request to it when `count`; None when the limit is off."""
+    return get_usage(
+        request, group=BAD_LINK_GROUP, key="ip", rate=settings.JOIN_LINK_FAILURE_RATE, increment=count
+    )
+
+
+def _too_many_bad_links(request: HttpRequest, usage: dict) -> HttpResponse:
+    seconds = max(1, usage["time_left"])
+    context = {
+        "try_again_at": timezone.now() + timedelta(seconds=seconds),
+        "minutes": math.ceil(seconds / 60),
+    }
+    response = render(request, "accounts/join_too_many.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def _refused(request: HttpRequest, refused: JoinRefused) -> HttpResponse:
+    if refused.reason in COUNTED_REFUSALS:
+        _bad_links(request, count=True)
     context = {"reason": refused.reason.value}
     if refused.reason != Refusal.UNKNOWN:
         # Whoever holds a real link was invited by this authority; an unknown link learns nothing.
@@ -37,6 +67,10 @@ def _welcome(request: HttpRequest, membership) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, token: str) -> HttpResponse:
+    # Over the limit, no link is looked up, good or bad: an answer would tell a guesser which is which.
+    usage = _bad_links(request, count=False)
+    if usage is not None and usage["count"] >= usage["limit"]:
+        return _too_many_bad_links(request, usage)
     try:
         invitation = services.invitation_for_token(token)
     except JoinRefused as refused:

@@ -6,6 +6,8 @@ DJANGO_ENV=production turns on the deployment hardening and insists on real secr
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +26,24 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_count(name: str, default: int, minimum: int = 1) -> int:
+    value = int(os.environ.get(name, "").strip() or default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={value}: must be at least {minimum}")
+    return value
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A rate such as `100/hour` (per second, minute, hour or day); empty turns the limit off.
+    Checked here because django-ratelimit and DRF each parse rates leniently, differently."""
+    value = os.environ.get(name, default).strip().lower()
+    if not value:
+        return None
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a rate such as 100/hour")
+    return value
 
 
 PRODUCTION = os.environ.get("DJANGO_ENV", "local").lower() == "production"
@@ -54,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "django_ratelimit",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -85,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cpc.urls"
@@ -126,6 +150,12 @@ if os.environ.get("TEST_DATABASE_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes' backend goes first: it refuses a locked-out e-mail address and IP before the password
+# is checked (it needs authenticate() to be given the request). ModelBackend does the checking.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -198,6 +228,48 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Limits on guessing -------------------------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the connecting
+# address is the client). Every limit below that counts per IP reads the address through
+# cpc.client_ip, so behind a proxy set this, or everyone shares the proxy's address.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# Sign-in (django-axes): after SIGN_IN_FAILURE_LIMIT failed attempts for one e-mail address from one
+# IP, that address is refused from that IP (HTTP 429 and a page saying when to try again) until
+# SIGN_IN_LOCKOUT_MINUTES after the latest attempt. Keyed on address and IP together, so one person
+# mistyping, or someone guessing, in a shared office does not lock out the rest of the office.
+SIGN_IN_FAILURE_LIMIT = env_count("SIGN_IN_FAILURE_LIMIT", 5)  # 0 would lock everyone out
+SIGN_IN_LOCKOUT_MINUTES = env_count("SIGN_IN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds the e-mail address)
+AXES_USERNAME_CALLABLE = "accounts.sign_in.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "cpc.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
+AXES_RESET_ON_SUCCESS = True  # signing in clears that address's failures from that IP
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # what accounts.sign_in.try_again_at counts on
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successful sign-ins are not logged
+AXES_ENABLE_ADMIN = False  # accounts/admin.py registers axes' models for platform superusers only
+
+# The join page (django-ratelimit, counted in the default cache): at most JOIN_LINK_FAILURE_RATE
+# unknown, used or expired links per IP; past that every join link from that IP answers 429 until
+# the window ends. Valid links are not counted.
+JOIN_LINK_FAILURE_RATE = env_rate("JOIN_LINK_FAILURE_RATE", "20/hour")
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "cpc.client_ip.client_ip"
+
+# The API (DRF throttling, in the default cache): per signed-in user, and per IP for anonymous calls.
+API_USER_RATE = env_rate("API_USER_RATE", "1000/hour")
+API_ANON_RATE = env_rate("API_ANON_RATE", "100/hour")
+
+# django-ratelimit lists only django-redis among Redis caches; Django's own RedisCache increments
+# with Redis INCR just the same. Without Redis the cache is per process: fine for the one-process
+# local run, so its "not a shared cache" error is for deployments, which set REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -217,6 +289,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "authorities.api_base.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["cpc.throttling.AnonRateThrottle", "cpc.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "user": API_USER_RATE},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Child protection conferences API",
@@ -240,7 +314,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes says INFO at every start and sign-in; its failures and lockouts are WARNINGs.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 if PRODUCTION:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from importlib import import_module
 
 import pytest
@@ -55,6 +56,17 @@ def _celery_runs_eagerly_unless_testing_the_worker(request):
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_namespace_of_its_own(settings):
+    """Rate-limit counts (join links per IP, API calls per user or IP) live in the default cache,
+    which in CI is a Redis that outlives a test and a run and is the Celery broker too, so it is
+    never flushed. Each test gets cache keys of its own instead: no test's counts reach another, nor
+    another run's (a new test database repeats the user ids that API throttles count by).
+    Sign-in lockouts are database rows, so they go with each test's data."""
+    namespace = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {name: {**cache, "KEY_PREFIX": namespace} for name, cache in settings.CACHES.items()}
 
 
 @pytest.fixture

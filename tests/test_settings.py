@@ -50,3 +50,40 @@ def test_with_nothing_set_the_app_uses_sqlite_and_eager_tasks():
         "True",
         "django.core.mail.backends.console.EmailBackend",
     ]
+
+
+def _limits(**env: str) -> subprocess.CompletedProcess:
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cpc.settings'; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds(), s.JOIN_LINK_FAILURE_RATE,"
+        " s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], s.TRUSTED_PROXY_COUNT)"
+    )
+    names = {"SIGN_IN_FAILURE_LIMIT", "SIGN_IN_LOCKOUT_MINUTES", "JOIN_LINK_FAILURE_RATE", "API_USER_RATE"}
+    names |= {"API_ANON_RATE", "TRUSTED_PROXY_COUNT"}
+    clean = {k: v for k, v in os.environ.items() if k not in names}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**clean, **env}, check=False
+    )
+
+
+def test_the_limits_on_guessing_default_as_documented_and_follow_the_environment():
+    assert _limits().stdout.strip() == "5 900.0 20/hour {'anon': '100/hour', 'user': '1000/hour'} 0"
+    changed = _limits(
+        SIGN_IN_FAILURE_LIMIT="10",
+        SIGN_IN_LOCKOUT_MINUTES="30",
+        JOIN_LINK_FAILURE_RATE="5/minute",
+        API_USER_RATE="50/Minute",
+        API_ANON_RATE="",
+        TRUSTED_PROXY_COUNT="1",
+    )
+    assert changed.stdout.strip() == "10 1800.0 5/minute {'anon': None, 'user': '50/minute'} 1"
+
+
+def test_a_limit_that_makes_no_sense_refuses_to_start():
+    result = _limits(API_USER_RATE="lots")
+    assert result.returncode != 0
+    assert "API_USER_RATE='lots': expected a rate such as 100/hour" in result.stderr
+    result = _limits(SIGN_IN_FAILURE_LIMIT="0")
+    assert result.returncode != 0
+    assert "SIGN_IN_FAILURE_LIMIT=0: must be at least 1" in result.stderr

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from authorities.demo import DEMO_PASSWORD, SHARED_PRACTITIONER_EMAIL
 from authorities.models import Authority, Membership, Role
@@ -21,7 +22,9 @@ def test_seed_demo_gives_every_role_a_login_in_every_authority_and_is_repeatable
         roles = set(Membership.objects.for_authority(authority).values_list("role", flat=True))
         assert roles == set(Role.values), slug
         assert f"chair@{slug}.demo.test" in printed
-    assert authenticate(email=f"chair@{SHIPPED_SLUGS[0]}.demo.test", password=DEMO_PASSWORD) is not None
+    # django-axes' backend needs the request (its docs: a blank HttpRequest will do in tests).
+    login = {"email": f"chair@{SHIPPED_SLUGS[0]}.demo.test", "password": DEMO_PASSWORD}
+    assert authenticate(HttpRequest(), **login) is not None
     shared = Membership.objects.unscoped(reason="test: one person across authorities").filter(
         user__email=SHARED_PRACTITIONER_EMAIL
     )

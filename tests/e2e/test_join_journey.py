@@ -73,3 +73,20 @@ def test_someone_new_follows_the_email_link_creates_an_account_and_sees_the_conf
     page.goto(f"{live_server.url}/accounts/join/{token}/")
     assert page.get_by_role("heading", name="This invitation has already been used").is_visible()
     axe(page, label="join link used")
+
+
+def test_after_too_many_links_that_do_not_work_the_join_page_says_when_to_try_again(
+    live_server, page, axe, screenshot, settings, invited_by_email
+):
+    settings.JOIN_LINK_FAILURE_RATE = "2/hour"
+    _, token = invited_by_email
+    for guess in ("not-the-link", "nor-this-one"):
+        page.goto(f"{live_server.url}/accounts/join/{guess}/")
+        assert page.get_by_role("heading", name="This link is not valid").is_visible()
+
+    response = page.goto(f"{live_server.url}/accounts/join/{token}/")
+    assert response.status == 429
+    assert page.get_by_role("heading", name="Too many invitation links that do not work").is_visible()
+    assert page.locator("#try-again").get_by_text("You can try again after").is_visible()
+    axe(page, label="join links paused")
+    screenshot(page, "join-links-paused")

@@ -1,6 +1,7 @@
 """A practitioner who works for two authorities signs in, picks one and sees its home page."""
 
 import pytest
+from django.conf import settings
 
 from authorities.models import Authority, Role
 from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, UserFactory
@@ -63,3 +64,26 @@ def test_practitioner_signs_in_picks_an_authority_and_sees_its_home(
 
     page.goto(f"{live_server.url}/barnsley/")
     assert page.get_by_role("heading", name="Page not found").is_visible()
+
+
+def test_after_too_many_wrong_passwords_the_sign_in_page_says_when_to_try_again(
+    live_server, page, axe, screenshot, two_authority_practitioner
+):
+    page.goto(f"{live_server.url}/login/")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("E-mail address").fill("dana@police.example.test")
+        page.get_by_label("Password").fill("wrong password")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+
+    assert page.get_by_role("heading", name="Too many attempts to sign in").is_visible()
+    assert page.get_by_text("dana@police.example.test").is_visible()
+    assert page.locator("#try-again").get_by_text("You can try again after").is_visible()
+    axe(page, label="sign-in locked out")
+    screenshot(page, "sign-in-locked-out")
+
+    page.get_by_role("link", name="Back to sign in").click()
+    page.get_by_label("E-mail address").fill("dana@police.example.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("heading", name="Too many attempts to sign in").is_visible()
