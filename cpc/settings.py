@@ -139,7 +139,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles a statement whose estimated cost passes jit_above_cost; for this
     # app's short statements that costs more than it saves (the sweep's chain for 50 authorities:
     # 142 ms of JIT compilation in a 289 ms statement). DB_JIT=on gives it back.
