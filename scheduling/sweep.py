@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from authorities.models import Authority, ClosureDay, Mode, Role, RuleSet, RuleSetting
@@ -1011,6 +1011,57 @@ def sweep_authority(
         report_reminders=report_reminders,
     )
     return result
+
+
+class SweepFailed(Exception):
+    """Some authorities of a batch could not be swept; the rest of the batch was."""
+
+    def __init__(self, failed: dict[int, BaseException], results: list[SweepResult]) -> None:
+        self.failed, self.results = failed, results
+        reasons = "; ".join(f"authority {pk}: {error!r}" for pk, error in sorted(failed.items()))
+        super().__init__(f"{len(failed)} of {len(failed) + len(results)} authorities not swept ({reasons})")
+
+
+def sweep_batch(
+    authority_ids: Sequence[int], *, today: date, report_reminders: bool = True
+) -> list[SweepResult]:
+    """`sweep_authorities`, with one authority's bad data kept from holding up the rest of its batch.
+
+    Rule-set values are data an authority's administrator edits (a rung's label too long for its
+    column, a number typed as a word), and a batch is one statement chain, so one bad authority
+    would stop fifty. If the batch fails for any reason but the database itself (OperationalError:
+    the caller retries the whole batch), its authorities are swept one at a time; those that still
+    fail are logged and named in SweepFailed, raised once the others are done."""
+    try:
+        with _attempt():
+            return sweep_authorities(authority_ids, today=today, report_reminders=report_reminders)
+    except OperationalError:
+        raise
+    except Exception:
+        if len(authority_ids) <= 1:
+            raise
+        logger.exception("sweep of a batch of %d failed; sweeping them one by one", len(authority_ids))
+    results: list[SweepResult] = []
+    failed: dict[int, BaseException] = {}
+    for authority_id in sorted(authority_ids):
+        try:
+            with _attempt():
+                results += sweep_authorities([authority_id], today=today, report_reminders=report_reminders)
+        except OperationalError:
+            raise
+        except Exception as error:
+            logger.exception("sweep of authority %s failed", authority_id)
+            failed[authority_id] = error
+    if failed:
+        raise SweepFailed(failed, results)
+    return results
+
+
+def _attempt():
+    """Inside a caller's transaction (a test, the benchmark) a failed statement would spoil it, so
+    each attempt gets a savepoint there; outside one (a task, the command) no transaction is opened,
+    keeping a nothing-to-do sweep free of BEGIN and COMMIT."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 def active_authority_ids() -> list[int]:

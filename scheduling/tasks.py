@@ -62,9 +62,9 @@ _SWEEP_RETRIES = {
 @shared_task(**_RELIABLE, **_SWEEP_RETRIES)
 def sweep_authorities(*, authority_ids: list[int], today: str) -> list[dict]:
     """Bring a batch of authorities' deadlines, escalations and notifications up to date on `today`."""
-    from .sweep import sweep_authorities as sweep
+    from .sweep import sweep_batch
 
-    return [_summary(result) for result in sweep(authority_ids, today=date.fromisoformat(today))]
+    return [_summary(result) for result in sweep_batch(authority_ids, today=date.fromisoformat(today))]
 
 
 @shared_task(**_RELIABLE, **_SWEEP_RETRIES)

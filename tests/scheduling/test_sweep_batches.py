@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import threading
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from authorities.models import Authority, Role, RuleSet
+from authorities.models import Authority, Role, RuleSet, RuleSetting
 from scheduling.models import Deadline, Escalation, EscalationEvent, Notification
-from scheduling.sweep import batches, ladder_of, sweep_authorities, sweep_authority
+from scheduling.sweep import SweepFailed, batches, ladder_of, sweep_authorities, sweep_authority, sweep_batch
 from tests.factories import (
     AuthorityFactory,
     ClosureDayFactory,
@@ -208,3 +210,79 @@ def test_two_sweeps_of_overlapping_batches_at_once_raise_nothing_twice(transacti
         assert Escalation.objects.for_authority(authority).count() == 15
         assert EscalationEvent.objects.for_authority(authority).count() == 15
         assert Deadline.history.model.objects.filter(authority=authority, history_type="~").count() == 15
+
+
+def _overdue_here(authority: Authority) -> None:
+    manager = MembershipFactory(authority=authority, role=Role.TEAM_MANAGER)
+    social_worker = MembershipFactory(authority=authority, role=Role.SOCIAL_WORKER, team_manager=manager)
+    DeadlineFactory(
+        family=FamilyFactory(authority=authority, social_worker=social_worker), due_on=date(2026, 2, 20)
+    )
+
+
+def _spoil_the_ladder(authority: Authority, **rung_changes) -> None:
+    """What an administrator's slip in the admin's JSON could leave in the ESCALATION values."""
+    setting = RuleSetting.objects.for_authority(authority).get(rule_id="ESCALATION")
+    values = dict(setting.values)
+    values["ladder"] = [dict(values["ladder"][0], **rung_changes), *values["ladder"][1:]]
+    setting.values = values
+    setting.save()
+
+
+@pytest.mark.parametrize(
+    "spoilt",
+    [
+        pytest.param({"working_days": "two"}, id="a number typed as a word"),
+        pytest.param(
+            {"label": "x" * 250},
+            id="a label too long for its column",
+            marks=pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite ignores lengths"),
+        ),
+    ],
+)
+def test_one_authoritys_bad_rule_set_does_not_stop_the_rest_of_its_batch(two_authorities, spoilt):
+    mine, theirs = two_authorities
+    for authority in (mine, theirs):
+        _overdue_here(authority)
+    _spoil_the_ladder(theirs, **spoilt)
+
+    with pytest.raises(SweepFailed) as failure:
+        sweep_batch([mine.pk, theirs.pk], today=MONDAY)
+
+    assert set(failure.value.failed) == {theirs.pk}
+    assert [result.slug for result in failure.value.results] == ["alphashire"]
+    assert Escalation.objects.for_authority(mine).count() == 1
+    assert Escalation.objects.for_authority(theirs).count() == 0
+    assert f"authority {theirs.pk}" in str(failure.value)
+
+
+def test_the_command_sweeps_the_others_and_names_the_authority_it_could_not(two_authorities):
+    mine, theirs = two_authorities
+    for authority in (mine, theirs):
+        _overdue_here(authority)
+    _spoil_the_ladder(theirs, working_days="two")
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError) as failure:
+        call_command("sweep", "--today", MONDAY.isoformat(), stdout=out, stderr=err)
+
+    assert failure.value.returncode == 1
+    assert "1 authority was not swept" in str(failure.value)
+    assert "betashire: not swept" in err.getvalue()
+    assert "alphashire: status changes" in out.getvalue()
+    assert Escalation.objects.for_authority(mine).count() == 1
+
+
+def test_a_batch_that_works_is_swept_in_one_go(two_authorities, monkeypatch):
+    mine, theirs = two_authorities
+    calls = []
+    real = sweep_authorities
+
+    def counted(ids, **kwargs):
+        calls.append(list(ids))
+        return real(ids, **kwargs)
+
+    monkeypatch.setattr("scheduling.sweep.sweep_authorities", counted)
+    results = sweep_batch([theirs.pk, mine.pk], today=MONDAY)
+    assert calls == [[theirs.pk, mine.pk]]
+    assert [r.authority_id for r in results] == sorted([mine.pk, theirs.pk])

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from authorities.models import Authority
-from scheduling.sweep import active_authority_ids, batches, sweep_authorities
+from scheduling.sweep import SweepFailed, active_authority_ids, batches, sweep_batch
 
 
 class Command(BaseCommand):
@@ -40,8 +40,13 @@ class Command(BaseCommand):
         totals: Counter = Counter()
         progress = sys.stderr.isatty()
         done = 0
+        failed: dict[int, BaseException] = {}
         for batch in batches(ids):
-            for result in sweep_authorities(batch, today=day):
+            try:
+                results = sweep_batch(batch, today=day)
+            except SweepFailed as partly:
+                results, failed = partly.results, failed | partly.failed
+            for result in results:
                 if result.changed or result.skipped:
                     self.stdout.write(result.summary())
                 totals["status changes"] += sum(result.status_changes.values())
@@ -57,9 +62,19 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{name}: {count}" for name, count in totals.items())
+        swept = len(ids) - len(failed)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Swept {len(ids)} authorit{'y' if len(ids) == 1 else 'ies'} as on {day.isoformat()} "
+                f"Swept {swept} authorit{'y' if swept == 1 else 'ies'} as on {day.isoformat()} "
                 f"in {elapsed:.2f}s. {summary or 'Nothing to do.'}"
             )
         )
+        if failed:
+            slugs = dict(Authority.objects.filter(pk__in=failed).values_list("pk", "slug"))
+            for authority_id, error in sorted(failed.items()):
+                self.stderr.write(f"{slugs.get(authority_id, authority_id)}: not swept: {error}")
+            raise CommandError(
+                f"{len(failed)} authorit{'y was' if len(failed) == 1 else 'ies were'} not swept "
+                "(the log has the details); the others were.",
+                returncode=1,
+            )
