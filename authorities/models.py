@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from .rules.values import escalation_value_errors
 from .scoping import AuthorityManager, TenantModel
 
 
@@ -276,3 +277,11 @@ class RuleSetting(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.get_mode_display()}"
+
+    def clean(self) -> None:
+        # The sweep computes with ESCALATION's values for a whole batch of authorities: a slip
+        # typed in the admin is refused here, naming the rule, rather than failing a sweep later.
+        if self.rule_id == "ESCALATION":
+            errors = escalation_value_errors(self.values, roles=Role.values)
+            if errors:
+                raise ValidationError({"values": errors})
