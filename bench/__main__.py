@@ -9,7 +9,7 @@
 In the same run, on the same data (each run inside a transaction that is rolled back, so the data
 stays as seeded and the benchmark can be repeated):
 
-1. the sweep (`scheduling.sweep.sweep_authorities` for every batch of SWEEP_AUTHORITIES_PER_BATCH
+1. the sweep (`scheduling.sweep.sweep_batch` for every batch of SWEEP_AUTHORITIES_PER_BATCH
    authorities, as `manage.py sweep` and the Celery tasks run it), timed;
 2. the bare SQL: the same writes (statuses, historical rows, escalations, their events and
    history, move-ups, notifications) as a few statements over all authorities at once, with the
@@ -46,7 +46,7 @@ from django.utils import timezone  # noqa: E402
 from cpc.celery import app  # noqa: E402
 from reports.services import send_due_report_reminders  # noqa: E402
 from scheduling.calendars import calendar_for  # noqa: E402
-from scheduling.sweep import active_authority_ids, batches, plan_for, sweep_authorities  # noqa: E402
+from scheduling.sweep import active_authority_ids, batches, plan_for, sweep_batch  # noqa: E402
 
 from .bare_sql import run_bare_sql  # noqa: E402
 
@@ -98,7 +98,7 @@ def sweep_everything(
 ) -> float:
     started = time.perf_counter()
     for batch in batches(ids, batch_size):
-        sweep_authorities(batch, today=today, report_reminders=report_reminders)
+        sweep_batch(batch, today=today, report_reminders=report_reminders)
     return time.perf_counter() - started
 
 
