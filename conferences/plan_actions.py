@@ -31,7 +31,13 @@ from django.utils import timezone
 from authorities.models import Membership, Mode, Role, RuleSet
 from scheduling.engine import Timescale
 from scheduling.models import Deadline
-from scheduling.services import cancel_deadline, deadline_for, meet_deadline, open_deadline
+from scheduling.services import (
+    cancel_deadline,
+    cancel_family_deadlines,
+    deadline_for,
+    meet_deadline,
+    open_deadline,
+)
 
 from .live_models import OutlineItemKind, OutlinePlanItem
 from .models import Conference, ConferenceStatus
@@ -133,17 +139,15 @@ def sync_plan_actions(conference: Conference, *, plan_in_force: bool, rules: Rul
 
 def end_earlier_plan_actions(conference: Conference) -> None:
     """A review that ends every child's plan: actions still open from the family's earlier
-    conferences no longer run (as `cancel_deadline` says: the plan ended)."""
+    conferences and from its core groups no longer run (as `cancel_deadline` says: the plan ended)."""
     if not is_review(conference):
         return
-    open_items = (
-        OutlinePlanItem.objects.for_authority(conference.authority)
-        .actions()
-        .filter(plan__conference__family_id=conference.family_id, done_on__isnull=True)
-        .exclude(plan__conference=conference)
+    cancel_family_deadlines(
+        authority=conference.authority,
+        family_id=conference.family_id,
+        rule_id=ACTION_RULE,
+        reason="every child's plan ended at the review",
     )
-    for item in open_items:
-        untrack_action(item, conference=conference)
 
 
 # --- marking an action done ----------------------------------------------------------------------

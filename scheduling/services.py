@@ -107,11 +107,37 @@ def reopen_deadline(*, authority: Authority, rule_id: str, subject: models.Model
     return deadline
 
 
-def cancel_deadline(*, authority: Authority, rule_id: str, subject: models.Model) -> None:
+def cancel_deadline(
+    *, authority: Authority, rule_id: str, subject: models.Model, reason: str = "cancelled"
+) -> None:
     """The timescale no longer runs (the case closed, the plan ended)."""
-    Deadline.objects.for_authority(authority).for_subject(subject).filter(
-        rule_id=rule_id, cancelled_at__isnull=True
-    ).update(cancelled_at=timezone.now())
+    _cancel(
+        Deadline.objects.for_authority(authority).for_subject(subject).filter(rule_id=rule_id), reason=reason
+    )
+
+
+def cancel_family_deadlines(*, authority: Authority, family_id: int, rule_id: str, reason: str) -> int:
+    """Every open deadline of `rule_id` about the family stops (e.g. OUTCOME actions, from the
+    conference's plan and from core groups, once every child's plan has ended). Returns how many."""
+    return _cancel(
+        Deadline.objects.for_authority(authority).filter(
+            family_id=family_id, rule_id=rule_id, met_on__isnull=True
+        ),
+        reason=reason,
+    )
+
+
+def _cancel(deadlines: models.QuerySet, *, reason: str) -> int:
+    """Row by row rather than one update(), so each cancellation keeps its history (who: the
+    request's user, by simple-history's middleware; why: `reason`)."""
+    now = timezone.now()
+    count = 0
+    for deadline in deadlines.filter(cancelled_at__isnull=True):
+        deadline.cancelled_at = now
+        deadline._change_reason = reason[:100]
+        deadline.save(update_fields=["cancelled_at"])
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -21,7 +21,14 @@ from scheduling.services import deadline_for
 from scheduling.sweep import sweep_authority
 from tests.conferences.live_helpers import give_opinions, make_room
 from tests.coregroups.helpers import HELD_ON, Clock, at, held_initial
-from tests.factories import AgencyFactory, ConferenceFactory, InvitationFactory, MembershipFactory
+from tests.factories import (
+    AgencyFactory,
+    ConferenceFactory,
+    DeadlineFactory,
+    FamilyFactory,
+    InvitationFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -243,9 +250,19 @@ def test_a_review_that_ends_every_plan_stops_the_earlier_plans_open_actions(two_
     live.record_outcome_teller(
         conference_id=review.pk, name="Social worker", expected_version=version, by=review.chair
     )
+    # A core group action point of the same family (an OUTCOME deadline about it), and another
+    # family's, which must run on.
+    core_group_action = DeadlineFactory(family=initial.family, rule_id="OUTCOME", mode="advised")
+    elsewhere = DeadlineFactory(family=FamilyFactory(authority=mine), rule_id="OUTCOME", mode="advised")
     live.hold_conference(conference_id=review.pk, by=review.chair)
     assert Conference.objects.for_authority(mine).get(pk=review.pk).status == ConferenceStatus.HELD
     assert _deadline(item).cancelled_at is not None
+    core_group_action.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert core_group_action.cancelled_at is not None and elsewhere.cancelled_at is None
+    stopped = core_group_action.history.first()
+    assert stopped.history_change_reason == "every child's plan ended at the review"
+    assert stopped.cancelled_at is not None
 
 
 # --- marking done ----------------------------------------------------------------------------------
