@@ -407,6 +407,22 @@ def _meet(
     )
 
 
+def _open_next_meeting_deadline(
+    group: CoreGroup, meeting: CoreGroupMeeting, rule_id: str, label: str, rules: RuleSet
+) -> None:
+    """The timescale for the meeting after this one (CG-6WK, CG-2M), counted from the day it was held."""
+    open_deadline(
+        authority=group.authority,
+        rule_id=rule_id,
+        subject=meeting,
+        event_on=meeting.held_on,
+        label=label,
+        family_id=group.family_id,
+        responsible=group.family.social_worker,
+        rule_set=rules,
+    )
+
+
 def _deadlines_after_held(
     group: CoreGroup, meeting: CoreGroupMeeting, *, rules: RuleSet, late_reason: str, by: Membership
 ) -> None:
@@ -419,16 +435,7 @@ def _deadlines_after_held(
             cg1 = deadline_for(authority=authority, rule_id="CG1-10WD", subject=group.set_up_at)
             if _open(cg1):
                 _meet(group, cg1, group.set_up_at, rules, held_day, late_reason)
-        open_deadline(
-            authority=authority,
-            rule_id="CG-6WK",
-            subject=meeting,
-            event_on=held_day,
-            label=f"Second core group for {group.family}",
-            family_id=group.family_id,
-            responsible=group.family.social_worker,
-            rule_set=rules,
-        )
+        _open_next_meeting_deadline(group, meeting, "CG-6WK", f"Second core group for {group.family}", rules)
     else:
         previous = held[position - 1]
         for rule_id in ("CG-6WK", "CG-2M"):
@@ -436,16 +443,7 @@ def _deadlines_after_held(
             if _open(deadline):
                 _meet(group, deadline, previous, rules, held_day, late_reason)
     if _had_review(group, held_day):
-        open_deadline(
-            authority=authority,
-            rule_id="CG-2M",
-            subject=meeting,
-            event_on=held_day,
-            label=f"Next core group for {group.family}",
-            family_id=group.family_id,
-            responsible=group.family.social_worker,
-            rule_set=rules,
-        )
+        _open_next_meeting_deadline(group, meeting, "CG-2M", f"Next core group for {group.family}", rules)
     min2 = _ensure_min2(group, by=by, on=held_day)
     if _open(min2):
         conference = _cycle_conference(group, held_day)
