@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cpc
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test venv lint check run-prod worker beat sweep bench lock admin static
+.PHONY: run test test-days venv lint check run-prod worker beat sweep bench lock admin static
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -30,6 +30,10 @@ test: venv
 	@DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) scripts/check_services.py
 	@bash scripts/ensure_chromium.sh
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+## make test-days: the date-sensitive tests with "today" frozen on each awkward day of the year
+test-days: venv
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) scripts/test_on_awkward_days.py $(PYTEST_ARGS)
 
 lint: venv
 	$(PY) -m ruff check .

@@ -16,6 +16,8 @@ from tests.factories import (
     copy_rule_set,
 )
 
+pytest_plugins = ["tests.clock"]
+
 SHIPPED_SLUGS = ("west-sussex", "staffordshire", "stoke-on-trent", "hartlepool", "barnsley", "birmingham")
 
 
@@ -56,6 +58,15 @@ def _celery_runs_eagerly_unless_testing_the_worker(request):
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Every test makes users, and the production hasher spends a deliberate second or so on each
+    password. Tests hash with MD5 instead, except those whose users sign in to another process
+    (the worker tests), which knows only the production hashers."""
+    if not request.node.get_closest_marker("worker"):
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

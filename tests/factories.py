@@ -7,6 +7,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from authorities.models import Agency, AgencyType, Authority, ClosureDay, Membership, Role, RuleSet, Venue
 
@@ -230,8 +231,8 @@ class DeadlineFactory(TenantFactory):
     subject_type = factory.LazyFunction(lambda: _content_type("cases", "family"))
     subject_id = factory.SelfAttribute("family.pk")
     label = factory.LazyAttribute(lambda d: f"Initial conference for {d.family.name}")
-    event_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
-    due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+    event_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
     responsible = factory.SelfAttribute("family.social_worker")
 
 
@@ -247,7 +248,7 @@ class EscalationFactory(TenantFactory):
     level_label = "Team manager"
     roles = factory.LazyFunction(lambda: ["team_manager"])
     reason = "ICPC-15WD overdue"
-    respond_by = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=2))
+    respond_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=2))
 
 
 class NotificationFactory(TenantFactory):
@@ -305,5 +306,5 @@ class ReportSharingFactory(TenantFactory):
 
     invitation = factory.SubFactory(InvitationFactory)
     authority = factory.SelfAttribute("invitation.authority")
-    shared_on = factory.LazyFunction(datetime.date.today)
+    shared_on = factory.LazyFunction(timezone.localdate)
     recorded_by = factory.SelfAttribute("invitation.membership")

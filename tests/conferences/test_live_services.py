@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from authorities.models import Authority, Mode, Role, RuleSet
 from authorities.rules.checks import RuleViolation
@@ -350,7 +351,7 @@ def test_score_all_zero_raises_an_escalation_to_the_first_rung_and_tells_its_peo
     assert response.escalation == escalation
     assert escalation.kind == EscalationKind.SCORE_ALL_ZERO and escalation.level == 1
     assert escalation.roles == ["team_manager"] and escalation.family == room.conference.family
-    assert escalation.respond_by > datetime.date.today()
+    assert escalation.respond_by > timezone.localdate()
     assert EscalationEvent.objects.for_authority(birmingham_like).get().action == "raised"
     assert Notification.objects.for_authority(birmingham_like).get().recipient == manager.user
     live.record_decision(

@@ -20,7 +20,7 @@ from scheduling.models import Escalation
 from scheduling.services import deadline_for
 from scheduling.sweep import sweep_authority
 from tests.conferences.live_helpers import give_opinions, make_room
-from tests.coregroups.helpers import HELD_ON, Clock, at, held_initial
+from tests.coregroups.helpers import HELD_ON, at, held_initial
 from tests.factories import (
     AgencyFactory,
     ConferenceFactory,
@@ -37,8 +37,9 @@ ACTION_DUE = D(2026, 12, 14)  # tests.conferences.test_live_services._plan: held
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return Clock(monkeypatch, HELD_ON)
+def clock(clock):
+    clock.day = HELD_ON
+    return clock
 
 
 def _deadline(item):

@@ -1,10 +1,10 @@
-import datetime
-
 import pytest
 
-from tests.coregroups.helpers import Clock
+from tests.coregroups.helpers import HELD_ON
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return Clock(monkeypatch, datetime.date(2026, 11, 30))
+def clock(clock):
+    """Core group tests start on the day their initial conference is held."""
+    clock.day = HELD_ON
+    return clock

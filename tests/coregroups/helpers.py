@@ -1,38 +1,23 @@
-"""Set-up for the core group tests: a clock that fixes "today", and an initial conference held
-with a child protection plan, a named core group and its first meeting booked (CG1-10WD open)."""
+"""Set-up for the core group tests: an initial conference held on a fixed Monday (the `clock`
+fixture puts "today" there), with a child protection plan, a named core group and its first
+meeting booked (CG1-10WD open)."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from authorities.models import Authority, Role
 from conferences import live
 from coregroups import services
 from coregroups.models import AttendanceStatus, CoreGroup, CoreGroupMeeting
+from tests.clock import Clock
 from tests.conferences.live_helpers import Room, give_opinions, make_room
 from tests.conferences.test_live_services import _book, _plan
 from tests.factories import MembershipFactory
 
 UTC = datetime.UTC
 HELD_ON = datetime.date(2026, 11, 30)  # a Monday; CG1-10WD due 2026-12-14, RCPC1-3M 2027-02-26
-
-
-class Clock:
-    """`today` as the services see it (timezone.localdate() with no argument)."""
-
-    def __init__(self, monkeypatch, day: datetime.date) -> None:
-        self.day = day
-        real = timezone.localdate
-
-        def localdate(value=None, timezone=None):
-            if value is None:
-                return self.day
-            return real(value, timezone)
-
-        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
 
 
 def at(day: datetime.date, hour: int = 10) -> datetime.datetime:

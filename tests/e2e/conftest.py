@@ -108,3 +108,12 @@ def axe() -> Callable[..., dict]:
 def screenshot() -> Callable[..., Path]:
     """screenshot(page, "home"): saves test-artifacts/screenshots/home.png, returns the path."""
     return helpers.screenshot
+
+
+@pytest.fixture(autouse=True)
+def _cookies_last_as_long_as_the_browser(settings):
+    """The server may run on a frozen day (tests/clock.py) while Chromium judges a cookie's expiry
+    by the real clock, so a session cookie set "14 days after" a day long past would be dropped at
+    once. Cookies without an expiry avoid that; the server still ends sessions by its own clock."""
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None

@@ -8,6 +8,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from authorities.models import Authority, Role
@@ -193,7 +194,7 @@ def test_a_chair_runs_a_whole_initial_conference(
 
     add("Danger statement", "Amy and Ben are left alone when Dad drinks")
     add("Safety goal", "A sober adult is always at home")
-    due = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    due = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     add(
         "Action",
         "Dad attends the alcohol service weekly",

@@ -7,13 +7,12 @@ import datetime
 import pytest
 
 from authorities.models import Authority
-from tests.coregroups.helpers import Clock, held_initial
+from tests.coregroups.helpers import held_initial
 from tests.factories import PASSWORD
 
 
 @pytest.fixture
-def barnsley_core_group(transactional_db, monkeypatch):
-    clock = Clock(monkeypatch, datetime.date(2026, 11, 30))
+def barnsley_core_group(transactional_db, clock):
     barnsley = Authority.objects.get(slug="barnsley")
     setup = held_initial(barnsley, clock)
     clock.day = datetime.date(2026, 12, 1)

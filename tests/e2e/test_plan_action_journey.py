@@ -9,13 +9,12 @@ import pytest
 from authorities.models import Authority
 from conferences import live
 from tests.conferences.live_helpers import make_room
-from tests.coregroups.helpers import Clock, at, held_initial
+from tests.coregroups.helpers import at, held_initial
 from tests.factories import PASSWORD
 
 
 @pytest.fixture
-def barnsley(transactional_db, monkeypatch):
-    clock = Clock(monkeypatch, datetime.date(2026, 11, 30))
+def barnsley(transactional_db, clock):
     return Authority.objects.get(slug="barnsley"), clock
 
 

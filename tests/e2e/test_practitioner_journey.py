@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from authorities.models import Authority, Role
 from tests.factories import (
@@ -133,7 +134,7 @@ def test_practitioner_reports_to_two_authorities_and_the_chair_sees_them_on_time
         in page.locator("#agency-exemption").inner_text()
     )
     page.check("#id_outcome")
-    page.fill("#id_shared_on", datetime.date.today().isoformat())
+    page.fill("#id_shared_on", timezone.localdate().isoformat())
     axe(page, label="sharing form")
     screenshot(page, "reports-sharing")
     page.get_by_role("button", name="Save").click()

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from authorities.models import Authority, Role
 from reports import services
@@ -156,7 +157,7 @@ def test_the_chair_sees_every_invited_agency_with_its_status(client, invite):
     )
     on_time = invite("barnsley", conference=conference)
     waiting = invite("barnsley", conference=conference)
-    shared = datetime.date.today()
+    shared = timezone.localdate()
     services.upload_report(
         invitation_id=on_time.pk,
         by=on_time.membership,

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from authorities.rules.checks import RuleViolation
 from reports import services
@@ -51,12 +52,12 @@ def test_a_west_sussex_health_visitor_is_not_exempt(invite):
 
 def test_sharing_records_the_date_and_keeps_history(invite):
     invitation = invite("barnsley")
-    first = datetime.date.today() - datetime.timedelta(days=2)
+    first = timezone.localdate() - datetime.timedelta(days=2)
     services.record_sharing(invitation_id=invitation.pk, by=invitation.membership, shared_on=first)
     sharing = services.record_sharing(
-        invitation_id=invitation.pk, by=invitation.membership, shared_on=datetime.date.today()
+        invitation_id=invitation.pk, by=invitation.membership, shared_on=timezone.localdate()
     )
-    assert sharing.shared_on == datetime.date.today()
+    assert sharing.shared_on == timezone.localdate()
     assert sharing.history.count() == 2
     assert sharing.history.first().history_user == invitation.membership.user
 
@@ -67,7 +68,7 @@ def test_a_sharing_date_in_the_future_is_refused(invite):
         services.record_sharing(
             invitation_id=invitation.pk,
             by=invitation.membership,
-            shared_on=datetime.date.today() + datetime.timedelta(days=1),
+            shared_on=timezone.localdate() + datetime.timedelta(days=1),
         )
 
 
@@ -77,9 +78,9 @@ def test_the_sharing_page_records_it(client, invite):
     url = f"/barnsley/invitations/{invitation.pk}/report/sharing/"
     missing_date = client.post(url, {"outcome": "shared"})
     assert missing_date.status_code == 400
-    response = client.post(url, {"outcome": "shared", "shared_on": datetime.date.today().isoformat()})
+    response = client.post(url, {"outcome": "shared", "shared_on": timezone.localdate().isoformat()})
     assert response.status_code == 302
-    assert ReportSharing.objects.for_authority(invitation.authority).get().shared_on == datetime.date.today()
+    assert ReportSharing.objects.for_authority(invitation.authority).get().shared_on == timezone.localdate()
 
 
 def test_staffordshire_refuses_cannot_attend_without_a_colleague(invite):

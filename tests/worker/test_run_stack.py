@@ -47,7 +47,7 @@ class Browser:
             return response.status, response.geturl()
 
 
-def test_raising_an_escalation_in_the_browser_reaches_the_rung_by_e_mail(
+def test_raising_an_escalation_in_the_browser_reaches_the_rung_by_e_mail_on_the_wall_clock(
     celery_test_broker, transactional_db, tmp_path
 ):
     authority = Authority.objects.get(slug="barnsley")
