@@ -141,7 +141,7 @@ def _make(model, authority: Authority, user_maker, admin_user):
     return OBJECT_MAKERS[model](authority)
 
 
-def _values(route: AdminRoute, model, obj) -> dict[str, str]:
+def _values(model, obj) -> dict[str, str]:
     history = getattr(type(obj), "history", None)
     history_id = "1"
     if history is not None and hasattr(history, "model"):
@@ -176,15 +176,16 @@ def _targets(authority, user_maker, admin_user) -> dict:
     return {model: _make(model, authority, user_maker, admin_user) for model in admin.site._registry}
 
 
-def _walk_object_routes(client, routes, targets, user):
-    """Yields (route, url, target) for each route that takes an object id, with the target's ids."""
+def _walk_object_routes(routes, targets):
+    """Yields (route, model, url, target) for each route that takes an object id, filled with the
+    target's ids; a site-level route (view on site, the catch-all) once per registered model."""
     for route in routes:
         if not route.about_an_object:
             continue
         models_to_aim_at = [route.model] if route.model is not None else list(targets)
         for model in models_to_aim_at:
             target = targets[model]
-            yield route, model, route.url(**_values(route, model, target)), target
+            yield route, model, route.url(**_values(model, target)), target
 
 
 def _secrets_in(response, what: str) -> list[str]:
@@ -228,6 +229,16 @@ def _not_found(response) -> bool:
     return bool(response.redirect_chain) and response.request["PATH_INFO"] == reverse("admin:index")
 
 
+def test_every_admin_of_an_authoritys_data_goes_through_the_one_scoped_base():
+    """Tenant rows, authorities and people: one base decides what an administrator may reach."""
+    from accounts.models import User
+    from authorities.admin import ScopedModelAdmin
+
+    for model, model_admin in admin.site._registry.items():
+        if issubclass(model, (TenantModel, Authority, User)):
+            assert isinstance(model_admin, ScopedModelAdmin), f"{model._meta.label}: use ScopedModelAdmin"
+
+
 @pytest.mark.django_db
 def test_an_authority_administrator_reaches_nothing_of_another_authority_through_any_admin_url(
     client, two_authorities, authority_admin
@@ -235,17 +246,19 @@ def test_an_authority_administrator_reaches_nothing_of_another_authority_through
     mine, theirs = two_authorities
     targets = _targets(theirs, _secret_user, authority_admin)
     routes = admin_routes()
-    problems, walked = [], set()
-    for route, model, url, target in _walk_object_routes(client, routes, targets, authority_admin):
+    problems, walked, requests = [], set(), 0
+    for route, model, url, target in _walk_object_routes(routes, targets):
         closed = _closed_to(authority_admin, model)
         before = _snapshot(target)
         response = client.get(url, follow=True)
+        requests += 1
         if not _not_found(response) or (response.status_code == 403 and not closed):
             problems.append(f"GET {url}: {response.status_code}")
         problems += _secrets_in(response, f"GET {url}")
         if route.model is not None:
             data = {"post": "yes", "name": "hijacked", "_change_history": "1", "authority": mine.pk}
             response = client.post(url, data=data, follow=True)
+            requests += 1
             if not (_not_found(response) or response.status_code == 405):
                 problems.append(f"POST {url}: {response.status_code}")
             problems += _secrets_in(response, f"POST {url}")
@@ -258,6 +271,7 @@ def test_an_authority_administrator_reaches_nothing_of_another_authority_through
             continue  # signing out ends the walk; autocomplete has its own test below
         for url in _list_urls(route, targets):
             response = client.get(url, follow=True)
+            requests += 1
             # 403: a model closed to this user, or an add form for rows made only by services;
             # 404: an app none of whose models this user may see.
             if response.status_code not in {200, 403, 404} or (
@@ -266,7 +280,8 @@ def test_an_authority_administrator_reaches_nothing_of_another_authority_through
                 problems.append(f"GET {url}: {response.status_code}")
             problems += _secrets_in(response, f"GET {url}")
             walked.add((route.template, route.model))
-    print(f"admin harness: {len(walked)} URL x model pairs, {len(admin.site._registry)} models")
+    models_walked = len(admin.site._registry)
+    print(f"admin harness: {len(walked)} URL x model pairs over {models_walked} models, {requests} requests")
     assert not problems, "\n".join(problems)
     # Every registered model's object URLs, at least change, delete, history and its catch-all.
     assert len(walked) >= 4 * len(admin.site._registry)
@@ -308,6 +323,7 @@ def test_no_admin_action_reaches_another_authoritys_rows(client, two_authorities
             assert not _secrets_in(response, f"{action} on {model._meta.label}")
             assert _snapshot(target) == before, f"{action} changed Betashire's {model._meta.label}"
             acted += 1
+    print(f"admin harness: {acted} actions aimed at another authority's rows")
     assert acted  # delete_selected at least
 
 
@@ -330,6 +346,7 @@ def test_no_admin_autocomplete_offers_another_authoritys_rows(client, two_author
             assert response.status_code in {200, 403, 404}, query
             assert SECRET not in response.content.decode(), f"autocomplete {query} offers Betashire's rows"
             asked += 1
+    print(f"admin harness: {asked} autocomplete fields searched")
     assert asked
 
 
@@ -339,9 +356,10 @@ def test_an_authority_administrator_opens_every_admin_url_of_their_own_authority
 ):
     mine, _ = two_authorities
     targets = _targets(mine, _own_user, authority_admin)
-    problems = []
-    for route, model, url, _target in _walk_object_routes(client, admin_routes(), targets, authority_admin):
+    problems, opened = [], 0
+    for route, model, url, _target in _walk_object_routes(admin_routes(), targets):
         response = client.get(url, follow=True)
+        opened += 1
         if _closed_to(authority_admin, model):
             ok = _not_found(response)
         elif route.model is None:
@@ -354,4 +372,5 @@ def test_an_authority_administrator_opens_every_admin_url_of_their_own_authority
             ok = response.status_code in {200, 403}
         if not ok:
             problems.append(f"GET {url}: {response.status_code} via {response.redirect_chain}")
+    print(f"admin harness: {opened} object URLs opened on the administrator's own authority")
     assert not problems, "\n".join(problems)
