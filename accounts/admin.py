@@ -4,7 +4,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
-from authorities.admin import AuthorityListFilter, AuthorityScopedAdmin, administered_authority_ids
+from authorities.admin import (
+    AuthorityListFilter,
+    AuthorityScopedAdmin,
+    ScopedModelAdmin,
+    administered_authority_ids,
+)
+from authorities.models import Membership
 
 from .models import AccountInvitation, User
 
@@ -22,7 +28,7 @@ class EmailUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     form = EmailUserChangeForm
     add_form = EmailUserCreationForm
     ordering = ["email"]
@@ -51,20 +57,20 @@ class UserAdmin(DjangoUserAdmin):
             return super().get_readonly_fields(request, obj)
         return ("is_staff", "is_superuser", "groups", "last_login", "date_joined")
 
-    def _allowed(self, request) -> bool:
-        return administered_authority_ids(request.user) != set()
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request):
-        return self._allowed(request)
-
     def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
+        """An authority administrator changes (or sets the password of) only people who work
+        nowhere else: a person with a membership in another authority, or platform staff, could
+        otherwise be taken over to read that authority's data."""
+        if not super().has_change_permission(request, obj):
+            return False
+        ids = administered_authority_ids(request.user)
+        if ids is None or obj is None:
+            return True
+        if obj.is_superuser:
+            return False
+        memberships = Membership.objects.unscoped(reason="does this person work in another authority")
+        elsewhere = memberships.filter(user=obj).exclude(authority_id__in=ids)
+        return not elsewhere.exists()
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

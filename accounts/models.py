@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from authorities.history import ChangeHistory
 from authorities.models import Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
@@ -49,6 +50,9 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []
 
     objects = UserManager()
+    # Who changed a person's name, e-mail or access, and when; never their password hash, and not
+    # a row per sign-in.
+    history = ChangeHistory(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["email"]

@@ -38,6 +38,7 @@ class Authority(models.Model):
     slug = models.SlugField(max_length=60, unique=True, validators=[validate_authority_slug])
     time_zone = models.CharField(max_length=60, default="Europe/London")
     is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -66,6 +67,7 @@ class Agency(TenantModel):
     type = models.CharField(max_length=40, choices=AgencyType.choices)
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         ordering = ["name"]
@@ -157,6 +159,7 @@ class ClosureDay(TenantModel):
 
     date = models.DateField()
     description = models.CharField(max_length=200)
+    history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         ordering = ["date"]
@@ -171,6 +174,7 @@ class Venue(TenantModel):
     address = models.TextField(blank=True)
     accessibility_notes = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         ordering = ["name"]

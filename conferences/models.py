@@ -116,6 +116,7 @@ class Conference(TenantModel):
 class ConferenceChild(TenantModel):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="conference_children")
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         constraints = [models.UniqueConstraint(fields=["conference", "child"], name="conference_child_once")]

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts.services import invite_to_create_account
 from authorities.models import Agency, Membership, Mode, Role, RuleSet, Venue
@@ -431,8 +432,11 @@ def schedule_conference(
     )
     _stamp(conference, by, f"{conference.get_kind_display().lower()} scheduled")
     conference.save()
-    ConferenceChild.objects.bulk_create(
-        [ConferenceChild(authority=authority, conference=conference, child=child) for child in children]
+    bulk_create_with_history(
+        [ConferenceChild(authority=authority, conference=conference, child=child) for child in children],
+        ConferenceChild,
+        default_user=by.user,
+        default_change_reason="child added when the conference was scheduled",
     )
     _open_conference_deadlines(by, conference, day)
     record_statutory_booking(by, conference)

@@ -67,7 +67,13 @@ def tenant_routes() -> list[Route]:
 def _case_makers() -> dict:
     """Cases and scheduling (issue 4): a Betashire-named object per model that routes take ids of."""
     from cases.models import Child, Family, Person, StrategyDiscussion
-    from conferences.models import Conference, Invitation, ObserverRequest, ProfessionalSlotRequest
+    from conferences.models import (
+        Conference,
+        ConferenceChild,
+        Invitation,
+        ObserverRequest,
+        ProfessionalSlotRequest,
+    )
     from tests.factories import (
         ChildFactory,
         ConferenceFactory,
@@ -97,6 +103,9 @@ def _case_makers() -> dict:
         ),
         Conference: lambda authority: ConferenceFactory(
             family__authority=authority, family__name="Betashire Secret Family"
+        ),
+        ConferenceChild: lambda authority: ConferenceChild.framework_objects.get(
+            conference=ConferenceFactory(family__authority=authority, family__name="Betashire Secret Family")
         ),
         Invitation: lambda authority: InvitationFactory(
             conference__family__authority=authority, name="Betashire Secret Invitee"

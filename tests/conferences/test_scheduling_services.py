@@ -600,3 +600,18 @@ def test_a_review_reads_the_deadline_the_chair_opened_when_it_exists(two_authori
     )
     statutory = scheduling.statutory_date_for(family=case.family, kind=ConferenceKind.REVIEW)
     assert statutory.deadline == opened
+
+
+def test_the_children_of_a_booked_conference_have_history_naming_who_booked_it(two_authorities):
+    from conferences.models import ConferenceChild
+
+    mine, _ = two_authorities
+    case = make_case(mine)
+    case.discussion()
+    conference = book(case)
+    links = ConferenceChild.objects.for_authority(mine).filter(conference=conference)
+    records = ConferenceChild.history.filter(conference_id=conference.pk)
+    assert {r.child_id for r in records} == {link.child_id for link in links} == {c.pk for c in case.children}
+    assert {(r.history_type, r.history_user_id, r.authority_id) for r in records} == {
+        ("+", case.social_worker.user_id, mine.pk)
+    }
