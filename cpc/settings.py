@@ -186,6 +186,13 @@ STORAGES = {
 }
 # Uploaded reports live outside the web root and are only served by permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Office uploads (.docx, .odt) are zip archives, checked before anything reads them: a zip bomb is
+# refused on its member count, its total decompressed size or its compression ratio (decompressed
+# size over file size). A real report: tens of members, a few MB, a ratio under 20 (images barely
+# compress; text 3 to 10 times); a bomb: thousands of times.
+REPORT_UPLOAD_MAX_ARCHIVE_MEMBERS = env_count("REPORT_UPLOAD_MAX_ARCHIVE_MEMBERS", 1000)
+REPORT_UPLOAD_MAX_DECOMPRESSED_BYTES = env_count("REPORT_UPLOAD_MAX_DECOMPRESSED_MB", 100) * 1024 * 1024
+REPORT_UPLOAD_MAX_COMPRESSION_RATIO = env_count("REPORT_UPLOAD_MAX_COMPRESSION_RATIO", 100)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
