@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from .models import UPLOAD_MIME, UploadType
 
@@ -175,7 +174,7 @@ def pdf_active_content(reader: PdfReader) -> list[str]:
             seen.add((item.idnum, item.generation))
             try:
                 item = item.get_object()
-            except Exception:  # noqa: BLE001 - an unreadable object cannot act; the page check judged the file
+            except Exception:  # an unreadable object cannot act; the page check judged the file
                 continue
         if isinstance(item, DictionaryObject):  # streams too: their dictionary is where actions live
             for key, value in dict.items(item):
@@ -250,10 +249,14 @@ def check_archive(archive: zipfile.ZipFile, archive_bytes: int) -> None:
                     raise _too_big(total, archive_bytes, max_bytes, max_ratio)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def _too_big(size: int, archive_bytes: int, max_bytes: int, max_ratio: int) -> UploadRefused:
     return UploadRefused(
-        f"The document expands to {filesizeformat(size)} or more when opened "
-        f"({size // max(archive_bytes, 1)} times its size); at most {filesizeformat(max_bytes)} and "
+        f"The document expands to {_megabytes(size)} or more when opened "
+        f"({size // max(archive_bytes, 1)} times its size); at most {_megabytes(max_bytes)} and "
         f"{max_ratio} times its size are accepted. It looks like a compressed bomb rather than a "
         "report: save it again and upload the new copy."
     )

@@ -52,7 +52,10 @@ def _page_action(key: str, action: dict):
 
     def build(writer):
         value = DictionaryObject(
-            {NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v)) for k, v in action.items()}
+            {
+                NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v))
+                for k, v in action.items()
+            }
         )
         writer.pages[0][NameObject(key)] = DictionaryObject({NameObject("/O"): value})
 
