@@ -208,9 +208,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# A message not acknowledged within this many seconds (a worker died mid-task) is delivered again.
+# A message not acknowledged within this many seconds (its worker was killed or lost with the
+# machine) is delivered again: README, "When a worker dies". It must outlast the longest time a
+# healthy worker holds a message unacknowledged, or that message runs twice: a retry waiting out
+# its backoff (at most 600 s, Celery's retry_backoff_max; 300 s for the sweep) plus the task itself
+# (a sweep batch well under a second at national scale, a PDF or an e-mail a few seconds). 15
+# minutes clears that with room, and brings back a lost reminder or invitation in about a quarter
+# of an hour rather than kombu's default hour; the hourly sweep redoes a lost sweep regardless.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "visibility_timeout": env_count("CELERY_VISIBILITY_TIMEOUT", 900),
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
