@@ -104,7 +104,9 @@ def check_claims(*, name: str, content_type: str | None, detected: UploadType) -
     """The name's extension and the declared type must not say something else than the content."""
     label = detected.label
     extension = ("." + name.rsplit(".", 1)[1].lower()) if "." in name else ""
-    if extension and _TYPE_BY_EXTENSION.get(extension) != detected:
+    # "Conference 12.03" names no type: only an extension with a letter in it claims one.
+    claims_a_type = any(character.isalpha() for character in extension)
+    if claims_a_type and _TYPE_BY_EXTENSION.get(extension) != detected:
         raise UploadRefused(
             f"The file's name ends {extension} but its content is a {label}. Upload a PDF, Word "
             "(.docx) or OpenDocument text (.odt) file whose name matches what it is."

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from authorities.models import Authority
 from reports import services
+from reports.file_checks import UploadRefused
 from reports.models import AgencyReport, ReportUpload
 from tests.factories import ConferenceFactory, InvitationFactory
 from tests.reports import malicious
@@ -215,3 +216,13 @@ def test_a_download_is_an_attachment_named_by_its_label_never_by_the_stored_name
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
         assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("name", ["Police report", "Conference 12.03", "report.PDF", "report."])
+def test_a_name_that_claims_no_other_type_is_not_held_against_a_pdf(name):
+    from reports.file_checks import check_claims
+    from reports.models import UploadType
+
+    check_claims(name=name, content_type="application/pdf", detected=UploadType.PDF)  # no refusal
+    with pytest.raises(UploadRefused):
+        check_claims(name=f"{name}.doc", content_type="", detected=UploadType.PDF)
