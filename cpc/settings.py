@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -173,7 +174,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -184,8 +185,18 @@ STORAGES = {
         )
     },
 }
+# Source maps are fetched only by a developer's tools: compressing them (most of the bytes
+# collectstatic compresses, in the API docs' bundles) costs build time and saves nobody anything.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # Uploaded reports live outside the web root and are only served by permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Office uploads (.docx, .odt) are zip archives, checked before anything reads them: a zip bomb is
+# refused on its member count, its total decompressed size or its compression ratio (decompressed
+# size over file size). A real report: tens of members, a few MB, a ratio under 20 (images barely
+# compress; text 3 to 10 times); a bomb: thousands of times.
+REPORT_UPLOAD_MAX_ARCHIVE_MEMBERS = env_count("REPORT_UPLOAD_MAX_ARCHIVE_MEMBERS", 1000)
+REPORT_UPLOAD_MAX_DECOMPRESSED_BYTES = env_count("REPORT_UPLOAD_MAX_DECOMPRESSED_MB", 100) * 1024 * 1024
+REPORT_UPLOAD_MAX_COMPRESSION_RATIO = env_count("REPORT_UPLOAD_MAX_COMPRESSION_RATIO", 100)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -197,9 +208,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# A message not acknowledged within this many seconds (a worker died mid-task) is delivered again.
+# A message not acknowledged within this many seconds (its worker was killed or lost with the
+# machine) is delivered again: README, "When a worker dies". It must outlast the longest time a
+# healthy worker holds a message unacknowledged, or that message runs twice: a retry waiting out
+# its backoff (at most 600 s, Celery's retry_backoff_max; 300 s for the sweep) plus the task itself
+# (a sweep batch well under a second at national scale, a PDF or an e-mail a few seconds). 15
+# minutes clears that with room, and brings back a lost reminder or invitation in about a quarter
+# of an hour rather than kombu's default hour; the hourly sweep redoes a lost sweep regardless.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "visibility_timeout": env_count("CELERY_VISIBILITY_TIMEOUT", 900),
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -298,6 +315,14 @@ SPECTACULAR_SETTINGS = {
     "you see only authorities where you hold a membership.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every route and field of a child's record: signed-in people only (session
+    # or token), like the API itself.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Token first: a caller without credentials gets 401 with `WWW-Authenticate: Token`.
+    "SERVE_AUTHENTICATION": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

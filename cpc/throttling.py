@@ -29,4 +29,5 @@ class UserRateThrottle(_RateFromSettings, throttling.UserRateThrottle):
 
 
 class AnonRateThrottle(_RateFromSettings, throttling.AnonRateThrottle):
-    """Anonymous calls per IP (most routes refuse them before throttling; the schema does not)."""
+    """Anonymous calls per IP. Every route today refuses them first (DRF checks permissions
+    before throttles, and the schema wants a signed-in caller too): this guards any that will not."""

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -28,12 +28,11 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", authority_views.healthz, name="healthz"),
+    # The schema is for API clients too, so DRF authenticates it (token or session; 401 without:
+    # SPECTACULAR_SETTINGS) rather than the sign-in redirect. The docs are a page: DRF views opt
+    # out of LoginRequiredMiddleware, so login_required puts it back behind the sign-in page.
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
-    path(
-        "api/docs/",
-        login_not_required(SpectacularSwaggerView.as_view(url_name="api-schema")),
-        name="api-docs",
-    ),
+    path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/v1/<slug:authority_slug>/", include("cpc.api_urls")),
     path("", authority_views.authority_picker, name="authority-picker"),
     # Spans every authority the person belongs to, so it sits outside the slug (before it).

@@ -152,15 +152,8 @@ class AgencyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Auth
             handle = open(uploads.path_of(report.upload.stored_name), "rb")  # noqa: SIM115 - closed by FileResponse
         except FileNotFoundError:
             raise Http404("The file is not available.") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=report.upload.original_name,
-            content_type=report.upload.mime_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        response = FileResponse(handle, content_type=report.upload.mime_type)
+        return uploads.as_download(response, report.upload.original_name)
 
     @extend_schema(request=serializers.AddendumSerializer, responses=serializers.AgencyReportSerializer)
     @action(detail=True, methods=["post"])

@@ -4,7 +4,11 @@ Nothing here trusts the file name or the browser's content type: the bytes decid
 start with "%PDF-", parse with pypdf and not be encrypted; a Word document is a zip whose
 [Content_Types].xml declares the WordprocessingML main part; an OpenDocument text is a zip whose
 first entry is "mimetype" holding the ODT type. Everything else is refused before anything is
-written, so a refusal stores nothing.
+written, so a refusal stores nothing. The checks for active content, polyglots, a name that
+disagrees with the content and zip bombs are in file_checks.
+
+Stored files are named by a random token (never the sender's name); the sender's name, made safe,
+is kept only as the label shown on pages and sent in Content-Disposition when the file is served.
 """
 
 from __future__ import annotations
@@ -22,8 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.http import HttpResponseBase
+from django.utils.http import content_disposition_header
 
+from . import file_checks
+from .file_checks import UploadRefused
 from .models import UploadType
+
+__all__ = ["CheckedUpload", "UploadRefused", "as_download", "check_upload", "discard", "path_of", "store"]
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOAD_DIR_NAME = "reports"
@@ -33,12 +43,6 @@ _MAX_ZIP_ENTRY_BYTES = 2 * 1024 * 1024
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _EXTENSIONS = {UploadType.PDF: ".pdf", UploadType.DOCX: ".docx", UploadType.ODT: ".odt"}
-
-
-class UploadRefused(ValueError):
-    """The file was refused; the message says why in the sender's terms."""
-
-    field = "file"
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ def _check_pdf(data: bytes) -> None:
         if len(reader.pages) < 1:
             raise UploadRefused("The PDF has no pages.")
         reader.pages[0].get("/Contents")
+        file_checks.refuse_active_pdf(reader)
     except UploadRefused:
         raise
     except Exception:  # pypdf raises many types on hostile input; any of them means "cannot read"
@@ -116,17 +121,24 @@ def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:
 def _check_zip(data: bytes) -> UploadType:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            is_odt = bool(names) and names[0] == "mimetype" and "content.xml" in names
-            if is_odt and (_read_entry(archive, "mimetype") or b"").strip() == _ODT_MIMETYPE:
-                return UploadType.ODT
-            content_types = _read_entry(archive, "[Content_Types].xml") or b""
-            if _DOCX_MAIN.encode() in content_types and any(n.startswith("word/") for n in names):
-                return UploadType.DOCX
+            file_checks.check_archive(archive, len(data))  # sizes and macros before reading parts
+            return _office_type(archive)
     except UploadRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         raise UploadRefused("The document is damaged and cannot be opened.") from None
+    except Exception:  # zlib and zipfile raise other types on hostile input; all mean "cannot open"
+        raise UploadRefused("The document is damaged and cannot be opened.") from None
+
+
+def _office_type(archive: zipfile.ZipFile) -> UploadType:
+    names = archive.namelist()
+    is_odt = bool(names) and names[0] == "mimetype" and "content.xml" in names
+    if is_odt and (_read_entry(archive, "mimetype") or b"").strip() == _ODT_MIMETYPE:
+        return UploadType.ODT
+    content_types = _read_entry(archive, "[Content_Types].xml") or b""
+    if _DOCX_MAIN.encode() in content_types and any(n.startswith("word/") for n in names):
+        return UploadType.DOCX
     raise UploadRefused(
         "The file is a compressed archive, not a Word (.docx) or OpenDocument text (.odt) document."
     )
@@ -146,16 +158,20 @@ def check_upload(upload) -> CheckedUpload:
     data = _read_all(upload)
     if not data:
         raise UploadRefused("The file is empty.")
-    if data.startswith(b"%PDF-"):
-        _check_pdf(data)
-        detected = UploadType.PDF
-    elif data.startswith(b"PK\x03\x04"):
-        detected = _check_zip(data)
-    else:
+    file_checks.check_pdf_header(data)
+    if not data.startswith((b"%PDF-", b"PK\x03\x04")):
         raise UploadRefused(
             "The file is not a PDF, Word (.docx) or OpenDocument text (.odt) document, whatever its "
             "name says. Only those types can be uploaded."
         )
+    # Cheap checks on the raw bytes first; parsing (pypdf, zip) only for files that pass them.
+    file_checks.check_not_polyglot(data)
+    detected = UploadType.PDF if data.startswith(b"%PDF-") else _check_zip(data)
+    file_checks.check_claims(
+        name=raw_name, content_type=getattr(upload, "content_type", None), detected=detected
+    )
+    if detected is UploadType.PDF:
+        _check_pdf(data)
     return CheckedUpload(
         data=data,
         detected_type=detected,
@@ -196,3 +212,14 @@ def path_of(stored_name: str) -> Path:
 def discard(stored_name: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         path_of(stored_name).unlink(missing_ok=True)
+
+
+def as_download(response: HttpResponseBase, label: str) -> HttpResponseBase:
+    """Headers for a document leaving the system: always a download (never shown in the browser)
+    named by its label (RFC 6266, so a non-ASCII label survives), never sniffed into another type,
+    never cached, and sandboxed should a browser render it anyway."""
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=label)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -398,10 +398,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.as_download(response, filename)
 
 
 @tenant_object(AgencyReport)

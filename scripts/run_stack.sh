@@ -8,7 +8,9 @@
 #     bash scripts/run_stack.sh            # or: make run-prod
 #
 # Environment: PORT (default: a free port), HOST (127.0.0.1), WEB_WORKERS (2), WORKERS (2),
-# WORKER_CONCURRENCY (1), RUN_STACK_MIGRATE (1: migrate first), RUN_STACK_BEAT (1), VENV (.venv).
+# WORKER_CONCURRENCY (1), RUN_STACK_MIGRATE (1: migrate first), RUN_STACK_COLLECTSTATIC (1: collect
+# static files first), RUN_STACK_BEAT (1), VENV (.venv); DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS
+# and DJANGO_SECURE_SSL_REDIRECT as for any production run (defaults for this machine below).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -22,6 +24,24 @@ WEB_WORKERS=${WEB_WORKERS:-2}
 WORKERS=${WORKERS:-2}
 WORKER_CONCURRENCY=${WORKER_CONCURRENCY:-1}
 export DATABASE_URL REDIS_URL PYTHONUNBUFFERED=1
+
+# Production settings, DEBUG off: what a deployment runs. With no secrets given (a run on this
+# machine), a throwaway secret key (sign-ins end when the stack stops) and the loopback host names.
+# Served over plain HTTP here, so no redirect to HTTPS; cookies stay Secure, which browsers accept
+# from http://127.0.0.1 and http://localhost.
+export DJANGO_ENV=production
+if [[ -z "${DJANGO_SECRET_KEY:-}" ]]; then
+  DJANGO_SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')
+  echo "run_stack: DJANGO_SECRET_KEY is not set: using a throwaway key for this run" >&2
+fi
+export DJANGO_SECRET_KEY
+export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-$HOST,127.0.0.1,localhost}
+export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-0}
+
+# With DEBUG off every page needs the static manifest: collect as the image does.
+if [[ "${RUN_STACK_COLLECTSTATIC:-1}" == 1 ]]; then
+  PY="$PY" bash scripts/collect_static.sh --verbosity 0
+fi
 
 if [[ "${RUN_STACK_MIGRATE:-1}" == 1 ]]; then
   "$PY" manage.py migrate --noinput

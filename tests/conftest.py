@@ -109,3 +109,27 @@ def member_of():
         return MembershipFactory(authority=authority, role=role, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def production_static(tmp_path_factory):
+    """Static files collected once per run the way the image collects them (scripts/collect_static.sh:
+    production storage, hashed names, the manifest), for the tests that serve pages with DEBUG off."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path_factory.mktemp("production-static")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        ["bash", "scripts/collect_static.sh", "--verbosity", "0"],
+        cwd=root,
+        env={**env, "PY": sys.executable, "DJANGO_STATIC_ROOT": str(folder)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder

@@ -87,3 +87,39 @@ def test_a_limit_that_makes_no_sense_refuses_to_start():
     result = _limits(SIGN_IN_FAILURE_LIMIT="0")
     assert result.returncode != 0
     assert "SIGN_IN_FAILURE_LIMIT=0: must be at least 1" in result.stderr
+
+
+def _printed(expression: str, **env: str) -> subprocess.CompletedProcess:
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cpc.settings'; django.setup();"
+        f"from django.conf import settings as s; print(*({expression},))"
+    )
+    names = {"CELERY_VISIBILITY_TIMEOUT", "REPORT_UPLOAD_MAX_ARCHIVE_MEMBERS", "DJANGO_STATIC_ROOT"}
+    names |= {"REPORT_UPLOAD_MAX_DECOMPRESSED_MB", "REPORT_UPLOAD_MAX_COMPRESSION_RATIO"}
+    clean = {k: v for k, v in os.environ.items() if k not in names}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**clean, **env}, check=False
+    )
+
+
+def test_a_lost_workers_task_is_redelivered_after_15_minutes_by_default():
+    visibility = "s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']"
+    assert _printed(visibility).stdout.strip() == "900"
+    assert _printed(visibility, CELERY_VISIBILITY_TIMEOUT="1800").stdout.strip() == "1800"
+    refused = _printed(visibility, CELERY_VISIBILITY_TIMEOUT="0")
+    assert refused.returncode != 0 and "CELERY_VISIBILITY_TIMEOUT=0: must be at least 1" in refused.stderr
+
+
+def test_the_office_upload_limits_default_as_documented_and_follow_the_environment():
+    limits = (
+        "s.REPORT_UPLOAD_MAX_ARCHIVE_MEMBERS, s.REPORT_UPLOAD_MAX_DECOMPRESSED_BYTES,"
+        " s.REPORT_UPLOAD_MAX_COMPRESSION_RATIO"
+    )
+    assert _printed(limits).stdout.split() == ["1000", str(100 * 1024 * 1024), "100"]
+    changed = _printed(
+        limits,
+        REPORT_UPLOAD_MAX_ARCHIVE_MEMBERS="200",
+        REPORT_UPLOAD_MAX_DECOMPRESSED_MB="20",
+        REPORT_UPLOAD_MAX_COMPRESSION_RATIO="50",
+    )
+    assert changed.stdout.split() == ["200", str(20 * 1024 * 1024), "50"]

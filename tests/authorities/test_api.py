@@ -64,14 +64,37 @@ def test_due_date_endpoint_names_the_bad_field(api, params, field):
     assert response.status_code == 400 and field in response.json()
 
 
-@pytest.mark.django_db
-def test_openapi_schema_lists_the_tenant_routes(client):
+def test_openapi_schema_lists_the_tenant_routes_to_a_token_holder(api):
+    client, _ = api
     response = client.get("/api/schema/", headers={"Accept": "application/json"})
     assert response.status_code == 200
     assert "/api/v1/{authority_slug}/agencies/" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_api_docs_page_serves_its_assets_locally(client):
-    page = client.get("/api/docs/").content.decode()
+def test_the_schema_is_not_shown_to_anyone_signed_out(client):
+    response = client.get("/api/schema/", headers={"Accept": "application/json"})
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    assert response.json()["detail"] == "Authentication credentials were not provided."
+    assert "/api/v1/" not in response.content.decode()
+    bad_token = APIClient()
+    bad_token.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert bad_token.get("/api/schema/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_the_api_docs_page_sends_someone_signed_out_to_sign_in(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 302
+    assert response["Location"] == "/login/?next=/api/docs/"
+
+
+@pytest.mark.django_db
+def test_api_docs_page_serves_its_assets_locally_to_someone_signed_in(client, two_authorities):
+    mine, _ = two_authorities
+    client.force_login(MembershipFactory(authority=mine, role=Role.SOCIAL_WORKER).user)
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "swagger" in page.lower() and "cdn.jsdelivr" not in page
+    assert client.get("/api/schema/", headers={"Accept": "application/json"}).status_code == 200

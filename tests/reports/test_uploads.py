@@ -73,10 +73,15 @@ def test_word_and_opendocument_files_are_recognised_by_content(invitation, maker
     assert report.upload.detected_type == kind
 
 
-def test_a_file_is_named_by_what_it_is_not_what_it_claims(invitation):
-    report = _upload(invitation, "actually-word.pdf", docx_bytes())
+def test_a_file_whose_name_says_another_type_than_its_content_is_refused(invitation):
+    message = _refused(invitation, "actually-word.pdf", docx_bytes())
+    assert "name ends .pdf but its content is a Word document (.docx)" in message
+
+
+def test_a_name_without_an_extension_is_labelled_by_what_the_file_is(invitation):
+    report = _upload(invitation, "Police report", docx_bytes(), "application/octet-stream")
     assert report.upload.detected_type == "docx"
-    assert report.upload.original_name == "actually-word.docx"
+    assert report.upload.original_name == "Police report.docx"
 
 
 def test_an_html_page_disguised_as_a_pdf_is_refused(invitation):

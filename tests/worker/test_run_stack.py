@@ -26,8 +26,11 @@ class Browser:
 
     def __init__(self, base: str) -> None:
         self.base = base
+        # The stack runs production settings, so its cookies are Secure; browsers send those to
+        # http://127.0.0.1 (a secure context), urllib only over https unless told the same.
+        policy = http.cookiejar.DefaultCookiePolicy(secure_protocols=("https", "wss", "http"))
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(policy))
         )
         self.token = ""
 
@@ -48,7 +51,7 @@ class Browser:
 
 
 def test_raising_an_escalation_in_the_browser_reaches_the_rung_by_e_mail_on_the_wall_clock(
-    celery_test_broker, transactional_db, tmp_path
+    celery_test_broker, transactional_db, tmp_path, production_static
 ):
     authority = Authority.objects.get(slug="barnsley")
     social_worker = MembershipFactory(
@@ -61,7 +64,14 @@ def test_raising_an_escalation_in_the_browser_reaches_the_rung_by_e_mail_on_the_
         stack = subprocess.Popen(
             ["bash", "scripts/run_stack.sh"],
             cwd=ROOT,
-            env=subprocess_env(PORT=str(port), RUN_STACK_MIGRATE="0", WEB_WORKERS="1", DJANGO_DEBUG="0"),
+            # Production settings (the script's own); static files already collected the same way.
+            env=subprocess_env(
+                PORT=str(port),
+                RUN_STACK_MIGRATE="0",
+                RUN_STACK_COLLECTSTATIC="0",
+                DJANGO_STATIC_ROOT=str(production_static),
+                WEB_WORKERS="1",
+            ),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so the whole stack is stopped below
