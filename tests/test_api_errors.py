@@ -157,7 +157,7 @@ def _boom(request, **kwargs):
 
 # This module is the URLconf of the next test: a view that fails, under the project's own handlers.
 urlpatterns = [path("api/v1/boom/", _boom), path("pages/boom/", _boom)]
-handler500 = project_urls.handler500
+handler400, handler500 = project_urls.handler400, project_urls.handler500
 
 
 @pytest.mark.django_db
@@ -169,6 +169,17 @@ def test_a_server_error_under_the_api_is_json_and_a_page_stays_html():
     assert api.json() == {"detail": "A server error occurred."}
     page = client.get("/pages/boom/")
     assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_a_body_django_refuses_as_too_big_is_a_json_400_under_the_api(social_worker_api, settings):
+    client, membership = social_worker_api
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"name": "x" * 2000})
+    response = client.post(
+        f"/api/v1/{membership.authority.slug}/families/", body, content_type="application/json"
+    )
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
 
 
 @pytest.mark.django_db

@@ -116,14 +116,17 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @pytest.fixture(scope="module")
-def fuzz_tally():
-    """Totals over the whole run, printed at the end: operations, requests, statuses."""
+def fuzz_tally(request):
+    """Totals over the whole run, written to the terminal at the end (CI's log keeps them)."""
     tally = {"operations": set(), "requests": 0, "statuses": Counter()}
     yield tally
-    print(
-        f"\nAPI fuzz: {len(tally['operations'])} operations, {tally['requests']} requests, "
+    line = (
+        f"API fuzz: {len(tally['operations'])} operations, {tally['requests']} requests, "
         f"statuses {dict(sorted(tally['statuses'].items()))}"
     )
+    # Past pytest's output capture, so that the figures reach the terminal and CI's log.
+    with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+        print(f"\n{line}")
 
 
 @schema.parametrize()
