@@ -9,6 +9,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .models import Membership
 from .rules.checks import RuleViolation
+from .selectors import NoRuleSetInForce
 
 
 class AuthorityAPIMixin:
@@ -73,7 +74,16 @@ def exception_handler(exc, context):
         if exc.field:
             body["field"] = exc.field
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, NoRuleSetInForce):
+        # A date before the authority's first rule set (or after a gap) cannot be judged by any
+        # rules: the caller's date is wrong, not the server.
+        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # `ValidationError("...")` raised outside a serializer's fields answers a bare list; every
+        # API error is an object, so the message goes where a serializer puts request-wide errors.
+        response.data = {"non_field_errors": response.data}
+    return response

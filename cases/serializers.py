@@ -30,7 +30,9 @@ class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     social_worker = serializers.IntegerField(source="social_worker_id", required=False, allow_null=True)
     children = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     icpc_due_on = serializers.DateField(
-        read_only=True, help_text="ICPC-15WD: the initial conference due date."
+        read_only=True,
+        allow_null=True,
+        help_text="ICPC-15WD: the initial conference due date (null when none is open).",
     )
     icpc_status = serializers.SerializerMethodField(
         help_text="Today's deadline status (scheduling.DeadlineStatus)."
@@ -83,6 +85,18 @@ class RelationshipSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RelationshipKind.choices)
     parental_responsibility = serializers.BooleanField(default=False)
 
+    def validate(self, attrs):
+        # DRF makes a PATCH partial all the way down, so a relationship's own required fields
+        # would be skipped; a relationship that is sent replaces the old ones and must be whole.
+        missing = {
+            name: ["This field is required."]
+            for name, source in (("child", "child_id"), ("kind", "kind"))
+            if source not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
 
 class PersonSerializer(serializers.ModelSerializer):
     family = serializers.IntegerField(source="family_id")
@@ -108,7 +122,7 @@ class StrategyDiscussionSerializer(DeadlineFieldsMixin, serializers.ModelSeriali
     family = serializers.IntegerField(source="family_id")
     children = serializers.ListField(child=serializers.IntegerField(), source="child_ids")
     recorded_by = serializers.IntegerField(source="recorded_by_id", read_only=True)
-    icpc_due_on = serializers.DateField(read_only=True)
+    icpc_due_on = serializers.DateField(read_only=True, allow_null=True)
     icpc_status = serializers.SerializerMethodField()
 
     class Meta:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from authorities.models import Membership, Role
+from authorities.models import Membership, Role, RuleSet
 from scheduling.services import cancel_deadline, open_deadline
 
 from .models import Child, Family, Person, Relationship, RelationshipKind, StrategyDiscussion
@@ -276,6 +276,9 @@ def _validate_discussion(
     errors: dict[str, str] = {}
     if held_on > timezone.localdate():
         errors["held_on"] = "A strategy discussion cannot be recorded for a date in the future."
+    elif not RuleSet.objects.for_authority(by.authority).in_force_on(held_on).exists():
+        # ICPC-15WD is counted by the rules in force on the day: none, none to count by.
+        errors["held_on"] = f"{by.authority.name} has no rule set in force on {held_on:%d/%m/%Y}."
     ids = set(child_ids)
     children = list(Child.objects.for_authority(by.authority).filter(family=family, pk__in=ids))
     if not ids:

@@ -16,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from authorities.api_base import AuthorityViewSet
+from authorities.api_inputs import UTCDateTimeFilter
 from authorities.models import Role
 from cases.api import STATUS_CHOICES, ServiceViewSetMixin
 from cases.models import Child, Family, StrategyDiscussion
@@ -78,8 +79,8 @@ class ConferenceFilter(StatusFilterMixin):
     kind = filters.ChoiceFilter(choices=ConferenceKind.choices)
     family = filters.NumberFilter(field_name="family_id")
     social_worker = filters.NumberFilter(field_name="social_worker_id")
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
+    starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UTCDateTimeFilter(field_name="starts_at", lookup_expr="lte")
     due_before = filters.DateFilter(field_name="statutory_due_on", lookup_expr="lte")
     deadline_status = filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_deadline_status")
 

@@ -26,7 +26,12 @@ class ConferenceSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
 
     children = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     statutory_rule = serializers.SerializerMethodField(help_text="ICPC-15WD, RCPC1-3M or RCPCN-6M.")
-    statutory_due_on = serializers.DateField(read_only=True, help_text="The date it must be held by.")
+    statutory_due_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The date it must be held by (null when none applies)."
+    )
+    # Read-only model fields lose `blank` in DRF, so the schema would promise a URI where the
+    # conference has no link: declared as the plain string it is.
+    virtual_link = serializers.CharField(read_only=True, help_text="The video link, or empty.")
     statutory_status = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,7 +101,12 @@ class CancelSerializer(serializers.Serializer):
 class InvitationSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     deadline_prefix = "report"
 
-    report_due_on = serializers.DateField(read_only=True, help_text="REPORT-2WD, for professionals.")
+    report_due_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="REPORT-2WD, for professionals (null for others)."
+    )
+    views_route = serializers.ChoiceField(
+        choices=ViewsRoute.choices, read_only=True, allow_blank=True, help_text="Empty until known."
+    )
     report_status = serializers.SerializerMethodField()
 
     class Meta:

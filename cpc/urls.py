@@ -8,6 +8,11 @@ from authorities import views as authority_views
 from reports import views as report_views
 from scheduling import views as scheduling_views
 
+handler400 = "cpc.errors.bad_request"
+handler403 = "cpc.errors.permission_denied"
+handler404 = "cpc.errors.page_not_found"
+handler500 = "cpc.errors.server_error"
+
 admin.site.site_header = "Child protection conferences: administration"
 admin.site.site_title = "CP conferences admin"
 

@@ -8,10 +8,11 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from authorities.api_base import AuthorityViewSet
+from authorities.api_inputs import JSONParser
 from authorities.models import Role
 from conferences.models import Invitation
 
@@ -63,7 +64,7 @@ class ReportInvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         )
         return self._report(report)
 
-    @extend_schema(request=serializers.SubmitSerializer, responses=serializers.AgencyReportSerializer)
+    @extend_schema(request=serializers.SubmitSerializer, responses={201: serializers.AgencyReportSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None, authority_slug=None):
         invitation = self.get_object()
@@ -84,7 +85,7 @@ class ReportInvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
 
     @extend_schema(
         request={"multipart/form-data": serializers.UploadSerializer},
-        responses=serializers.AgencyReportSerializer,
+        responses={201: serializers.AgencyReportSerializer},
     )
     @action(detail=True, methods=["post"])
     def upload(self, request, pk=None, authority_slug=None):

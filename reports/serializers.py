@@ -14,7 +14,7 @@ class ReportUploadSerializer(serializers.ModelSerializer):
 
 
 class AgencyReportSerializer(serializers.ModelSerializer):
-    upload = ReportUploadSerializer(read_only=True)
+    upload = ReportUploadSerializer(read_only=True, allow_null=True, help_text="Null unless uploaded.")
     file_url = serializers.SerializerMethodField()
 
     class Meta:
