@@ -20,7 +20,14 @@ from rest_framework.test import APIClient
 from authorities.api_inputs import MAX_JSON_DEPTH, json_depth
 from authorities.models import Role
 from cpc import urls as project_urls
-from tests.factories import ChildFactory, ConferenceFactory, FamilyFactory, MembershipFactory, PersonFactory
+from tests.factories import (
+    ChildFactory,
+    ConferenceFactory,
+    FamilyFactory,
+    MembershipFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -192,6 +199,7 @@ def test_an_unknown_api_path_is_a_json_404(social_worker_api):
 
 @pytest.fixture
 def openapi(client):
+    client.force_login(UserFactory())  # the schema is for signed-in people only
     return client.get("/api/schema/", {"format": "json"}).json()
 
 
