@@ -326,9 +326,26 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"drop_query_strings": {"()": "cpc.log_filters.DropQueryStrings"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Request lines without their query strings: a search there can hold a family's name.
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["drop_query_strings"],
+            "formatter": "server",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # axes says INFO at every start and sign-in; its failures and lockouts are WARNINGs.
         "axes": {"level": "WARNING"},
