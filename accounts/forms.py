@@ -76,6 +76,8 @@ class AccessEventFilterForm(forms.Form):
         label="Child number",
         required=False,
         min_value=1,
+        # GOV.UK asks for a text input with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         help_text="As in the address of the child's record (…/cases/children/1234/edit/). Finds their "
         "own records and the case they belong to.",
         error_messages={
@@ -87,6 +89,8 @@ class AccessEventFilterForm(forms.Form):
         label="Case number",
         required=False,
         min_value=1,
+        # GOV.UK asks for a text input with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         help_text="As in the address of the case (…/cases/1234/).",
         error_messages={
             "invalid": "Enter the case number, like 1234",
