@@ -7,12 +7,13 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from authorities.admin import (
     AuthorityListFilter,
     AuthorityScopedAdmin,
+    ScopedAdminMixin,
     ScopedModelAdmin,
     administered_authority_ids,
 )
 from authorities.models import Membership
 
-from .models import AccountInvitation, User
+from .models import AccessEvent, AccountInvitation, User
 
 
 class EmailUserCreationForm(UserCreationForm):
@@ -123,3 +124,42 @@ class PlatformOnlyAdmin:
 class SignInAttemptAdmin(PlatformOnlyAdmin, AccessAttemptAdmin):
     """Failed sign-ins per e-mail address and IP (axes' access and failure logs are off, so their
     models are not shown)."""
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The read audit, read only: an event is evidence, so nobody adds, changes or deletes one here
+    (retention deletes old ones). Authority administrators see their authorities' events; the
+    page under /<authority>/access-log/ filters them by person, child, case and date and exports
+    them as CSV."""
+
+    list_display = [
+        "at",
+        "authority",
+        "user_id",
+        "action",
+        "object_kind",
+        "object_id",
+        "case_id",
+        "child_id",
+        "outcome",
+    ]
+    list_filter = [("authority", AuthorityListFilter), "action", "outcome"]
+    search_fields = ["=user_id", "=object_id", "=case_id", "=child_id"]
+    date_hierarchy = "at"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        events = AccessEvent.objects.unscoped(reason="admin list of the read audit, scoped below")
+        ids = self._ids(request)
+        events = events.select_related("authority")
+        return events if ids is None else events.filter(authority_id__in=ids)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -59,3 +59,68 @@ class JoinForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class AccessEventFilterForm(forms.Form):
+    """The read audit's filters (all optional). Bad input is an error on the field it was typed
+    in, and the page shows nothing until it is put right."""
+
+    person = forms.TypedChoiceField(
+        label="Person",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a person from the list"},
+    )
+    child = forms.IntegerField(
+        label="Child number",
+        required=False,
+        min_value=1,
+        # GOV.UK asks for a text input with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        help_text="As in the address of the child's record (…/cases/children/1234/edit/). Finds their "
+        "own records and the case they belong to.",
+        error_messages={
+            "invalid": "Enter the child's number, like 1234",
+            "min_value": "Enter the child's number, like 1234",
+        },
+    )
+    case = forms.IntegerField(
+        label="Case number",
+        required=False,
+        min_value=1,
+        # GOV.UK asks for a text input with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        help_text="As in the address of the case (…/cases/1234/).",
+        error_messages={
+            "invalid": "Enter the case number, like 1234",
+            "min_value": "Enter the case number, like 1234",
+        },
+    )
+    action = forms.ChoiceField(label="What they did", required=False)
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the first date as a real date, like 2026-01-31"},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the last date as a real date, like 2026-01-31"},
+    )
+
+    def __init__(self, *args, people=(), **kwargs) -> None:
+        from .models import AccessAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Anyone"), *people]
+        self.fields["action"].choices = [("", "Anything"), *AccessAction.choices]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The last date must be the same as or after the first date")
+        return cleaned

@@ -134,3 +134,73 @@ class AccountInvitationToken(TenantModel):
 
     def __str__(self) -> str:
         return f"link to {self.invitation} ({self.created_at:%d %b %Y %H:%M})"
+
+
+class AccessAction(models.TextChoices):
+    """What someone did that the read audit records. Reads of a child's case, reports and minutes,
+    downloads of documents, and sign-ins; writes keep their own history (simple-history)."""
+
+    CASE_VIEW = "case.view", "Opened a case record"
+    CHILD_VIEW = "child.view", "Opened a child's record"
+    REPORT_VIEW = "report.view", "Opened an agency report"
+    REPORT_DOWNLOAD = "report.download", "Downloaded an agency report (PDF)"
+    UPLOAD_DOWNLOAD = "upload.download", "Downloaded an uploaded report"
+    MINUTES_VIEW = "minutes.view", "Opened minutes"
+    MINUTES_DOWNLOAD = "minutes.download", "Downloaded minutes (PDF)"
+    LETTER_VIEW = "letter.view", "Opened a letter"
+    LETTER_DOWNLOAD = "letter.download", "Downloaded a letter (PDF)"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in.failed", "Failed to sign in"
+
+
+class AccessOutcome(models.TextChoices):
+    OK = "ok", "Allowed"
+    NOT_FOUND = "not_found", "Not found (404)"
+    REFUSED = "refused", "Refused (403)"
+    FAILED = "failed", "Failed"
+
+
+class AccessEventQuerySet(AuthorityQuerySet):
+    def older_than(self, cutoff: datetime) -> AccessEventQuerySet:
+        return self.filter(at__lt=cutoff)
+
+
+class AccessEvent(TenantModel):
+    """One read of personal data, or one sign-in, in one authority: appended by
+    `accounts.audit.record_access`, never edited. It holds ids only (user, object, case, child),
+    never a name or free text, so the audit itself does not spread what it guards. A sign-in is
+    recorded once in each authority where the person has a membership; a failed sign-in for an
+    address nobody has belongs to no authority and stays in django-axes' attempts (platform staff)."""
+
+    at = models.DateTimeField(default=timezone.now)
+    # Ids rather than foreign keys: the trail must outlive the people, cases and documents it
+    # names, and an insert must not wait on their rows.
+    user_id = models.BigIntegerField(null=True, blank=True, help_text="Who (the user's id).")
+    action = models.CharField(max_length=30, choices=AccessAction.choices)
+    object_kind = models.CharField(max_length=60, blank=True, help_text='e.g. "reports.agencyreport".')
+    object_id = models.BigIntegerField(null=True, blank=True)
+    case_id = models.BigIntegerField(null=True, blank=True, help_text="The family's case (its id).")
+    child_id = models.BigIntegerField(null=True, blank=True, help_text="The child, where one applies.")
+    route = models.CharField(max_length=100, blank=True, help_text="The URL name, page or API.")
+    outcome = models.CharField(max_length=20, choices=AccessOutcome.choices, default=AccessOutcome.OK)
+
+    objects = AuthorityManager.from_queryset(AccessEventQuerySet)()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["authority", "at"], name="access_event_authority_at"),
+            models.Index(fields=["authority", "user_id", "at"], name="access_event_user"),
+            models.Index(fields=["authority", "case_id", "at"], name="access_event_case"),
+            models.Index(fields=["authority", "child_id", "at"], name="access_event_child"),
+        ]
+
+    def __str__(self) -> str:
+        what = f"{self.object_kind} {self.object_id}" if self.object_kind else ""
+        return f"{self.at:%Y-%m-%d %H:%M} user {self.user_id} {self.action} {what}".rstrip()
+
+    def save(self, *args, **kwargs):
+        # Appended only: the trail is evidence, so a row once written is never changed.
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("An access event cannot be changed once recorded.")
+        super().save(*args, **kwargs)

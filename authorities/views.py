@@ -105,6 +105,15 @@ def home_tasks(membership: Membership) -> list[dict[str, str]]:
                 "text": "People and memberships, agencies, venues, closure days and rule-set versions.",
             }
         )
+    if membership.role == Role.AUTHORITY_ADMIN:
+        tasks.append(
+            {
+                "title": "Access log",
+                "url": f"/{slug}/access-log/",
+                "text": "Who opened which case, child's record, report or minutes, who downloaded which "
+                "document, and who signed in here; filter it and download it as CSV.",
+            }
+        )
     return tasks
 
 

@@ -16,6 +16,8 @@ from rest_framework import mixins, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from accounts.audit import AuditedReadsMixin, Subject
+from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS
 from authorities.api_base import AuthorityViewSet
 from scheduling.engine import DeadlineStatus
@@ -109,7 +111,11 @@ class FamilyFilter(DeadlineFilterSet):
         return queryset.filter(pk__in=found.values("pk"))
 
 
-class FamilyViewSet(ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
+class FamilyViewSet(
+    AuditedReadsMixin, ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    audited_actions = {"retrieve": AccessAction.CASE_VIEW}
+    audit_subject = Subject(case="pk")
     model = Family
     serializer_class = FamilySerializer
     filterset_class = FamilyFilter
@@ -173,7 +179,11 @@ def _child_details(data: dict, base: Child | None = None) -> services.ChildDetai
     return services.ChildDetails(**values)
 
 
-class ChildViewSet(ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
+class ChildViewSet(
+    AuditedReadsMixin, ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    audited_actions = {"retrieve": AccessAction.CHILD_VIEW}
+    audit_subject = Subject(case="family_id", child="pk")
     model = Child
     serializer_class = ChildSerializer
     filterset_class = ChildFilter

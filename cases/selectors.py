@@ -262,3 +262,11 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
             CoreGroup.objects.for_authority(authority).visible_to(membership).filter(family=family)
         ),
     )
+
+
+def case_of_child(authority: Authority, child_id: int) -> int | None:
+    """The case (family id) a child of this authority belongs to: the read audit's child filter
+    also finds the openings of that case's page."""
+    return (
+        Child.objects.for_authority(authority).filter(pk=child_id).values_list("family_id", flat=True).first()
+    )

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.audit import Subject, audited
+from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS, get_scoped_or_404, require_roles, tenant_object
 from authorities.models import Membership
 from authorities.rules.checks import RuleViolation
@@ -81,6 +83,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_object(Family)
+@audited(AccessAction.CASE_VIEW, subject=Subject(case="pk"))
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_scoped_or_404(
@@ -134,6 +137,7 @@ def child_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_object(Child)
+@audited(AccessAction.CHILD_VIEW, subject=Subject(case="family_id", child="pk"))
 @require_http_methods(["GET", "POST"])
 def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     child = get_scoped_or_404(

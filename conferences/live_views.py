@@ -18,6 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.audit import Subject, audited
+from accounts.models import AccessAction
 from authorities.access import tenant_object
 from authorities.models import Membership, Role, Venue
 from authorities.rules.checks import RuleViolation
@@ -757,12 +759,14 @@ def _minutes(request: HttpRequest, pk: int, *, family: bool) -> HttpResponse:
 
 
 @require_GET
+@audited(AccessAction.MINUTES_DOWNLOAD, subject=Subject(case="family_id"))
 @tenant_object(Conference)
 def minutes_professional(request: HttpRequest, pk: int) -> HttpResponse:
     return _minutes(request, pk, family=False)
 
 
 @require_GET
+@audited(AccessAction.MINUTES_DOWNLOAD, subject=Subject(case="family_id"))
 @tenant_object(Conference)
 def minutes_family(request: HttpRequest, pk: int) -> HttpResponse:
     return _minutes(request, pk, family=True)

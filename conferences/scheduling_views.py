@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.audit import Subject, audited
+from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS, get_scoped_or_404, tenant_object
 from authorities.models import Role
 from authorities.rules.checks import RuleViolation
@@ -353,6 +355,7 @@ def _letter_invitation(request: HttpRequest, pk: int) -> Invitation:
 
 
 @tenant_object(Invitation)
+@audited(AccessAction.LETTER_VIEW, subject=Subject(case="conference__family_id"))
 @require_http_methods(["GET"])
 def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable letter inviting a family member (or child) to the conference."""
@@ -368,6 +371,7 @@ def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_object(Invitation)
+@audited(AccessAction.LETTER_DOWNLOAD, subject=Subject(case="conference__family_id"))
 @require_http_methods(["GET"])
 def invitation_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The same letter as a PDF (FAMILY-INVITE), marked "Official – Sensitive" on every page."""

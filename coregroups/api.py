@@ -16,6 +16,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from accounts.audit import AuditedReadsMixin, Subject
+from accounts.models import AccessAction
 from authorities.api_base import AuthorityViewSet
 from cases.api import ServiceViewSetMixin
 
@@ -79,7 +81,12 @@ class MeetingFilter(filters.FilterSet):
         fields = ["core_group", "family"]
 
 
-class MeetingViewSet(ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
+class MeetingViewSet(
+    AuditedReadsMixin, ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    # A meeting's detail carries its minutes once it has been held.
+    audited_actions = {"retrieve": AccessAction.MINUTES_VIEW, "minutes_pdf": AccessAction.MINUTES_DOWNLOAD}
+    audit_subject = Subject(case="core_group__family_id")
     model = CoreGroupMeeting
     serializer_class = s.MeetingSerializer
     filterset_class = MeetingFilter

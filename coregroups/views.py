@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.audit import Subject, audited
+from accounts.models import AccessAction
 from authorities.access import tenant_object
 from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
@@ -196,6 +198,7 @@ def _held_minutes(request: HttpRequest, meeting: CoreGroupMeeting) -> CoreGroupM
 
 
 @tenant_object(CoreGroupMeeting)
+@audited(AccessAction.MINUTES_DOWNLOAD, subject=Subject(case="core_group__family_id"))
 @require_http_methods(["GET"])
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes of a held meeting as a PDF, for anyone who may see the meeting."""

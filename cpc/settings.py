@@ -235,6 +235,18 @@ if _nightly := os.environ.get("SWEEP_NIGHTLY_AT", "00:05").strip():
         "schedule": crontab(hour=_hour, minute=_minute),
     }
 
+# The read audit (accounts.AccessEvent): events older than AUDIT_RETENTION_DAYS are deleted by a
+# nightly task at AUDIT_PURGE_AT (HH:MM, Europe/London; empty turns it off) or by
+# `manage.py purge_access_events`. Two years by default: long enough to answer a complaint or a
+# subject access request about who looked at a child's record.
+AUDIT_RETENTION_DAYS = env_count("AUDIT_RETENTION_DAYS", 730, minimum=1)
+if _purge := os.environ.get("AUDIT_PURGE_AT", "02:30").strip():
+    _hour, _minute = _purge.split(":")
+    CELERY_BEAT_SCHEDULE["audit-retention"] = {
+        "task": "accounts.tasks.delete_expired_access_events",
+        "schedule": crontab(hour=_hour, minute=_minute),
+    }
+
 # How many authorities one sweep task brings up to date with one statement chain: the SQL costs
 # about the same to plan for one authority as for fifty, so batching is what keeps a national
 # deployment's sweep near the bare set-wise SQL; smaller batches spread the work over more workers.
@@ -264,6 +276,8 @@ AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds the 
 AXES_USERNAME_CALLABLE = "accounts.sign_in.attempted_email"
 AXES_CLIENT_IP_CALLABLE = "cpc.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
+# Axes' log lines name the client by user id, never by e-mail address (see accounts.sign_in).
+AXES_CLIENT_STR_CALLABLE = "accounts.sign_in.client_str"
 AXES_RESET_ON_SUCCESS = True  # signing in clears that address's failures from that IP
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # what accounts.sign_in.try_again_at counts on
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successful sign-ins are not logged
@@ -350,9 +364,26 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"drop_query_strings": {"()": "cpc.log_filters.DropQueryStrings"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Request lines without their query strings: a search there can hold a family's name.
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["drop_query_strings"],
+            "formatter": "server",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # axes says INFO at every start and sign-in; its failures and lockouts are WARNINGs.
         "axes": {"level": "WARNING"},

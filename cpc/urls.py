@@ -26,6 +26,7 @@ tenant_pages = [
     path("", include("reports.urls")),
     path("", include("coregroups.urls")),
     path("", include("dashboards.urls")),
+    path("", include("accounts.audit_urls")),
 ]
 
 urlpatterns = [

@@ -11,6 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.audit import AuditedReadsMixin, Subject
+from accounts.models import AccessAction
 from authorities.api_base import AuthorityViewSet
 from authorities.api_inputs import JSONParser
 from authorities.models import Role
@@ -132,12 +134,16 @@ class AgencyReportFilter(filters.FilterSet):
         fields = ["conference", "invitation", "status", "kind"]
 
 
-class AgencyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
+class AgencyReportViewSet(
+    AuditedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
     """Reports this person may read: their own (drafts too), and submitted reports of the
     authority (staff) or of conferences they are invited to (practitioners)."""
 
     model = AgencyReport
     serializer_class = serializers.AgencyReportSerializer
+    audited_actions = {"retrieve": AccessAction.REPORT_VIEW, "file": AccessAction.UPLOAD_DOWNLOAD}
+    audit_subject = Subject(case="conference__family_id")
     filterset_class = AgencyReportFilter
 
     def narrow_queryset(self, queryset):

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.audit import Subject, audited
+from accounts.models import AccessAction
 from authorities.access import STAFF_READERS, get_scoped_or_404, tenant_object
 from authorities.models import Role
 from authorities.rules.checks import RuleViolation
@@ -334,6 +336,8 @@ def parent_views(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- reading reports -----------------------------------------------------------------------------
+# Reports, uploads and letters all belong to a conference, and so to its family's case.
+REPORT_SUBJECT = Subject(case="conference__family_id")
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> AgencyReport:
@@ -381,6 +385,7 @@ def report_context(report: AgencyReport) -> dict:
 
 
 @tenant_object(AgencyReport)
+@audited(AccessAction.REPORT_VIEW, subject=REPORT_SUBJECT)
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
@@ -402,6 +407,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 @tenant_object(AgencyReport)
+@audited(AccessAction.REPORT_DOWNLOAD, subject=REPORT_SUBJECT)
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
@@ -411,6 +417,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_object(AgencyReport)
+@audited(AccessAction.UPLOAD_DOWNLOAD, subject=REPORT_SUBJECT)
 @require_GET
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     """An uploaded report: only through this permission-checked view, never as a static file."""
@@ -501,6 +508,7 @@ def non_attendance_letters(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_object(Invitation)
+@audited(AccessAction.LETTER_DOWNLOAD, subject=REPORT_SUBJECT)
 @require_GET
 def non_attendance_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_scoped_or_404(

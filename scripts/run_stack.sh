@@ -68,7 +68,7 @@ start() {
 }
 
 start web "$VENV/bin/gunicorn" cpc.wsgi:application --bind "$HOST:$PORT" --workers "$WEB_WORKERS" \
-  --access-logfile - --graceful-timeout 10
+  --config gunicorn.conf.py --access-logfile - --graceful-timeout 10
 for n in $(seq 1 "$WORKERS"); do
   start "worker$n" "$VENV/bin/celery" -A cpc worker -l info -n "worker$n-$PORT@%h" \
     --concurrency "$WORKER_CONCURRENCY" --prefetch-multiplier 1

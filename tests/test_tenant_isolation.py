@@ -232,6 +232,18 @@ def _outline_plan_makers() -> dict:
     return {OutlinePlanItem: action}
 
 
+def _audit_makers() -> dict:
+    """The read audit: a Betashire event (ids only), for the admin's read-only list."""
+    from accounts.models import AccessAction, AccessEvent
+
+    def access_event(authority):
+        return AccessEvent.objects.create(
+            authority=authority, user_id=1, action=AccessAction.CASE_VIEW, route="betashire-secret-route"
+        )
+
+    return {AccessEvent: access_event}
+
+
 OBJECT_MAKERS = {
     Agency: lambda authority: AgencyFactory(authority=authority, name="Betashire Secret Agency"),
     Venue: lambda authority: VenueFactory(authority=authority, name="Betashire Secret Venue"),
@@ -248,6 +260,7 @@ OBJECT_MAKERS = {
     **_account_makers(),
     **_core_group_makers(),
     **_outline_plan_makers(),
+    **_audit_makers(),
 }
 
 
@@ -365,7 +378,8 @@ def test_no_role_of_one_authority_reads_or_changes_another_authoritys_data(clien
             )
             expected = {403} if allowed_roles is not None and role not in allowed_roles else {200, 400}
             assert response.status_code in expected, f"GET {route.name} as {role}: {response.status_code}"
-            body = response.content.decode()
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            body = content.decode()  # an export streams
             assert "Betashire" not in body, f"{route.name} shows another authority's data to {role}"
 
 
@@ -434,3 +448,41 @@ def test_platform_staff_see_every_authority_in_the_admin(admin_client, two_autho
         "Betashire Visible Agency"
         in admin_client.get(reverse("admin:authorities_agency_changelist")).content.decode()
     )
+
+
+def test_the_harness_walks_the_access_log_page_and_its_csv():
+    """The read audit's page and export are tenant routes like any other: attacked above by every
+    role (403 for all but authority administrators, nothing of Betashire's for them)."""
+    routes = {route.name: route for route in tenant_routes()}
+    for name in ("audit:access-events", "audit:access-events-csv"):
+        assert name in routes and routes[name].callback.allowed_roles == {Role.AUTHORITY_ADMIN}, name
+
+
+@pytest.mark.django_db
+def test_an_authority_administrator_sees_no_read_of_another_authority_in_the_access_log(
+    client, two_authorities
+):
+    """Reads made in Betashire (by a Betashire person, of a Betashire child) stay out of
+    Alphashire's access log and its export, whatever the filter names."""
+    from accounts.models import AccessEvent
+    from tests.factories import ChildFactory
+
+    mine, theirs = two_authorities
+    reader = MembershipFactory(authority=theirs, role=Role.SOCIAL_WORKER, user__full_name="Betashire Reader")
+    child = ChildFactory(family__authority=theirs, first_name="Betashire")
+    client.force_login(reader.user)
+    assert client.get(f"/api/v1/{theirs.slug}/children/{child.pk}/").status_code == 200
+    assert client.get(f"/{theirs.slug}/cases/{child.family_id}/").status_code == 200
+    assert AccessEvent.objects.for_authority(theirs).exclude(action="sign_in").count() == 2
+
+    client.force_login(MembershipFactory(authority=mine, role=Role.AUTHORITY_ADMIN).user)
+    for query in ("", f"?child={child.pk}", f"?case={child.family_id}", "?action=child.view"):
+        page = client.get(reverse("audit:access-events", kwargs={"authority_slug": mine.slug}) + query)
+        assert page.status_code == 200, query
+        # At most the administrator's own sign-in here: nothing of Betashire's.
+        assert {event.authority_id for event, _ in page.context["rows"]} <= {mine.pk}, query
+        assert {event.action for event, _ in page.context["rows"]} <= {"sign_in"}, query
+        assert "Betashire" not in page.content.decode()
+        csv_url = reverse("audit:access-events-csv", kwargs={"authority_slug": mine.slug}) + query
+        lines = b"".join(client.get(csv_url).streaming_content).decode().splitlines()[1:]
+        assert all(",sign_in," in line for line in lines), lines
