@@ -115,7 +115,7 @@ def test_setting_up_with_the_code_from_the_app_shows_recovery_codes_once_and_ope
 
     done = client.post(reverse("two-factor-enrol"), {"code": code_for_key(key), "next": "/admin/"})
     assert done.status_code == 200
-    assert done["Cache-Control"] == "no-store"
+    assert "no-store" in done["Cache-Control"]
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", done.content.decode())
     assert len(codes) == 10 and len(set(codes)) == 10
     assert sorted(codes) == sorted(
@@ -153,7 +153,7 @@ def test_the_qr_code_is_an_svg_image_of_the_pending_app_and_is_not_cached(client
     response = client.get(reverse("two-factor-qr-code"))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert b"<svg" in response.content and b"<script" not in response.content
 
 
