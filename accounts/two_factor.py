@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_otp import user_has_device
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -59,7 +58,11 @@ def is_required(user: User) -> bool:
 
 
 def has_app(user: User) -> bool:
-    return user_has_device(user, confirmed=True)
+    # Recovery codes exist only alongside an app, so the app alone answers (one query, not one
+    # per device type as django_otp.user_has_device would make).
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
 def must_verify(user: User) -> bool:

@@ -23,7 +23,7 @@ def seed_demo_case(authority: Authority, *, email_domain: str):
 DEMO_PASSWORD = "demo-pass-2026"
 # The demo logins that must use two-factor sign-in (platform staff, authority administrators) come
 # with an authenticator app already set up on this published key, so anyone trying the demo can add
-# it to their own app (or compute codes with `oathtool --totp -b KEY`). Demo data only: a real
+# it to their own app (the README shows a one-line code printer). Demo data only: a real
 # account's key is made at random when its owner sets the app up.
 DEMO_TOTP_KEY = "DEMODEMODEMODEMODEMODEMODEMODEMO"
 PLATFORM_ADMIN_EMAIL = "platform.admin@demo.test"
