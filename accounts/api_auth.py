@@ -7,6 +7,7 @@ from __future__ import annotations
 from rest_framework import authentication, exceptions
 
 from . import two_factor
+from .middleware import needs_code
 
 
 class VerifiedSessionAuthentication(authentication.SessionAuthentication):
@@ -14,11 +15,9 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         result = super().authenticate(request)
         if result is None:
             return None
-        user = result[0]
         # request._request.user is django-otp's wrapped user: is_verified() says whether this
         # session has given a code.
-        verified = getattr(request._request.user, "is_verified", lambda: False)()
-        if not verified and two_factor.must_verify(user):
+        if needs_code(request._request):
             raise exceptions.AuthenticationFailed(
                 "Two-factor sign-in is needed: enter a code from your authenticator app on the "
                 "web pages first, or use an API token."

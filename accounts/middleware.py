@@ -23,6 +23,10 @@ from . import two_factor
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "last_seen"
 SIGNED_OUT_REASON = "signed_out_reason"
+# Until when (epoch seconds) this session's person is known not to need a code: asking costs two
+# queries, too many for every page of the people who never need one. A role an authority ticks
+# reaches sessions already signed in within TWO_FACTOR_RECHECK_MINUTES.
+NO_CODE_NEEDED_UNTIL = "no_code_needed_until"
 # Writing the session on every request would be a database write per page; a minute's precision on
 # a 30-minute timeout is plenty.
 LAST_SEEN_RESOLUTION_SECONDS = 60
@@ -35,6 +39,24 @@ def mark_signed_in(sender, request, user, **kwargs) -> None:
         now = time.time()
         request.session[SIGNED_IN_AT] = now
         request.session[LAST_SEEN] = now
+        if not two_factor.must_verify(user):
+            request.session[NO_CODE_NEEDED_UNTIL] = now + settings.TWO_FACTOR_RECHECK_MINUTES * 60
+
+
+def needs_code(request: HttpRequest) -> bool:
+    """Whether the signed-in person of this request must give a code before going on: they must
+    use two factors (or chose to), and this session has not given one."""
+    user = request.user
+    if user.is_verified():
+        return False
+    session, now = request.session, time.time()
+    if session.get(NO_CODE_NEEDED_UNTIL, 0) > now:
+        return False
+    if two_factor.must_verify(user):
+        session.pop(NO_CODE_NEEDED_UNTIL, None)
+        return True
+    session[NO_CODE_NEEDED_UNTIL] = now + settings.TWO_FACTOR_RECHECK_MINUTES * 60
+    return False
 
 
 def expiry_reason(session, now: float) -> str | None:
@@ -101,7 +123,7 @@ def second_factor_redirect(request: HttpRequest):
     """A redirect to give a code (or to set up an app first) if this signed-in person must and has
     not in this session; None if they may go on."""
     user = request.user
-    if user.is_verified() or not two_factor.must_verify(user):
+    if not needs_code(request):
         return None
     target = "two-factor-verify" if two_factor.has_app(user) else "two-factor-enrol"
     url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"

@@ -270,6 +270,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # authority ticks (Authority.two_factor_roles). Codes come from an authenticator app (TOTP); each
 # of the recovery codes made with it works once.
 TWO_FACTOR_RECOVERY_CODES = env_count("TWO_FACTOR_RECOVERY_CODES", 10)
+# How long a session remembers that its person need not give a code (asking costs two queries a
+# page); a role an authority newly ticks reaches people already signed in within this time.
+TWO_FACTOR_RECHECK_MINUTES = env_count("TWO_FACTOR_RECHECK_MINUTES", 5)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Child protection conferences")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows an app's secret once it is set up
 # A password reset link works for PASSWORD_RESET_MINUTES (Django's default is three days).

@@ -357,3 +357,22 @@ def test_devices_in_the_admin_are_for_platform_superusers_only(client, two_autho
     give_session_second_factor(client, admin)
     assert client.get(reverse("admin:otp_totp_totpdevice_changelist")).status_code == 403
     assert client.get(reverse("admin:otp_static_staticdevice_changelist")).status_code == 403
+
+
+def test_a_role_ticked_while_someone_is_signed_in_reaches_them_within_the_recheck_time(
+    client, two_authorities
+):
+    from accounts.middleware import NO_CODE_NEEDED_UNTIL
+
+    mine, _ = two_authorities
+    chair = MembershipFactory(authority=mine, role=Role.CHAIR).user
+    sign_in_with_password(client, chair.email)
+    assert client.get(f"/{mine.slug}/").status_code == 200
+    mine.two_factor_roles = [Role.CHAIR]
+    mine.save()
+    assert client.get(f"/{mine.slug}/").status_code == 200  # remembered for a few minutes
+    session = client.session
+    session[NO_CODE_NEEDED_UNTIL] = 0  # as if TWO_FACTOR_RECHECK_MINUTES had passed
+    session.save()
+    assert _location(client.get(f"/{mine.slug}/")).startswith(reverse("two-factor-enrol"))
+    assert client.get(f"/api/v1/{mine.slug}/agencies/").status_code in {401, 403}
