@@ -3,6 +3,10 @@ from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from authorities.admin import (
     AuthorityListFilter,
@@ -13,6 +17,7 @@ from authorities.admin import (
 )
 from authorities.models import Membership
 
+from . import two_factor
 from .models import AccessEvent, AccountInvitation, User
 
 
@@ -35,6 +40,7 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "job_title", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
+    actions = ["reset_two_factor"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Person", {"fields": ("full_name", "job_title", "phone")}),
@@ -75,6 +81,13 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    @admin.action(description="Reset two-factor sign-in (they set up their app again at next sign-in)")
+    def reset_two_factor(self, request, queryset):
+        # The queryset is this admin's scoped one: only people of the authorities administered here.
+        for user in queryset:
+            two_factor.turn_off(user=user)
+        self.message_user(request, f"Two-factor sign-in reset for {queryset.count()} people.")
 
 
 @admin.register(AccountInvitation)
@@ -162,4 +175,25 @@ class AccessEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# django-otp's own device admins go by model permissions and list every user's devices; devices
+# belong to people of many authorities, so only platform superusers see them. Authority
+# administrators reset a person's second factor with the action on Users instead.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAppAdmin(PlatformOnlyAdmin, TOTPDeviceAdmin):
+    def has_add_permission(self, request):
+        return False  # an app is set up by its owner, who scans the code
+
+
+@admin.register(StaticDevice)
+class RecoveryCodesAdmin(PlatformOnlyAdmin, StaticDeviceAdmin):
+    inlines = []  # the codes themselves stay with their owner
+
+    def has_add_permission(self, request):
         return False

@@ -8,7 +8,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+        from .middleware import mark_signed_in
         from .receivers import sign_in_failed, signed_in
 
         user_logged_in.connect(signed_in, dispatch_uid="accounts.audit.signed_in")
         user_login_failed.connect(sign_in_failed, dispatch_uid="accounts.audit.sign_in_failed")
+        # Django's own moment of signing in (password, join link, test client): the start of the
+        # session's working-day lifetime.
+        user_logged_in.connect(mark_signed_in, dispatch_uid="accounts.mark_signed_in")

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from .models import User
+from .two_factor import RECOVERY_PATTERN, TOTP_PATTERN, normalise_code
 
 
 class JoinForm(forms.Form):
@@ -124,3 +125,37 @@ class AccessEventFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", "The last date must be the same as or after the first date")
         return cleaned
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or, on the verify page, a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        error_messages={"required": "Enter the code", "max_length": "Code: that is too long to be a code"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "none"}
+        ),
+    )
+
+    def __init__(self, *args, recovery_allowed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recovery_allowed = recovery_allowed
+        if recovery_allowed:
+            self.fields[
+                "code"
+            ].help_text = "The 6-digit code from your authenticator app, or one of your recovery codes."
+        else:
+            self.fields["code"].help_text = "The 6-digit code your authenticator app shows now."
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if TOTP_PATTERN.fullmatch(code) or (self.recovery_allowed and RECOVERY_PATTERN.fullmatch(code)):
+            return code
+        if self.recovery_allowed:
+            raise forms.ValidationError(
+                "Code: enter the 6 digits from your app, or a recovery code of 8 letters and numbers"
+            )
+        raise forms.ValidationError("Code: enter the 6 digits your authenticator app shows")

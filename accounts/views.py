@@ -21,6 +21,7 @@ from django_ratelimit.core import get_usage
 
 from . import services
 from .forms import JoinForm
+from .middleware import second_factor_redirect
 from .services import JoinRefused, Refusal
 
 REFUSAL_STATUS = {Refusal.UNKNOWN: 404, Refusal.USED: 410, Refusal.EXPIRED: 410, Refusal.HAS_ACCOUNT: 409}
@@ -87,6 +88,10 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             return redirect_to_login(request.get_full_path())
         if request.user.pk != existing.pk:
             return render(request, "accounts/join_other_user.html", context, status=403)
+        # The join page is public, so the second-factor middleware does not guard it: a password
+        # alone must not be enough to accept on someone's behalf.
+        if (needs_code := second_factor_redirect(request)) is not None:
+            return needs_code
         if request.method == "POST":
             try:
                 return _welcome(request, services.accept_as_existing_user(token=token, user=request.user))

@@ -207,8 +207,25 @@ class AuthorityScopedAdmin(ScopedModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class AuthorityForm(forms.ModelForm):
+    # Ticked boxes rather than JSON: the stored list can only hold the product's roles.
+    two_factor_roles = forms.MultipleChoiceField(
+        label="Roles that must use two-factor sign-in",
+        choices=[(value, label) for value, label in Role.choices if value != Role.AUTHORITY_ADMIN],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Authority administrators and platform staff always must. People in a ticked role "
+        "are asked to set up an authenticator app at their next sign-in.",
+    )
+
+    class Meta:
+        model = Authority
+        fields = ["name", "slug", "time_zone", "is_active", "two_factor_roles"]
+
+
 @admin.register(Authority)
 class AuthorityAdmin(ScopedModelAdmin):
+    form = AuthorityForm
     list_display = ["name", "slug", "is_active"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -219,8 +236,26 @@ class AuthorityAdmin(ScopedModelAdmin):
     def scope_history(self, request, records):
         return _scope(records, administered_authority_ids(request.user), "id")
 
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        # An authority administrator chooses who must use two-factor sign-in, and nothing else here.
+        return ("name", "slug", "time_zone", "is_active")
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
+    def has_module_permission(self, request):
+        return administered_authority_ids(request.user) != set()
+
+    def has_view_permission(self, request, obj=None):
+        return administered_authority_ids(request.user) != set()
+
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        ids = administered_authority_ids(request.user)
+        if ids is None:
+            return True
+        return bool(ids) and (obj is None or obj.pk in ids)
 
     def has_add_permission(self, request):
         return request.user.is_superuser

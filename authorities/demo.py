@@ -3,10 +3,12 @@ authority. Fictional people only. Safe to run twice."""
 
 from __future__ import annotations
 
+from base64 import b32decode
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Agency, AgencyType, Authority, Membership, Role, Venue
 
@@ -19,6 +21,11 @@ def seed_demo_case(authority: Authority, *, email_domain: str):
 
 
 DEMO_PASSWORD = "demo-pass-2026"
+# The demo logins that must use two-factor sign-in (platform staff, authority administrators) come
+# with an authenticator app already set up on this published key, so anyone trying the demo can add
+# it to their own app (the README shows a one-line code printer). Demo data only: a real
+# account's key is made at random when its owner sets the app up.
+DEMO_TOTP_KEY = "DEMODEMODEMODEMODEMODEMODEMODEMO"
 PLATFORM_ADMIN_EMAIL = "platform.admin@demo.test"
 SHARED_PRACTITIONER_EMAIL = "police.officer@demo.test"
 SHARED_PRACTITIONER_AUTHORITIES = ("staffordshire", "stoke-on-trent")
@@ -75,6 +82,11 @@ def seed_demo() -> list[DemoLogin]:
             user.save(update_fields=["password"])
         return user
 
+    def demo_app(user) -> None:
+        if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+            key = b32decode(DEMO_TOTP_KEY).hex()
+            TOTPDevice.objects.create(user=user, name="Demo authenticator app", confirmed=True, key=key)
+
     # Imported late so that authorities does not depend on accounts' services (as for the demo case).
     from accounts.services import link_pending_invitations
 
@@ -88,7 +100,7 @@ def seed_demo() -> list[DemoLogin]:
         logins.append(DemoLogin(user.email, authority.name, membership.get_role_display()))
         return membership
 
-    person(PLATFORM_ADMIN_EMAIL, "Platform Administrator", is_staff=True, is_superuser=True)
+    demo_app(person(PLATFORM_ADMIN_EMAIL, "Platform Administrator", is_staff=True, is_superuser=True))
     logins.append(DemoLogin(PLATFORM_ADMIN_EMAIL, "every authority (Django admin)", "Platform staff"))
     shared = person(SHARED_PRACTITIONER_EMAIL, "Dana Whitfield", job_title="Detective Constable")
 
@@ -109,6 +121,8 @@ def seed_demo() -> list[DemoLogin]:
         for role, local, name, agency_type in PEOPLE:
             is_staff = role == Role.AUTHORITY_ADMIN
             user = person(demo_email(local, authority.slug), name, is_staff=is_staff)
+            if role == Role.AUTHORITY_ADMIN:
+                demo_app(user)
             agency = agencies.get(agency_type) if agency_type else None
             extra = {"team_manager": team_manager} if role == Role.SOCIAL_WORKER else {}
             membership = member(user, authority, role, agency, **extra)

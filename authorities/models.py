@@ -31,6 +31,14 @@ def validate_authority_slug(value: str) -> None:
         raise ValidationError(f"“{value}” is used by the product itself; choose another slug.")
 
 
+def validate_two_factor_roles(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
+        raise ValidationError('Give a list of roles, for example ["chair", "social_worker"].')
+    unknown = sorted(set(value) - set(Role.values))
+    if unknown:
+        raise ValidationError(f"Unknown role(s): {', '.join(unknown)}. Choose from {', '.join(Role.values)}.")
+
+
 class Authority(models.Model):
     """The tenant: one local authority."""
 
@@ -39,6 +47,14 @@ class Authority(models.Model):
     time_zone = models.CharField(max_length=60, default="Europe/London")
     is_active = models.BooleanField(default=True)
     history = HistoricalRecords()
+    two_factor_roles = models.JSONField(
+        "roles that must use two-factor sign-in",
+        default=list,
+        blank=True,
+        validators=[validate_two_factor_roles],
+        help_text="Authority administrators and platform staff always must; tick the other roles "
+        "whose people must too.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -46,6 +62,10 @@ class Authority(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def requires_two_factor(self, role: str) -> bool:
+        # An administrator can change users and rule sets, so a password alone is never enough.
+        return role == Role.AUTHORITY_ADMIN or role in self.two_factor_roles
 
 
 class AgencyType(models.TextChoices):

@@ -68,7 +68,7 @@ else:
     DEBUG = env_bool("DJANGO_DEBUG", True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cpc.apps.AdminConfig",  # django.contrib.admin, on a site that also asks for the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -102,7 +105,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "authorities.middleware.AuthorityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -283,6 +289,26 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # what accounts.sign_in.tr
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successful sign-ins are not logged
 AXES_ENABLE_ADMIN = False  # accounts/admin.py registers axes' models for platform superusers only
 
+# --- Sessions and two-factor sign-in ------------------------------------------------------------
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after signing in
+# whatever happens (a working day), instead of Django's two weeks; the cookie also goes when the
+# browser closes. accounts.middleware.SessionLifetimeMiddleware enforces both.
+SESSION_IDLE_MINUTES = env_count("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_count("SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Who must use a second factor: platform staff, authority administrators, and the roles each
+# authority ticks (Authority.two_factor_roles). Codes come from an authenticator app (TOTP); each
+# of the recovery codes made with it works once.
+TWO_FACTOR_RECOVERY_CODES = env_count("TWO_FACTOR_RECOVERY_CODES", 10)
+# How long a session remembers that its person need not give a code (asking costs two queries a
+# page); a role an authority newly ticks reaches people already signed in within this time.
+TWO_FACTOR_RECHECK_MINUTES = env_count("TWO_FACTOR_RECHECK_MINUTES", 5)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Child protection conferences")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows an app's secret once it is set up
+# A password reset link works for PASSWORD_RESET_MINUTES (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env_count("PASSWORD_RESET_MINUTES", 60) * 60
+
 # The join page (django-ratelimit, counted in the default cache): at most JOIN_LINK_FAILURE_RATE
 # unknown, used or expired links per IP; past that every join link from that IP answers 429 until
 # the window ends. Valid links are not counted.
@@ -311,8 +337,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "conferences@localhost
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_auth.VerifiedSessionAuthentication",
+        "accounts.api_auth.VerifiedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts.middleware import two_factor_exempt
+from accounts.sign_in_views import SignInView
 from authorities import views as authority_views
 from reports import views as report_views
 from scheduling import views as scheduling_views
@@ -31,8 +33,9 @@ tenant_pages = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", SignInView.as_view(), name="login"),
+    # Someone asked for a code must still be able to sign out instead.
+    path("logout/", two_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
     path("healthz", authority_views.healthz, name="healthz"),
     # The schema is for API clients too, so DRF authenticates it (token or session; 401 without:
     # SPECTACULAR_SETTINGS) rather than the sign-in redirect. The docs are a page: DRF views opt
@@ -43,7 +46,8 @@ urlpatterns = [
     path("", authority_views.authority_picker, name="authority-picker"),
     # Spans every authority the person belongs to, so it sits outside the slug (before it).
     path("my-conferences/", report_views.my_conferences, name="my-conferences"),
-    # Public: someone invited by e-mail creates their account (the token is the credential).
+    # Join links (public: the token is the credential), password reset, two-factor sign-in and
+    # the person's own account page.
     path("accounts/", include("accounts.urls")),
     path("<slug:authority_slug>/", include(tenant_pages)),
 ]

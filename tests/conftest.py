@@ -133,3 +133,41 @@ def production_static(tmp_path_factory):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return folder
+
+
+def give_session_second_factor(client, user) -> None:
+    """Mark `client`'s session as having given a code from an authenticator app, as the verify
+    page does, creating a confirmed app device for `user` when they have none."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(request, monkeypatch):
+    """`client.force_login(user)` stands for a whole sign-in: for someone who must give a code
+    (platform staff, authority administrators, roles an authority ticks) it also marks the session
+    as verified with an app, so tests of other features need not go through the code page. Tests of
+    the second factor itself are marked `password_only_sign_in` and get Django's plain force_login."""
+    if request.node.get_closest_marker("password_only_sign_in"):
+        yield
+        return
+    from django.test.client import ClientMixin
+
+    from accounts import two_factor
+
+    plain_force_login = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        plain_force_login(self, user, backend)
+        if two_factor.must_verify(user):
+            give_session_second_factor(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    yield

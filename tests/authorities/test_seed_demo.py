@@ -33,3 +33,28 @@ def test_seed_demo_gives_every_role_a_login_in_every_authority_and_is_repeatable
         role=Role.SOCIAL_WORKER
     )
     assert social_worker.team_manager.role == Role.TEAM_MANAGER
+
+
+@pytest.mark.django_db
+@pytest.mark.password_only_sign_in
+def test_demo_administrators_sign_in_with_a_code_from_the_published_demo_key(client):
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    from authorities.demo import DEMO_TOTP_KEY, PLATFORM_ADMIN_EMAIL
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())  # still one app each
+    assert DEMO_TOTP_KEY in out.getvalue()
+    code = f"{totp(b32decode(DEMO_TOTP_KEY)):06d}"
+    for email in (PLATFORM_ADMIN_EMAIL, "admin@barnsley.demo.test"):
+        client.post("/login/", {"username": email, "password": DEMO_PASSWORD})
+        assert client.get("/admin/")["Location"].startswith("/accounts/two-factor/verify/")
+        client.post("/accounts/two-factor/verify/", {"code": code})
+        assert client.get("/admin/").status_code == 200, email
+        client.post("/logout/")
+    chair = "chair@barnsley.demo.test"
+    client.post("/login/", {"username": chair, "password": DEMO_PASSWORD})
+    assert client.get("/barnsley/").status_code == 200  # roles Barnsley has not ticked: password only

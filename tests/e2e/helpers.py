@@ -74,3 +74,28 @@ def screenshot(page: Page, name: str, *, directory: Path = SCREENSHOT_DIR) -> Pa
     path = directory / f"{_safe_name(name)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def current_code(base32_key: str) -> str:
+    """The 6-digit code an authenticator app holding this key shows now (RFC 6238, as the demo
+    administrators' published key or a set-up page's key is typed into the app)."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    return f"{totp(b32decode(base32_key.replace(' ', ''))):06d}"
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str, *, code: str | None = None) -> None:
+    """Sign in on the sign-in page; with `code`, give it on the page that asks for one (platform
+    staff and authority administrators, and roles their authority ticks, are asked)."""
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if code is not None:
+        page.goto(f"{base_url}/accounts/two-factor/verify/")
+        page.get_by_label("Code").fill(code)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from authorities.demo import DEMO_PASSWORD, seed_demo
+from authorities.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, seed_demo
 
 
 class Command(BaseCommand):
@@ -12,3 +12,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             self.stdout.write(f"  {login.email:<{width}}  {login.role:<24} {login.authority}")
+        self.stdout.write(
+            "Platform staff and authority administrators also need a code from an authenticator app: "
+            f"add the demo key {DEMO_TOTP_KEY} to yours (time-based, 6 digits, 30 seconds)."
+        )
