@@ -99,8 +99,15 @@ class Clock:
 
 
 @pytest.fixture
-def clock(_the_day_the_suite_runs_on):
-    """`clock.day = date(...)` moves "today" for the test; it starts on the suite's today."""
+def clock(_the_day_the_suite_runs_on, settings):
+    """`clock.day = date(...)` moves "today" for the test; it starts on the suite's today.
+
+    A test that moves the days on stands for people who sign in again each day, so sessions here
+    outlive the jumps (the session limits have tests of their own)."""
+    two_years = 2 * 366 * 24
+    settings.SESSION_MAX_HOURS = two_years
+    settings.SESSION_IDLE_MINUTES = two_years * 60
+    settings.SESSION_COOKIE_AGE = two_years * 3600
     with time_machine.travel(noon_in_london(timezone.localdate()), tick=True) as traveller:
         yield Clock(traveller)
 
