@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from authorities import views as authority_views
 from reports import views as report_views
@@ -31,7 +31,7 @@ urlpatterns = [
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(
         "api/docs/",
-        login_not_required(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
         name="api-docs",
     ),
     path("api/v1/<slug:authority_slug>/", include("cpc.api_urls")),
