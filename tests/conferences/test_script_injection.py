@@ -76,7 +76,9 @@ def test_the_live_pages_htmx_opinion_partial_shows_it_as_text_too(client, hostil
     _assert_shown_as_text(page)
 
 
-def test_the_rules_in_force_page_shows_a_hostile_rule_set_value_as_text(client, member_of, hostile_opinion_values):
+def test_the_rules_in_force_page_shows_a_hostile_rule_set_value_as_text(
+    client, member_of, hostile_opinion_values
+):
     client.force_login(member_of(hostile_opinion_values).user)
 
     page = client.get(f"/{hostile_opinion_values.slug}/rules/").content.decode()
