@@ -15,7 +15,7 @@ from scheduling.models import Notification
 from tests.conferences.live_helpers import give_opinions, make_room
 from tests.conferences.sw_helpers import at, make_case, working_day
 from tests.conferences.test_live_services import birmingham_like  # noqa: F401 (a fixture)
-from tests.factories import MembershipFactory
+from tests.factories import AgencyFactory, MembershipFactory
 from tests.outbound import (
     CHILD_DETAIL,
     REFERENCE,
@@ -49,7 +49,11 @@ def booked(two_authorities, django_capture_on_commit_callbacks, mailoutbox):
             by=case.social_worker, conference_id=conference.pk, membership_id=nurse.pk
         )
         scheduling.invite_professional(
-            by=case.social_worker, conference_id=conference.pk, name="Robin New", email="robin@example.test"
+            by=case.social_worker,
+            conference_id=conference.pk,
+            name="Robin New",
+            email="robin@example.test",
+            agency_id=AgencyFactory(authority=mine, name="Alphashire Housing", type="housing").pk,
         )
     return case, conference, nurse
 
