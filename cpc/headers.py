@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
@@ -28,3 +29,18 @@ class ResponseHeadersMiddleware:
             response.headers.pop("Cache-Control", None)
             add_never_cache_headers(response)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, leaving out PDFs sent as downloads (minutes, letters, reports).
+
+    A policy on a PDF sent as an attachment protects nothing (no page runs from it), and Chromium
+    stalls the download of the conference minutes when the response carries one (the browser tests
+    time out on the click); every page and API answer still gets the policy."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if response.headers.get("Content-Type", "").startswith("application/pdf") and response.headers.get(
+            "Content-Disposition", ""
+        ).startswith("attachment"):
+            return response
+        return super().process_response(request, response)
