@@ -65,6 +65,13 @@ class Family(TenantModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def case_reference(self) -> str:
+        """How the case is named in whatever leaves the system (e-mails, calendar invitations,
+        notifications, letters): the authority's reference, never the family's name, since
+        calendars are synced to phones and shared diaries far beyond the secure mailbox."""
+        return self.reference or f"no. {self.pk}"
+
 
 class ChildQuerySet(AuthorityQuerySet):
     def visible_to(self, membership: Membership) -> ChildQuerySet:

@@ -2,7 +2,12 @@
 
 One conference keeps one UID for its whole life (`Conference.ics_uid`); every change raises
 SEQUENCE, so calendar programs replace the earlier invitation rather than add a second one.
-A cancelled conference is sent as METHOD:CANCEL with STATUS:CANCELLED."""
+A cancelled conference is sent as METHOD:CANCEL with STATUS:CANCELLED.
+
+What leaves the system is the case reference, the date, the place and a link: calendar entries
+are synced to phones and shared diaries, so no family or child name, and no free-text reason for a
+move or a cancellation (people write about the child there), goes into any field; the link leads
+to the details behind sign-in."""
 
 from __future__ import annotations
 
@@ -33,7 +38,11 @@ def method_for(conference: Conference) -> str:
 
 
 def summary_for(conference: Conference) -> str:
-    return f"{conference.get_kind_display()}: {conference.family.name}"
+    return f"{conference.get_kind_display()}: case {conference.family.case_reference}"
+
+
+def details_url(conference: Conference) -> str:
+    return f"{settings.SITE_URL}/{conference.authority.slug}/conferences/{conference.pk}/"
 
 
 def location_for(conference: Conference) -> str:
@@ -47,15 +56,16 @@ def location_for(conference: Conference) -> str:
 def description_for(conference: Conference, facts: InvitationFacts) -> str:
     lines = [summary_for(conference) + "."]
     if conference.status == ConferenceStatus.CANCELLED:
-        lines.append(f"This conference is cancelled. Reason: {conference.change_reason}")
+        lines.append("This conference is cancelled: the reason is on the conference page.")
     elif conference.ics_sequence and conference.change_reason:
-        lines.append(f"The conference has been moved. Reason: {conference.change_reason}")
+        lines.append("The conference has been moved: the reason is on the conference page.")
     if facts.arrive_at and conference.status != ConferenceStatus.CANCELLED:
         lines.append(
             f"Please arrive by {timezone.localtime(facts.arrive_at):%H:%M} to read the reports (ARRIVE-30)."
         )
     if facts.report_due_on and conference.status != ConferenceStatus.CANCELLED:
         lines.append(f"Your written report is due by {facts.report_due_on:%A %d %B %Y} (REPORT-2WD).")
+    lines.append(f"Details (sign in): {details_url(conference)}")
     return "\n".join(lines)
 
 
@@ -75,7 +85,7 @@ def conference_ics(conference: Conference, invitation: Invitation, facts: Invita
     event.add("location", location_for(conference))
     event.add("description", description_for(conference, facts))
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    event.add("url", f"{settings.SITE_URL}/{conference.authority.slug}/conferences/{conference.pk}/")
+    event.add("url", details_url(conference))
     organizer = icalendar.vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
     organizer.params["cn"] = icalendar.vText(conference.authority.name)
     event.add("organizer", organizer)

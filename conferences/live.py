@@ -557,8 +557,9 @@ def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child
             authority=conference.authority,
             recipient=member.user,
             kind=Notification.Kind.ESCALATION,
-            subject=f"Escalation: scores at zero for {child} ({conference.family})",
-            body=f"{reason}\nRespond by {respond_by:%d %B %Y}.",
+            # The case reference and dates only: the child's name and the reason stay behind sign-in.
+            subject=f"Escalation: scores at zero (SCORE-ALL-ZERO), case {conference.family.case_reference}",
+            body=f"Respond by {respond_by:%d %B %Y}. The reason is on the conference's live page.",
             url=url,
             dedupe_key=f"escalation-{escalation.pk}",
         )

@@ -649,8 +649,8 @@ def _tell_invitee_in_app(
         kind=Notification.Kind.INVITATION,
         subject=f"Invitation: {conference.get_kind_display().lower()} on {when:%A %d %B %Y at %H:%M}",
         body=(
-            f"You are invited to the {conference.get_kind_display().lower()} for "
-            f"{family_label(conference.family)} on {when:%A %d %B %Y at %H:%M}. "
+            f"You are invited to the {conference.get_kind_display().lower()} for case "
+            f"{conference.family.case_reference} on {when:%A %d %B %Y at %H:%M}. "
             "Your report is due before it (REPORT-2WD): see My conferences."
         ),
         url="/my-conferences/",

@@ -24,7 +24,7 @@ from accounts.services import forget_join_link, issue_join_link
 from authorities.selectors import rule_set_in_force
 from scheduling.services import deadline_for
 
-from .ics import InvitationFacts, conference_ics, location_for, method_for, summary_for
+from .ics import InvitationFacts, conference_ics, details_url, location_for, method_for, summary_for
 from .models import Conference, ConferenceStatus, Invitation, InviteeKind
 
 EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)
@@ -57,20 +57,22 @@ def invitation_email(
     moved = not cancelled and conference.ics_sequence > 0 and bool(conference.change_reason)
     prefix = "Cancelled: " if cancelled else ("Moved: " if moved else "Invitation: ")
     when = timezone.localtime(conference.starts_at)
-    url = f"{settings.SITE_URL}/{conference.authority.slug}/conferences/{conference.pk}/"
+    url = details_url(conference)
+    case = f"case {conference.family.case_reference}"
+    # The case reference, the date, the place and a link: names, and the reasons people write
+    # (which are about the child), stay behind sign-in.
     lines = [f"Dear {invitation.name},", ""]
     if cancelled:
         lines += [
-            f"The {conference.get_kind_display().lower()} for the {conference.family.name} case on "
-            f"{when:%A %d %B %Y at %H:%M} is cancelled.",
-            f"Reason: {conference.change_reason}",
+            f"The {conference.get_kind_display().lower()} for {case} on "
+            f"{when:%A %d %B %Y at %H:%M} is cancelled. The reason is on the conference page:",
+            url,
         ]
     else:
         if moved:
-            lines += [f"The conference has been moved. Reason: {conference.change_reason}", ""]
+            lines += ["The conference has been moved. The reason is on the conference page.", ""]
         lines += [
-            f"You are invited to the {conference.get_kind_display().lower()} "
-            f"for the {conference.family.name} case.",
+            f"You are invited to the {conference.get_kind_display().lower()} for {case}.",
             "",
             f"When: {when:%A %d %B %Y at %H:%M}",
             f"Where: {location_for(conference)}",

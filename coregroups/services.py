@@ -917,14 +917,16 @@ def _tell_chair_of_changes(
     chair = (
         Membership.objects.for_authority(group.authority).select_related("user").get(pk=conference.chair_id)
     )
-    lines = "\n".join(f"- {plans[c.plan_id].child}: {c.text.strip()}" for c in changes)
     how = "changed the plan (added when its minutes were corrected)" if corrected else "changed the plan"
+    count = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
+    # Notifications are e-mailed: the case reference, the date and a link; the children's names
+    # and what changed stay behind sign-in, on the core group's page.
     notify(
         authority=group.authority,
         recipient=chair.user,
         kind=Notification.Kind.PLAN_CHANGE,
-        subject=f"Plan changed at a core group: {group.family}"[:300],
-        body=f"PLAN-CHANGES: the core group on {record.meeting.held_on:%d %B %Y} {how}:\n{lines}",
+        subject=f"Plan changed at a core group: case {group.family.case_reference}"[:300],
+        body=f"PLAN-CHANGES: the core group on {record.meeting.held_on:%d %B %Y} {how} ({count}).",
         url=reverse("coregroups:core-group", kwargs={"authority_slug": group.authority.slug, "pk": group.pk}),
         dedupe_key=dedupe_key,
     )

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "simple_history",
     "accounts",
     "authorities",
@@ -100,6 +101,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: these headers go on every response, error pages included.
+    "cpc.headers.ResponseHeadersMiddleware",
+    "cpc.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -386,6 +390,34 @@ SPECTACULAR_SETTINGS = {
         "CoreGroupAttendanceStatusEnum": "coregroups.models.AttendanceStatus",
     },
 }
+
+# --- What a browser may do with our pages ------------------------------------------------------
+# Content Security Policy (django-csp): scripts, styles, fonts and images from this site only; no
+# inline <script>, no inline event handler attributes, no eval (htmx's is off in base.html), no
+# plugins, and no framing. Anything written by a person that slipped through escaping would still
+# not run. PDFs are rendered server-side by WeasyPrint, so their inline print CSS is not affected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # GOV.UK Frontend and Swagger UI draw a few icons from data: URIs; favicon is data:, too.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy: none of these browser features is used by any page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+    "serial=(), usb=(), xr-spatial-tracking=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.middleware import two_factor_exempt
 from accounts.sign_in_views import SignInView
@@ -41,7 +41,11 @@ urlpatterns = [
     # SPECTACULAR_SETTINGS) rather than the sign-in redirect. The docs are a page: DRF views opt
     # out of LoginRequiredMiddleware, so login_required puts it back behind the sign-in page.
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
-    path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path(
+        "api/docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path("api/v1/<slug:authority_slug>/", include("cpc.api_urls")),
     path("", authority_views.authority_picker, name="authority-picker"),
     # Spans every authority the person belongs to, so it sits outside the slug (before it).

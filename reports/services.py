@@ -657,7 +657,10 @@ def record_cannot_attend(
             authority=by.authority,
             recipient=chair.user,
             kind=Notification.Kind.OTHER,
-            subject=f"{invitation.name} cannot attend on {conference_day(conference):%d %b %Y}",
+            subject=(
+                f"{invitation.name} cannot attend on {conference_day(conference):%d %b %Y} "
+                f"(case {conference.family.case_reference})"
+            ),
             body=f"{invitation.name} ({invitation.role_label or 'professional'}) cannot attend. {instead}",
             url=f"/{by.authority.slug}/conferences/{conference.pk}/reports/",
             dedupe_key=f"proxy:{invitation.pk}:{proxy_name or 'none'}",
@@ -736,7 +739,8 @@ def send_due_report_reminders(authority_id: int, today: date) -> int:
             kind=Notification.Kind.REPORT_REMINDER,
             subject=f"Your report is due {due:%A %d %B %Y} (REPORT-2WD)",
             body=(
-                f"Your report for the {conference.get_kind_display().lower()} on "
+                f"Your report for the {conference.get_kind_display().lower()} for case "
+                f"{conference.family.case_reference} on "
                 f"{conference_day(conference):%A %d %B %Y} is due by {due:%A %d %B %Y}: "
                 f"{left} working day{'s' if left != 1 else ''} left."
             ),
@@ -760,14 +764,17 @@ def notify_conference_moved(conference_id: int, *, authority_id: int | None = No
     invitations = list(
         Invitation.objects.for_authority(authority)
         .filter(conference=conference, membership__isnull=False)
-        .select_related("conference", "membership__user")
+        .select_related("conference__family", "membership__user")
     )
     due_dates = DueDates(invitations)
     day = conference_day(conference)
     local_start = timezone.localtime(conference.starts_at)
     sent = 0
     for invitation in invitations:
-        body = f"The {conference.get_kind_display().lower()} is now on {local_start:%A %d %B %Y at %H:%M}."
+        body = (
+            f"The {conference.get_kind_display().lower()} for case {conference.family.case_reference} "
+            f"is now on {local_start:%A %d %B %Y at %H:%M}."
+        )
         due = due_dates.due_on(invitation) if invitation.kind in REPORTING_KINDS else None
         if due is not None:
             body += f" Your report is now due by {due:%A %d %B %Y} (REPORT-2WD)."

@@ -555,6 +555,11 @@ def _events(
     )
 
 
+# Family.case_reference in SQL (the family row as f): notifications are e-mailed, so they name the
+# case by its reference (else its number), never by the family's name (a deadline's label has it).
+_CASE_REFERENCE = "COALESCE(NULLIF(f.reference, ''), 'no. ' || CAST(f.id AS TEXT))"
+
+
 def _tell_holders(dialect: _Dialect, source: str, *, slugs: tuple[str, list], now: datetime) -> _Part:
     """Tell each escalation's rung role holders in its authority (one notification each, once).
     `slugs` is a relation `p` with each authority's id and slug (for the link).
@@ -571,9 +576,10 @@ def _tell_holders(dialect: _Dialect, source: str, *, slugs: tuple[str, list], no
             (authority_id, recipient_id, kind, subject, body, url, dedupe_key, created_at,
              read_at, emailed_at)
         SELECT e.authority_id, m.user_id, %s,
-               substr('Escalation, level ' || CAST(e.level AS TEXT) || ' (' || e.level_label || '): '
-                      || e.reason, 1, 300),
-               e.reason,
+               substr('Escalation, level ' || CAST(e.level AS TEXT) || ' (' || e.level_label || ')'
+                      || COALESCE(' about ' || d.rule_id, '') || COALESCE(', case ' || {_CASE_REFERENCE}, ''),
+                      1, 300),
+               'Respond by ' || CAST(e.respond_by AS TEXT) || '. The reason is on the escalation page.',
                '/' || p.slug || '/escalations/' || CAST(e.id AS TEXT) || '/',
                'escalation:' || CAST(e.id AS TEXT),
                %s, NULL, NULL
@@ -679,8 +685,11 @@ def _coming_up(dialect: _Dialect, batch: _Batch, now: datetime) -> _Part:
         SELECT d.authority_id, m.user_id, %s,
                substr(CASE d.status WHEN '{DeadlineStatus.DUE_SOON}' THEN 'Due soon: '
                                     WHEN '{DeadlineStatus.DUE_TODAY}' THEN 'Due today: '
-                                    ELSE 'Overdue: ' END || d.label || ' (' || d.rule_id || ')', 1, 300),
-               d.rule_id || ': ' || d.label || ' is due by ' || CAST(d.due_on AS TEXT) || '.',
+                                    ELSE 'Overdue: ' END
+                      || COALESCE('case ' || {_CASE_REFERENCE}, 'a deadline') || ' (' || d.rule_id || ')',
+                      1, 300),
+               d.rule_id || COALESCE(' for case ' || {_CASE_REFERENCE}, '') || ' is due by '
+                   || CAST(d.due_on AS TEXT) || '.',
                '/' || p.slug || '/',
                {key},
                %s, NULL, NULL

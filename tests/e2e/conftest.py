@@ -4,7 +4,8 @@ Fixtures: ``browser`` (one Chromium per session), ``page`` (a fresh context per 
 ``axe`` (``axe(page, label=...)`` fails on serious or critical WCAG 2.2 AA violations) and
 ``screenshot`` (``screenshot(page, name)`` saves test-artifacts/screenshots/<name>.png).
 Every test under tests/e2e is marked ``e2e``. A failing test's page is saved to
-test-artifacts/failures/.
+test-artifacts/failures/. A Content Security Policy violation reported on the console fails the
+test (``@pytest.mark.csp_violations_expected`` for a test that causes one on purpose).
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "csp_violations_expected: the test causes Content Security Policy violations on purpose"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(str(item.path)).resolve().is_relative_to(E2E_DIR):
@@ -86,6 +93,7 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
+    violations = helpers.watch_csp(page)
     try:
         yield page
         report = getattr(request.node, "_e2e_report_call", None)
@@ -96,6 +104,9 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
                 print(f"no failure screenshot for {request.node.nodeid}: {exc}")
     finally:
         context.close()
+    # Chromium enforces the policy: something it refused is something a user would miss.
+    if violations and request.node.get_closest_marker("csp_violations_expected") is None:
+        pytest.fail("Content Security Policy violations:\n  " + "\n  ".join(violations), pytrace=False)
 
 
 @pytest.fixture

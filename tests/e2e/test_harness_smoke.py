@@ -52,6 +52,20 @@ def test_axe_still_loads_under_a_content_security_policy(page, axe):
     assert axe(page, label="page with a strict CSP")["passes"] > 0
 
 
+@pytest.mark.csp_violations_expected
+def test_a_csp_violation_on_the_console_is_caught(page):
+    from tests.e2e.helpers import watch_csp
+
+    violations = watch_csp(page)
+    csp = """<meta http-equiv="Content-Security-Policy" content="script-src 'self'">"""
+    page.set_content(
+        ACCESSIBLE_PAGE.replace("<head>", f"<head>{csp}").replace("</main>", "<script>1</script></main>")
+    )
+    page.wait_for_timeout(200)
+
+    assert violations and "inline script" in violations[0]
+
+
 def test_a_screenshot_is_saved_as_a_png(page, screenshot):
     page.set_content(ACCESSIBLE_PAGE)
 
