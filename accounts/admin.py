@@ -11,7 +11,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from authorities.admin import (
     AuthorityListFilter,
     AuthorityScopedAdmin,
-    ScopedAdminMixin,
     ScopedModelAdmin,
     administered_authority_ids,
 )
@@ -140,7 +139,7 @@ class SignInAttemptAdmin(PlatformOnlyAdmin, AccessAttemptAdmin):
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AccessEventAdmin(ScopedModelAdmin):
     """The read audit, read only: an event is evidence, so nobody adds, changes or deletes one here
     (retention deletes old ones). Authority administrators see their authorities' events; the
     page under /<authority>/access-log/ filters them by person, child, case and date and exports

@@ -228,7 +228,6 @@ class AuthorityAdmin(ScopedModelAdmin):
     form = AuthorityForm
     list_display = ["name", "slug", "is_active"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
         return _scope(super().get_queryset(request), administered_authority_ids(request.user), "id")
@@ -243,7 +242,9 @@ class AuthorityAdmin(ScopedModelAdmin):
         return ("name", "slug", "time_zone", "is_active")
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if request.user.is_superuser else {}
+        # Only here, not as `prepopulated_fields`: simple-history's record view reads that attribute
+        # directly, and for an authority administrator the slug is not a field of the form.
+        return {"slug": ["name"]} if request.user.is_superuser else {}
 
     def has_module_permission(self, request):
         return administered_authority_ids(request.user) != set()
