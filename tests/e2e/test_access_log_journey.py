@@ -2,12 +2,16 @@
 administrator follows "Access log" from home, filters by the person and the child, and downloads
 the same entries as CSV. Every page axe-checked."""
 
+import base64
 from pathlib import Path
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from authorities.models import Authority, Role
 from tests.factories import PASSWORD, ChildFactory, MembershipFactory
+
+APP_KEY = bytes(range(20))
 
 
 @pytest.fixture
@@ -23,14 +27,23 @@ def barnsley_people(transactional_db):
         user__full_name="Sam Reader",
     )
     child = ChildFactory(family__authority=barnsley, family__name="Hollins family")
+    # An authority administrator signs in with an authenticator app as well as the password.
+    TOTPDevice.objects.create(user=admin.user, name="Phone", key=APP_KEY.hex(), confirmed=True)
     return admin, reader, child
 
 
-def sign_in(page, live_server, email):
+def sign_in(page, live_server, email, *, app: bool = False):
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    if app:
+        from e2e_helpers import current_code
+
+        code = page.get_by_label("Code")
+        code.wait_for()
+        code.fill(current_code(base64.b32encode(APP_KEY).decode()))
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{live_server.url}/barnsley/")
 
 
@@ -43,7 +56,7 @@ def test_an_administrator_sees_who_opened_a_childs_case_and_downloads_it(
     page.get_by_role("heading", name="Hollins family").first.wait_for()
     page.get_by_role("button", name="Sign out").click()
 
-    sign_in(page, live_server, admin.user.email)
+    sign_in(page, live_server, admin.user.email, app=True)
     page.locator("main").get_by_role("link", name="Access log").click()
     page.get_by_role("heading", name="Access log").wait_for()
     axe(page, label="access log")
