@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+        from . import api_schema  # noqa: F401  (registers the schema extension)
         from .middleware import mark_signed_in
         from .receivers import sign_in_failed, signed_in
 

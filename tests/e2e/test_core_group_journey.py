@@ -39,7 +39,7 @@ def test_a_social_worker_books_and_records_a_core_group_meeting(
     page.get_by_label("Date and time").fill("2026-12-05T10:00")  # a Saturday
     page.get_by_label("Or where").fill("Family home")
     page.get_by_role("button", name="Book the meeting").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.locator(".govuk-error-summary").wait_for()  # the refusal is a new page: wait for it
     assert "not a working day" in page.locator(".govuk-error-summary").inner_text()
     axe(page, label="booking refused")
     page.get_by_label("Date and time").fill("2026-12-22T14:00")

@@ -107,7 +107,9 @@ def test_raising_an_escalation_in_the_browser_reaches_the_rung_by_e_mail_on_the_
         # A worker picked the e-mail task off Redis and sent it (console backend: into the log).
         wait_for(lambda: "To: chair@example.test" in stack_log(), timeout=30, what="the e-mail")
         assert told.get().emailed_at is not None
-        assert "No progress on the plan for six weeks." in stack_log()
+        # What leaves the system names the case, not the reason typed (that stays behind sign-in).
+        assert "The reason is on the escalation page." in stack_log()
+        assert "No progress on the plan for six weeks." not in stack_log()
     finally:
         _stop_group(stack)
 
