@@ -11,8 +11,9 @@ right on any day of the year:
   `timezone.localdate()` (or the `today` fixture), never from a weekday it assumes.
 
 `pytest --today=YYYY-MM-DD` runs the suite with the clock frozen on that day, and
-`pytest --on-days=D1,D2,...` runs every collected test once on each day: that is how CI proves the
-rules hold on weekends, bank holidays and other awkward days (`scripts/test_on_awkward_days.py`).
+`pytest --on-days=D1,D2,...` runs every collected test once on each day (a test that sets its own
+day with `clock` runs once): that is how CI proves the rules hold on weekends, bank holidays and
+other awkward days (`scripts/test_on_awkward_days.py`).
 A test that truly needs the real clock (a worker subprocess that reads its own clock, a timeout
 measured by another process) says `wall_clock` in its name and is left on the real clock.
 """
@@ -61,7 +62,8 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     days = metafunc.config.getoption("--on-days")
-    if days and "wall_clock" not in metafunc.definition.name:
+    # A test with the `clock` fixture sets its own day, so one run of it says all there is to say.
+    if days and "wall_clock" not in metafunc.definition.name and "clock" not in metafunc.fixturenames:
         ids = [f"on-{day.isoformat()}" for day in days]
         metafunc.parametrize("frozen_day", days, ids=ids, indirect=True)
 
