@@ -11,6 +11,7 @@ from django.utils import timezone
 from authorities.models import Authority, Role
 from reports import services
 from reports.models import AgencyReport
+from scheduling.calendars import calendar_for
 from tests.factories import (
     AgencyFactory,
     ChildFactory,
@@ -35,16 +36,22 @@ def test_my_conferences_lists_my_invitations_in_every_authority_and_nothing_else
     me = UserFactory(email="dana@police.example.test")
     staffordshire = _practitioner_in(me, "staffordshire")
     stoke = _practitioner_in(me, "stoke-on-trent")
+    # Ten working days ahead, counted by the engine: the reports are not started and not yet due
+    # whatever today is (a day picked at random could put the report's due date behind us).
+    ahead = calendar_for(staffordshire.authority).add_working_days(timezone.localdate(), 10)
+    starts_at = datetime.datetime.combine(ahead, datetime.time(10), tzinfo=datetime.UTC)
     mine = [
         InvitationFactory(
             membership=staffordshire,
             conference__family__authority=staffordshire.authority,
             conference__family__name="Ash family",
+            conference__starts_at=starts_at,
         ),
         InvitationFactory(
             membership=stoke,
             conference__family__authority=stoke.authority,
             conference__family__name="Birch family",
+            conference__starts_at=starts_at,
         ),
     ]
     # Someone else's invitation in my authority, and an invitation in an authority I have not joined.
