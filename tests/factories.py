@@ -4,12 +4,14 @@ authority, so the fail-closed manager's read guard does not apply)."""
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from authorities.models import Agency, AgencyType, Authority, ClosureDay, Membership, Role, RuleSet, Venue
+from scheduling.calendars import calendar_for
 
 PASSWORD = "test-pass-2026"
 
@@ -159,6 +161,15 @@ class StrategyDiscussionFactory(TenantFactory):
 # --- conferences -------------------------------------------------------------------------------
 
 
+def _working_days_ahead(authority, days: int) -> datetime.datetime:
+    """10:00 London time on the day `days` working days after today, counted by the engine.
+
+    A random day could fall so close that a report is already due, or on a closure day, so the
+    tests' results would depend on the day they run."""
+    day = calendar_for(authority).add_working_days(timezone.localdate(), days)
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Europe/London"))
+
+
 class ConferenceFactory(TenantFactory):
     """An initial conference for a family with one child (pass `children=[...]` for more)."""
 
@@ -169,7 +180,7 @@ class ConferenceFactory(TenantFactory):
     family = factory.SubFactory(FamilyFactory)
     authority = factory.SelfAttribute("family.authority")
     kind = "initial"
-    starts_at = factory.Faker("date_time_between", start_date="+3d", end_date="+14d", tzinfo=datetime.UTC)
+    starts_at = factory.LazyAttribute(lambda conference: _working_days_ahead(conference.authority, 10))
     chair = factory.SubFactory(
         MembershipFactory, authority=factory.SelfAttribute("..authority"), role=Role.CHAIR
     )
