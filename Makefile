@@ -18,12 +18,12 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 venv: $(VENV)/.synced
 
-## make run: the app on http://127.0.0.1:8000 with SQLite, eager tasks and demo data for every authority
+## make run: the app on http://127.0.0.1:$(PORT) with SQLite, a Celery worker and beat on a broker in
+## files (no server), and demo data for every authority; PORT and HOST are settable (make run PORT=8001)
+PORT ?= 8000
+HOST ?= 127.0.0.1
 run: venv
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	@echo "Open http://127.0.0.1:8000/ and sign in with one of the logins above."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) scripts/run_local.py --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite on the local PostgreSQL and Redis, with real Chromium
 test: venv

@@ -1,6 +1,7 @@
 """Settings from the environment (12-factor).
 
-Nothing set: SQLite file, eager Celery tasks, console e-mail, DEBUG on (the local run).
+Nothing set: SQLite file, eager Celery tasks, console e-mail, DEBUG on. `make run` adds
+CELERY_BROKER_DIR (a worker and beat on kombu's filesystem transport) and e-mails written to files.
 DATABASE_URL switches to PostgreSQL (psycopg 3), REDIS_URL to a Redis broker and cache.
 DJANGO_ENV=production turns on the deployment hardening and insists on real secrets.
 """
@@ -150,6 +151,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
+    # The local run has three processes on one SQLite file (web, worker, beat): write-ahead logging
+    # lets readers go on while one writes, and IMMEDIATE transactions take the write lock up front,
+    # so two writers wait their turn (up to the timeout) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles a statement whose estimated cost passes jit_above_cost; for this
     # app's short statements that costs more than it saves (the sweep's chain for 50 authorities:
@@ -210,9 +220,13 @@ REPORT_UPLOAD_MAX_COMPRESSION_RATIO = env_count("REPORT_UPLOAD_MAX_COMPRESSION_R
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Without Redis, CELERY_BROKER_DIR (set by `make run`) selects kombu's filesystem transport: a real
+# worker and beat beside the web server with no service to install, on one machine. With neither,
+# tasks run in the calling process (a bare `manage.py runserver` or shell).
+CELERY_BROKER_DIR = os.environ.get("CELERY_BROKER_DIR", "")
+CELERY_BROKER_URL = REDIS_URL or ("filesystem://localhost/" if CELERY_BROKER_DIR else "memory://")
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or CELERY_BROKER_DIR)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -228,6 +242,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_count("CELERY_VISIBILITY_TIMEOUT", 900),
 }
+if CELERY_BROKER_DIR and not REDIS_URL:
+    # The web process writes messages into the folder the worker and beat read from.
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": CELERY_BROKER_DIR,
+        "data_folder_out": CELERY_BROKER_DIR,
+        "control_folder": os.path.join(CELERY_BROKER_DIR, "control"),
+    }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The deadline sweep: hourly at SWEEP_HOURLY_MINUTE past, and once just after midnight (Europe/London)
@@ -332,6 +353,9 @@ if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get(
+    "EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail")
+)  # the file backend's folder
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
