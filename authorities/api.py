@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from scheduling.calendars import NoDueDate, calendar_for, timescale_of
-from scheduling.engine import due_date
+from scheduling.engine import DateOutOfRange, due_date
 
 from . import serializers
 from .api_base import AuthorityViewSet
@@ -64,8 +64,8 @@ class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Authority
         try:
             rule_set = rule_set_in_force(request.authority, on=event)
             due = due_date(timescale_of(rule_set, rule_id), event, calendar_for(request.authority))
-        except NoRuleSetInForce as missing:
-            raise ValidationError({"event": [str(missing)]}) from None
+        except (NoRuleSetInForce, DateOutOfRange) as not_countable:
+            raise ValidationError({"event": [str(not_countable)]}) from None
         except (NoDueDate, ValueError) as no_due:
             raise ValidationError({"rule_id": [str(no_due)]}) from None
         body = {

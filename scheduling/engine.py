@@ -20,7 +20,10 @@ from zoneinfo import ZoneInfo
 import holidays
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "LOCAL_TZ",
+    "DateOutOfRange",
     "DeadlineStatus",
     "Timescale",
     "WorkingCalendar",
@@ -41,6 +44,33 @@ LOCAL_TZ = ZoneInfo("Europe/London")
 
 _ONE_DAY = timedelta(days=1)
 _WEEKDAYS_PER_WEEK = 5
+
+# The dates the engine counts between. England's bank holidays are known from the 1870s and the
+# `holidays` package projects them forward indefinitely, but nothing this product schedules is
+# before 1900 or centuries ahead, and Python's dates end in 9999: an event or a due date outside
+# these bounds is refused with DateOutOfRange rather than computed or crashed on.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+# A timescale longer than this (about 400 years of working days) cannot stay inside the range.
+_MAX_AMOUNT = 100_000
+
+
+class DateOutOfRange(ValueError):
+    """An event, or the date counted from it, lies outside EARLIEST_DATE..LATEST_DATE."""
+
+    def __init__(self, field: str, day: date | None = None) -> None:
+        self.field = field
+        self.day = day
+        what = day.isoformat() if day is not None else "it"
+        super().__init__(
+            f"{field}: {what} is outside the dates deadlines are counted between "
+            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+        )
+
+
+def _require_in_range(day: date, field: str) -> None:
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise DateOutOfRange(field, day)
 
 
 @dataclass(frozen=True)
@@ -214,6 +244,8 @@ def add_months(day: date, months: int) -> date:
     _require_plain_date(day)
     index = day.year * 12 + (day.month - 1) + months
     year, month_index = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is out of range")  # as date arithmetic says it
     month = month_index + 1
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
@@ -229,7 +261,25 @@ def _local_date(event: date | datetime) -> date:
 
 
 def due_date(timescale: Timescale, event: date | datetime, calendar: WorkingCalendar) -> date | datetime:
-    """When `timescale`, counted from `event`, falls due: a date, or a datetime for hour rules."""
+    """When `timescale`, counted from `event`, falls due: a date, or a datetime for hour rules.
+
+    Raises DateOutOfRange when the event, or the due date it gives, is outside
+    EARLIEST_DATE..LATEST_DATE; never an OverflowError from date arithmetic."""
+    _require_in_range(_local_date(event), "event")
+    if timescale.amount > _MAX_AMOUNT:
+        raise ValueError(f"amount: at most {_MAX_AMOUNT}, got {timescale.amount}")
+    try:
+        due = _count_due_date(timescale, event, calendar)
+    except OverflowError:
+        # Only near date.min/date.max, far outside the range: the result would be out of it too.
+        raise DateOutOfRange("due date") from None
+    _require_in_range(_local_date(due), "due date")
+    return due
+
+
+def _count_due_date(
+    timescale: Timescale, event: date | datetime, calendar: WorkingCalendar
+) -> date | datetime:
     before = timescale.direction == "before"
     amount = timescale.amount
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from authorities.date_fields import EARLIEST_RECORDED, DateInputField, years_after_today
 from authorities.rules.catalogue import RULES
 
 EVENT_WORDS = {
@@ -23,11 +24,12 @@ def timescale_rule_choices() -> list[tuple[str, str]]:
 
 class DueDateForm(forms.Form):
     rule_id = forms.ChoiceField(label="Timescale", choices=timescale_rule_choices)
-    event = forms.DateField(
+    event = DateInputField(
         label="Date the timescale counts from",
         help_text="The strategy discussion for ICPC-15WD, the conference for report deadlines, "
-        "the previous review for RCPCN-6M.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        "the previous review for RCPCN-6M. For example, 27 3 2026.",
+        earliest=EARLIEST_RECORDED,
+        latest=years_after_today(5),
     )
 
 

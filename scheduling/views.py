@@ -18,7 +18,7 @@ from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 
 from . import escalations
 from .calendars import calendar_for, status_on, timescale_of, working_days_left
-from .engine import due_date
+from .engine import DateOutOfRange, due_date
 from .forms import EVENT_WORDS, DueDateForm, EscalationStepForm, RaiseEscalationForm
 from .models import Escalation, EscalationEvent, EscalationStatus, Notification
 from .sweep import ladder_of, next_rung
@@ -27,7 +27,7 @@ from .sweep import ladder_of, next_rung
 @require_GET
 def due_date_calculator(request: HttpRequest) -> HttpResponse:
     form = DueDateForm(request.GET or None)
-    result = None
+    result = due = None
     if form.is_bound and form.is_valid():
         rule_id, event = form.cleaned_data["rule_id"], form.cleaned_data["event"]
         try:
@@ -36,7 +36,11 @@ def due_date_calculator(request: HttpRequest) -> HttpResponse:
             form.add_error("event", str(missing))
         else:
             calendar = calendar_for(request.authority)
-            due = due_date(timescale_of(rule_set, rule_id), event, calendar)
+            try:
+                due = due_date(timescale_of(rule_set, rule_id), event, calendar)
+            except DateOutOfRange as out_of_range:
+                form.add_error("event", str(out_of_range))
+        if due is not None:
             today = timezone.localdate()
             result = {
                 "rule": RULES_BY_ID[rule_id],

@@ -79,3 +79,12 @@ def test_deadlines_runs_from_the_shell_and_exits_with_status_2_on_error():
     bad = run("nowhere", "ICPC-15WD", "2026-12-18")
     assert bad.returncode == 2
     assert bad.stderr.strip().splitlines() == ["CommandError: unknown authority 'nowhere'"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("event", ["9999-12-30", "2999-12-24"])
+def test_deadlines_refuses_a_date_it_cannot_count_with_exit_2_not_a_traceback(event):
+    for rule_id in ("ICPC-15WD", "RCPC1-3M"):
+        with pytest.raises(CommandError, match=r"outside the dates deadlines are counted between") as refused:
+            deadlines("barnsley", rule_id, event)
+        assert refused.value.returncode == 2
