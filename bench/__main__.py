@@ -29,7 +29,6 @@ import statistics
 import sys
 import time
 from datetime import date
-from html import escape
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpc.settings")
 # Notifications are queued for e-mail, not sent, as in production (the worker sends them).
@@ -49,6 +48,7 @@ from scheduling.calendars import calendar_for  # noqa: E402
 from scheduling.sweep import active_authority_ids, batches, plan_for, sweep_batch  # noqa: E402
 
 from .bare_sql import run_bare_sql  # noqa: E402
+from .charts import bar_chart, svg_chart  # noqa: E402
 
 
 class Rollback(Exception):
@@ -107,37 +107,6 @@ def reminders_everywhere(ids: list[int], today: date) -> float:
     for authority_id in ids:
         send_due_report_reminders(authority_id, today)
     return time.perf_counter() - started
-
-
-def bar_chart(rows: list[tuple[str, float]], *, width: int = 48) -> list[str]:
-    """Horizontal bars, longest = `width` characters, for a terminal."""
-    longest = max(seconds for _, seconds in rows) or 1
-    return [
-        f"  {label:<24} {'█' * max(1, round(seconds / longest * width)):<{width}} {seconds:6.3f} s"
-        for label, seconds in rows
-    ]
-
-
-def svg_chart(rows: list[tuple[str, float]], title: str) -> str:
-    """The same bars as an SVG file, for the issue note or a browser."""
-    bar_height, gap, left, width = 22, 8, 200, 420
-    longest = max(seconds for _, seconds in rows) or 1
-    height = 40 + len(rows) * (bar_height + gap)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 90}" height="{height}" '
-        f'font-family="sans-serif" font-size="13" role="img" aria-label="{escape(title)}">',
-        f'<text x="10" y="20" font-weight="bold">{escape(title)}</text>',
-    ]
-    for n, (label, seconds) in enumerate(rows):
-        y = 32 + n * (bar_height + gap)
-        length = max(1, round(seconds / longest * width))
-        parts += [
-            f'<text x="10" y="{y + 15}">{escape(label)}</text>',
-            f'<rect x="{left}" y="{y}" width="{length}" height="{bar_height}" fill="#1d70b8"/>',
-            f'<text x="{left + length + 6}" y="{y + 15}">{seconds:.3f} s</text>',
-        ]
-    parts.append("</svg>")
-    return "\n".join(parts)
 
 
 def progress(message: str) -> None:

@@ -12,6 +12,7 @@ from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
 from .models import Child, Family, Gender, Person, RelationshipKind
+from .selectors import Whose
 from .services import CHILD_FIELDS, PERSON_FIELDS, ChildDetails, PersonDetails, RelationshipDetails
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -256,12 +257,14 @@ class CaseSearchForm(forms.Form):
     q = forms.CharField(
         label="Search by name or date of birth",
         required=False,
-        help_text="A child's or family's name, a case reference, or a date of birth like 2019-03-27.",
+        help_text="A child's or family's name, a case reference, or a date of birth like 27/03/2019.",
     )
     status = forms.ChoiceField(label="Initial conference due date", required=False)
+    whose = forms.ChoiceField(label="Whose cases", required=False)
 
     def __init__(self, *args, **kwargs):
         from scheduling.engine import DeadlineStatus
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Any")] + [(s.value, s.label) for s in DeadlineStatus]
+        self.fields["whose"].choices = Whose.CHOICES

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from authorities.models import Authority, Membership
+from authorities.models import Authority, Membership, Role
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from scheduling.calendars import calendar_for
 from scheduling.engine import DeadlineStatus, WorkingCalendar, status_on, working_days_left
@@ -136,11 +137,33 @@ def _iso_if_uk_date(text: str) -> str:
         return text
 
 
+CASES_PER_PAGE = 50
+
+
+class Whose:
+    """Which cases the list shows: everyone's the viewer may see, their own, or their team's."""
+
+    ALL = ""
+    MINE = "mine"
+    TEAM = "team"
+    CHOICES = [(ALL, "All cases"), (MINE, "My cases"), (TEAM, "My team's cases")]
+
+
+def _team_workers(membership: Membership) -> Q:
+    """The social workers in the viewer's team: those they manage, or who share their team manager."""
+    if membership.role == Role.TEAM_MANAGER:
+        return Q(social_worker__team_manager=membership) | Q(social_worker=membership)
+    if membership.team_manager_id:
+        return Q(social_worker__team_manager_id=membership.team_manager_id) | Q(social_worker=membership)
+    return Q(social_worker=membership)
+
+
 def families_for(
     membership: Membership,
     *,
     search: str = "",
     social_worker_id: int | None = None,
+    whose: str = Whose.ALL,
 ) -> QuerySet[Family]:
     families = Family.objects.for_authority(membership.authority).visible_to(membership)
     search = _iso_if_uk_date(search.strip())
@@ -151,6 +174,10 @@ def families_for(
         )
     if social_worker_id:
         families = families.filter(social_worker_id=social_worker_id)
+    if whose == Whose.MINE:
+        families = families.filter(social_worker=membership)
+    elif whose == Whose.TEAM:
+        families = families.filter(_team_workers(membership))
     return families
 
 
@@ -160,30 +187,44 @@ def case_rows(
     search: str = "",
     status: str = "",
     social_worker_id: int | None = None,
+    whose: str = Whose.ALL,
+    page: int | str = 1,
+    per_page: int = CASES_PER_PAGE,
     today: Today | None = None,
-    limit: int = 200,
-) -> list[CaseRow]:
-    """The case list: each family, its children and its ICPC due date with today's status."""
+) -> Page:
+    """A page of the case list: each family, its children and its ICPC due date with today's status.
+
+    The viewer's own cases come first, then their team's, then the rest, each by name; a page costs
+    the same few queries however many cases the authority has."""
     authority = membership.authority
     today = today or today_for(authority)
-    families = families_for(membership, search=search, social_worker_id=social_worker_id)
+    families = families_for(membership, search=search, social_worker_id=social_worker_id, whose=whose)
     if status:
         with_status = icpc_deadlines(authority).filter(today.status_q(status))
         families = families.filter(pk__in=with_status.values("family_id"))
-    families = list(
-        families.select_related("social_worker__user")
-        .prefetch_related(
-            Prefetch(
-                "children",
-                queryset=Child.objects.for_authority(authority).order_by("date_of_birth", "expected_date"),
-            )
+    families = families.annotate(
+        nearness=Case(
+            When(social_worker=membership, then=Value(0)),
+            When(_team_workers(membership), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
         )
-        .order_by("name", "pk")[:limit]
+    ).order_by("nearness", "name", "pk")
+    families = families.select_related("social_worker__user").prefetch_related(
+        Prefetch(
+            "children",
+            queryset=Child.objects.for_authority(authority).order_by("date_of_birth", "expected_date"),
+        )
     )
+    page_of_families = Paginator(families, per_page).get_page(page)
+    on_page = list(page_of_families)
     latest: dict[int, Deadline] = {}
-    for deadline in icpc_deadlines(authority).filter(family_id__in=[f.pk for f in families]):
+    for deadline in icpc_deadlines(authority).filter(family_id__in=[family.pk for family in on_page]):
         latest.setdefault(deadline.family_id, deadline)
-    return [CaseRow(f, list(f.children.all()), today.view(latest.get(f.pk))) for f in families]
+    page_of_families.object_list = [
+        CaseRow(family, list(family.children.all()), today.view(latest.get(family.pk))) for family in on_page
+    ]
+    return page_of_families
 
 
 # --- case page ---------------------------------------------------------------------------------

@@ -55,15 +55,31 @@ def _render(request: HttpRequest, template: str, context: dict, status: int = 20
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
-    search, status = "", ""
+    search, status, whose = "", "", ""
     if form.is_bound and form.is_valid():
-        search, status = form.cleaned_data["q"], form.cleaned_data["status"]
-    rows = selectors.case_rows(request.membership, search=search, status=status)
+        search, status, whose = (
+            form.cleaned_data["q"],
+            form.cleaned_data["status"],
+            form.cleaned_data["whose"],
+        )
+    page = selectors.case_rows(
+        request.membership, search=search, status=status, whose=whose, page=request.GET.get("page", 1)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return _render(
         request,
         template,
-        {"form": form, "rows": rows, "search": search, "can_write": can_write(request.membership)},
+        {
+            "form": form,
+            "page": page,
+            "rows": page.object_list,
+            "search": search,
+            "filtered": bool(search or status or whose),
+            "query": query.urlencode(),
+            "can_write": can_write(request.membership),
+        },
     )
 
 

@@ -233,6 +233,32 @@ def test_the_case_list_uses_a_fixed_number_of_queries(
         case = make_case(mine, name=f"Family {i}", children=3)
         case.discussion()
     login(client, case.social_worker)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):  # one of them counts the cases for the pages
         response = client.get(f"/{mine.slug}/cases/")
     assert response.content.decode().count("govuk-tag--blue") == size
+
+
+def test_the_case_list_pages_through_every_case_with_my_own_first_and_filters_kept(client, two_authorities):
+    from cases.selectors import CASES_PER_PAGE
+
+    mine, _ = two_authorities
+    me = MembershipFactory(authority=mine, role=Role.SOCIAL_WORKER)
+    colleague = MembershipFactory(authority=mine, role=Role.SOCIAL_WORKER)
+    others = [make_case(mine, name=f"Aardvark {i:03} family").family for i in range(CASES_PER_PAGE + 5)]
+    Family.objects.for_authority(mine).filter(pk__in=[f.pk for f in others]).update(social_worker=colleague)
+    own = make_case(mine, name="Zebra family").family
+    Family.objects.for_authority(mine).filter(pk=own.pk).update(social_worker=me)
+    login(client, me)
+
+    first = client.get(f"/{mine.slug}/cases/").content.decode()
+    assert f"{CASES_PER_PAGE + 6} cases" in first and "Page 1 of 2" in first
+    # My own case leads the list although its name sorts last.
+    assert first.index("Zebra family") < first.index("Aardvark 000 family")
+    second = client.get(f"/{mine.slug}/cases/", {"page": 2}).content.decode()
+    assert "Aardvark 054 family" in second and "Zebra family" not in second
+    assert client.get(f"/{mine.slug}/cases/", {"page": 99}).status_code == 200  # the last page, not an error
+
+    only_mine = client.get(f"/{mine.slug}/cases/", {"whose": "mine"}).content.decode()
+    assert "1 case" in only_mine and "Aardvark" not in only_mine
+    searched = client.get(f"/{mine.slug}/cases/", {"q": "Aardvark", "page": 1}).content.decode()
+    assert "page=2" in searched and "q=Aardvark" in searched  # the next page keeps the search
