@@ -1,0 +1,289 @@
+"""Pages under load at a large authority's size, each beside a bare view running the same SQL.
+
+    createdb cpc_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cpc_bench .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cpc_bench .venv/bin/python manage.py seed_scale \\
+        --authorities 150 --children 50000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cpc_bench .venv/bin/python -m bench.web
+
+In one run, against gunicorn (2 workers, DEBUG off) on the largest authority of the data:
+
+1. for each page (the case list, a case page, the chair's live page, an API list) the benchmark
+   first requests it once in-process and records the SQL it ran, less what the middleware runs for
+   any request;
+2. wrk then loads the page, and the bare view (`/bench/bare/<page>/`, bench/web_bare.py) that runs
+   exactly those statements with a cursor and returns the rows as JSON, signed in as the same user;
+3. it prints requests per second and p50/p99 latency for both, the page's share of the bare
+   view's rate, and a bar chart (`--svg` also writes it as SVG).
+
+Target: every page at least half the bare view's rate. wrk comes from Debian (`apt-get install wrk`;
+installed here when missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.web_settings"
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from authorities.models import Authority, Membership  # noqa: E402
+from cases.models import Family  # noqa: E402
+from conferences.models import Conference  # noqa: E402
+
+from .charts import bar_chart, svg_chart  # noqa: E402
+
+SKIPPED_SQL = re.compile(
+    r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|SET |SELECT set_config)", re.I
+)
+
+
+@dataclass
+class Target:
+    name: str
+    label: str
+    url: str
+    user_id: int
+
+
+@dataclass
+class Load:
+    rate: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def progress(message: str) -> None:
+    print(f"bench.web: {message}", file=sys.stderr, flush=True)
+
+
+def ensure_wrk() -> str:
+    if found := shutil.which("wrk"):
+        return found
+    progress("installing wrk from Debian…")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or sys.exit("bench.web: wrk did not install")
+
+
+def pick_targets() -> list[Target]:
+    """The largest authority; its busiest social worker, their largest case, its busiest chair."""
+    # Across authorities on purpose, to find the largest: the benchmark's own read, not the app's.
+    largest = (
+        Family.framework_objects.values("authority")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "authority")
+        .first()
+    )
+    authority = Authority.objects.get(pk=largest["authority"])
+    families = Family.objects.for_authority(authority)
+    worker_id = (
+        families.exclude(social_worker=None)
+        .values("social_worker")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("social_worker", flat=True)
+        .first()
+    )
+    worker = Membership.objects.for_authority(authority).select_related("user").get(pk=worker_id)
+    family = families.filter(social_worker=worker).annotate(n=Count("children")).order_by("-n", "pk").first()
+    conference = (
+        Conference.objects.for_authority(authority)
+        .exclude(chair=None)
+        .annotate(n=Count("children"))
+        .order_by("-n", "-starts_at")
+        .select_related("chair__user")
+        .first()
+    )
+    slug = authority.slug
+    progress(
+        f"{authority.name}: {families.count()} families; social worker {worker.pk} "
+        f"({families.filter(social_worker=worker).count()} cases); conference {conference.pk}"
+    )
+    return [
+        Target("case-list", "Case list", f"/{slug}/cases/", worker.user_id),
+        Target("case-page", "Case page", f"/{slug}/cases/{family.pk}/", worker.user_id),
+        Target(
+            "live-page",
+            "Chair's live page",
+            f"/{slug}/conferences/{conference.pk}/live/",
+            conference.chair.user_id,
+        ),
+        Target("api-list", "API: families", f"/api/v1/{slug}/families/", worker.user_id),
+    ]
+
+
+def signed_in(user_id: int) -> tuple[Client, str]:
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    return client, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def record_sql(target: Target, client: Client) -> list[str]:
+    """The statements the page runs, less the ones any request runs (session, user)."""
+    with CaptureQueriesContext(connection) as baseline:
+        client.get("/bench/bare/baseline/")
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(target.url)
+    if response.status_code != 200:
+        sys.exit(f"bench.web: {target.url} answered {response.status_code} in-process")
+    common = Counter(q["sql"] for q in baseline.captured_queries)
+    statements = []
+    for query in page.captured_queries:
+        sql = query["sql"]
+        if common[sql]:
+            common[sql] -= 1
+        elif not SKIPPED_SQL.match(sql):
+            statements.append(sql)
+    return statements
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_wrk(wrk: str, url: str, cookie: str, *, duration: int, connections: int) -> Load:
+    result = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", f"Cookie: {cookie}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Load(
+        rate=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        p50_ms=latency("50"),
+        p99_ms=latency("99"),
+        errors=int(errors.group(1)) if errors else 0,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Pages against bare views under wrk.")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (default 10)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (default 8)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--svg", metavar="PATH", help="also write the chart as SVG here")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("bench.web: point DATABASE_URL at a PostgreSQL database filled by seed_scale")
+
+    wrk = ensure_wrk()
+    targets = pick_targets()
+    replay: dict[str, list[str]] = {"baseline": []}
+    cookies: dict[int, str] = {}
+    for target in targets:
+        client, session = signed_in(target.user_id)
+        cookies.setdefault(target.user_id, session)
+        replay[target.name] = record_sql(target, client)
+        progress(f"{target.label}: {len(replay[target.name])} statements recorded")
+    replay_file = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)  # noqa: SIM115
+    json.dump(replay, replay_file)
+    replay_file.close()
+
+    port = free_port()
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.web_settings", BENCH_REPLAY_FILE=replay_file.name)
+    gunicorn = subprocess.Popen(
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "cpc.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        results: list[tuple[Target, Load, Load]] = []
+        for target in targets:
+            cookie = f"{settings.SESSION_COOKIE_NAME}={cookies[target.user_id]}"
+            for url in (target.url, f"/bench/bare/{target.name}/"):
+                request = urllib.request.Request(base + url, headers={"Cookie": cookie})
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    if answer.status != 200:
+                        sys.exit(f"bench.web: {url} answered {answer.status}")
+            progress(f"{target.label}: loading for {args.duration} s, then its bare view")
+            load = {"duration": args.duration, "connections": args.connections}
+            page = run_wrk(wrk, base + target.url, cookie, **load)
+            bare = run_wrk(wrk, f"{base}/bench/bare/{target.name}/", cookie, **load)
+            results.append((target, page, bare))
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+        os.unlink(replay_file.name)
+
+    print(
+        f"\nWeb benchmark: gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections, "
+        f"{args.duration} s each\n"
+    )
+    print(
+        f"  {'page':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   {'bare req/s':>10} {'p50 ms':>8} "
+        f"{'p99 ms':>8}   {'share':>6}  target ≥ 50%"
+    )
+    chart = []
+    met = True
+    for target, page, bare in results:
+        share = page.rate / bare.rate if bare.rate else 0.0
+        met &= share >= 0.5 and not page.errors
+        print(
+            f"  {target.label:<20} {page.rate:8.1f} {page.p50_ms:8.1f} {page.p99_ms:8.1f}   "
+            f"{bare.rate:10.1f} {bare.p50_ms:8.1f} {bare.p99_ms:8.1f}   {share:6.0%}  "
+            f"{'met' if share >= 0.5 else 'NOT met'}"
+            + (f"  ({page.errors} non-2xx answers)" if page.errors else "")
+        )
+        chart += [(target.label, page.rate), ("  bare view", bare.rate)]
+    print("\nRequests per second (page, then its bare view):")
+    print("\n".join(bar_chart(chart, unit="req/s", digits=1)))
+    if args.svg:
+        with open(args.svg, "w", encoding="utf-8") as out:
+            out.write(
+                svg_chart(chart, "Requests per second: each page, then its bare view", unit="req/s", digits=1)
+            )
+        print(f"  chart written to {args.svg}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
