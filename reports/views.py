@@ -19,7 +19,7 @@ from accounts.audit import Subject, audited
 from accounts.models import AccessAction
 from authorities.access import STAFF_READERS, get_scoped_or_404, tenant_object
 from authorities.models import Role
-from authorities.rules.checks import RuleViolation
+from authorities.rules.checks import RuleViolation, in_words
 from conferences.models import Conference, Invitation, InviteeKind
 
 from . import documents, selectors, services, uploads
@@ -52,9 +52,10 @@ def _apply_errors(form, error: Exception) -> None:
             name = item.field if item.field in form.fields else None
             if name is not None:
                 noun = "is missing" if isinstance(item, spec.Missing) else "is not marked"
-                form.add_error(name, f"{error.rule_id}: {item.label} {noun}")
+                # The summary above carries the rule id once; each field says what it lacks.
+                form.add_error(name, f"{item.label[:1].upper()}{item.label[1:]} {noun}")
         if error.answer.advised and "incomplete_reason" in form.fields:
-            form.add_error("incomplete_reason", f"{error.rule_id}: give a reason to submit without it.")
+            form.add_error("incomplete_reason", in_words("give a reason to submit without it", error.rule_id))
     elif isinstance(error, RuleViolation):
         form.add_error(error.field if error.field in form.fields else None, str(error))
     elif isinstance(error, ValidationError):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from authorities.human_dates import long_date_with_weekday
 from authorities.models import Mode, RuleSet
 
 from .catalogue import RULES_BY_ID, RuleKind
@@ -43,7 +44,16 @@ class RuleAnswer:
         return self.outcome is Outcome.REFUSED
 
     def __str__(self) -> str:
-        return f"{self.rule_id}: {self.message}" if self.message else self.rule_id
+        return in_words(self.message, self.rule_id) if self.message else self.rule_id
+
+
+def in_words(message: str, rule_id: str) -> str:
+    """A rule's message as people read it: the words first, the rule id after them as a reference.
+
+    "Give the reasons a plan is needed (OPINION)", not "OPINION: give the reasons…": the reader
+    needs to know what to do; the id is for looking the rule up."""
+    message = message.strip()
+    return f"{message[:1].upper()}{message[1:]} ({rule_id})"
 
 
 class RuleViolation(Exception):
@@ -53,8 +63,10 @@ class RuleViolation(Exception):
         self.answer = answer
         self.rule_id = answer.rule_id
         self.field = field
-        suffix = " Give a reason to go ahead." if answer.advised and answer.needs_reason else ""
-        super().__init__(f"{answer.rule_id}: {answer.message}{suffix}")
+        text = in_words(answer.message, answer.rule_id) if answer.message else answer.rule_id
+        if answer.advised and answer.needs_reason:
+            text += ". Give a reason to go ahead."
+        super().__init__(text)
 
 
 def check_rule(rule_set: RuleSet, rule_id: str, *, satisfied: bool, message: str) -> RuleAnswer:
@@ -79,7 +91,7 @@ def check_deadline(rule_set: RuleSet, rule_id: str, *, due: date, acted_on: date
         rule_set,
         rule_id,
         satisfied=acted_on <= due,
-        message=f"due by {due:%a %d %b %Y}; {acted_on:%a %d %b %Y} is late",
+        message=f"due by {long_date_with_weekday(due)}; {long_date_with_weekday(acted_on)} is late",
     )
 
 

@@ -120,7 +120,7 @@ def test_a_professional_slot_asked_for_on_the_day_is_refused_naming_prof_slot_wh
     )
     assert refused.status_code == 400
     assert refused.json()["rule_id"] == "PROF-SLOT" and refused.json()["needs_reason"] is False
-    assert refused.json()["detail"].startswith("PROF-SLOT:")
+    assert refused.json()["detail"].endswith("(PROF-SLOT)")
     assert not ProfessionalSlotRequest.objects.for_authority(west_sussex).exists()
 
 

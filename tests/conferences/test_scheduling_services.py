@@ -403,7 +403,7 @@ def test_a_request_on_the_conference_day_is_refused_where_observer_and_prof_slot
         scheduling.request_professional_slot(
             by=practitioner, conference_id=conference.pk, reason="Live investigation", today=on_the_day
         )
-    assert refused.value.rule_id == "PROF-SLOT" and str(refused.value).startswith("PROF-SLOT:")
+    assert refused.value.rule_id == "PROF-SLOT" and str(refused.value).endswith("(PROF-SLOT)")
     with pytest.raises(RuleViolation) as refused:
         scheduling.request_observer(
             by=practitioner,

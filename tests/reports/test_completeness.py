@@ -32,7 +32,7 @@ def test_required_fields_refuse_an_incomplete_report_and_name_every_gap(invite, 
     assert error.rule_id == "REPORT-FIELDS"
     assert not error.answer.needs_reason  # required: no reason lets it through
     message = str(error)
-    assert message.startswith("REPORT-FIELDS:")
+    assert message.endswith("(REPORT-FIELDS)")
     for label in ("health and development", "Analysis of implications", "Business address"):
         assert label in message
     assert {m.field for m in error.missing} == {"health_development", "analysis-0-text", "business_address"}

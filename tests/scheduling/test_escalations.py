@@ -60,7 +60,7 @@ def test_a_social_worker_raises_a_concern_to_the_first_rung_and_its_holders_are_
 def test_raising_without_a_reason_is_refused_naming_the_rule(people):
     with pytest.raises(RuleViolation) as refused:
         raise_one(people, reason="  ")
-    assert str(refused.value).startswith("ESCALATION: ")
+    assert str(refused.value).endswith("(ESCALATION)")
     assert refused.value.field == "reason"
 
 
