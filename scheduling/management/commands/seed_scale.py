@@ -45,6 +45,9 @@ STAFF = {  # per authority
 FIRST_NAMES = ("Alex", "Sam", "Jamie", "Charlie", "Riley", "Morgan", "Jordan", "Casey", "Robin", "Kit")
 SURNAMES = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker")
 CATEGORIES = ("neglect", "physical", "emotional", "sexual")
+# Census codes for the children and their referrals (the CIN census export reads them).
+ETHNICITIES = ("WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "AIND", "APKN", "BAFR", "BCRB", "CHNE", "NOBT")
+REFERRAL_SOURCES = ("1A", "2A", "3A", "3B", "5A", "6", "6", "8")
 
 
 def _progress(done: int, total: int, started: float, label: str) -> None:
@@ -141,7 +144,9 @@ class Command(BaseCommand):
     def _authority(self, number: int, template: RuleSet, children: int, options) -> None:
         rnd = self.random
         authority = Authority.objects.create(
-            name=f"Scaleshire {number:03d}", slug=f"{SLUG_PREFIX}{number:03d}"
+            name=f"Scaleshire {number:03d}",
+            slug=f"{SLUG_PREFIX}{number:03d}",
+            dfe_la_code=f"{100 + number % 900:03d}",  # fictional, but three digits as the census needs
         )
         rule_set = RuleSet.framework_objects.get(pk=template.pk)
         rule_set.pk = rule_set.id = None
@@ -244,6 +249,9 @@ class Command(BaseCommand):
                         first_name=rnd.choice(FIRST_NAMES),
                         last_name=family.name.split()[0],
                         date_of_birth=today - timedelta(days=rnd.randint(30, 16 * 365)),
+                        sex=rnd.choice("MF"),
+                        ethnicity_code=rnd.choice(ETHNICITIES),
+                        disability_codes=["NONE"],
                     )
                 )
         kids = self._bulk(M["Child"], kids)
@@ -272,6 +280,12 @@ class Command(BaseCommand):
                 {"family": family, "sd": sd, "icpc": icpc, "reviews": reviews, "next": (rule, previous)}
             )
 
+        for s in stories:  # the referral came a few days before the strategy discussion
+            s["family"].referral_on = s["sd"] - timedelta(days=rnd.randint(0, 10))
+            s["family"].referral_source = rnd.choice(REFERRAL_SOURCES)
+        M["Family"].framework_objects.bulk_update(
+            [s["family"] for s in stories], ["referral_on", "referral_source"], batch_size=self.batch
+        )
         sds = self._bulk(
             M["StrategyDiscussion"],
             [
