@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "reports",
     "coregroups",
     "dashboards",
+    "returns",
     "django_celery_beat",
 ]
 
