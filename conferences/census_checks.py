@@ -67,17 +67,17 @@ def check_census_rules_on_holding(live: LiveConference, held: date) -> None:
             )
         if plan is None:
             continue
-        if is_review(conference) and held <= plan.started_on:
-            raise data_rule_violation(
-                "CENSUS-REVIEW-DATE",
-                f"a review of {child.full_name}'s plan must be after the day it started "
-                f"({plan.started_on:%d %B %Y}).",
-                field="reason",
-            )
         if decision.outcome == DecisionOutcome.END_PLAN and held <= plan.started_on:
             raise data_rule_violation(
                 "CENSUS-PLAN-DATES",
                 f"{child.full_name}'s plan cannot end on or before the day it started "
+                f"({plan.started_on:%d %B %Y}).",
+                field="reason",
+            )
+        if is_review(conference) and held <= plan.started_on:
+            raise data_rule_violation(
+                "CENSUS-REVIEW-DATE",
+                f"a review of {child.full_name}'s plan must be after the day it started "
                 f"({plan.started_on:%d %B %Y}).",
                 field="reason",
             )
