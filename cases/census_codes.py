@@ -96,6 +96,21 @@ class ReferralSource(models.TextChoices):
     UNKNOWN = "10", "Unknown"
 
 
+class PrimaryNeed(models.TextChoices):
+    """The main reason the child needs services, as assessed (PrimaryNeedCode)."""
+
+    ABUSE_OR_NEGLECT = "N1", "N1: abuse or neglect"
+    DISABILITY = "N2", "N2: child's disability or illness"
+    PARENTAL_ILLNESS = "N3", "N3: parental illness or disability"
+    ACUTE_STRESS = "N4", "N4: family in acute stress"
+    DYSFUNCTION = "N5", "N5: family dysfunction"
+    BEHAVIOUR = "N6", "N6: socially unacceptable behaviour"
+    LOW_INCOME = "N7", "N7: low income"
+    ABSENT_PARENTING = "N8", "N8: absent parenting"
+    NOT_IN_NEED = "N9", "N9: cases other than children in need"
+    NOT_STATED = "N0", "N0: not stated"
+
+
 # The product's categories of harm (CATEGORY) and the census codes for them. MUL (more than one
 # category) is never sent: every plan here has one primary category, decided by the chair.
 CENSUS_CATEGORY: dict[str, str] = {

@@ -11,7 +11,7 @@ from django.forms.utils import pretty_name
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
-from .census_codes import Disability, Ethnicity, ReferralSource, Sex, UPNUnknown
+from .census_codes import Disability, Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
 from .models import Child, Family, Gender, Person, RelationshipKind
 from .services import CHILD_FIELDS, PERSON_FIELDS, ChildDetails, PersonDetails, RelationshipDetails
 
@@ -83,6 +83,11 @@ class FamilyForm(NamedRequiredForm):
     referral_source = forms.ChoiceField(
         label="Source of the referral", choices=[("", "Not given"), *ReferralSource.choices], required=False
     )
+    primary_need = forms.ChoiceField(
+        label="Primary need (from the assessment)",
+        choices=[("", "Not given"), *PrimaryNeed.choices],
+        required=False,
+    )
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +108,7 @@ class FamilyForm(NamedRequiredForm):
             "social_worker": family.social_worker_id,
             "referral_on": family.referral_on,
             "referral_source": family.referral_source,
+            "primary_need": family.primary_need,
         }
 
     def service_kwargs(self) -> dict:
@@ -115,6 +121,7 @@ class FamilyForm(NamedRequiredForm):
             "social_worker_id": worker.pk if worker else None,
             "referral_on": data["referral_on"],
             "referral_source": data["referral_source"],
+            "primary_need": data["primary_need"],
         }
 
 

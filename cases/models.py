@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from authorities.models import Membership, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
-from .census_codes import Ethnicity, ReferralSource, Sex, UPNUnknown
+from .census_codes import Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
 
 
 class Gender(models.TextChoices):
@@ -52,6 +52,7 @@ class Family(TenantModel):
     # The CIN census episode starts at the referral (CINreferralDate, ReferralSource).
     referral_on = models.DateField("referral date", null=True, blank=True)
     referral_source = models.CharField(max_length=2, choices=ReferralSource.choices, blank=True)
+    primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -61,6 +61,7 @@ def create_family(
     social_worker_id: int | None = None,
     referral_on: date | None = None,
     referral_source: str = "",
+    primary_need: str = "",
 ) -> Family:
     _check_reference_free(by, reference, family_id=None)
     _check_referral(referral_on)
@@ -72,6 +73,7 @@ def create_family(
         social_worker=_social_worker(by, social_worker_id),
         referral_on=referral_on,
         referral_source=referral_source,
+        primary_need=primary_need,
     )
     _stamp(family, by, "family created")
     family.save()
@@ -89,12 +91,14 @@ def update_family(
     social_worker_id: int | None = None,
     referral_on: date | None = None,
     referral_source: str = "",
+    primary_need: str = "",
 ) -> Family:
     family = Family.objects.for_authority(by.authority).select_for_update().get(pk=family_id)
     _check_reference_free(by, reference, family_id=family.pk)
     _check_referral(referral_on)
     family.name, family.reference, family.address = name.strip(), reference.strip(), address
     family.referral_on, family.referral_source = referral_on, referral_source
+    family.primary_need = primary_need
     if social_worker_id is not None:
         family.social_worker = _social_worker(by, social_worker_id)
     _stamp(family, by, "family details changed")

@@ -131,7 +131,21 @@ def _gaps(authority: Authority, year: CollectionYear) -> Iterator[Problem]:
         for pk, name in children.filter(condition).values_list("pk", "first_name"):
             yield Problem(GAP, _child_label(pk, name), message)
     families = Family.objects.for_authority(authority).filter(children__pk__in=ids).distinct()
-    for pk, name, ref in families.filter(Q(referral_on__isnull=True) | Q(referral_source="")).values_list(
-        "pk", "name", "reference"
-    ):
-        yield Problem(GAP, f"case {ref or pk} ({name})", "referral date or source not recorded.")
+    missing = Q(referral_on__isnull=True) | Q(referral_source="") | Q(primary_need="")
+    for pk, name, ref in families.filter(missing).values_list("pk", "name", "reference"):
+        yield Problem(
+            GAP, f"case {ref or pk} ({name})", "referral date, source or primary need not recorded."
+        )
+    # One referral per case: a plan from before it belongs to an earlier episode whose referral the
+    # product does not hold, and the census refuses a plan that starts before its episode's referral.
+    early = (
+        ChildProtectionPlan.objects.for_authority(authority)
+        .filter(child_id__in=ids, started_on__lt=F("child__family__referral_on"))
+        .exclude(ended_on__lt=year.start)
+    )
+    for pk, child_id, started in early.values_list("pk", "child_id", "started_on"):
+        yield Problem(
+            GAP,
+            f"plan {pk} of {_child_label(child_id)}",
+            f"starts {started}, before the case's referral date: correct the referral date.",
+        )

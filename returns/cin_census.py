@@ -2,7 +2,7 @@
 
 Structure and element order are the department's (Message > Header > CollectionDetails, Source;
 Children > Child > ChildIdentifiers, ChildCharacteristics, CINdetails > … Section47,
-ChildProtectionPlans > Reviews). What the product does not hold (PrimaryNeedCode, closure,
+ChildProtectionPlans > Reviews). What the product does not hold (closure and its reason,
 assessments, FormerUPN, date of death) is left out, as the specification allows for optional
 items; nothing is made up to fill a gap. `manage.py census_check` lists what is missing.
 """
@@ -171,6 +171,7 @@ def _episode(w: _Writer, facts: ChildFacts, summary: CensusSummary) -> None:
     w.open("CINdetails")
     w.item("CINreferralDate", family.referral_on)
     w.item("ReferralSource", family.referral_source)
+    w.item("PrimaryNeedCode", family.primary_need)
     # Every child in this return had section 47 enquiries, a conference or a plan: further action.
     w.item("ReferralNFA", False)
     for started, ended in facts.cin_plans:
