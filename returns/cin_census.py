@@ -39,6 +39,10 @@ def la_child_id(facts: ChildFacts) -> str:
     return facts.child.la_child_id or str(facts.child.pk)
 
 
+class CensusRefused(ValueError):
+    """The data cannot make a valid return (census_check lists why); nothing is sent."""
+
+
 @dataclass
 class CensusSummary:
     children: int = 0
@@ -103,7 +107,10 @@ def write_cin_census(
     for facts in census_children(authority, year):
         identifier = la_child_id(facts)
         if identifier in seen:  # census_check lists these; the return never carries a duplicate
-            raise ValueError(f"CENSUS-CHILD-ID: LA child ID {identifier} is used twice; run census_check.")
+            raise CensusRefused(
+                f"CENSUS-CHILD-ID: the LA child ID {identifier} belongs to two children; "
+                "mend it (census_check lists it) before exporting."
+            )
         seen.add(identifier)
         _child(w, facts, identifier, year, summary)
     w.close("Children")

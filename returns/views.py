@@ -15,7 +15,7 @@ from authorities.models import Role
 
 from .annex_a import LISTS, rows_for, write_csv, write_xlsx
 from .checks import GAP, census_problems
-from .cin_census import write_cin_census
+from .cin_census import CensusRefused, write_cin_census
 from .forms import AnnexAForm, CensusForm
 
 RETURN_ROLES = MANAGERS | {Role.AUTHORITY_ADMIN}
@@ -52,9 +52,19 @@ def cin_census(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, AnnexAForm(), status=400)
     year = form.cleaned_data["year"]
+    if not request.authority.dfe_la_code:
+        form.add_error(
+            "year", "The authority has no DfE LA code (the census LEA): an administrator adds it first."
+        )
+        return _page(request, form, AnnexAForm(), status=400)
     # Written to a temporary file as it is built, then sent from disk: never one string in memory.
     stream = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    write_cin_census(stream, authority=request.authority, year=year)
+    try:
+        write_cin_census(stream, authority=request.authority, year=year)
+    except CensusRefused as refused:
+        stream.close()
+        form.add_error("year", str(refused))
+        return _page(request, form, AnnexAForm(), status=400)
     stream.seek(0)
     name = f"cin-census-{request.authority.dfe_la_code or request.authority.slug}-{year.label}.xml"
     return FileResponse(stream, as_attachment=True, filename=name, content_type="application/xml")

@@ -198,3 +198,32 @@ def test_list_5_and_list_7_rows_trace_to_their_records(on_a_plan):
         and seven["Number of Previous Child Protection Plans"] == "0"
     )
     assert list(list_5_rows(mine, Period(D(2025, 10, 1), D(2026, 2, 28)))) == []  # enquiry before the period
+
+
+def test_a_return_that_cannot_be_valid_is_refused_with_the_reason(client, on_a_plan):
+    mine, _, child = on_a_plan
+    _login(client, mine, Role.AUTHORITY_ADMIN)
+    # A child whose LA child ID is another child's product id: two children would share an ID.
+    ChildFactory(family=child.family, la_child_id=str(child.pk))
+    child.la_child_id = ""
+    child.save()
+    response = client.get(f"/{mine.slug}/returns/cin-census.xml?year=2025-26")
+    assert response.status_code == 400 and "CENSUS-CHILD-ID" in response.content.decode()
+    mine.dfe_la_code = ""
+    mine.save()
+    response = client.get(f"/{mine.slug}/returns/cin-census.xml?year=2025-26")
+    assert response.status_code == 400 and "no DfE LA code" in response.content.decode()
+
+
+def test_the_api_takes_the_census_items_and_names_the_rule_it_refuses(client, on_a_plan):
+    mine, _, child = on_a_plan
+    worker = child.family.social_worker
+    client.force_login(worker.user)
+    url = f"/api/v1/{mine.slug}/children/{child.pk}/"
+    response = client.patch(url, {"upn": "B950000178301"}, content_type="application/json")
+    assert response.status_code == 400 and "CENSUS-CHILD-ID" in response.content.decode()
+    response = client.patch(
+        url, {"upn": "A950000178301", "disability_codes": ["HEAR"]}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["upn"] == "A950000178301" and response.json()["disability_codes"] == ["HEAR"]

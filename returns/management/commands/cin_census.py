@@ -14,7 +14,7 @@ import tracemalloc
 from django.core.management.base import BaseCommand, CommandError
 
 from authorities.models import Authority
-from returns.cin_census import write_cin_census
+from returns.cin_census import CensusRefused, write_cin_census
 from returns.periods import CollectionYear
 
 
@@ -41,11 +41,10 @@ class Command(BaseCommand):
         if measure:
             tracemalloc.start()
         started = time.perf_counter()
-        if out == "-":
-            summary = write_cin_census(sys.stdout, authority=found, year=collection, serial_no=serial_no)
-        else:
-            with open(out, "wb") as stream:
-                summary = write_cin_census(stream, authority=found, year=collection, serial_no=serial_no)
+        try:
+            summary = self._write(found, collection, out, serial_no)
+        except CensusRefused as refused:
+            raise CommandError(str(refused)) from None
         elapsed = time.perf_counter() - started
         line = (
             f"CIN census {collection} for {found.name}: {summary.children} children, "
@@ -56,3 +55,9 @@ class Command(BaseCommand):
             tracemalloc.stop()
             line += f" in {elapsed:.2f} s, peak Python memory {peak / 1_000_000:.1f} MB"
         self.stderr.write(line)
+
+    def _write(self, authority, collection, out, serial_no):
+        if out == "-":
+            return write_cin_census(sys.stdout, authority=authority, year=collection, serial_no=serial_no)
+        with open(out, "wb") as stream:
+            return write_cin_census(stream, authority=authority, year=collection, serial_no=serial_no)
