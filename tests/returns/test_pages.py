@@ -110,6 +110,8 @@ def test_another_authoritys_manager_cannot_reach_these_returns(client, on_a_plan
     ):
         assert client.get(f"/{mine.slug}/{url}").status_code == 404
     # Their own census holds none of this authority's children.
+    theirs.dfe_la_code = "861"
+    theirs.save()
     response = client.get(f"/{theirs.slug}/returns/cin-census.xml?year=2025-26")
     root = ET.fromstring(b"".join(response.streaming_content))
     assert root.find("Children").findall("Child") == []
@@ -204,7 +206,10 @@ def test_a_return_that_cannot_be_valid_is_refused_with_the_reason(client, on_a_p
     mine, _, child = on_a_plan
     _login(client, mine, Role.AUTHORITY_ADMIN)
     # A child whose LA child ID is another child's product id: two children would share an ID.
-    ChildFactory(family=child.family, la_child_id=str(child.pk))
+    sibling = ChildFactory(family=child.family, la_child_id=str(child.pk))
+    ChildProtectionPlan.objects.create(
+        authority=mine, child=sibling, category="neglect", started_on=D(2025, 9, 17)
+    )
     child.la_child_id = ""
     child.save()
     response = client.get(f"/{mine.slug}/returns/cin-census.xml?year=2025-26")
