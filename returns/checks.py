@@ -94,7 +94,8 @@ def _rule_breaches(authority: Authority) -> Iterator[Problem]:
 
 def _identifier_breaches(authority: Authority) -> Iterator[Problem]:
     children = Child.objects.for_authority(authority)
-    ids = set(children.values_list("pk", flat=True))
+    # Children without an LA child ID of their own are sent under the product's id for them.
+    ids = set(children.filter(la_child_id="").values_list("pk", flat=True))
     for pk, name, la_id, upn, reason in children.filter(~Q(la_child_id="") | ~Q(upn="")).values_list(
         "pk", "first_name", "la_child_id", "upn", "upn_unknown"
     ):
