@@ -14,6 +14,7 @@ import pytest
 from authorities.models import Role
 from cases.models import ChildProtectionPlan
 from returns.annex_a import LIST_5, LIST_7, list_5_rows, list_7_rows
+from returns.checks import census_problems
 from returns.periods import Period
 from tests.factories import (
     ChildFactory,
@@ -214,6 +215,8 @@ def test_a_return_that_cannot_be_valid_is_refused_with_the_reason(client, on_a_p
     child.save()
     response = client.get(f"/{mine.slug}/returns/cin-census.xml?year=2025-26")
     assert response.status_code == 400 and "CENSUS-CHILD-ID" in response.content.decode()
+    listed = [p for p in census_problems(mine) if p.rule_id == "CENSUS-CHILD-ID"]
+    assert [p.record for p in listed] == [f"child {sibling.pk} ({sibling.first_name})"]
     mine.dfe_la_code = ""
     mine.save()
     response = client.get(f"/{mine.slug}/returns/cin-census.xml?year=2025-26")
