@@ -220,13 +220,13 @@ class AuthorityForm(forms.ModelForm):
 
     class Meta:
         model = Authority
-        fields = ["name", "slug", "time_zone", "is_active", "two_factor_roles"]
+        fields = ["name", "slug", "dfe_la_code", "time_zone", "is_active", "two_factor_roles"]
 
 
 @admin.register(Authority)
 class AuthorityAdmin(ScopedModelAdmin):
     form = AuthorityForm
-    list_display = ["name", "slug", "is_active"]
+    list_display = ["name", "slug", "dfe_la_code", "is_active"]
     search_fields = ["name", "slug"]
 
     def get_queryset(self, request):
@@ -238,7 +238,8 @@ class AuthorityAdmin(ScopedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return ()
-        # An authority administrator chooses who must use two-factor sign-in, and nothing else here.
+        # An authority administrator chooses who must use two-factor sign-in and records the
+        # authority's DfE LA code (the census needs it), and nothing else here.
         return ("name", "slug", "time_zone", "is_active")
 
     def get_prepopulated_fields(self, request, obj=None):

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -45,6 +46,13 @@ class Authority(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True, validators=[validate_authority_slug])
     time_zone = models.CharField(max_length=60, default="Europe/London")
+    dfe_la_code = models.CharField(
+        "DfE LA code",
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{3}$", "Enter the authority's three-digit DfE LA code.")],
+        help_text="The three-digit local authority code the Department for Education uses (the census LEA).",
+    )
     is_active = models.BooleanField(default=True)
     history = HistoricalRecords()
     two_factor_roles = models.JSONField(

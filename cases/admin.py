@@ -16,7 +16,7 @@ class FamilyAdmin(AuthorityScopedAdmin):
 @admin.register(Child)
 class ChildAdmin(AuthorityScopedAdmin):
     list_display = ["first_name", "last_name", "date_of_birth", "unborn", "family", "authority"]
-    search_fields = ["first_name", "last_name"]
+    search_fields = ["first_name", "last_name", "la_child_id", "upn"]
 
 
 @admin.register(Person)

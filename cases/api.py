@@ -135,6 +135,9 @@ class FamilyViewSet(
             reference=data.get("reference", ""),
             address=data.get("address", ""),
             social_worker_id=data.get("social_worker_id"),
+            referral_on=data.get("referral_on"),
+            referral_source=data.get("referral_source", ""),
+            primary_need=data.get("primary_need", ""),
         )
         return self.respond(family, status.HTTP_201_CREATED)
 
@@ -149,6 +152,9 @@ class FamilyViewSet(
             reference=data.get("reference", family.reference),
             address=data.get("address", family.address),
             social_worker_id=data.get("social_worker_id"),
+            referral_on=data.get("referral_on", family.referral_on),
+            referral_source=data.get("referral_source", family.referral_source),
+            primary_need=data.get("primary_need", family.primary_need),
         )
         return self.respond(family)
 
@@ -293,6 +299,7 @@ class StrategyDiscussionViewSet(
             attendees=data["attendees"],
             outcome=data["outcome"],
             section47_started=data.get("section47_started", False),
+            icpc_not_required=data.get("icpc_not_required", False),
             child_ids=data["child_ids"],
         )
         return self.respond(discussion, status.HTTP_201_CREATED)
@@ -308,6 +315,7 @@ class StrategyDiscussionViewSet(
             attendees=data.get("attendees", discussion.attendees),
             outcome=data.get("outcome", discussion.outcome),
             section47_started=data.get("section47_started", discussion.section47_started),
+            icpc_not_required=data.get("icpc_not_required", discussion.icpc_not_required),
             child_ids=data.get("child_ids", [c.pk for c in discussion.children.all()]),
         )
         return self.respond(discussion)

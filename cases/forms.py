@@ -11,6 +11,7 @@ from django.forms.utils import pretty_name
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
+from .census_codes import Disability, Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
 from .models import Child, Family, Gender, Person, RelationshipKind
 from .selectors import Whose
 from .services import CHILD_FIELDS, PERSON_FIELDS, ChildDetails, PersonDetails, RelationshipDetails
@@ -79,6 +80,15 @@ class FamilyForm(NamedRequiredForm):
         label="Family address", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     social_worker = MembershipChoiceField(queryset=Membership.objects.none(), required=False)
+    referral_on = forms.DateField(label="Referral date", required=False, widget=DATE)
+    referral_source = forms.ChoiceField(
+        label="Source of the referral", choices=[("", "Not given"), *ReferralSource.choices], required=False
+    )
+    primary_need = forms.ChoiceField(
+        label="Primary need (from the assessment)",
+        choices=[("", "Not given"), *PrimaryNeed.choices],
+        required=False,
+    )
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +107,9 @@ class FamilyForm(NamedRequiredForm):
             "reference": family.reference,
             "address": family.address,
             "social_worker": family.social_worker_id,
+            "referral_on": family.referral_on,
+            "referral_source": family.referral_source,
+            "primary_need": family.primary_need,
         }
 
     def service_kwargs(self) -> dict:
@@ -107,6 +120,9 @@ class FamilyForm(NamedRequiredForm):
             "reference": data["reference"],
             "address": data["address"],
             "social_worker_id": worker.pk if worker else None,
+            "referral_on": data["referral_on"],
+            "referral_source": data["referral_source"],
+            "primary_need": data["primary_need"],
         }
 
 
@@ -138,13 +154,42 @@ class ChildForm(NamedRequiredForm):
         required=False,
         help_text="Leave blank if the same as the family's.",
     )
+    # For the Children in Need census (its code lists; CENSUS-CHILD-ID).
+    la_child_id = forms.CharField(
+        label="LA child ID",
+        max_length=20,
+        required=False,
+        help_text="The child's ID in the authority's case system: up to 20 letters and digits.",
+    )
+    upn = forms.CharField(label="Unique pupil number (UPN)", max_length=13, required=False)
+    upn_unknown = forms.ChoiceField(
+        label="If there is no UPN, why", choices=[("", "Not given"), *UPNUnknown.choices], required=False
+    )
+    sex = forms.ChoiceField(
+        label="Sex (as the census records it)",
+        choices=[("", "Not given"), *Sex.choices],
+        required=False,
+        help_text="An unborn child is recorded as “Not known”.",
+    )
+    ethnicity_code = forms.ChoiceField(
+        label="Ethnicity (census category)", choices=[("", "Not given"), *Ethnicity.choices], required=False
+    )
+    disability_codes = forms.MultipleChoiceField(
+        label="Disabilities (census categories)",
+        choices=Disability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tick “No disability”, or every disability that applies.",
+    )
 
     @classmethod
     def initial_for(cls, child: Child) -> dict:
         return {name: getattr(child, name) for name in CHILD_FIELDS}
 
     def details(self) -> ChildDetails:
-        return ChildDetails(**{name: self.cleaned_data[name] for name in CHILD_FIELDS})
+        values = {name: self.cleaned_data[name] for name in CHILD_FIELDS}
+        values["disability_codes"] = tuple(values["disability_codes"])
+        return ChildDetails(**values)
 
 
 class PersonForm(NamedRequiredForm):
@@ -235,6 +280,11 @@ class StrategyDiscussionForm(NamedRequiredForm):
         required=False,
         help_text="Starts the 15 working days within which the initial conference must be held (ICPC-15WD).",
     )
+    icpc_not_required = forms.BooleanField(
+        label="Enquiries concluded: no initial conference needed",
+        required=False,
+        help_text="For the census (ICPCnotRequired). Only with section 47 enquiries started.",
+    )
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,6 +299,7 @@ class StrategyDiscussionForm(NamedRequiredForm):
             "attendees": data["attendees"],
             "outcome": data["outcome"],
             "section47_started": data["section47_started"],
+            "icpc_not_required": data["icpc_not_required"],
             "child_ids": [c.pk for c in data["children"]],
         }
 

@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 from authorities.models import Membership, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
+from .census_codes import Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
+
 
 class Gender(models.TextChoices):
     FEMALE = "female", "Female"
@@ -47,6 +49,10 @@ class Family(TenantModel):
     social_worker = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The CIN census episode starts at the referral (CINreferralDate, ReferralSource).
+    referral_on = models.DateField("referral date", null=True, blank=True)
+    referral_source = models.CharField(max_length=2, choices=ReferralSource.choices, blank=True)
+    primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -112,6 +118,24 @@ class Child(TenantModel):
     interpreter_needed = models.BooleanField(default=False)
     disability = models.TextField("disability or special need", blank=True)
     address = models.TextField(blank=True, help_text="Leave blank if the same as the family's.")
+    # What the CIN census needs, in its own code lists (cases.census_codes).
+    la_child_id = models.CharField(
+        "LA child ID",
+        max_length=20,
+        blank=True,
+        help_text="The child's ID in the authority's case system: up to 20 letters and digits.",
+    )
+    upn = models.CharField("unique pupil number (UPN)", max_length=13, blank=True)
+    upn_unknown = models.CharField(
+        "why the UPN is not known", max_length=3, choices=UPNUnknown.choices, blank=True
+    )
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    ethnicity_code = models.CharField(
+        "ethnicity (census code)", max_length=4, choices=Ethnicity.choices, blank=True
+    )
+    disability_codes = models.JSONField(
+        "disabilities (census codes)", default=list, blank=True, help_text='e.g. ["NONE"] or ["HEAR", "LD"].'
+    )
     history = HistoricalRecords()
 
     objects = AuthorityManager.from_queryset(ChildQuerySet)()
@@ -128,7 +152,16 @@ class Child(TenantModel):
                 condition=Q(unborn=True, expected_date__isnull=False)
                 | Q(unborn=False, date_of_birth__isnull=False),
                 name="child_born_has_dob_unborn_has_expected_date",
-            )
+            ),
+            # CENSUS-CHILD-ID: a child's identifiers are unique within the authority.
+            models.UniqueConstraint(
+                fields=["authority", "la_child_id"],
+                condition=~Q(la_child_id=""),
+                name="child_unique_la_child_id",
+            ),
+            models.UniqueConstraint(
+                fields=["authority", "upn"], condition=~Q(upn=""), name="child_unique_upn"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -194,6 +227,11 @@ class StrategyDiscussion(TenantModel):
     outcome = models.TextField()
     section47_started = models.BooleanField(
         "section 47 enquiries started", default=False, help_text="Starts the ICPC-15WD timescale."
+    )
+    icpc_not_required = models.BooleanField(
+        "enquiries concluded: no initial conference needed",
+        default=False,
+        help_text="The census's ICPCnotRequired: the section 47 enquiries ended without a conference.",
     )
     recorded_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from cases.census_codes import Disability
 from cases.models import Child, Family, Gender, Person, RelationshipKind, StrategyDiscussion
 
 
@@ -47,6 +48,9 @@ class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
             "address",
             "social_worker",
             "children",
+            "referral_on",
+            "referral_source",
+            "primary_need",
             "icpc_due_on",
             "icpc_status",
         ]
@@ -58,6 +62,11 @@ class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
 class ChildSerializer(serializers.ModelSerializer):
     family = serializers.IntegerField(source="family_id")
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
+    disability_codes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Disability.choices),
+        required=False,
+        help_text="Census disability codes: NONE, or each that applies.",
+    )
 
     class Meta:
         model = Child
@@ -77,6 +86,12 @@ class ChildSerializer(serializers.ModelSerializer):
             "interpreter_needed",
             "disability",
             "address",
+            "la_child_id",
+            "upn",
+            "upn_unknown",
+            "sex",
+            "ethnicity_code",
+            "disability_codes",
         ]
 
 
@@ -134,6 +149,7 @@ class StrategyDiscussionSerializer(DeadlineFieldsMixin, serializers.ModelSeriali
             "attendees",
             "outcome",
             "section47_started",
+            "icpc_not_required",
             "children",
             "recorded_by",
             "recorded_at",

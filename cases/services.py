@@ -18,6 +18,7 @@ from django.utils import timezone
 from authorities.models import Membership, Role, RuleSet
 from scheduling.services import cancel_deadline, open_deadline
 
+from .census_rules import check_child_identifiers, clean_disability_codes
 from .models import Child, Family, Person, Relationship, RelationshipKind, StrategyDiscussion
 
 ICPC_RULE = "ICPC-15WD"
@@ -58,14 +59,21 @@ def create_family(
     reference: str = "",
     address: str = "",
     social_worker_id: int | None = None,
+    referral_on: date | None = None,
+    referral_source: str = "",
+    primary_need: str = "",
 ) -> Family:
     _check_reference_free(by, reference, family_id=None)
+    _check_referral(referral_on)
     family = Family(
         authority=by.authority,
         name=name.strip(),
         reference=reference.strip(),
         address=address,
         social_worker=_social_worker(by, social_worker_id),
+        referral_on=referral_on,
+        referral_source=referral_source,
+        primary_need=primary_need,
     )
     _stamp(family, by, "family created")
     family.save()
@@ -81,15 +89,26 @@ def update_family(
     reference: str = "",
     address: str = "",
     social_worker_id: int | None = None,
+    referral_on: date | None = None,
+    referral_source: str = "",
+    primary_need: str = "",
 ) -> Family:
     family = Family.objects.for_authority(by.authority).select_for_update().get(pk=family_id)
     _check_reference_free(by, reference, family_id=family.pk)
+    _check_referral(referral_on)
     family.name, family.reference, family.address = name.strip(), reference.strip(), address
+    family.referral_on, family.referral_source = referral_on, referral_source
+    family.primary_need = primary_need
     if social_worker_id is not None:
         family.social_worker = _social_worker(by, social_worker_id)
     _stamp(family, by, "family details changed")
     family.save()
     return family
+
+
+def _check_referral(referral_on: date | None) -> None:
+    if referral_on is not None and referral_on > timezone.localdate():
+        raise ValidationError({"referral_on": "The referral date cannot be in the future."})
 
 
 def _check_reference_free(by: Membership, reference: str, *, family_id: int | None) -> None:
@@ -121,6 +140,12 @@ class ChildDetails:
     interpreter_needed: bool = False
     disability: str = ""
     address: str = ""
+    la_child_id: str = ""
+    upn: str = ""
+    upn_unknown: str = ""
+    sex: str = ""
+    ethnicity_code: str = ""
+    disability_codes: tuple[str, ...] = ()
 
 
 CHILD_FIELDS = tuple(ChildDetails.__dataclass_fields__)
@@ -145,11 +170,32 @@ def _validate_child(details: ChildDetails, today: date) -> None:
         raise ValidationError(errors)
 
 
+def _census_values(by: Membership, child_id: int | None, details: ChildDetails) -> dict:
+    """The details as stored, after the census entry rules (CENSUS-CHILD-ID)."""
+    values = dict(details.__dict__)
+    values["la_child_id"] = details.la_child_id.strip()
+    values["upn"] = details.upn.strip().upper()
+    values["disability_codes"] = clean_disability_codes(list(details.disability_codes))
+    if details.unborn and not details.sex:
+        values["sex"] = "U"  # the census's only answer for an unborn child
+    check_child_identifiers(
+        authority=by.authority,
+        child_id=child_id,
+        la_child_id=values["la_child_id"],
+        upn=values["upn"],
+        upn_unknown=details.upn_unknown,
+        unborn=details.unborn,
+        sex=values["sex"],
+    )
+    return values
+
+
 @transaction.atomic
 def add_child(*, by: Membership, family_id: int, details: ChildDetails) -> Child:
     family = Family.objects.for_authority(by.authority).get(pk=family_id)
     _validate_child(details, timezone.localdate())
-    child = Child(authority=by.authority, family=family, **details.__dict__)
+    values = _census_values(by, None, details)
+    child = Child(authority=by.authority, family=family, **values)
     _stamp(child, by, "child added")
     child.save()
     return child
@@ -159,7 +205,7 @@ def add_child(*, by: Membership, family_id: int, details: ChildDetails) -> Child
 def update_child(*, by: Membership, child_id: int, details: ChildDetails) -> Child:
     child = Child.objects.for_authority(by.authority).select_for_update().get(pk=child_id)
     _validate_child(details, timezone.localdate())
-    for name, value in details.__dict__.items():
+    for name, value in _census_values(by, child.pk, details).items():
         setattr(child, name, value)
     if details.unborn:
         child.date_of_birth = None
@@ -317,6 +363,7 @@ def record_strategy_discussion(
     outcome: str,
     section47_started: bool,
     child_ids: Iterable[int],
+    icpc_not_required: bool = False,
 ) -> StrategyDiscussion:
     family = Family.objects.for_authority(by.authority).select_related("social_worker").get(pk=family_id)
     children = _validate_discussion(by, family, held_on, child_ids)
@@ -327,6 +374,7 @@ def record_strategy_discussion(
         attendees=attendees,
         outcome=outcome,
         section47_started=section47_started,
+        icpc_not_required=section47_started and icpc_not_required,
         recorded_by=by,
     )
     _stamp(discussion, by, "strategy discussion recorded")
@@ -346,6 +394,7 @@ def update_strategy_discussion(
     outcome: str,
     section47_started: bool,
     child_ids: Iterable[int],
+    icpc_not_required: bool = False,
 ) -> StrategyDiscussion:
     discussion = (
         StrategyDiscussion.objects.for_authority(by.authority)
@@ -361,6 +410,7 @@ def update_strategy_discussion(
         )
     discussion.held_on, discussion.attendees, discussion.outcome = held_on, attendees, outcome
     discussion.section47_started = section47_started
+    discussion.icpc_not_required = section47_started and icpc_not_required
     _stamp(discussion, by, "strategy discussion changed")
     discussion.save()
     discussion.children.set(children)

@@ -278,6 +278,7 @@ def strategy_discussion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "attendees": discussion.attendees,
         "outcome": discussion.outcome,
         "section47_started": discussion.section47_started,
+        "icpc_not_required": discussion.icpc_not_required,
     }
     form = StrategyDiscussionForm(request.POST or None, family=discussion.family, initial=initial)
     if request.method == "POST" and form.is_valid():

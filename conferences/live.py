@@ -23,6 +23,7 @@ from scheduling.models import Escalation, EscalationEvent, EscalationKind, Notif
 from scheduling.services import deadline_for, meet_deadline, notify, open_deadline, record_booking
 
 from . import plan_actions
+from .census_checks import check_census_rules_on_holding
 from .live_models import (
     OutlineItemKind,
     OutlinePlan,
@@ -1291,6 +1292,7 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
             field="reason",
         )
     held = conference_date(conference)
+    check_census_rules_on_holding(live, held)
     _met_deadline(conference, rules, held, reason)
     family_id = conference.family_id
     if live.any_plan and conference.kind != ConferenceKind.MIDWAY:

@@ -34,6 +34,7 @@ from scheduling.services import (
     record_booking,
 )
 
+from .census_checks import check_icpc_after_section47
 from .models import (
     REPORTING_KINDS,
     Conference,
@@ -387,13 +388,7 @@ def schedule_conference(
                     "section 47 enquiries: record it first (ICPC-15WD counts from it)."
                 }
             )
-        if day < discussion.held_on:
-            raise ValidationError(
-                {
-                    "starts_at": "The conference cannot be before the strategy discussion "
-                    f"({discussion.held_on:%d %B %Y})."
-                }
-            )
+        check_icpc_after_section47(discussion_held_on=discussion.held_on, day=day)
         statutory = icpc_date(discussion)
     else:
         previous = last_real_conference(family)
@@ -485,8 +480,8 @@ def reschedule_conference(
     if not reason.strip():
         raise ValidationError({"reason": "Say why the conference is being moved; invitees are told."})
     day = _check_when(by, starts_at, calendar_for(by.authority), now or timezone.now())
-    if conference.strategy_discussion_id and day < conference.strategy_discussion.held_on:
-        raise ValidationError({"starts_at": "The conference cannot be before the strategy discussion."})
+    if conference.strategy_discussion_id:
+        check_icpc_after_section47(discussion_held_on=conference.strategy_discussion.held_on, day=day)
     is_late = _check_statutory(statutory_date_of(conference), day, late_reason)
     if virtual_link is not None or venue_id is not None:
         conference.venue = _venue(by, venue_id, virtual_link if virtual_link is not None else "")

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "reports",
     "coregroups",
     "dashboards",
+    "returns",
     "django_celery_beat",
 ]
 

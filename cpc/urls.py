@@ -28,6 +28,7 @@ tenant_pages = [
     path("", include("reports.urls")),
     path("", include("coregroups.urls")),
     path("", include("dashboards.urls")),
+    path("", include("returns.urls")),
     path("", include("accounts.audit_urls")),
 ]
 

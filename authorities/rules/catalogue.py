@@ -576,3 +576,71 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+RETURNS = "Statutory returns: what makes the CIN census and the Annex A lists valid"
+
+# Data rules: what the Department for Education's CIN census validation refuses, enforced when the
+# data is entered so that the return is valid by construction. They are the same everywhere and
+# not an authority's to switch off, so they are not in the rule sets (no mode, no values): a breach
+# is always refused, and the message names the rule id like any other.
+DATA_RULES: tuple[Rule, ...] = (
+    Rule(
+        "CENSUS-PLAN-DATES",
+        "A plan ends after it starts",
+        _C,
+        _N,
+        ("DfE",),
+        RETURNS,
+        "A child protection plan cannot end before it starts, nor on the day it starts.",
+    ),
+    Rule(
+        "CENSUS-REVIEW-DATE",
+        "A review comes after the plan starts",
+        _C,
+        _N,
+        ("DfE",),
+        RETURNS,
+        "A review conference cannot be on or before the day the child's plan started.",
+    ),
+    Rule(
+        "CENSUS-ICPC-DATE",
+        "The initial conference comes after the section 47 start",
+        _C,
+        _N,
+        ("DfE",),
+        RETURNS,
+        "An initial conference cannot be before the strategy discussion that started the section 47 "
+        "enquiries.",
+    ),
+    Rule(
+        "CENSUS-ONE-PLAN",
+        "One open plan per child",
+        _C,
+        _N,
+        ("DfE",),
+        RETURNS,
+        "A child has at most one child protection plan open at a time.",
+    ),
+    Rule(
+        "CENSUS-CATEGORY",
+        "Categories from the census code list",
+        _C,
+        _N,
+        ("DfE",),
+        RETURNS,
+        "A plan's category of harm is one the census codes: neglect (NEG), physical (PHY), sexual (SAB) "
+        "or emotional (EMO).",
+    ),
+    Rule(
+        "CENSUS-CHILD-ID",
+        "A child's identifiers are unique and well formed",
+        _C,
+        _N,
+        ("DfE",),
+        RETURNS,
+        "The LA child ID (up to 20 letters and digits) and the UPN (13 characters with a valid check "
+        "letter) each belong to one child in the authority; a child without a UPN has the reason.",
+    ),
+)
+
+DATA_RULES_BY_ID: dict[str, Rule] = {r.id: r for r in DATA_RULES}

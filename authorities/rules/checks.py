@@ -15,7 +15,7 @@ from enum import StrEnum
 from authorities.human_dates import long_date_with_weekday
 from authorities.models import Mode, RuleSet
 
-from .catalogue import RULES_BY_ID, RuleKind
+from .catalogue import DATA_RULES_BY_ID, RULES_BY_ID, RuleKind
 
 
 class Outcome(StrEnum):
@@ -99,3 +99,10 @@ def enforce(answer: RuleAnswer, *, reason: str = "", field: str | None = None) -
     """Raise unless the answer lets the caller go on (with `reason` where one is needed)."""
     if answer.refused or (answer.advised and answer.needs_reason and not reason.strip()):
         raise RuleViolation(answer, field=field)
+
+
+def data_rule_violation(rule_id: str, message: str, *, field: str | None = None) -> RuleViolation:
+    """A refusal under a data rule (catalogue.DATA_RULES): always required, whatever the rule set."""
+    if rule_id not in DATA_RULES_BY_ID:
+        raise KeyError(rule_id)
+    return RuleViolation(RuleAnswer(Outcome.REFUSED, rule_id, message), field=field)

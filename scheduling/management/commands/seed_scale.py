@@ -45,6 +45,16 @@ STAFF = {  # per authority
 FIRST_NAMES = ("Alex", "Sam", "Jamie", "Charlie", "Riley", "Morgan", "Jordan", "Casey", "Robin", "Kit")
 SURNAMES = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker")
 CATEGORIES = ("neglect", "physical", "emotional", "sexual")
+# Census codes for the children and their referrals (the CIN census export reads them).
+ETHNICITIES = ("WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "AIND", "APKN", "BAFR", "BCRB", "CHNE", "NOBT")
+REFERRAL_SOURCES = ("1A", "2A", "3A", "3B", "5A", "6", "6", "8")
+
+
+def _upn(la_code: str, serial: int) -> str:
+    """A well-formed UPN (the DfE's check letter over the LA code and a serial), fictional."""
+    digits = f"{la_code}{serial % 10**9:09d}"
+    total = sum(int(char) * weight for weight, char in enumerate(digits, start=2))
+    return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23] + digits
 
 
 def _progress(done: int, total: int, started: float, label: str) -> None:
@@ -141,7 +151,9 @@ class Command(BaseCommand):
     def _authority(self, number: int, template: RuleSet, children: int, options) -> None:
         rnd = self.random
         authority = Authority.objects.create(
-            name=f"Scaleshire {number:03d}", slug=f"{SLUG_PREFIX}{number:03d}"
+            name=f"Scaleshire {number:03d}",
+            slug=f"{SLUG_PREFIX}{number:03d}",
+            dfe_la_code=f"{100 + number % 900:03d}",  # fictional, but three digits as the census needs
         )
         rule_set = RuleSet.framework_objects.get(pk=template.pk)
         rule_set.pk = rule_set.id = None
@@ -204,6 +216,40 @@ class Command(BaseCommand):
     def _due(self, rule_set: RuleSet, rule_id: str, event: date, calendar: WorkingCalendar) -> date:
         return due_date(timescale_of(rule_set, rule_id), event, calendar)
 
+    def _census_items(self, authority, stories, kids_of, earlier) -> None:
+        """What the CIN census needs, consistent with the story: the referral a few days before the
+        first event (an earlier plan, or the strategy discussion), each child born before it, and a
+        UPN for a child of school age (the reason there is none for a younger one)."""
+        rnd = self.random
+        first_event = {s["family"].pk: s["sd"] for s in stories}
+        family_of = {child.pk: family_id for family_id, kids in kids_of.items() for child in kids}
+        for plan in earlier:
+            family_id = family_of[plan.child_id]
+            first_event[family_id] = min(first_event[family_id], plan.started_on)
+        families, children = [], []
+        for s in stories:
+            family = s["family"]
+            family.referral_on = first_event[family.pk] - timedelta(days=rnd.randint(0, 10))
+            family.referral_source = rnd.choice(REFERRAL_SOURCES)
+            family.primary_need = "N1"
+            families.append(family)
+            for child in kids_of[family.pk]:
+                latest_birth = family.referral_on - timedelta(days=30)
+                if child.date_of_birth > latest_birth:
+                    child.date_of_birth = latest_birth - timedelta(days=rnd.randint(0, 8 * 365))
+                if (self.today - child.date_of_birth).days > 6 * 365:
+                    child.upn = _upn(authority.dfe_la_code, child.pk)
+                else:
+                    child.upn_unknown = "UN1"
+                children.append(child)
+        M = self.models
+        M["Family"].framework_objects.bulk_update(
+            families, ["referral_on", "referral_source", "primary_need"], batch_size=self.batch
+        )
+        M["Child"].framework_objects.bulk_update(
+            children, ["date_of_birth", "upn", "upn_unknown"], batch_size=self.batch
+        )
+
     def _cases(self, authority, rule_set, calendar, by_role, children: int, awaiting_percent: int) -> None:
         rnd, M = self.random, self.models
         as_of, today = self.as_of, self.today
@@ -244,6 +290,9 @@ class Command(BaseCommand):
                         first_name=rnd.choice(FIRST_NAMES),
                         last_name=family.name.split()[0],
                         date_of_birth=today - timedelta(days=rnd.randint(30, 16 * 365)),
+                        sex=rnd.choice("MF"),
+                        ethnicity_code=rnd.choice(ETHNICITIES),
+                        disability_codes=["NONE"],
                     )
                 )
         kids = self._bulk(M["Child"], kids)
@@ -391,6 +440,7 @@ class Command(BaseCommand):
                 )
             )
         self._bulk(M["ChildInNeedPlan"], step_downs)
+        self._census_items(authority, stories, kids_of, earlier)
 
         # Deadlines: met ones for the history, open ones for what comes next.
         deadlines = []
