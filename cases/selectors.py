@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from authorities.models import Authority, Membership
@@ -18,6 +18,7 @@ from scheduling.calendars import calendar_for
 from scheduling.engine import DeadlineStatus, WorkingCalendar, status_on, working_days_left
 from scheduling.models import Deadline
 
+from . import hooks
 from .models import Child, Family, Person, Relationship, StrategyDiscussion
 
 ICPC_RULE = "ICPC-15WD"
@@ -208,9 +209,6 @@ class CasePage:
 
 
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
-    from conferences.models import Conference
-    from coregroups.models import CoreGroup
-
     authority = membership.authority
     today = today or today_for(authority)
     relationships = Relationship.objects.for_authority(authority).select_related("person", "child")
@@ -231,15 +229,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
         .select_related("recorded_by__user")
         .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
     )
-    conferences = list(
-        Conference.objects.for_authority(authority)
-        .visible_to(membership)
-        .filter(family=family)
-        .select_related("venue", "chair__user")
-        .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
-        .annotate(invitation_count=Count("invitations", distinct=True))
-        .order_by("-starts_at")
-    )
+    conferences = hooks.case_conferences(membership, family)
     deadlines = list(
         Deadline.objects.for_authority(authority)
         .filter(family=family, cancelled_at__isnull=True)
@@ -258,9 +248,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
         conferences=conferences,
         deadlines=[today.view(d) for d in deadlines],
         icpc=today.view(icpc),
-        core_groups=list(
-            CoreGroup.objects.for_authority(authority).visible_to(membership).filter(family=family)
-        ),
+        core_groups=hooks.case_core_groups(membership, family),
     )
 
 

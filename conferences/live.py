@@ -22,7 +22,7 @@ from scheduling.engine import Timescale, due_date
 from scheduling.models import Escalation, EscalationEvent, EscalationKind, Notification
 from scheduling.services import deadline_for, meet_deadline, notify, open_deadline, record_booking
 
-from . import plan_actions
+from . import hooks, plan_actions
 from .live_models import (
     OutlineItemKind,
     OutlinePlan,
@@ -1012,22 +1012,6 @@ def propose_next_dates(conference: Conference, rule_set: RuleSet | None = None) 
     )
 
 
-def _active_core_group(conference: Conference, *, create: bool):
-    from coregroups.models import CoreGroup
-
-    group = (
-        CoreGroup.objects.for_authority(conference.authority)
-        .filter(family=conference.family, ended_on__isnull=True)
-        .order_by("-created_at")
-        .first()
-    )
-    if group is None and create:
-        group = CoreGroup.objects.create(
-            authority=conference.authority, family=conference.family, set_up_at=conference
-        )
-    return group
-
-
 @transaction.atomic
 def book_next_dates(
     *,
@@ -1041,8 +1025,6 @@ def book_next_dates(
     """NEXT-DATES in one step: the next review's date and (initial conferences) the first core
     group meeting, booked in the family's core group. A date beyond its timescale needs a reason
     where the deadline is required, and is only flagged where it is advised."""
-    from coregroups.models import CoreGroupMeeting
-
     conference = _conference(by, conference_id)
     rules = rules_for(conference)
     proposal = propose_next_dates(conference, rules)
@@ -1071,17 +1053,9 @@ def book_next_dates(
         )
     venue = Venue.objects.for_authority(conference.authority).get(pk=venue_id) if venue_id else None
     if first_core_group_at is not None and proposal.core_group_rule:
-        group = _active_core_group(conference, create=True)
-        meeting = (
-            CoreGroupMeeting.objects.for_authority(conference.authority)
-            .filter(core_group=group, booked_at_conference=conference)
-            .first()
-        ) or CoreGroupMeeting(
-            authority=conference.authority, core_group=group, booked_at_conference=conference
+        hooks.book_first_core_group(
+            conference=conference, by=by, scheduled_at=first_core_group_at, venue=venue, reason=reason
         )
-        meeting.scheduled_at = first_core_group_at
-        meeting.venue = venue
-        _save(meeting, by=by, reason=reason or "first core group booked at conference")
         conference.first_core_group_at = first_core_group_at
     conference.next_review_on = next_review_on
     conference.version += 1
@@ -1104,60 +1078,24 @@ def name_core_group_members(
     other_names: list[tuple[str, str]] = (),
 ) -> list:
     """NEXT-DATES: the core group's members, named at the conference: invitees (with or without
-    an account), family members (no accounts) and anyone else by name. Replaces the list."""
-    from coregroups.models import CoreGroupMember
-
+    an account), family members (no accounts) and anyone else by name. Replaces the list. The
+    core group app writes the rows."""
     conference = _conference(by, conference_id)
-    group = _active_core_group(conference, create=True)
-    if group.set_up_at_id != conference.pk:
-        group.set_up_at = conference
-        _save(group, by=by, reason="core group confirmed at conference", update_fields=["set_up_at"])
-    members = []
-    for invitation in conference.invitations.filter(pk__in=list(invitation_ids)).select_related("agency"):
-        members.append(
-            CoreGroupMember(
-                authority=conference.authority,
-                core_group=group,
-                membership_id=invitation.membership_id,
-                person_id=invitation.person_id,
-                agency=invitation.agency,
-                name=invitation.name,
-                role_label=invitation.role_label or invitation.get_kind_display(),
-            )
+    invitations = list(conference.invitations.filter(pk__in=list(invitation_ids)).select_related("agency"))
+    invited_people = {i.person_id for i in invitations if i.person_id}
+    people = [
+        person
+        for person in Person.objects.for_authority(conference.authority).filter(
+            pk__in=list(person_ids), family_id=conference.family_id
         )
-    invited_people = {m.person_id for m in members if m.person_id}
-    for person in Person.objects.for_authority(conference.authority).filter(
-        pk__in=list(person_ids), family_id=conference.family_id
-    ):
-        if person.pk not in invited_people:
-            members.append(
-                CoreGroupMember(
-                    authority=conference.authority,
-                    core_group=group,
-                    person=person,
-                    name=str(person),
-                    role_label="Family",
-                )
-            )
-    for name, role in other_names:
-        if name.strip():
-            members.append(
-                CoreGroupMember(
-                    authority=conference.authority,
-                    core_group=group,
-                    name=name.strip(),
-                    role_label=role.strip(),
-                )
-            )
-    if not members:
+        if person.pk not in invited_people
+    ]
+    others = [(name.strip(), role.strip()) for name, role in other_names if name.strip()]
+    if not (invitations or people or others):
         raise _fail("members", "NEXT-DATES: name at least one core group member.")
-    for old in group.members.all():
-        old._history_user = by.user
-        old._change_reason = "core group members renamed at conference"
-        old.delete()
-    for member in members:
-        _save(member, by=by, reason="named at conference")
-    return members
+    return hooks.name_core_group_members(
+        conference=conference, by=by, invitations=invitations, people=people, other_names=others
+    )
 
 
 # --- holding (closing) the conference ----------------------------------------------------------------
@@ -1325,11 +1263,8 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
             rule_set=rules,
         )
     _update_child_plans(live, held, by)
-    if not live.any_plan:
-        group = _active_core_group(conference, create=False)
-        if group is not None and is_review(conference):
-            group.ended_on = held
-            _save(group, by=by, reason="every plan ended", update_fields=["ended_on"])
+    if not live.any_plan and is_review(conference):
+        hooks.end_core_group(conference=conference, on=held, by=by)
     conference.status = ConferenceStatus.HELD
     conference.held_on = held
     conference.version += 1

@@ -34,6 +34,7 @@ from scheduling.services import (
     record_booking,
 )
 
+from . import hooks
 from .models import (
     REPORTING_KINDS,
     Conference,
@@ -502,12 +503,8 @@ def reschedule_conference(
     record_statutory_booking(by, conference)
     _send_after_commit(by.authority_id, conference.pk)
     # Report writers also hear about the new date in the app (REPORT-2WD moved with it).
-    from reports.tasks import notify_conference_moved_task
-
     authority_id, conference_pk = by.authority_id, conference.pk
-    transaction.on_commit(
-        lambda: notify_conference_moved_task.delay(authority_id=authority_id, conference_id=conference_pk)
-    )
+    transaction.on_commit(lambda: hooks.conference_moved(authority_id, conference_pk))
     return conference
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from authorities.models import AgencyType, Mode, RuleSet
+from authorities.models import AgencyType, Membership, Mode, RuleSet
 from authorities.selectors import rule_set_in_force
-from cases.models import Child, Person
+from cases.models import Child, Family, Person
 from scheduling.models import Deadline
 
+from . import hooks
 from .live_models import (
     OutlineItemKind,
     OutlinePlan,
@@ -297,18 +298,7 @@ def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict
     """Whether each professional invitee's agency report came in: "sent", "late" or "" (not
     sent), from the reports app's submitted reports (one query). Also set on each invitation as
     `report_state` for the page."""
-    from reports.models import AgencyReport
-
-    submitted: dict[int, str] = {}
-    for invitation_id, is_late in (
-        AgencyReport.objects.for_authority(conference.authority_id)
-        .filter(conference=conference)
-        .submitted()
-        .order_by()
-        .values_list("invitation_id", "is_late")
-    ):
-        if submitted.get(invitation_id) != "sent":
-            submitted[invitation_id] = "late" if is_late else "sent"
+    submitted = hooks.report_states(conference)
     states = {}
     for invitation in invitations:
         invitation.report_state = submitted.get(invitation.pk, "")
@@ -319,8 +309,6 @@ def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict
 def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
     """Everything the live page shows for one conference, in a fixed number of queries however
     many children and invitees there are."""
-    from coregroups.models import CoreGroupMember
-
     from .plan_actions import action_deadlines
 
     authority = conference.authority_id
@@ -355,12 +343,7 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         if plan
         else []
     )
-    core_group_members = list(
-        CoreGroupMember.objects.for_authority(authority)
-        .filter(core_group__set_up_at=conference)
-        .select_related("agency")
-        .order_by("name", "pk")
-    )
+    core_group_members = list(hooks.core_group_members_named_at(conference))
     return LiveConference(
         conference=conference,
         rule_set=rule_set,
@@ -445,3 +428,18 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
     if not conference.outcome_told_by.strip():
         out.append(Outstanding("CHILD-PARTICIPATION", "record who tells the child the outcome"))
     return out
+
+
+def family_conferences(membership: Membership, family: Family) -> list[Conference]:
+    """The family's conferences this member may see, newest first, for the case page (which the
+    cases app asks for through its hook)."""
+    authority = membership.authority
+    return list(
+        Conference.objects.for_authority(authority)
+        .visible_to(membership)
+        .filter(family=family)
+        .select_related("venue", "chair__user")
+        .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
+        .annotate(invitation_count=Count("invitations", distinct=True))
+        .order_by("-starts_at")
+    )

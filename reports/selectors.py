@@ -350,3 +350,20 @@ def non_attendance_by_agency(
         for t in totals
     ]
     return sorted(rows, key=lambda r: (-r.in_window, r.agency_name))
+
+
+def report_states(conference: Conference) -> dict[int, str]:
+    """Whose agency report came in for this conference: invitation id → "sent", or "late" where
+    every submitted report of that invitation was late (one query). Answers the conferences hook
+    that its live page asks."""
+    submitted: dict[int, str] = {}
+    for invitation_id, is_late in (
+        AgencyReport.objects.for_authority(conference.authority_id)
+        .filter(conference=conference)
+        .submitted()
+        .order_by()
+        .values_list("invitation_id", "is_late")
+    ):
+        if submitted.get(invitation_id) != "sent":
+            submitted[invitation_id] = "late" if is_late else "sent"
+    return submitted

@@ -48,9 +48,9 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from authorities.models import Authority, ClosureDay, Mode, Role, RuleSet, RuleSetting
-from reports.services import send_due_report_reminders
 
 from .engine import DeadlineStatus, WorkingCalendar
+from .hooks import send_due_report_reminders
 from .models import Deadline, Escalation, EscalationEvent, EscalationKind, EscalationStatus, Notification
 
 logger = logging.getLogger(__name__)
@@ -996,9 +996,9 @@ def sweep_authorities(
     for authority_id, ids in told.items():
         queue_emails(authority_id, ids)
         results[authority_id].notifications = len(ids)
-    # Report reminders (REPORT-2WD) belong to the reports app; they run after the deadline work
-    # commits, in a transaction of their own per authority, so a failure there cannot undo
-    # statuses or escalations.
+    # Report reminders (REPORT-2WD) belong to the reports app (asked through a hook); they run
+    # after the deadline work commits, in a transaction of their own per authority, so a failure
+    # there cannot undo statuses or escalations.
     if report_reminders:
         for authority_id in sorted(reminders_due):
             with transaction.atomic():

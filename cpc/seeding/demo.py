@@ -10,15 +10,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Agency, AgencyType, Authority, Membership, Role, Venue
+from accounts.services import link_pending_invitations
+from authorities.models import Agency, AgencyType, Authority, Membership, Role, Venue
 
-
-def seed_demo_case(authority: Authority, *, email_domain: str):
-    # The demo case lives with the cases app (issue 4); imported late so authorities does not depend on it.
-    from cases.demo import seed_demo_case as seed
-
-    return seed(authority, email_domain=email_domain)
-
+from .demo_case import seed_demo_case
 
 DEMO_PASSWORD = "demo-pass-2026"
 # The demo logins that must use two-factor sign-in (platform staff, authority administrators) come
@@ -86,9 +81,6 @@ def seed_demo() -> list[DemoLogin]:
         if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
             key = b32decode(DEMO_TOTP_KEY).hex()
             TOTPDevice.objects.create(user=user, name="Demo authenticator app", confirmed=True, key=key)
-
-    # Imported late so that authorities does not depend on accounts' services (as for the demo case).
-    from accounts.services import link_pending_invitations
 
     def member(user, authority: Authority, role: str, agency: Agency | None = None, **extra) -> Membership:
         membership = Membership.objects.for_authority(authority).filter(user=user).first()

@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.http import HttpRequest
 
-from authorities.demo import DEMO_PASSWORD, SHARED_PRACTITIONER_EMAIL
+from cpc.seeding.demo import DEMO_PASSWORD, SHARED_PRACTITIONER_EMAIL
 from authorities.models import Authority, Membership, Role
 from tests.conftest import SHIPPED_SLUGS
 
@@ -42,7 +42,7 @@ def test_demo_administrators_sign_in_with_a_code_from_the_published_demo_key(cli
 
     from django_otp.oath import totp
 
-    from authorities.demo import DEMO_TOTP_KEY, PLATFORM_ADMIN_EMAIL
+    from cpc.seeding.demo import DEMO_TOTP_KEY, PLATFORM_ADMIN_EMAIL
 
     out = StringIO()
     call_command("seed_demo", stdout=out)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from authorities.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, seed_demo
+from cpc.seeding.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, seed_demo
 
 
 class Command(BaseCommand):

@@ -10,17 +10,15 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from authorities.models import Authority, Membership, Venue
+from cases import services
+from cases.models import Family, RelationshipKind
+from conferences import scheduling
 from scheduling.calendars import calendar_for
-
-from . import services
-from .models import Family, RelationshipKind
 
 DEMO_REFERENCE = "DEMO-0001"
 
 
 def seed_demo_case(authority: Authority, *, email_domain: str) -> Family | None:
-    from conferences import scheduling
-
     existing = Family.objects.for_authority(authority).filter(reference=DEMO_REFERENCE).first()
     if existing is not None:
         return existing

@@ -18,14 +18,16 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from authorities.models import Agency, AgencyType, Authority, ClosureDay, Membership, Mode, Role, RuleSet
+from cases.models import Child, ChildInNeedPlan, ChildProtectionPlan, Family, StrategyDiscussion
+from conferences.models import Conference, ConferenceChild
 from scheduling.calendars import timescale_of
 from scheduling.engine import LOCAL_TZ, DeadlineStatus, WorkingCalendar, due_date, status_on
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind
@@ -90,16 +92,13 @@ class Command(BaseCommand):
         self.batch = options["batch_size"]
         self.password = make_password(None)  # unusable: scale users never sign in
         self.models = {
-            name: apps.get_model(label)
-            for name, label in {
-                "Family": "cases.Family",
-                "Child": "cases.Child",
-                "StrategyDiscussion": "cases.StrategyDiscussion",
-                "ChildProtectionPlan": "cases.ChildProtectionPlan",
-                "ChildInNeedPlan": "cases.ChildInNeedPlan",
-                "Conference": "conferences.Conference",
-                "ConferenceChild": "conferences.ConferenceChild",
-            }.items()
+            "Family": Family,
+            "Child": Child,
+            "StrategyDiscussion": StrategyDiscussion,
+            "ChildProtectionPlan": ChildProtectionPlan,
+            "ChildInNeedPlan": ChildInNeedPlan,
+            "Conference": Conference,
+            "ConferenceChild": ConferenceChild,
         }
         self.sd_type = ContentType.objects.get_for_model(self.models["StrategyDiscussion"])
         self.conference_type = ContentType.objects.get_for_model(self.models["Conference"])
@@ -175,7 +174,6 @@ class Command(BaseCommand):
             ],
         )
 
-        User = apps.get_model("accounts", "User")
         users, roles = [], []
         for role, n in STAFF.items():
             for k in range(n):

@@ -3,7 +3,7 @@ discussion, an initial conference inside ICPC-15WD, professionals and a parent i
 
 import pytest
 
-from authorities.demo import seed_demo
+from cpc.seeding.demo import seed_demo
 from authorities.models import Authority
 from cases.models import Family
 from conferences.models import Conference
