@@ -10,7 +10,7 @@ class ConferencesConfig(AppConfig):
         from cases import hooks as case_hooks
 
         from . import selectors
-        from .invitation_links import link_invitations
+        from .preparation.invitation_links import link_invitations
 
         membership_given.connect(link_invitations, dispatch_uid="conferences.link_invitations")
         case_hooks.case_conferences.register(selectors.family_conferences)

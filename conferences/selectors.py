@@ -18,14 +18,6 @@ from cases.models import Child, Family, Person
 from scheduling.models import Deadline
 
 from . import hooks
-from .live_models import (
-    OutlineItemKind,
-    OutlinePlan,
-    OutlinePlanItem,
-    ParentView,
-    ReportCorrection,
-    TriggerResponse,
-)
 from .models import (
     AgendaNote,
     Attendance,
@@ -38,7 +30,13 @@ from .models import (
     InviteeKind,
     ObserverRequest,
     Opinion,
+    OutlineItemKind,
+    OutlinePlan,
+    OutlinePlanItem,
+    ParentView,
+    ReportCorrection,
     RequestDecision,
+    TriggerResponse,
 )
 
 PLAN_OUTCOMES = frozenset({DecisionOutcome.CP_PLAN, DecisionOutcome.CONTINUE_PLAN})
@@ -259,7 +257,7 @@ class LiveConference:
     people: list[Person]
     core_group_members: list
     reports_sent: dict[int, str]
-    # Each action's OUTCOME deadline, where it has one running (conferences.plan_actions).
+    # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
     action_deadlines: dict[int, Deadline] = field(default_factory=dict)
     quorum: QuorumState = field(init=False)
     tallies: dict[int, ChildTally] = field(init=False)
@@ -309,7 +307,7 @@ def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict
 def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
     """Everything the live page shows for one conference, in a fixed number of queries however
     many children and invitees there are."""
-    from .plan_actions import action_deadlines
+    from .live.plan_actions import action_deadlines
 
     authority = conference.authority_id
     rule_set = rule_set or rules_for(conference)

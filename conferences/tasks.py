@@ -24,8 +24,15 @@ from accounts.services import forget_join_link, issue_join_link
 from authorities.selectors import rule_set_in_force
 from scheduling.services import deadline_for
 
-from .ics import InvitationFacts, conference_ics, details_url, location_for, method_for, summary_for
 from .models import Conference, ConferenceStatus, Invitation, InviteeKind
+from .preparation.ics import (
+    InvitationFacts,
+    conference_ics,
+    details_url,
+    location_for,
+    method_for,
+    summary_for,
+)
 
 EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)
 

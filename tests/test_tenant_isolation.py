@@ -214,7 +214,7 @@ def _outline_plan_makers() -> dict:
     """Outline plan actions (deadlines and "mark done"): a Betashire conference's action."""
     import datetime
 
-    from conferences.live_models import OutlineItemKind, OutlinePlan, OutlinePlanItem
+    from conferences.models import OutlineItemKind, OutlinePlan, OutlinePlanItem
     from tests.factories import ConferenceFactory
 
     def action(authority):

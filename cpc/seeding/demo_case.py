@@ -12,7 +12,7 @@ from django.utils import timezone
 from authorities.models import Authority, Membership, Venue
 from cases import services
 from cases.models import Family, RelationshipKind
-from conferences import scheduling
+from conferences.preparation import services as scheduling
 from scheduling.calendars import calendar_for
 
 DEMO_REFERENCE = "DEMO-0001"

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from authorities.models import Role
-from conferences import live
+from conferences.live import services as live
 from conferences.models import Attendance
 from tests.conferences.live_helpers import give_opinions, make_room
 from tests.factories import ChildFactory, InvitationFactory, MembershipFactory

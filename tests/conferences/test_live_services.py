@@ -12,9 +12,15 @@ from django.utils import timezone
 from authorities.models import Authority, Mode, Role, RuleSet
 from authorities.rules.checks import RuleViolation
 from cases.models import ChildInNeedPlan, ChildProtectionPlan, PlanItem
-from conferences import live
-from conferences.live_models import StepDownRoute, TriggerAction
-from conferences.models import Attendance, ConferenceStatus, Decision, InviteeKind
+from conferences.live import services as live
+from conferences.models import (
+    Attendance,
+    ConferenceStatus,
+    Decision,
+    InviteeKind,
+    StepDownRoute,
+    TriggerAction,
+)
 from conferences.selectors import load_live, quorum_state, rules_for, tally_child
 from coregroups.models import CoreGroup, CoreGroupMeeting
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind, Notification

@@ -3,10 +3,10 @@ discussion, an initial conference inside ICPC-15WD, professionals and a parent i
 
 import pytest
 
-from cpc.seeding.demo import seed_demo
 from authorities.models import Authority
 from cases.models import Family
 from conferences.models import Conference
+from cpc.seeding.demo import seed_demo
 from scheduling.models import Deadline
 
 pytestmark = pytest.mark.django_db

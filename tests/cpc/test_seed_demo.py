@@ -5,8 +5,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.http import HttpRequest
 
-from cpc.seeding.demo import DEMO_PASSWORD, SHARED_PRACTITIONER_EMAIL
 from authorities.models import Authority, Membership, Role
+from cpc.seeding.demo import DEMO_PASSWORD, SHARED_PRACTITIONER_EMAIL
 from tests.conftest import SHIPPED_SLUGS
 
 

@@ -2,7 +2,7 @@
 corrections they ask for, responses to the scoring triggers, the outline plan, and step-down.
 
 Kept apart from models.py so the scheduling and live sides of conferences can grow side by side;
-models.py imports this module so Django registers these models under the conferences app."""
+The package's __init__ imports this module so Django registers these models under the conferences app."""
 
 from __future__ import annotations
 

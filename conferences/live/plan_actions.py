@@ -29,6 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.models import Membership, Mode, Role, RuleSet
+from conferences.models import Conference, ConferenceStatus, OutlineItemKind, OutlinePlanItem
+from conferences.selectors import conference_date, is_review, rules_for
 from scheduling.engine import Timescale
 from scheduling.models import Deadline
 from scheduling.services import (
@@ -38,10 +40,6 @@ from scheduling.services import (
     meet_deadline,
     open_deadline,
 )
-
-from .live_models import OutlineItemKind, OutlinePlanItem
-from .models import Conference, ConferenceStatus
-from .selectors import conference_date, is_review, rules_for
 
 ACTION_RULE = "OUTCOME"  # as coregroups.services.ACTION_RULE: flagged, never escalated
 # Statuses in which an action's deadline may run (and an action may be marked done).

@@ -24,12 +24,13 @@ from authorities.access import tenant_object
 from authorities.models import Membership, Role, Venue
 from authorities.rules.checks import RuleViolation
 from cases.selectors import today_for
+from conferences.models import Conference, ConferenceStatus, OutlineItemKind, OutlinePlanItem, ViewsRoute
+from conferences.selectors import LiveConference, load_live, outstanding_before_close
 
-from . import live, live_forms, plan_actions
-from .documents import render_minutes_pdf
-from .live_models import OutlineItemKind, OutlinePlanItem
-from .models import Conference, ConferenceStatus, ViewsRoute
-from .selectors import LiveConference, load_live, outstanding_before_close
+from . import forms as live_forms
+from . import plan_actions
+from . import services as live
+from .minutes import render_minutes_pdf
 
 
 def _conference(request: HttpRequest, pk: int, *, write: bool) -> Conference:

@@ -1,14 +1,14 @@
 """Serializers for the live conference API: input shapes for each action, and the live state out.
-They only parse and present; the rules are enforced by conferences.live (shared with the pages)."""
+They only parse and present; the rules are enforced by conferences.live.services (shared with the pages)."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
 from cases.selectors import today_for
-from scheduling.models import Deadline
-
-from .live_models import (
+from conferences.models import (
+    Attendance,
+    DecisionOutcome,
     OutlineItemKind,
     OutlinePlanItem,
     PlanKind,
@@ -16,9 +16,10 @@ from .live_models import (
     TriggerAction,
     ViewsFormat,
     ViewsGiven,
+    ViewsRoute,
 )
-from .models import Attendance, DecisionOutcome, ViewsRoute
-from .selectors import LiveConference
+from conferences.selectors import LiveConference
+from scheduling.models import Deadline
 
 
 class AttendanceIn(serializers.Serializer):

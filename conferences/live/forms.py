@@ -1,4 +1,4 @@
-"""Forms of the live conference page. They only parse input; the rules live in conferences.live.
+"""Forms of the live conference page. They only parse input; the rules live in conferences.live.services.
 
 Choices that depend on the conference (who is present, the family's people, the rule set's
 categories and scale) are passed in from the page's loaded state, so building the forms costs no
@@ -10,11 +10,19 @@ from django import forms
 
 from authorities.models import Membership, Role
 from cases.models import Category
+from conferences.models import (
+    Attendance,
+    OutlineItemKind,
+    PlanKind,
+    StepDownRoute,
+    TriggerAction,
+    ViewsFormat,
+    ViewsGiven,
+    ViewsRoute,
+)
+from conferences.selectors import LiveConference
 
-from .live import allowed_outcomes
-from .live_models import OutlineItemKind, PlanKind, StepDownRoute, TriggerAction, ViewsFormat, ViewsGiven
-from .models import Attendance, ViewsRoute
-from .selectors import LiveConference
+from .services import allowed_outcomes
 
 YES_NO_ABSTAIN = [("yes", "Yes, a plan is needed"), ("no", "No plan needed"), ("abstain", "Abstains")]
 

@@ -17,13 +17,19 @@ from django.utils import timezone
 from authorities.models import Agency, Membership, Mode, Role, RuleSet, Venue
 from authorities.rules.checks import RuleViolation, check_deadline, check_rule, enforce
 from cases.models import Category, Child, ChildInNeedPlan, ChildProtectionPlan, Person, PlanItem, PlanItemKind
-from scheduling.calendars import calendar_for, timescale_of
-from scheduling.engine import Timescale, due_date
-from scheduling.models import Escalation, EscalationEvent, EscalationKind, Notification
-from scheduling.services import deadline_for, meet_deadline, notify, open_deadline, record_booking
-
-from . import hooks, plan_actions
-from .live_models import (
+from conferences import hooks
+from conferences.models import (
+    AgendaNote,
+    Attendance,
+    Conference,
+    ConferenceKind,
+    ConferenceStatus,
+    Decision,
+    DecisionOutcome,
+    Dissent,
+    Invitation,
+    InviteeKind,
+    Opinion,
     OutlineItemKind,
     OutlinePlan,
     OutlinePlanItem,
@@ -36,23 +42,10 @@ from .live_models import (
     TriggerResponse,
     ViewsFormat,
     ViewsGiven,
-)
-from .models import (
-    AgendaNote,
-    Attendance,
-    Conference,
-    ConferenceKind,
-    ConferenceStatus,
-    Decision,
-    DecisionOutcome,
-    Dissent,
-    Invitation,
-    InviteeKind,
-    Opinion,
     ViewsRoute,
 )
-from .scheduling import record_statutory_booking
-from .selectors import (
+from conferences.preparation.services import record_statutory_booking
+from conferences.selectors import (
     PLAN_OUTCOMES,
     LiveConference,
     agenda_sections,
@@ -62,6 +55,12 @@ from .selectors import (
     outstanding_before_close,
     rules_for,
 )
+from scheduling.calendars import calendar_for, timescale_of
+from scheduling.engine import Timescale, due_date
+from scheduling.models import Escalation, EscalationEvent, EscalationKind, Notification
+from scheduling.services import deadline_for, meet_deadline, notify, open_deadline, record_booking
+
+from . import plan_actions
 
 LIVE_STATUSES = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS)
 

@@ -18,7 +18,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Conference, ConferenceStatus, Invitation
+from conferences.models import Conference, ConferenceStatus, Invitation
 
 # How long the calendar entry blocks out. Not a statutory timescale: just the diary slot.
 CALENDAR_SLOT = timedelta(hours=2)

@@ -1,7 +1,7 @@
 """API for the live conference under /api/v1/<authority-slug>/live-conferences/<id>/: the live
 state, and each change the chair makes in the room, through the same services as the page.
 Outline plan actions under /api/v1/<authority-slug>/plan-actions/: read, and marked done by a
-chair, the case's social worker or their team manager (conferences.plan_actions)."""
+chair, the case's social worker or their team manager (conferences.live.plan_actions)."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from rest_framework.response import Response
 from authorities.api_base import AuthorityViewSet
 from authorities.models import Role
 from cases.api import ServiceViewSetMixin
+from conferences.models import Conference, OutlinePlanItem
+from conferences.selectors import load_live
 from scheduling.models import Deadline
 
-from . import live, plan_actions
-from . import live_serializers as s
-from .live_models import OutlinePlanItem
-from .models import Conference
-from .selectors import load_live
+from . import plan_actions
+from . import serializers as s
+from . import services as live
 
 
 class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import scheduling_views as views
+from . import views
 
 urlpatterns: list = [
     path("conferences/", views.conference_list, name="conference-list"),

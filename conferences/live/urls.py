@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import live_views
+from . import views as live_views
 
 urlpatterns = [
     path("conferences/<int:pk>/live/", live_views.live_page, name="live"),

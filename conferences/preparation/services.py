@@ -22,20 +22,8 @@ from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation, check_d
 from authorities.selectors import rule_set_in_force
 from cases.models import Child, Family, Person, StrategyDiscussion
 from cases.services import family_label
-from scheduling.calendars import calendar_for, due_date_for
-from scheduling.engine import WorkingCalendar
-from scheduling.models import Deadline, Notification
-from scheduling.services import (
-    cancel_deadline,
-    deadline_for,
-    meet_deadline,
-    notify,
-    open_deadline,
-    record_booking,
-)
-
-from . import hooks
-from .models import (
+from conferences import hooks
+from conferences.models import (
     REPORTING_KINDS,
     Conference,
     ConferenceChild,
@@ -49,6 +37,17 @@ from .models import (
     ProfessionalSlotRequest,
     RequestDecision,
     ViewsRoute,
+)
+from scheduling.calendars import calendar_for, due_date_for
+from scheduling.engine import WorkingCalendar
+from scheduling.models import Deadline, Notification
+from scheduling.services import (
+    cancel_deadline,
+    deadline_for,
+    meet_deadline,
+    notify,
+    open_deadline,
+    record_booking,
 )
 
 # Who is e-mailed a calendar invitation (family members and children are invited by letter or in person).
@@ -313,7 +312,7 @@ def record_statutory_booking(by: Membership, conference: Conference) -> None:
 
 
 def _send_after_commit(authority_id: int, conference_id: int) -> None:
-    from .tasks import send_conference_update
+    from conferences.tasks import send_conference_update
 
     transaction.on_commit(
         lambda: send_conference_update.delay(authority_id=authority_id, conference_id=conference_id)

@@ -412,8 +412,3 @@ class Dissent(TenantModel):
 
     def __str__(self) -> str:
         return f"Dissent by {self.invitation}"
-
-
-# The live side's models (parents' views, trigger responses, outline plan, step-down) live in their
-# own module; importing it here registers them with this app.
-from .live_models import *  # noqa: E402, F403

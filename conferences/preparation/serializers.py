@@ -1,5 +1,5 @@
 """API shapes for scheduling: conferences and invitations. Writes go through
-`conferences.scheduling`; the statutory due date and the report deadline are read-only."""
+`conferences.preparation.services`; the statutory due date and the report deadline are read-only."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.serializers import DeadlineFieldsMixin
-
-from .models import (
+from conferences.models import (
     Conference,
     ConferenceKind,
     FamilyNeeds,

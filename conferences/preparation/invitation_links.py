@@ -9,9 +9,8 @@ from datetime import datetime
 
 from authorities.history import stamp
 from authorities.models import Membership
+from conferences.models import Invitation, InviteeKind
 from scheduling.services import hand_deadlines_to
-
-from .models import Invitation, InviteeKind
 
 # Invitations that can belong to a professional's membership (family members and children never do).
 LINKABLE_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)

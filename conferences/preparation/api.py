@@ -21,10 +21,7 @@ from authorities.models import Role
 from cases.api import STATUS_CHOICES, ServiceViewSetMixin
 from cases.models import Child, Family, StrategyDiscussion
 from cases.selectors import today_for
-from scheduling.models import Deadline
-
-from . import scheduling as services
-from .models import (
+from conferences.models import (
     Conference,
     ConferenceKind,
     ConferenceStatus,
@@ -34,7 +31,10 @@ from .models import (
     ProfessionalSlotRequest,
     RequestDecision,
 )
-from .scheduling_serializers import (
+from scheduling.models import Deadline
+
+from . import services
+from .serializers import (
     CancelSerializer,
     ConferenceSerializer,
     DecideSerializer,
@@ -53,7 +53,7 @@ from .scheduling_serializers import (
     SeparateArrangementsSerializer,
     SwReportSerializer,
 )
-from .scheduling_views import REQUESTERS
+from .views import REQUESTERS
 
 
 def _deadline_subquery(rule_ids, subject_model, subject_field: str):

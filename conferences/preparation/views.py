@@ -24,13 +24,7 @@ from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
 from cases.models import Child, Family
 from cases.selectors import today_for
-from scheduling.calendars import calendar_for
-from scheduling.models import Deadline
-
-from . import documents
-from . import scheduling as services
-from . import scheduling_forms as forms
-from .models import (
+from conferences.models import (
     Conference,
     ConferenceKind,
     ConferenceStatus,
@@ -39,6 +33,10 @@ from .models import (
     ObserverRequest,
     ProfessionalSlotRequest,
 )
+from scheduling.calendars import calendar_for
+from scheduling.models import Deadline
+
+from . import forms, letters, services
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
 REQUESTERS = CASE_WRITERS | {Role.PRACTITIONER}
@@ -366,7 +364,7 @@ def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
             "conferences/scheduling/letter_unavailable.html",
             {"invitation": invitation, "conference": invitation.conference},
         )
-    context = documents.invitation_letter_context(invitation)
+    context = letters.invitation_letter_context(invitation)
     return render(request, "conferences/scheduling/invitation_letter.html", context)
 
 
@@ -378,7 +376,7 @@ def invitation_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _letter_invitation(request, pk)
     if invitation.kind not in LETTER_KINDS:
         raise Http404("Letters are for family members and children.")
-    pdf = documents.render_invitation_letter_pdf(invitation)
+    pdf = letters.render_invitation_letter_pdf(invitation)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="conference-{invitation.conference_id}-letter-{invitation.pk}.pdf"'

@@ -12,8 +12,7 @@ from django.utils.formats import date_format
 from authorities.models import Agency, Membership, Role, Venue
 from cases.forms import DATE, MembershipChoiceField, NamedRequiredForm
 from cases.models import Child, Family, Person, StrategyDiscussion
-
-from .models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
+from conferences.models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
 
 OTHER_DAY = "other"
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
