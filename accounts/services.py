@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from authorities.history import stamp
 from authorities.models import Agency, Membership
 from authorities.signals import give_membership_its_waiting_work
 
@@ -52,11 +53,6 @@ def expiry_from(now: datetime) -> datetime:
     return now + timedelta(days=ACCOUNT_INVITATION_DAYS)
 
 
-def _stamp(obj, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason
-
-
 # --- inviting ----------------------------------------------------------------------------------
 
 
@@ -78,7 +74,7 @@ def invite_to_create_account(
         )
     invitation.name, invitation.agency, invitation.invited_by = name.strip(), agency, by
     invitation.expires_at = expiry_from(now)
-    _stamp(invitation, by.user, "invited to create an account")
+    stamp(invitation, by=by.user, reason="invited to create an account")
     try:
         with transaction.atomic():
             invitation.save()
@@ -86,7 +82,7 @@ def invite_to_create_account(
         # Another conference invited the same address at the same moment: refresh theirs instead.
         invitation = scoped.open().select_for_update().get(email=email)
         invitation.expires_at = expiry_from(now)
-        _stamp(invitation, by.user, "invited to create an account again")
+        stamp(invitation, by=by.user, reason="invited to create an account again")
         invitation.save(update_fields=["expires_at"])
     return invitation
 
@@ -167,10 +163,10 @@ def _join(invitation: AccountInvitation, user: User, now: datetime) -> Membershi
         membership = Membership(
             authority_id=invitation.authority_id, user=user, role=invitation.role, agency=invitation.agency
         )
-        _stamp(membership, user, "joined through an account invitation")
+        stamp(membership, by=user, reason="joined through an account invitation")
         membership.save()
     invitation.membership = membership
-    _stamp(invitation, user, "accepted")
+    stamp(invitation, by=user, reason="accepted")
     invitation.save(update_fields=["accepted_at", "membership"])
     link_pending_invitations(membership=membership, now=now)
     return membership
@@ -240,5 +236,5 @@ def close_open_account_invitations(*, membership: Membership, now: datetime, **_
         .filter(email=user.email.lower())
     ):
         open_invitation.accepted_at, open_invitation.membership = now, membership
-        _stamp(open_invitation, user, "membership given another way")
+        stamp(open_invitation, by=user, reason="membership given another way")
         open_invitation.save(update_fields=["accepted_at", "membership"])

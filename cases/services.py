@@ -15,18 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from authorities.history import stamp
 from authorities.models import Membership, Role, RuleSet
 from scheduling.services import cancel_deadline, open_deadline
 
 from .models import Child, Family, Person, Relationship, RelationshipKind, StrategyDiscussion
 
 ICPC_RULE = "ICPC-15WD"
-
-
-def _stamp(obj, by: Membership, reason: str) -> None:
-    """Who made this change and why, for django-simple-history."""
-    obj._history_user = by.user
-    obj._change_reason = reason
 
 
 def _social_worker(by: Membership, social_worker_id: int | None) -> Membership | None:
@@ -67,7 +62,7 @@ def create_family(
         address=address,
         social_worker=_social_worker(by, social_worker_id),
     )
-    _stamp(family, by, "family created")
+    stamp(family, by=by, reason="family created")
     family.save()
     return family
 
@@ -87,7 +82,7 @@ def update_family(
     family.name, family.reference, family.address = name.strip(), reference.strip(), address
     if social_worker_id is not None:
         family.social_worker = _social_worker(by, social_worker_id)
-    _stamp(family, by, "family details changed")
+    stamp(family, by=by, reason="family details changed")
     family.save()
     return family
 
@@ -150,7 +145,7 @@ def add_child(*, by: Membership, family_id: int, details: ChildDetails) -> Child
     family = Family.objects.for_authority(by.authority).get(pk=family_id)
     _validate_child(details, timezone.localdate())
     child = Child(authority=by.authority, family=family, **details.__dict__)
-    _stamp(child, by, "child added")
+    stamp(child, by=by, reason="child added")
     child.save()
     return child
 
@@ -163,7 +158,7 @@ def update_child(*, by: Membership, child_id: int, details: ChildDetails) -> Chi
         setattr(child, name, value)
     if details.unborn:
         child.date_of_birth = None
-    _stamp(child, by, "child details changed")
+    stamp(child, by=by, reason="child details changed")
     child.save()
     return child
 
@@ -208,7 +203,7 @@ def add_person(
     family = Family.objects.for_authority(by.authority).get(pk=family_id)
     _validate_person(details, timezone.localdate())
     person = Person(authority=by.authority, family=family, **details.__dict__)
-    _stamp(person, by, "parent or carer added")
+    stamp(person, by=by, reason="parent or carer added")
     person.save()
     set_relationships(by=by, person=person, relationships=relationships)
     return person
@@ -226,7 +221,7 @@ def update_person(
     _validate_person(details, timezone.localdate())
     for name, value in details.__dict__.items():
         setattr(person, name, value)
-    _stamp(person, by, "parent or carer details changed")
+    stamp(person, by=by, reason="parent or carer details changed")
     person.save()
     if relationships is not None:
         set_relationships(by=by, person=person, relationships=relationships)
@@ -251,7 +246,7 @@ def set_relationships(
     existing = {r.child_id: r for r in Relationship.objects.for_authority(by.authority).filter(person=person)}
     for child_id, relationship in existing.items():
         if child_id not in wanted:
-            _stamp(relationship, by, "relationship removed")
+            stamp(relationship, by=by, reason="relationship removed")
             relationship.delete()
     for child_id, detail in wanted.items():
         relationship = existing.get(child_id) or Relationship(
@@ -263,7 +258,7 @@ def set_relationships(
         ):
             continue
         relationship.kind, relationship.parental_responsibility = detail.kind, detail.parental_responsibility
-        _stamp(relationship, by, "relationship recorded")
+        stamp(relationship, by=by, reason="relationship recorded")
         relationship.save()
 
 
@@ -329,7 +324,7 @@ def record_strategy_discussion(
         section47_started=section47_started,
         recorded_by=by,
     )
-    _stamp(discussion, by, "strategy discussion recorded")
+    stamp(discussion, by=by, reason="strategy discussion recorded")
     discussion.save()
     discussion.children.set(children)
     _sync_icpc_deadline(by, discussion)
@@ -361,7 +356,7 @@ def update_strategy_discussion(
         )
     discussion.held_on, discussion.attendees, discussion.outcome = held_on, attendees, outcome
     discussion.section47_started = section47_started
-    _stamp(discussion, by, "strategy discussion changed")
+    stamp(discussion, by=by, reason="strategy discussion changed")
     discussion.save()
     discussion.children.set(children)
     # Moving the discussion moves the ICPC due date (open_deadline recomputes it).

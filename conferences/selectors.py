@@ -7,13 +7,10 @@ sees and what the services enforce are computed by the same code."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import Count, Prefetch
-from django.utils import timezone
 
 from authorities.models import AgencyType, Membership, Mode, RuleSet
-from authorities.selectors import rule_set_in_force
 from cases.models import Child, Family, Person
 from scheduling.models import Deadline
 
@@ -43,24 +40,11 @@ PLAN_OUTCOMES = frozenset({DecisionOutcome.CP_PLAN, DecisionOutcome.CONTINUE_PLA
 TRIGGER_RULES = ("SCORE-ALL-ZERO", "SCORE-MAJ-ABOVE-5")
 
 
-def conference_date(conference: Conference) -> date:
-    """The day the conference is held, as the authority counts it (its rules are judged by it)."""
-    return timezone.localdate(conference.starts_at)
-
-
-def rules_for(conference: Conference) -> RuleSet:
-    return rule_set_in_force(conference.authority_id, on=conference_date(conference))
-
-
-def is_review(conference: Conference) -> bool:
-    return conference.kind in (ConferenceKind.REVIEW, ConferenceKind.MIDWAY)
-
-
 def agenda_sections(conference: Conference, rule_set: RuleSet) -> list[dict]:
     """The framework's sections in order; review-only sections are left out at an initial conference."""
     sections = []
     for section in rule_set.agenda or []:
-        if section.get("review_only") and not is_review(conference):
+        if section.get("review_only") and not conference.is_review:
             continue
         sections.append(
             {
@@ -310,7 +294,7 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
     from .live.plan_actions import action_deadlines
 
     authority = conference.authority_id
-    rule_set = rule_set or rules_for(conference)
+    rule_set = rule_set or conference.rule_set_in_force()
     children = list(
         Child.objects.for_authority(authority)
         .filter(conferences=conference)

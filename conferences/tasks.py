@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from accounts.models import ACCOUNT_INVITATION_DAYS
 from accounts.services import forget_join_link, issue_join_link
-from authorities.selectors import rule_set_in_force
 from scheduling.services import deadline_for
 
 from .models import Conference, ConferenceStatus, Invitation, InviteeKind
@@ -44,7 +43,7 @@ def invitation_facts(conference: Conference, invitation: Invitation) -> Invitati
         if deadline is not None and deadline.cancelled_at is None:
             report_due_on = deadline.due_on
     arrive_at = None
-    rule_set = rule_set_in_force(conference.authority_id, on=timezone.localtime(conference.starts_at).date())
+    rule_set = conference.rule_set_in_force()
     if rule_set.is_on("ARRIVE-30"):
         # Clock minutes before the start (not a working-day timescale), as the rule set says.
         arrive_at = conference.starts_at - timedelta(

@@ -24,14 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from authorities.dates import local_day
+from authorities.history import save_with_history
 from authorities.models import Membership, Mode, Role, RuleSet, Venue
+from authorities.refusals import refusal
 from authorities.rules.checks import check_deadline, check_rule, enforce
 from authorities.selectors import rule_set_in_force
 from cases.models import ChildProtectionPlan, PlanItem
@@ -64,20 +67,6 @@ REVIEW_RULES = ("RCPC1-3M", "RCPCN-6M")
 ACTION_RULE = "OUTCOME"  # "actions with owner and date" (OUTCOME); flagged, never escalated
 
 
-def _fail(field_name: str | None, message: str) -> ValidationError:
-    return ValidationError({field_name: [message]} if field_name else message)
-
-
-def _save(obj, *, by: Membership, reason: str, **kwargs) -> None:
-    obj._history_user = by.user
-    obj._change_reason = reason[:100]
-    obj.save(**kwargs)
-
-
-def local_day(when: datetime) -> date:
-    return timezone.localdate(when) if timezone.is_aware(when) else when.date()
-
-
 # --- who may do what -----------------------------------------------------------------------------
 
 
@@ -107,7 +96,7 @@ def _group(by: Membership, core_group_id: int) -> CoreGroup:
     if not may_convene(by, group):
         raise PermissionDenied("Only the case's social worker, their team manager or a chair can do this.")
     if group.ended_on is not None:
-        raise _fail(None, f"This core group ended on {group.ended_on:%d %B %Y}.")
+        raise refusal(None, f"This core group ended on {group.ended_on:%d %B %Y}.")
     return group
 
 
@@ -139,9 +128,9 @@ def _check_when(group: CoreGroup, when: datetime, field_name: str) -> date:
     """A meeting is booked for a working day (RULES.md "Dates") that has not passed."""
     day = local_day(when)
     if day < timezone.localdate():
-        raise _fail(field_name, f"{day:%d %B %Y} has passed: book a meeting for today or later.")
+        raise refusal(field_name, f"{day:%d %B %Y} has passed: book a meeting for today or later.")
     if not calendar_for(group.authority).is_working_day(day):
-        raise _fail(
+        raise refusal(
             field_name, f"{day:%A %d %B %Y} is not a working day (weekend, bank holiday or closure day)."
         )
     return day
@@ -152,7 +141,7 @@ def _venue(group: CoreGroup, venue_id: int | None, venue_note: str, field_name: 
         return None
     venue = Venue.objects.for_authority(group.authority).filter(pk=venue_id, is_active=True).first()
     if venue is None:
-        raise _fail(field_name, f"No venue with id {venue_id} here.")
+        raise refusal(field_name, f"No venue with id {venue_id} here.")
     return venue
 
 
@@ -190,7 +179,7 @@ def _book(
         venue_note=venue_note.strip(),
         booked_by=by,
     )
-    _save(meeting, by=by, reason=reason or "core group meeting booked")
+    save_with_history(meeting, by=by, reason=reason or "core group meeting booked")
     return meeting
 
 
@@ -215,7 +204,7 @@ def book_meeting(
 
 def _booked(meeting: CoreGroupMeeting) -> None:
     if meeting.held_on is not None or meeting.cancelled_at is not None:
-        raise _fail(None, f"This meeting is {meeting.status_label.lower()}: it can no longer be changed.")
+        raise refusal(None, f"This meeting is {meeting.status_label.lower()}: it can no longer be changed.")
 
 
 @transaction.atomic
@@ -231,14 +220,14 @@ def move_meeting(
     meeting, group = _meeting(by, meeting_id)
     _booked(meeting)
     if not reason.strip():
-        raise _fail("reason", "Say why the meeting is moved.")
+        raise refusal("reason", "Say why the meeting is moved.")
     _check_when(group, scheduled_at, "scheduled_at")
     meeting.scheduled_at = scheduled_at
     if venue_id is not None or venue_note is not None:
         meeting.venue = _venue(group, venue_id, venue_note or "", "venue")
         meeting.venue_note = (venue_note or "").strip()
     meeting.change_reason = reason.strip()
-    _save(meeting, by=by, reason=f"moved: {reason.strip()}")
+    save_with_history(meeting, by=by, reason=f"moved: {reason.strip()}")
     sync_booking(group, by=by)
     return meeting
 
@@ -248,10 +237,10 @@ def cancel_meeting(*, meeting_id: int, by: Membership, reason: str) -> CoreGroup
     meeting, group = _meeting(by, meeting_id)
     _booked(meeting)
     if not reason.strip():
-        raise _fail("reason", "Say why the meeting is cancelled.")
+        raise refusal("reason", "Say why the meeting is cancelled.")
     meeting.cancelled_at = timezone.now()
     meeting.change_reason = reason.strip()
-    _save(
+    save_with_history(
         meeting, by=by, reason=f"cancelled: {reason.strip()}", update_fields=["cancelled_at", "change_reason"]
     )
     sync_booking(group, by=by)
@@ -693,15 +682,15 @@ def _check_parts(
     items_by_id = {i.pk: i for i in items}
     for row in data.progress:
         if row.plan_item_id not in items_by_id:
-            raise _fail("progress", f"No item {row.plan_item_id} in {plans_in_words}.")
+            raise refusal("progress", f"No item {row.plan_item_id} in {plans_in_words}.")
         if row.agreement and row.agreement not in Agreement.values:
-            raise _fail("progress", "Progress: agreed or disputed.")
+            raise refusal("progress", "Progress: agreed or disputed.")
     plans_by_id = {p.pk: p for p in plans}
     changes = [c for c in data.plan_changes if c.text.strip()]
     data.plan_changes = changes
     for change in changes:
         if change.plan_id not in plans_by_id:
-            raise _fail("plan_changes", f"No plan {change.plan_id} in {plans_in_words}.")
+            raise refusal("plan_changes", f"No plan {change.plan_id} in {plans_in_words}.")
     actions = [a for a in data.actions if a.text.strip()]
     owners = {
         m.pk: m
@@ -711,7 +700,7 @@ def _check_parts(
     }
     for action in actions:
         if action.owner_id and action.owner_id not in owners:
-            raise _fail("actions", f"No member of staff with id {action.owner_id} here.")
+            raise refusal("actions", f"No member of staff with id {action.owner_id} here.")
 
     missing = missing_minutes_parts(data, members=members, items=required_items, statuses=statuses)
     _check_minutes(rules, data, missing)
@@ -761,17 +750,17 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
     _booked(meeting)
     held_day = local_day(data.held_at)
     if held_day > timezone.localdate():
-        raise _fail("held_at", "A meeting is recorded as held on or after the day it took place.")
+        raise refusal("held_at", "A meeting is recorded as held on or after the day it took place.")
     if group.set_up_at is not None and group.set_up_at.held_on and held_day <= group.set_up_at.held_on:
-        raise _fail("held_at", "The core group meets after the conference that set it up.")
+        raise refusal("held_at", "The core group meets after the conference that set it up.")
     rules = _rules(group, held_day)
     members = list(CoreGroupMember.objects.for_authority(group.authority).filter(core_group=group))
     by_member = {m.pk: m for m in members}
     for row in data.attendance:
         if row.member_id not in by_member:
-            raise _fail("attendance", f"No member with id {row.member_id} in this core group.")
+            raise refusal("attendance", f"No member with id {row.member_id} in this core group.")
         if row.status not in AttendanceStatus.values:
-            raise _fail("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
+            raise refusal("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
     items = current_plan_items(group)
     checked = _check_parts(
         group,
@@ -788,7 +777,7 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
     meeting.scheduled_at = data.held_at
     meeting.venue = venue
     meeting.venue_note = data.venue_note.strip()
-    _save(meeting, by=by, reason="meeting held")
+    save_with_history(meeting, by=by, reason="meeting held")
 
     record = CoreGroupMinutes(
         authority=group.authority,
@@ -806,7 +795,7 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
         late_reason=data.late_reason.strip(),
         recorded_by=by,
     )
-    _save(record, by=by, reason="minutes recorded")
+    save_with_history(record, by=by, reason="minutes recorded")
     bulk_create_with_history(
         [
             CoreGroupAttendance(
@@ -827,7 +816,7 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
         if not (row.text.strip() or row.agreement):
             continue
         item = checked.items[row.plan_item_id]
-        _save(
+        save_with_history(
             CoreGroupPlanNote(
                 authority=group.authority,
                 minutes=record,
@@ -842,7 +831,7 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
             reason="progress recorded at core group",
         )
     for change in checked.changes:
-        _save(
+        save_with_history(
             CoreGroupPlanNote(
                 authority=group.authority,
                 minutes=record,
@@ -862,7 +851,7 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
             owner_name=action.owner_name.strip(),
             due_on=action.due_on,
         )
-        _save(row, by=by, reason="action point agreed at core group")
+        save_with_history(row, by=by, reason="action point agreed at core group")
         if row.due_on:
             _action_deadline(group, row, rules)
 
@@ -879,7 +868,7 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
         )
     if data.next_meeting_at is not None:
         record.next_meeting = _book_next(group, data, by=by, reason="next meeting booked at core group")
-        _save(record, by=by, reason="next meeting booked", update_fields=["next_meeting"])
+        save_with_history(record, by=by, reason="next meeting booked", update_fields=["next_meeting"])
     sync_booking(group, by=by)
     return record
 
@@ -974,7 +963,7 @@ class _Fix:
     parts: list[str] = field(default_factory=list)
 
     def save(self, obj, **kwargs) -> None:
-        _save(obj, by=self.by, reason=self.why, **kwargs)
+        save_with_history(obj, by=self.by, reason=self.why, **kwargs)
 
     def delete(self, obj) -> None:
         obj._history_user = self.by.user
@@ -1011,10 +1000,10 @@ def _attendance_given(record: CoreGroupMinutes, group: CoreGroup, data: MinutesI
     given = _Attendance(rows=rows, kept={}, added={}, added_status={}, anyone=bool(rows or members))
     for row_in in data.attendance:
         if row_in.status not in AttendanceStatus.values:
-            raise _fail("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
+            raise refusal("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
         if row_in.attendance_id is not None:
             if row_in.attendance_id not in rows_by_id:
-                raise _fail("attendance", f"No attendance row {row_in.attendance_id} in these minutes.")
+                raise refusal("attendance", f"No attendance row {row_in.attendance_id} in these minutes.")
             given.kept[row_in.attendance_id] = row_in.status
         elif row_in.member_id in rows_by_member:
             given.kept[rows_by_member[row_in.member_id].pk] = row_in.status
@@ -1022,7 +1011,7 @@ def _attendance_given(record: CoreGroupMinutes, group: CoreGroup, data: MinutesI
             given.added[row_in.member_id] = members[row_in.member_id]
             given.added_status[row_in.member_id] = row_in.status
         else:
-            raise _fail("attendance", f"No member with id {row_in.member_id} in this core group.")
+            raise refusal("attendance", f"No member with id {row_in.member_id} in this core group.")
     return given
 
 
@@ -1042,7 +1031,7 @@ def correct_minutes(
     data = minutes
     meeting, group = _meeting(by, meeting_id)
     if meeting.held_on is None:
-        raise _fail(None, "Only the minutes of a held meeting can be corrected: record them first.")
+        raise refusal(None, "Only the minutes of a held meeting can be corrected: record them first.")
     authority = group.authority
     record = (
         CoreGroupMinutes.objects.for_authority(authority)
@@ -1052,15 +1041,15 @@ def correct_minutes(
         .first()
     )
     if record is None:
-        raise _fail(None, "This meeting has no minutes to correct.")
+        raise refusal(None, "This meeting has no minutes to correct.")
     record.meeting = meeting
     if record.version != expected_version:
         raise StaleMinutes(record)
     reason = reason.strip()
     if not reason:
-        raise _fail("correction_reason", "Say why the minutes are corrected.")
+        raise refusal("correction_reason", "Say why the minutes are corrected.")
     if local_day(data.held_at) != meeting.held_on:
-        raise _fail(
+        raise refusal(
             "held_at",
             f"The meeting was held on {meeting.held_on:%d %B %Y}: only its time can be corrected, as "
             "the core group timescales it met and opened count from that date.",
@@ -1074,7 +1063,7 @@ def correct_minutes(
     actions_now = {a.pk: a for a in CoreGroupAction.objects.for_authority(authority).filter(minutes=record)}
     for action in data.actions:
         if action.id is not None and action.id not in actions_now:
-            raise _fail("actions", f"No action {action.id} in these minutes.")
+            raise refusal("actions", f"No action {action.id} in these minutes.")
     checked = _check_parts(
         group,
         data,
@@ -1099,7 +1088,7 @@ def correct_minutes(
     if _fix_next_meeting(fix, data, reason=reason):
         fix.parts.append("next meeting")
     if not fix.parts:
-        raise _fail(None, "Nothing has changed: the minutes are as they were.")
+        raise refusal(None, "Nothing has changed: the minutes are as they were.")
 
     if added_changes:
         _tell_chair_of_changes(
@@ -1288,7 +1277,7 @@ def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
     if (old.scheduled_at, old.venue_id, old.venue_note) == (when, data.next_venue_id or None, venue_note):
         return False
     if old.status != MeetingStatus.BOOKED:
-        raise _fail(
+        raise refusal(
             "next_meeting_at",
             f"The next meeting ({timezone.localtime(old.scheduled_at):%d %B %Y}) is "
             f"{old.status_label.lower()}: it can no longer be changed from these minutes.",
@@ -1296,7 +1285,7 @@ def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
     old.change_reason = f"minutes corrected: {reason}"
     if when is None:
         old.cancelled_at = timezone.now()
-        _save(old, by=by, reason=f"cancelled: minutes corrected: {reason}")
+        save_with_history(old, by=by, reason=f"cancelled: minutes corrected: {reason}")
         record.next_meeting = None
         return True
     if when != old.scheduled_at:
@@ -1304,7 +1293,7 @@ def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
     old.scheduled_at = when
     old.venue = _venue(group, data.next_venue_id, venue_note, "next_venue")
     old.venue_note = venue_note
-    _save(old, by=by, reason=f"moved: minutes corrected: {reason}")
+    save_with_history(old, by=by, reason=f"moved: minutes corrected: {reason}")
     return True
 
 
@@ -1328,9 +1317,9 @@ def mark_action_done(*, action_id: int, by: Membership, done_on: date | None = N
         raise PermissionDenied("Only the action's owner, the social worker, their team manager or a chair.")
     done_on = done_on or timezone.localdate()
     if done_on > timezone.localdate():
-        raise _fail("done_on", "An action is marked done on or after the day it was done.")
+        raise refusal("done_on", "An action is marked done on or after the day it was done.")
     if action.done_on is None:
         action.done_on = done_on
-        _save(action, by=by, reason="action done", update_fields=["done_on"])
+        save_with_history(action, by=by, reason="action done", update_fields=["done_on"])
         meet_deadline(authority=group.authority, rule_id=ACTION_RULE, subject=action, met_on=done_on)
     return action

@@ -26,11 +26,6 @@ from .models import AgencyReport, ReportSharing, ReportStatus
 REPORT_RULE = "REPORT-2WD"
 
 
-def conference_day(conference: Conference) -> date:
-    """The conference's date as the authority counts it (Europe/London)."""
-    return timezone.localtime(conference.starts_at).date()
-
-
 class DueDates:
     """REPORT-2WD due dates for many invitations with few queries: the deadline row where the
     scheduling service opened one for the conference's current date, else the engine's answer."""
@@ -68,7 +63,7 @@ class DueDates:
         return self._rule_sets[key]
 
     def due_on(self, invitation: Invitation) -> date | None:
-        day = conference_day(invitation.conference)
+        day = invitation.conference.day
         deadline = self._deadlines.get(invitation.pk)
         if deadline is not None and deadline.event_on == day:
             return deadline.due_on
@@ -215,7 +210,7 @@ def invitation_rows(invitations: list[Invitation], *, today: date | None = None)
         rows.append(
             InvitationReportRow(
                 invitation=invitation,
-                conference_on=conference_day(invitation.conference),
+                conference_on=invitation.conference.day,
                 due_on=due,
                 working_days_left=working_days_left(due=due, today=today, calendar=calendar) if due else None,
                 latest=submitted[0] if submitted else None,

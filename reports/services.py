@@ -34,7 +34,6 @@ from .selectors import (
     REPORTING_KINDS,
     DueDates,
     absent_without_report,
-    conference_day,
     is_exempt_by_agency_type,
     latest_submitted,
     report_due_on,
@@ -55,11 +54,6 @@ class IncompleteReport(RuleViolation):
 
 
 # --- reading helpers -----------------------------------------------------------------------------
-
-
-def rule_set_for(conference: Conference) -> RuleSet:
-    """A conference is judged by the rule set in force on its date."""
-    return rule_set_in_force(conference.authority_id, on=conference_day(conference))
 
 
 def _own_invitation(*, by: Membership, invitation_id: int, lock: bool = False) -> Invitation:
@@ -130,7 +124,7 @@ def prefill_content(invitation: Invitation, by: Membership) -> dict:
         "designation": user.job_title or invitation.role_label,
         "business_address": "",
         "contact_details": contact,
-        "conference_date": conference_day(conference).isoformat(),
+        "conference_date": conference.day.isoformat(),
         "children": children,
         "parents_carers": adults,
     }
@@ -231,7 +225,7 @@ def normalise_content(sections: list[spec.Section], raw: dict, *, foao: bool) ->
 
 
 def report_sections(invitation: Invitation) -> tuple[list[spec.Section], bool, RuleSet]:
-    rule_set = rule_set_for(invitation.conference)
+    rule_set = invitation.conference.rule_set_in_force()
     return spec.sections_for(rule_set, invitation.conference.kind), spec.foao_applies(rule_set), rule_set
 
 
@@ -244,7 +238,7 @@ def save_draft(*, invitation_id: int, by: Membership, content: dict) -> AgencyRe
     invitation = _own_invitation(by=by, invitation_id=invitation_id, lock=True)
     sections, foao, _ = report_sections(invitation)
     clean = normalise_content(sections, content, foao=foao)
-    clean["conference_date"] = conference_day(invitation.conference).isoformat()
+    clean["conference_date"] = invitation.conference.day.isoformat()
     draft = (
         AgencyReport.objects.for_authority(by.authority)
         .select_for_update()
@@ -356,7 +350,7 @@ def submit_report(
         raise ValidationError({"signed": 'Confirm that this is your report ("signed") to submit it.'})
     now = now or timezone.now()
     acted_on = timezone.localdate(now)
-    rule_set = rule_set_for(invitation.conference)
+    rule_set = invitation.conference.rule_set_in_force()
     due, is_late = _judge_lateness(invitation, rule_set, acted_on, late_reason)
     draft.version = _next_version(invitation)
     draft.status = ReportStatus.SUBMITTED
@@ -451,7 +445,7 @@ def upload_report(
     try:
         with transaction.atomic():
             invitation = _own_invitation(by=by, invitation_id=invitation_id, lock=True)
-            rule_set = rule_set_for(invitation.conference)
+            rule_set = invitation.conference.rule_set_in_force()
             _own_form_allowed(rule_set)
             if not signed:
                 raise ValidationError({"signed": 'Confirm that this is your report ("signed") to submit it.'})
@@ -553,7 +547,7 @@ def add_addendum(*, report_id: int, by: Membership, text: str, now: datetime | N
     if not text.strip():
         raise ValidationError({"text": "Enter what has come to light since you submitted the report."})
     now = now or timezone.now()
-    if timezone.localdate(now) > conference_day(report.conference):
+    if timezone.localdate(now) > report.conference.day:
         raise ValidationError({"text": "The conference has taken place: an addendum is added by the day."})
     report.addendum = _text(text)
     report.addendum_added_at = now
@@ -580,7 +574,7 @@ def record_sharing(
     """REPORT-SHARED: shared with the family on a date, or exempt. The agency types the rule set
     exempts need no reason; any other exemption does (required refuses without one)."""
     invitation = _own_invitation(by=by, invitation_id=invitation_id, lock=True)
-    rule_set = rule_set_for(invitation.conference)
+    rule_set = invitation.conference.rule_set_in_force()
     today = today or timezone.localdate()
     if not exempt and shared_on is None:
         raise ValidationError({"shared_on": "Enter the date the report was shared with the family."})
@@ -629,7 +623,7 @@ def record_cannot_attend(
     if cannot_attend and not proxy_name:
         enforce(
             check_rule(
-                rule_set_for(invitation.conference),
+                invitation.conference.rule_set_in_force(),
                 "REPORT-PROXY",
                 satisfied=False,
                 message="name the briefed colleague who will attend in your place",
@@ -658,7 +652,7 @@ def record_cannot_attend(
             recipient=chair.user,
             kind=Notification.Kind.OTHER,
             subject=(
-                f"{invitation.name} cannot attend on {conference_day(conference):%d %b %Y} "
+                f"{invitation.name} cannot attend on {conference.day:%d %b %Y} "
                 f"(case {conference.family.case_reference})"
             ),
             body=f"{invitation.name} ({invitation.role_label or 'professional'}) cannot attend. {instead}",
@@ -723,7 +717,7 @@ def send_due_report_reminders(authority_id: int, today: date) -> int:
         due = due_dates.due_on(invitation)
         if due is None or due < today:
             continue
-        rule_set = due_dates.rule_set(authority_id, conference_day(invitation.conference))
+        rule_set = due_dates.rule_set(authority_id, invitation.conference.day)
         if rule_set is None or rule_set.mode(REPORT_RULE) == Mode.OFF:
             continue
         left = working_days_left(due=due, today=today, calendar=due_dates.calendar(authority_id))
@@ -741,7 +735,7 @@ def send_due_report_reminders(authority_id: int, today: date) -> int:
             body=(
                 f"Your report for the {conference.get_kind_display().lower()} for case "
                 f"{conference.family.case_reference} on "
-                f"{conference_day(conference):%A %d %B %Y} is due by {due:%A %d %B %Y}: "
+                f"{conference.day:%A %d %B %Y} is due by {due:%A %d %B %Y}: "
                 f"{left} working day{'s' if left != 1 else ''} left."
             ),
             url=f"/{authority.slug}/invitations/{invitation.pk}/report/",
@@ -767,7 +761,7 @@ def notify_conference_moved(conference_id: int, *, authority_id: int | None = No
         .select_related("conference__family", "membership__user")
     )
     due_dates = DueDates(invitations)
-    day = conference_day(conference)
+    day = conference.day
     local_start = timezone.localtime(conference.starts_at)
     sent = 0
     for invitation in invitations:
@@ -798,18 +792,18 @@ def notify_conference_moved(conference_id: int, *, authority_id: int | None = No
 
 def non_attendance_letters_apply(conference: Conference) -> bool:
     try:
-        return rule_set_for(conference).mode("NON-ATTEND-LETTER") != Mode.OFF
+        return conference.rule_set_in_force().mode("NON-ATTEND-LETTER") != Mode.OFF
     except KeyError:
         return False
 
 
 def letter_context(invitation: Invitation, *, today: date) -> dict:
     conference = invitation.conference
-    rule_set = rule_set_for(conference)
+    rule_set = conference.rule_set_in_force()
     return {
         "invitation": invitation,
         "conference": conference,
-        "conference_on": conference_day(conference),
+        "conference_on": conference.day,
         "chair": conference.chair,
         "chair_title": rule_set.chair_title,
         "authority": conference.authority,
@@ -863,12 +857,12 @@ def send_non_attendance_letters(*, authority_id: int, conference_id: int, today:
         try:
             pdf = non_attendance_letter_pdf(letter_context(invitation, today=today))
             message = EmailMessage(
-                subject=f"Child protection conference on {conference_day(conference):%d %B %Y}: "
+                subject=f"Child protection conference on {conference.day:%d %B %Y}: "
                 "you did not attend or send a report",
                 body=(
                     f"Dear {invitation.name},\n\nPlease find attached a letter from the "
                     f"{letter_context(invitation, today=today)['chair_title']} about the conference on "
-                    f"{conference_day(conference):%A %d %B %Y}.\n"
+                    f"{conference.day:%A %d %B %Y}.\n"
                 ),
                 to=[address],
             )

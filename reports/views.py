@@ -188,7 +188,7 @@ def report_autosave(request: HttpRequest, pk: int) -> HttpResponse:
 def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _own_invitation_or_404(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
-    rule_set = services.rule_set_for(invitation.conference)
+    rule_set = invitation.conference.rule_set_in_force()
     if request.method == "POST" and form.is_valid():
         try:
             report = services.upload_report(
@@ -220,7 +220,7 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_sharing(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _own_invitation_or_404(request, pk)
-    rule_set = services.rule_set_for(invitation.conference)
+    rule_set = invitation.conference.rule_set_in_force()
     existing = ReportSharing.objects.for_authority(request.authority).filter(invitation=invitation).first()
     initial = None
     if existing is not None and request.method == "GET":
@@ -286,7 +286,7 @@ def report_proxy(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your attendance has been recorded and the chair told.")
             return redirect("my-conferences")
-    rule_set = services.rule_set_for(invitation.conference)
+    rule_set = invitation.conference.rule_set_in_force()
     return render(
         request,
         "reports/proxy.html",
@@ -348,7 +348,7 @@ def _report_or_404(request: HttpRequest, pk: int) -> AgencyReport:
 
 
 def report_context(report: AgencyReport) -> dict:
-    rule_set = services.rule_set_for(report.conference)
+    rule_set = report.conference.rule_set_in_force()
     sections = spec.sections_for(rule_set, report.conference.kind)
     if report.on_behalf_of:
         sections = [spec.Section("parent_views", "The parent's views", group="Parent's written views")]
@@ -378,7 +378,7 @@ def report_context(report: AgencyReport) -> dict:
         "invitation": report.invitation,
         "rendered": rendered,
         "identity": identity,
-        "conference_on": selectors.conference_day(report.conference),
+        "conference_on": report.conference.day,
         "chair_title": rule_set.chair_title,
         "parents_not_known": content.get("parents_carers__not_known"),
     }
@@ -479,7 +479,7 @@ def conference_reports(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/conference_reports.html",
         {
             "conference": conference,
-            "conference_on": selectors.conference_day(conference),
+            "conference_on": conference.day,
             "rows": rows,
             "letters_apply": letters_apply,
             "absent": absent,

@@ -24,13 +24,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from authorities.models import Membership, Mode, Role, RuleSet
+from authorities.refusals import refusal
 from conferences.models import Conference, ConferenceStatus, OutlineItemKind, OutlinePlanItem
-from conferences.selectors import conference_date, is_review, rules_for
 from scheduling.engine import Timescale
 from scheduling.models import Deadline
 from scheduling.services import (
@@ -44,10 +44,6 @@ from scheduling.services import (
 ACTION_RULE = "OUTCOME"  # as coregroups.services.ACTION_RULE: flagged, never escalated
 # Statuses in which an action's deadline may run (and an action may be marked done).
 TRACKED_STATUSES = (ConferenceStatus.IN_PROGRESS, ConferenceStatus.HELD)
-
-
-def _fail(field_name: str | None, message: str) -> ValidationError:
-    return ValidationError({field_name: [message]} if field_name else message)
 
 
 # --- who may do what -----------------------------------------------------------------------------
@@ -105,7 +101,7 @@ def track_action(item: OutlinePlanItem, *, conference: Conference, rules: RuleSe
         label=f"Outline plan action for {conference.family}: {item.text[:200]}",
         family_id=conference.family_id,
         responsible=_responsible(conference),
-        rule_set=rules or rules_for(conference),
+        rule_set=rules or conference.rule_set_in_force(),
         timescale=Timescale(unit="working_days", amount=0),  # due on the date agreed
         mode=Mode.ADVISED,
     )
@@ -127,7 +123,7 @@ def sync_plan_actions(conference: Conference, *, plan_in_force: bool, rules: Rul
     )
     if not items:
         return
-    rules = rules or rules_for(conference)
+    rules = rules or conference.rule_set_in_force()
     for item in items:
         if plan_in_force:
             track_action(item, conference=conference, rules=rules)
@@ -138,7 +134,7 @@ def sync_plan_actions(conference: Conference, *, plan_in_force: bool, rules: Rul
 def end_earlier_plan_actions(conference: Conference) -> None:
     """A review that ends every child's plan: actions still open from the family's earlier
     conferences and from its core groups no longer run (as `cancel_deadline` says: the plan ended)."""
-    if not is_review(conference):
+    if not conference.is_review:
         return
     cancel_family_deadlines(
         authority=conference.authority,
@@ -171,9 +167,9 @@ def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None 
         raise PermissionDenied("Only a chair, the case's social worker or their team manager can do this.")
     if item.kind != OutlineItemKind.ACTION:
         kind = item.get_kind_display().lower()
-        raise _fail("item", f"item: plan line {item.pk} is a {kind}, not an action.")
+        raise refusal("item", f"item: plan line {item.pk} is a {kind}, not an action.")
     if conference.status not in TRACKED_STATUSES:
-        raise _fail(
+        raise refusal(
             None,
             f"This conference is {conference.get_status_display().lower()}: its plan was not agreed, "
             "so its actions are not marked done.",
@@ -181,11 +177,11 @@ def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None 
     today = timezone.localdate()
     done_on = done_on or today
     if done_on > today:
-        raise _fail("done_on", f"done_on: {done_on:%d %B %Y} has not come yet; give the day it was done.")
-    if done_on < conference_date(conference):
-        raise _fail(
+        raise refusal("done_on", f"done_on: {done_on:%d %B %Y} has not come yet; give the day it was done.")
+    if done_on < conference.day:
+        raise refusal(
             "done_on",
-            f"done_on: the action was agreed at the conference on {conference_date(conference):%d %B %Y}, "
+            f"done_on: the action was agreed at the conference on {conference.day:%d %B %Y}, "
             "so it was done on that day or later.",
         )
     if item.done_on is not None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from authorities.history import save_with_history
 from authorities.models import Agency, Membership, Mode, Role, RuleSet, Venue
+from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_deadline, check_rule, enforce
 from cases.models import Category, Child, ChildInNeedPlan, ChildProtectionPlan, Person, PlanItem, PlanItemKind
 from conferences import hooks
@@ -49,11 +51,8 @@ from conferences.selectors import (
     PLAN_OUTCOMES,
     LiveConference,
     agenda_sections,
-    conference_date,
-    is_review,
     load_live,
     outstanding_before_close,
-    rules_for,
 )
 from scheduling.calendars import calendar_for, timescale_of
 from scheduling.engine import Timescale, due_date
@@ -79,10 +78,6 @@ class StaleEdit(Exception):
         )
 
 
-def _fail(field: str | None, message: str) -> ValidationError:
-    return ValidationError({field: [message]} if field else message)
-
-
 # --- access and loading ------------------------------------------------------------------------
 
 
@@ -97,7 +92,7 @@ def _conference(by: Membership, conference_id: int, *, live: bool = True) -> Con
     if conference.chair_id != by.pk:
         raise PermissionDenied("Only this conference's chair may change it.")
     if live and conference.status not in LIVE_STATUSES:
-        raise _fail(
+        raise refusal(
             None, f"This conference is {conference.get_status_display().lower()}: it can no longer change."
         )
     return conference
@@ -105,13 +100,7 @@ def _conference(by: Membership, conference_id: int, *, live: bool = True) -> Con
 
 def _started(conference: Conference) -> None:
     if conference.status != ConferenceStatus.IN_PROGRESS:
-        raise _fail(None, "Start the conference first.")
-
-
-def _save(obj, *, by: Membership, reason: str, **kwargs) -> None:
-    obj._history_user = by.user
-    obj._change_reason = reason[:100]
-    obj.save(**kwargs)
+        raise refusal(None, "Start the conference first.")
 
 
 def _proceeding(live: LiveConference) -> None:
@@ -154,7 +143,7 @@ def start_conference(*, conference_id: int, by: Membership) -> Conference:
     )
     conference.status = ConferenceStatus.IN_PROGRESS
     conference.started_at = timezone.now()
-    _save(conference, by=by, reason="conference started", update_fields=["status", "started_at"])
+    save_with_history(conference, by=by, reason="conference started", update_fields=["status", "started_at"])
     # Actions drafted before the start run from now on (plan_actions).
     plan_actions.sync_plan_actions(conference, plan_in_force=True)
     return conference
@@ -177,15 +166,15 @@ def record_attendance(
     conference = _conference(by, conference_id)
     _started(conference)
     if attendance not in Attendance.values:
-        raise _fail("attendance", f"attendance: choose one of {', '.join(Attendance.labels)}")
+        raise refusal("attendance", f"attendance: choose one of {', '.join(Attendance.labels)}")
     invitation = conference.invitations.select_for_update().get(pk=invitation_id)
-    rule_set = rules_for(conference)
+    rule_set = conference.rule_set_in_force()
     proxy_name = proxy_name.strip()
     if proxy_name:
         if invitation.kind != InviteeKind.PROFESSIONAL:
-            raise _fail("proxy_name", "REPORT-PROXY: only a professional can send a briefed colleague.")
+            raise refusal("proxy_name", "REPORT-PROXY: only a professional can send a briefed colleague.")
         if attendance != Attendance.PRESENT:
-            raise _fail(
+            raise refusal(
                 "proxy_name", "REPORT-PROXY: a briefed colleague is recorded as present in their place."
             )
     if invitation.kind == InviteeKind.OBSERVER and attendance == Attendance.PRESENT:
@@ -204,15 +193,17 @@ def record_attendance(
         )
     if views_route:
         if invitation.kind != InviteeKind.CHILD:
-            raise _fail("views_route", "CHILD-PARTICIPATION: how views are given is recorded for the child.")
+            raise refusal(
+                "views_route", "CHILD-PARTICIPATION: how views are given is recorded for the child."
+            )
         if views_route not in ViewsRoute.values:
-            raise _fail("views_route", "CHILD-PARTICIPATION: choose how the child's views are given.")
+            raise refusal("views_route", "CHILD-PARTICIPATION: choose how the child's views are given.")
         invitation.views_route = views_route
     invitation.attendance = attendance
     invitation.attended_by_proxy = bool(proxy_name)
     if proxy_name:
         invitation.proxy_name = proxy_name
-    _save(
+    save_with_history(
         invitation,
         by=by,
         reason=reason or f"attendance: {attendance}",
@@ -227,7 +218,7 @@ def admit_observer(*, conference_id: int, observer_request_id: int, by: Membersh
     conference = _conference(by, conference_id)
     _started(conference)
     request = conference.observer_requests.get(pk=observer_request_id)
-    rule_set = rules_for(conference)
+    rule_set = conference.rule_set_in_force()
     enforce(
         check_rule(
             rule_set,
@@ -244,7 +235,7 @@ def admit_observer(*, conference_id: int, observer_request_id: int, by: Membersh
         defaults={"authority": conference.authority, "role_label": request.observer_role},
     )
     invitation.attendance = Attendance.PRESENT
-    _save(invitation, by=by, reason="observer admitted", update_fields=["attendance"])
+    save_with_history(invitation, by=by, reason="observer admitted", update_fields=["attendance"])
     return invitation
 
 
@@ -284,7 +275,9 @@ def go_ahead_inquorate(*, conference_id: int, reason: str, by: Membership) -> Co
             field="reason",
         )
     conference.quorum_override_reason = reason.strip()
-    _save(conference, by=by, reason="going ahead inquorate", update_fields=["quorum_override_reason"])
+    save_with_history(
+        conference, by=by, reason="going ahead inquorate", update_fields=["quorum_override_reason"]
+    )
     return conference
 
 
@@ -292,10 +285,10 @@ def go_ahead_inquorate(*, conference_id: int, reason: str, by: Membership) -> Co
 def adjourn_conference(*, conference_id: int, reason: str, by: Membership) -> Conference:
     conference = _conference(by, conference_id)
     if not reason.strip():
-        raise _fail("reason", "reason: say why the conference is adjourned.")
+        raise refusal("reason", "reason: say why the conference is adjourned.")
     conference.status = ConferenceStatus.ADJOURNED
     conference.change_reason = reason.strip()
-    _save(conference, by=by, reason="adjourned", update_fields=["status", "change_reason"])
+    save_with_history(conference, by=by, reason="adjourned", update_fields=["status", "change_reason"])
     # The plan was not agreed: its actions' deadlines stop (the reconvened conference agrees its own).
     plan_actions.sync_plan_actions(conference, plan_in_force=False)
     # An adjourned conference no longer meets its timescale: the deadline is unbooked again
@@ -315,10 +308,10 @@ def save_agenda_note(
     (0 for a section with no notes yet); a mismatch means someone else saved first, and the save
     is refused with their text rather than overwriting it."""
     conference = _conference(by, conference_id)
-    rule_set = rules_for(conference)
+    rule_set = conference.rule_set_in_force()
     section = next((s for s in agenda_sections(conference, rule_set) if s["key"] == section_key), None)
     if section is None:
-        raise _fail("section", f"section: {section_key!r} is not on this conference's agenda.")
+        raise refusal("section", f"section: {section_key!r} is not on this conference's agenda.")
     note = (
         conference.agenda_notes.select_for_update(of=("self",))
         .select_related("updated_by__user")
@@ -343,7 +336,7 @@ def save_agenda_note(
     note.updated_by = by
     try:
         with transaction.atomic():
-            _save(note, by=by, reason=f"notes: {section_key}")
+            save_with_history(note, by=by, reason=f"notes: {section_key}")
     except IntegrityError:
         # Two first saves of the same section at once: the other one won.
         other = conference.agenda_notes.get(section_key=section_key)
@@ -380,11 +373,11 @@ def record_parent_views(
     person = _family_person(conference, person_id)
     name = (str(person) if person else name).strip()
     if not name:
-        raise _fail("person", "PARENT-VIEWS: say whose views these are.")
+        raise refusal("person", "PARENT-VIEWS: say whose views these are.")
     if not views.strip():
-        raise _fail("views", "PARENT-VIEWS: record the parent's views.")
+        raise refusal("views", "PARENT-VIEWS: record the parent's views.")
     if given not in ViewsGiven.values or format not in ViewsFormat.values:
-        raise _fail("given", "PARENT-VIEWS: say when and how the views were given.")
+        raise refusal("given", "PARENT-VIEWS: say when and how the views were given.")
     view = ParentView(
         authority=conference.authority,
         conference=conference,
@@ -395,7 +388,7 @@ def record_parent_views(
         views=views.strip(),
         recorded_by=by,
     )
-    _save(view, by=by, reason="parent's views recorded")
+    save_with_history(view, by=by, reason="parent's views recorded")
     return view
 
 
@@ -414,7 +407,7 @@ def record_report_correction(
     invitation = conference.invitations.get(pk=invitation_id, kind=InviteeKind.PROFESSIONAL)
     person = _family_person(conference, person_id)
     if not factually_correct and not correction.strip():
-        raise _fail("correction", "PARENT-VIEWS: record the correction the parent asks for.")
+        raise refusal("correction", "PARENT-VIEWS: record the correction the parent asks for.")
     row = ReportCorrection(
         authority=conference.authority,
         conference=conference,
@@ -424,7 +417,7 @@ def record_report_correction(
         correction=correction.strip(),
         recorded_by=by,
     )
-    _save(row, by=by, reason="report correction recorded")
+    save_with_history(row, by=by, reason="report correction recorded")
     return row
 
 
@@ -458,7 +451,9 @@ def record_opinion(
     child = _conference_child(conference, child_id)
     invitation = next((i for i in live.present_professionals if i.pk == invitation_id), None)
     if invitation is None:
-        raise _fail("invitation", "OPINION: only a professional present at the conference gives an opinion.")
+        raise refusal(
+            "invitation", "OPINION: only a professional present at the conference gives an opinion."
+        )
     if plan_needed:
         enforce(
             check_rule(
@@ -480,11 +475,11 @@ def record_opinion(
         category = ""  # a category only goes with "a plan is needed"
     if score is not None:
         if not rules.is_on("SCALING"):
-            raise _fail("score", "SCALING: this authority does not use scaling scores.")
+            raise refusal("score", "SCALING: this authority does not use scaling scores.")
         scaling = rules.values("SCALING")
         low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
         if not low <= score <= high:
-            raise _fail("score", f"SCALING: a score is between {low} and {high}.")
+            raise refusal("score", f"SCALING: a score is between {low} and {high}.")
     opinion, _ = Opinion.objects.for_authority(conference.authority).get_or_create(
         conference=conference,
         child=child,
@@ -495,7 +490,7 @@ def record_opinion(
     opinion.reasons = reasons.strip()
     opinion.category = category
     opinion.score = score
-    _save(opinion, by=by, reason="opinion recorded")
+    save_with_history(opinion, by=by, reason="opinion recorded")
     return opinion
 
 
@@ -522,7 +517,7 @@ def _rung_recipients(conference: Conference, roles: list[str]) -> list[Membershi
 def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child, note: str, by: Membership):
     ladder = rules.values("ESCALATION").get("ladder") or []
     if not ladder:
-        raise _fail(None, "ESCALATION: this authority's rule set has no escalation ladder.")
+        raise refusal(None, "ESCALATION: this authority's rule set has no escalation ladder.")
     rung = ladder[0]
     today = timezone.localdate()
     respond_by = due_date(
@@ -542,7 +537,7 @@ def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child
         raised_by=by,
         respond_by=respond_by,
     )
-    _save(escalation, by=by, reason="SCORE-ALL-ZERO escalation raised")
+    save_with_history(escalation, by=by, reason="SCORE-ALL-ZERO escalation raised")
     EscalationEvent.objects.create(
         authority=conference.authority,
         escalation=escalation,
@@ -579,18 +574,18 @@ def respond_to_trigger(
     tally = live.tallies[child.pk]
     fired = {"SCORE-ALL-ZERO": tally.all_zero_fires, "SCORE-MAJ-ABOVE-5": tally.majority_above_fires}
     if not fired.get(rule_id):
-        raise _fail("rule_id", f"{rule_id}: has not fired for {child}.")
+        raise refusal("rule_id", f"{rule_id}: has not fired for {child}.")
     allowed = {
         "SCORE-ALL-ZERO": (TriggerAction.ESCALATED, TriggerAction.DECLINED),
         "SCORE-MAJ-ABOVE-5": (TriggerAction.DISCUSSED, TriggerAction.DECLINED),
     }[rule_id]
     if action not in allowed:
-        raise _fail("action", f"{rule_id}: choose " + " or ".join(a.label.lower() for a in allowed) + ".")
+        raise refusal("action", f"{rule_id}: choose " + " or ".join(a.label.lower() for a in allowed) + ".")
     if action != TriggerAction.ESCALATED and not note.strip():
         what = "why not" if action == TriggerAction.DECLINED else "what the discussion concluded"
-        raise _fail("note", f"{rule_id}: record {what}.")
+        raise refusal("note", f"{rule_id}: record {what}.")
     if (child.pk, rule_id) in live.trigger_responses:
-        raise _fail(None, f"{rule_id}: already answered for {child}.")
+        raise refusal(None, f"{rule_id}: already answered for {child}.")
     escalation = (
         _raise_score_escalation(conference, live.rule_set, child, note, by)
         if action == TriggerAction.ESCALATED
@@ -606,14 +601,14 @@ def respond_to_trigger(
         escalation=escalation,
         by=by,
     )
-    _save(response, by=by, reason=f"{rule_id}: {action}")
+    save_with_history(response, by=by, reason=f"{rule_id}: {action}")
     return response
 
 
 def allowed_outcomes(conference: Conference) -> list[tuple[str, str]]:
     """DECISION: at an initial conference a CP plan, a CIN plan or no further action; at a review
     (or midway review) continue or end the plan."""
-    if is_review(conference):
+    if conference.is_review:
         keep = (DecisionOutcome.CONTINUE_PLAN, DecisionOutcome.END_PLAN)
     else:
         keep = (DecisionOutcome.CP_PLAN, DecisionOutcome.CIN_PLAN, DecisionOutcome.NO_FURTHER_ACTION)
@@ -645,7 +640,7 @@ def record_decision(
     _proceeding(live)
     child = _conference_child(conference, child_id)
     if outcome not in dict(allowed_outcomes(conference)):
-        raise _fail(
+        raise refusal(
             "outcome",
             "DECISION: choose one of " + ", ".join(label for _, label in allowed_outcomes(conference)) + ".",
         )
@@ -666,7 +661,7 @@ def record_decision(
         ("SCORE-MAJ-ABOVE-5", tally.majority_above_fires),
     ):
         if fired and (child.pk, rule_id) not in live.trigger_responses:
-            raise _fail(
+            raise refusal(
                 "outcome",
                 f"{rule_id}: fired for {child}; escalate or record the discussion, or why not, first.",
             )
@@ -708,13 +703,13 @@ def record_decision(
         step_down = _step_down(
             conference, rules, child, step_down_route, step_down_rationale, oversight_by_id
         )
-    _save(decision, by=by, reason=f"decision: {outcome}")
+    save_with_history(decision, by=by, reason=f"decision: {outcome}")
     if step_down is not None:
         step_down.decision = decision
         existing = StepDown.objects.for_authority(conference.authority).filter(decision=decision).first()
         if existing:
             step_down.pk = existing.pk
-        _save(step_down, by=by, reason="step-down recorded")
+        save_with_history(step_down, by=by, reason="step-down recorded")
     else:
         StepDown.objects.for_authority(conference.authority).filter(decision=decision).delete()
     return decision
@@ -735,7 +730,9 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
     oversight = None
     if route == StepDownRoute.OTHER:
         if not rationale.strip():
-            raise _fail("step_down_rationale", "STEPDOWN-CIN-3M: record why there is no child in need plan.")
+            raise refusal(
+                "step_down_rationale", "STEPDOWN-CIN-3M: record why there is no child in need plan."
+            )
         oversight = (
             Membership.objects.for_authority(conference.authority)
             .filter(pk=oversight_by_id, role=Role.HEAD_OF_SERVICE, is_active=True)
@@ -744,7 +741,7 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
             else None
         )
         if oversight is None:
-            raise _fail("oversight_by", "STEPDOWN-CIN-3M: name the head of service who oversees this.")
+            raise refusal("oversight_by", "STEPDOWN-CIN-3M: name the head of service who oversees this.")
     return StepDown(
         authority=conference.authority, route=route, rationale=rationale.strip(), oversight_by=oversight
     )
@@ -761,13 +758,15 @@ def record_dissent(
         pk=invitation_id, kind=InviteeKind.PROFESSIONAL, attendance=Attendance.PRESENT
     ).first()
     if invitation is None:
-        raise _fail("invitation", "DISSENT: only a professional present at the conference records a dissent.")
+        raise refusal(
+            "invitation", "DISSENT: only a professional present at the conference records a dissent."
+        )
     if not reasons.strip():
-        raise _fail("reasons", "DISSENT: record the reasons for the dissent.")
+        raise refusal("reasons", "DISSENT: record the reasons for the dissent.")
     dissent = Dissent(
         authority=conference.authority, decision=decision, invitation=invitation, reasons=reasons.strip()
     )
-    _save(dissent, by=by, reason="dissent recorded")
+    save_with_history(dissent, by=by, reason="dissent recorded")
     return dissent
 
 
@@ -814,7 +813,7 @@ def record_plan(
     plan.safety_plan_review = safety_plan_review.strip()
     plan.version += 1
     plan.updated_by = by
-    _save(plan, by=by, reason="plan saved")
+    save_with_history(plan, by=by, reason="plan saved")
     return plan
 
 
@@ -838,14 +837,14 @@ def add_plan_item(
     with its indicators and who collects them, an action with owner and due date answering a
     named danger, or (CG-SEE-CHILD) how often a member sees the child."""
     conference = _conference(by, conference_id)
-    rules = rules_for(conference)
+    rules = conference.rule_set_in_force()
     plan = _plan(conference)
     if kind not in OutlineItemKind.values:
-        raise _fail("kind", "OUTCOME: choose what kind of plan line this is.")
+        raise refusal("kind", "OUTCOME: choose what kind of plan line this is.")
     if not text.strip():
-        raise _fail("text", "OUTCOME: write the plan line.")
+        raise refusal("text", "OUTCOME: write the plan line.")
     if plan_kind and plan_kind not in PlanKind.values:
-        raise _fail("plan_kind", "PLAN-KINDS: choose the resource plan or the safety plan.")
+        raise refusal("plan_kind", "PLAN-KINDS: choose the resource plan or the safety plan.")
     if plan_kind and not rules.is_on("PLAN-KINDS"):
         plan_kind = ""
     owner_agency = (
@@ -871,8 +870,8 @@ def add_plan_item(
                 ),
                 field="text",
             )
-        if due_on and due_on < conference_date(conference):
-            raise _fail("due_on", "OUTCOME: an action is due after the conference.")
+        if due_on and due_on < conference.day:
+            raise refusal("due_on", "OUTCOME: an action is due after the conference.")
     if kind == OutlineItemKind.OUTCOME:
         enforce(
             check_rule(
@@ -885,7 +884,7 @@ def add_plan_item(
             field="indicators",
         )
     if kind == OutlineItemKind.CONTACT and not frequency.strip():
-        raise _fail("frequency", "CG-SEE-CHILD: say how often this member sees the child.")
+        raise refusal("frequency", "CG-SEE-CHILD: say how often this member sees the child.")
     item = OutlinePlanItem(
         authority=conference.authority,
         plan=plan,
@@ -901,7 +900,7 @@ def add_plan_item(
         frequency=frequency.strip() if kind == OutlineItemKind.CONTACT else "",
         position=plan.items.filter(kind=kind).count(),
     )
-    _save(item, by=by, reason=f"plan: {kind} added")
+    save_with_history(item, by=by, reason=f"plan: {kind} added")
     plan_actions.track_action(item, conference=conference, rules=rules)
     return item
 
@@ -913,7 +912,7 @@ def change_action_due_date(
     """Move an action's due date in the room; its OUTCOME deadline moves with it (or stops, where
     the rule set lets an action go without a date)."""
     conference = _conference(by, conference_id)
-    rules = rules_for(conference)
+    rules = conference.rule_set_in_force()
     item = (
         OutlinePlanItem.objects.for_authority(conference.authority)
         .select_for_update(of=("self",))
@@ -921,23 +920,25 @@ def change_action_due_date(
         .get(pk=item_id)
     )
     if item.kind != OutlineItemKind.ACTION:
-        raise _fail("item", f"item: only an action has a due date, not a {item.get_kind_display().lower()}.")
+        raise refusal(
+            "item", f"item: only an action has a due date, not a {item.get_kind_display().lower()}."
+        )
     if item.done_on is not None:
-        raise _fail("due_on", f"due_on: this action was done on {item.done_on:%d %B %Y}; its date stays.")
+        raise refusal("due_on", f"due_on: this action was done on {item.done_on:%d %B %Y}; its date stays.")
     if due_on is None:
         enforce(
             check_rule(rules, "OUTCOME", satisfied=False, message="an action needs a due date"),
             field="due_on",
         )
-    elif due_on < conference_date(conference):
-        raise _fail(
+    elif due_on < conference.day:
+        raise refusal(
             "due_on",
             f"due_on: an action is due on or after the day of the conference "
-            f"({conference_date(conference):%d %B %Y}) (OUTCOME).",
+            f"({conference.day:%d %B %Y}) (OUTCOME).",
         )
     if item.due_on != due_on:
         item.due_on = due_on
-        _save(item, by=by, reason="plan: action's due date changed", update_fields=["due_on"])
+        save_with_history(item, by=by, reason="plan: action's due date changed", update_fields=["due_on"])
     plan_actions.track_action(item, conference=conference, rules=rules)
     return item
 
@@ -948,7 +949,7 @@ def remove_plan_item(*, conference_id: int, item_id: int, by: Membership) -> Non
     plan = _plan(conference)
     item = plan.items.get(pk=item_id)
     if item.answered_by.exists():
-        raise _fail("item", "OUTCOME: actions answer this danger statement; remove them first.")
+        raise refusal("item", "OUTCOME: actions answer this danger statement; remove them first.")
     if item.kind == OutlineItemKind.ACTION:
         plan_actions.untrack_action(item, conference=conference)
     item._history_user = by.user
@@ -970,10 +971,12 @@ def record_outcome_teller(
             by_name="",
         )
     if not name.strip():
-        raise _fail("outcome_told_by", "CHILD-PARTICIPATION: name who tells the child the outcome.")
+        raise refusal("outcome_told_by", "CHILD-PARTICIPATION: name who tells the child the outcome.")
     conference.outcome_told_by = name.strip()
     conference.version += 1
-    _save(conference, by=by, reason="who tells the child", update_fields=["outcome_told_by", "version"])
+    save_with_history(
+        conference, by=by, reason="who tells the child", update_fields=["outcome_told_by", "version"]
+    )
     return conference
 
 
@@ -996,9 +999,9 @@ def review_rule_after(conference: Conference) -> str:
 def propose_next_dates(conference: Conference, rule_set: RuleSet | None = None) -> NextDatesProposal:
     """NEXT-DATES, proposed from the rules with the engine: the first core group within CG1-10WD
     (initial conferences) and the next review within RCPC1-3M or RCPCN-6M of this conference."""
-    rule_set = rule_set or rules_for(conference)
+    rule_set = rule_set or conference.rule_set_in_force()
     calendar = calendar_for(conference.authority_id)
-    held = conference_date(conference)
+    held = conference.day
     review_rule = review_rule_after(conference)
     core_due = None
     if conference.kind == ConferenceKind.INITIAL:
@@ -1025,11 +1028,11 @@ def book_next_dates(
     group meeting, booked in the family's core group. A date beyond its timescale needs a reason
     where the deadline is required, and is only flagged where it is advised."""
     conference = _conference(by, conference_id)
-    rules = rules_for(conference)
+    rules = conference.rule_set_in_force()
     proposal = propose_next_dates(conference, rules)
-    held = conference_date(conference)
+    held = conference.day
     if next_review_on <= held:
-        raise _fail("next_review_on", f"{proposal.review_rule}: the next review is after this conference.")
+        raise refusal("next_review_on", f"{proposal.review_rule}: the next review is after this conference.")
     enforce(
         check_deadline(rules, proposal.review_rule, due=proposal.review_due, acted_on=next_review_on),
         reason=reason,
@@ -1037,14 +1040,14 @@ def book_next_dates(
     )
     if proposal.core_group_rule:
         if first_core_group_at is None:
-            raise _fail("first_core_group_at", "CG1-10WD: book the first core group.")
+            raise refusal("first_core_group_at", "CG1-10WD: book the first core group.")
         core_day = (
             timezone.localdate(first_core_group_at)
             if timezone.is_aware(first_core_group_at)
             else first_core_group_at.date()
         )
         if core_day <= held:
-            raise _fail("first_core_group_at", "CG1-10WD: the first core group meets after the conference.")
+            raise refusal("first_core_group_at", "CG1-10WD: the first core group meets after the conference.")
         enforce(
             check_deadline(rules, "CG1-10WD", due=proposal.core_group_due, acted_on=core_day),
             reason=reason,
@@ -1058,7 +1061,7 @@ def book_next_dates(
         conference.first_core_group_at = first_core_group_at
     conference.next_review_on = next_review_on
     conference.version += 1
-    _save(
+    save_with_history(
         conference,
         by=by,
         reason=reason or "next dates booked",
@@ -1091,7 +1094,7 @@ def name_core_group_members(
     ]
     others = [(name.strip(), role.strip()) for name, role in other_names if name.strip()]
     if not (invitations or people or others):
-        raise _fail("members", "NEXT-DATES: name at least one core group member.")
+        raise refusal("members", "NEXT-DATES: name at least one core group member.")
     return hooks.name_core_group_members(
         conference=conference, by=by, invitations=invitations, people=people, other_names=others
     )
@@ -1110,7 +1113,7 @@ def _met_deadline(conference: Conference, rules: RuleSet, held: date, reason: st
     elif conference.kind == ConferenceKind.REVIEW and conference.previous_id:
         subject = conference.previous
         rule_id = review_rule_after(subject)
-        event = conference_date(subject)
+        event = subject.day
     else:
         return  # a midway review does not reset the review cycle (MIDWAY-REVIEW)
     deadline = deadline_for(authority=conference.authority, rule_id=rule_id, subject=subject)
@@ -1156,16 +1159,16 @@ def _update_child_plans(live: LiveConference, held: date, by: Membership) -> Non
                 plan.danger_statement = dangers or plan.danger_statement
                 plan.contingency_plan = live.plan.contingency or plan.contingency_plan
                 plan.bottom_lines = live.plan.bottom_lines or plan.bottom_lines
-            _save(plan, by=by, reason=f"{decision.get_outcome_display()} at conference")
+            save_with_history(plan, by=by, reason=f"{decision.get_outcome_display()} at conference")
             _copy_plan_items(live, plan, by)
         elif decision.outcome == DecisionOutcome.END_PLAN and plan is not None:
             plan.ended_on = held
             plan.ended_at_conference = conference
             plan.end_reason = decision.rationale or "Ended at review conference"
-            _save(plan, by=by, reason="plan ended at review")
+            save_with_history(plan, by=by, reason="plan ended at review")
             step_down = getattr(decision, "step_down", None)
             if step_down is not None and step_down.route == StepDownRoute.CIN_PLAN:
-                _save(
+                save_with_history(
                     ChildInNeedPlan(
                         authority=authority, child=child, started_on=held, stepped_down_from=plan
                     ),
@@ -1173,7 +1176,7 @@ def _update_child_plans(live: LiveConference, held: date, by: Membership) -> Non
                     reason="STEPDOWN-CIN-3M: child in need plan after the CP plan",
                 )
         elif decision.outcome == DecisionOutcome.CIN_PLAN:
-            _save(
+            save_with_history(
                 ChildInNeedPlan(authority=authority, child=child, started_on=held, notes=decision.rationale),
                 by=by,
                 reason="child in need plan decided at conference",
@@ -1208,7 +1211,7 @@ def _copy_plan_items(live: LiveConference, plan: ChildProtectionPlan, by: Member
             due_on=item.due_on,
             position=item.position,
         )
-        _save(row, by=by, reason="from the conference's outline plan")
+        save_with_history(row, by=by, reason="from the conference's outline plan")
         copied[item.pk] = row
 
 
@@ -1227,7 +1230,7 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
             reason=reason,
             field="reason",
         )
-    held = conference_date(conference)
+    held = conference.day
     _met_deadline(conference, rules, held, reason)
     family_id = conference.family_id
     if live.any_plan and conference.kind != ConferenceKind.MIDWAY:
@@ -1262,12 +1265,12 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
             rule_set=rules,
         )
     _update_child_plans(live, held, by)
-    if not live.any_plan and is_review(conference):
+    if not live.any_plan and conference.is_review:
         hooks.end_core_group(conference=conference, on=held, by=by)
     conference.status = ConferenceStatus.HELD
     conference.held_on = held
     conference.version += 1
-    _save(
+    save_with_history(
         conference, by=by, reason=reason or "conference held", update_fields=["status", "held_on", "version"]
     )
     # The plan's actions run on where a child is on a plan; with none, they stop, and so do the

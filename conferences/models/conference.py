@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from authorities.models import Agency, Membership, Role, Venue
+from authorities import selectors as authority_selectors
+from authorities.dates import local_day
+from authorities.models import Agency, Membership, Role, RuleSet, Venue
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 from cases.models import Category, Child, Family, Person, StrategyDiscussion
 
@@ -111,6 +114,20 @@ class Conference(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.family} – {self.starts_at:%d %b %Y}"
+
+    @property
+    def day(self) -> date:
+        """The day the conference is held, as the authority counts it (its rules are judged by it)."""
+        return local_day(self.starts_at)
+
+    @property
+    def is_review(self) -> bool:
+        """A review (including a midway review), as opposed to an initial conference."""
+        return self.kind in (ConferenceKind.REVIEW, ConferenceKind.MIDWAY)
+
+    def rule_set_in_force(self) -> RuleSet:
+        """The authority's rule set in force on the conference's day."""
+        return authority_selectors.rule_set_in_force(self.authority_id, on=self.day)
 
 
 class ConferenceChild(TenantModel):

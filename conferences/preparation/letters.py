@@ -6,10 +6,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from authorities.selectors import rule_set_in_force
 from conferences.models import Invitation
-
-from .services import local_day
 
 
 def invitation_letter_context(invitation: Invitation) -> dict:
@@ -22,9 +19,7 @@ def invitation_letter_context(invitation: Invitation) -> dict:
         "authority": conference.authority,
         "children": list(conference.children.order_by("date_of_birth")),
         "today": timezone.localdate(),
-        "pre_meet": rule_set_in_force(conference.authority_id, on=local_day(conference.starts_at)).is_on(
-            "PRE-MEET"
-        ),
+        "pre_meet": conference.rule_set_in_force().is_on("PRE-MEET"),
     }
 
 

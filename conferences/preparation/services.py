@@ -17,6 +17,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.services import invite_to_create_account
+from authorities.dates import local_day
+from authorities.history import stamp
 from authorities.models import Agency, Membership, Mode, Role, RuleSet, Venue
 from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation, check_deadline, check_rule, enforce
 from authorities.selectors import rule_set_in_force
@@ -53,15 +55,6 @@ from scheduling.services import (
 # Who is e-mailed a calendar invitation (family members and children are invited by letter or in person).
 EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)
 REAL_CONFERENCE_KINDS = (ConferenceKind.INITIAL, ConferenceKind.REVIEW)
-
-
-def _stamp(obj, by: Membership, reason: str) -> None:
-    obj._history_user = by.user
-    obj._change_reason = reason
-
-
-def local_day(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
 
 
 def _conference(by: Membership, conference_id: int, *, lock: bool = False) -> Conference:
@@ -117,13 +110,13 @@ def icpc_date(discussion: StrategyDiscussion) -> StatutoryDate:
 
 
 def conference_day(conference: Conference) -> date:
-    return conference.held_on or local_day(conference.starts_at)
+    return conference.held_on or conference.day
 
 
 def review_date(previous: Conference) -> StatutoryDate:
     """RCPC1-3M counts from the initial conference, RCPCN-6M from the previous review."""
     rule_id = "RCPC1-3M" if previous.kind == ConferenceKind.INITIAL else "RCPCN-6M"
-    return _statutory(previous.authority_id, rule_id, previous, conference_day(previous))
+    return _statutory(previous.authority_id, rule_id, previous, previous.day)
 
 
 def last_real_conference(family: Family) -> Conference | None:
@@ -401,7 +394,7 @@ def schedule_conference(
             raise ValidationError(
                 {"kind": "A review follows a held initial or review conference; none is recorded."}
             )
-        if day <= conference_day(previous):
+        if day <= previous.day:
             raise ValidationError({"starts_at": "A review must be after the conference it follows."})
         if kind == ConferenceKind.REVIEW:
             statutory = review_date(previous)
@@ -430,7 +423,7 @@ def schedule_conference(
         rule_reasons=reasons,
         created_by=by,
     )
-    _stamp(conference, by, f"{conference.get_kind_display().lower()} scheduled")
+    stamp(conference, by=by, reason=f"{conference.get_kind_display().lower()} scheduled")
     conference.save()
     bulk_create_with_history(
         [ConferenceChild(authority=authority, conference=conference, child=child) for child in children],
@@ -496,7 +489,7 @@ def reschedule_conference(
     conference.change_reason = reason.strip()
     conference.ics_sequence += 1
     conference.version += 1
-    _stamp(conference, by, f"moved: {reason.strip()}")
+    stamp(conference, by=by, reason=f"moved: {reason.strip()}")
     conference.save()
     _open_conference_deadlines(by, conference, day)
     record_statutory_booking(by, conference)
@@ -517,7 +510,7 @@ def cancel_conference(*, by: Membership, conference_id: int, reason: str) -> Con
     conference.change_reason = reason.strip()
     conference.ics_sequence += 1
     conference.version += 1
-    _stamp(conference, by, f"cancelled: {reason.strip()}")
+    stamp(conference, by=by, reason=f"cancelled: {reason.strip()}")
     conference.save()
     cancel_deadline(authority=by.authority, rule_id="SW-REPORT", subject=conference)
     for invitation in conference.invitations.filter(kind__in=REPORTING_KINDS):
@@ -537,7 +530,7 @@ def _invitable(by: Membership, conference_id: int) -> Conference:
 
 
 def _save_invitation(invitation: Invitation, by: Membership, reason: str, field: str) -> Invitation:
-    _stamp(invitation, by, reason)
+    stamp(invitation, by=by, reason=reason)
     try:
         with transaction.atomic():
             invitation.save()
@@ -628,7 +621,7 @@ def invite_professional(
         invite_to_create_account(by=by, email=invitation.email, name=invitation.name, agency=agency, now=now)
     else:
         _tell_invitee_in_app(by, conference, invitation, membership)
-    _open_report_deadline(by, conference, invitation, local_day(conference.starts_at))
+    _open_report_deadline(by, conference, invitation, conference.day)
     _send_after_commit(by.authority_id, conference.pk)
     return invitation
 
@@ -687,7 +680,7 @@ def invite_family_member(
         raise ValidationError({"person": "Choose a parent or carer of this family."})
     if invited_by and invited_by not in FAMILY_INVITED_BY:
         raise ValidationError({"invited_by": "Family members are invited by letter, in person or by phone."})
-    rule_set = rule_set_in_force(by.authority, on=local_day(conference.starts_at))
+    rule_set = conference.rule_set_in_force()
     answer = check_rule(
         rule_set,
         "FAMILY-INVITE",
@@ -738,7 +731,7 @@ def invite_child(
         missing.append("whether they wish to attend")
     if appropriate and wishes_to_attend and not (invited_by and invited_on):
         missing.append("how and when they were invited")
-    rule_set = rule_set_in_force(by.authority, on=local_day(conference.starts_at))
+    rule_set = conference.rule_set_in_force()
     answer = check_rule(
         rule_set,
         "CHILD-PARTICIPATION",
@@ -797,7 +790,7 @@ def invite_advocate_or_interpreter(
     )
     _save_invitation(invitation, by, f"{kind} invited", "name")
     if kind in REPORTING_KINDS:
-        _open_report_deadline(by, conference, invitation, local_day(conference.starts_at))
+        _open_report_deadline(by, conference, invitation, conference.day)
     if invitation.email:
         _send_after_commit(by.authority_id, conference.pk)
     return invitation
@@ -814,7 +807,7 @@ def _before_the_day(
     answer = check_rule(
         rule_set,
         rule_id,
-        satisfied=today < local_day(conference.starts_at),
+        satisfied=today < conference.day,
         message="requests must be made before the day of the conference",
     )
     enforce(answer, reason=late_reason, field="late_reason" if answer.advised else None)
@@ -828,7 +821,7 @@ def request_professional_slot(
     conference = _invitable(by, conference_id)
     if not reason.strip():
         raise ValidationError({"reason": "Say why a professional slot is needed."})
-    rule_set = rule_set_in_force(by.authority, on=local_day(conference.starts_at))
+    rule_set = conference.rule_set_in_force()
     late = _before_the_day(rule_set, "PROF-SLOT", conference, today or timezone.localdate(), late_reason)
     slot = ProfessionalSlotRequest(
         authority=by.authority,
@@ -837,7 +830,7 @@ def request_professional_slot(
         reason=reason.strip(),
         late_reason=late,
     )
-    _stamp(slot, by, "professional slot requested")
+    stamp(slot, by=by, reason="professional slot requested")
     slot.save()
     return slot
 
@@ -864,7 +857,7 @@ def request_observer(
             errors[field] = "This cannot be blank."
     if errors:
         raise ValidationError(errors)
-    rule_set = rule_set_in_force(by.authority, on=local_day(conference.starts_at))
+    rule_set = conference.rule_set_in_force()
     late = _before_the_day(rule_set, "OBSERVER", conference, today or timezone.localdate(), late_reason)
     observer = ObserverRequest(
         authority=by.authority,
@@ -875,7 +868,7 @@ def request_observer(
         reason=reason.strip(),
         late_reason=late,
     )
-    _stamp(observer, by, "observer requested")
+    stamp(observer, by=by, reason="observer requested")
     observer.save()
     return observer
 
@@ -886,7 +879,7 @@ def _decide(request_obj, by: Membership, approve: bool, reason: str, now: dateti
     request_obj.decision = RequestDecision.APPROVED if approve else RequestDecision.DECLINED
     request_obj.decided_by, request_obj.decided_at = by, now or timezone.now()
     request_obj.decision_reason = reason.strip()
-    _stamp(request_obj, by, f"chair {request_obj.get_decision_display().lower()}")
+    stamp(request_obj, by=by, reason=f"chair {request_obj.get_decision_display().lower()}")
     request_obj.save()
     return request_obj
 
@@ -915,8 +908,10 @@ def record_family_agreement(
     observer = ObserverRequest.objects.for_authority(by.authority).select_for_update().get(pk=request_id)
     observer.family_agreed = agreed
     observer.family_agreement_recorded_at = now or timezone.now()
-    _stamp(
-        observer, by, "family agreed to the observer" if agreed else "family did not agree to the observer"
+    stamp(
+        observer,
+        by=by,
+        reason="family agreed to the observer" if agreed else "family did not agree to the observer",
     )
     observer.save()
     return observer
@@ -956,14 +951,14 @@ def record_family_needs(
     needs.childcare, needs.accessibility = childcare, accessibility
     needs.social_worker_met_family_on = social_worker_met_family_on
     needs.written_information_given_on = written_information_given_on
-    _stamp(needs, by, "family needs recorded")
+    stamp(needs, by=by, reason="family needs recorded")
     needs.save()
     return needs
 
 
 def _save_conference(conference: Conference, by: Membership, reason: str, fields: list[str]) -> Conference:
     conference.version += 1
-    _stamp(conference, by, reason)
+    stamp(conference, by=by, reason=reason)
     conference.save(update_fields=[*fields, "version"])
     return conference
 
@@ -983,7 +978,7 @@ def record_pre_meeting(*, by: Membership, conference_id: int, held_on: date, not
     """PRE-MEET: the chair meets the parents before the conference."""
     conference = _invitable(by, conference_id)
     _not_future("held_on", held_on, timezone.localdate())
-    if held_on > local_day(conference.starts_at):
+    if held_on > conference.day:
         raise ValidationError({"held_on": "The pre-meeting is before the conference."})
     conference.pre_meeting_on, conference.pre_meeting_notes = held_on, notes.strip()
     return _save_conference(
@@ -1019,7 +1014,7 @@ def record_sw_report(
     deadline = deadline_for(authority=by.authority, rule_id="SW-REPORT", subject=conference)
     if shared and deadline is not None:
         met_on = max(shared_professionals_on, shared_family_on)
-        rule_set = rule_set_in_force(by.authority, on=local_day(conference.starts_at))
+        rule_set = conference.rule_set_in_force()
         enforce(
             check_deadline(rule_set, "SW-REPORT", due=deadline.due_on, acted_on=met_on),
             reason=late_reason,
@@ -1065,7 +1060,7 @@ class Preparation:
 def preparation_checklist(conference: Conference, invitations: list[Invitation]) -> list[Preparation]:
     """The pre-conference rules in force for this conference, and whether each is done yet.
     Rules that are off here are left out: the checklist follows the rule set, not the authority."""
-    rule_set = rule_set_in_force(conference.authority_id, on=local_day(conference.starts_at))
+    rule_set = conference.rule_set_in_force()
     needs = getattr(conference, "family_needs", None) if hasattr(conference, "family_needs") else None
     parents = [i for i in invitations if i.kind == InviteeKind.PARENT]
     children = [i for i in invitations if i.kind == InviteeKind.CHILD]

@@ -120,7 +120,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "needs": getattr(conference, "family_needs", None),
         "checklist": services.preparation_checklist(conference, invitations) if is_writer else [],
         "statutory": statutory,
-        "late": statutory is not None and services.local_day(conference.starts_at) > statutory.due_on,
+        "late": statutory is not None and conference.day > statutory.due_on,
         "sw_report": today.view(deadlines.get(("SW-REPORT", conference.pk))),
         "can_write": is_writer and conference.status == ConferenceStatus.SCHEDULED,
         "can_request": request.membership.role in REQUESTERS

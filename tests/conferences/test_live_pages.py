@@ -198,7 +198,7 @@ def _filled_room(authority, *, children, agencies):
         kind="action",
         text="Act",
         owner_name="SW",
-        due_on=live.conference_date(room.conference) + __import__("datetime").timedelta(days=9),
+        due_on=room.conference.day + __import__("datetime").timedelta(days=9),
         answers_id=danger.pk,
         by=room.chair,
     )
