@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import record_views
 from . import views as live_views
 
 urlpatterns = [
@@ -10,11 +11,11 @@ urlpatterns = [
         path(f"conferences/<int:pk>/live/{name}/", view, name=f"live-{name}")
         for name, view in live_views.ACTIONS.items()
     ],
-    path("conferences/plan-actions/<int:pk>/done/", live_views.plan_action_done, name="plan-action-done"),
+    path("conferences/plan-actions/<int:pk>/done/", record_views.plan_action_done, name="plan-action-done"),
     path(
         "conferences/<int:pk>/minutes/professional.pdf",
-        live_views.minutes_professional,
+        record_views.minutes_professional,
         name="minutes-professional",
     ),
-    path("conferences/<int:pk>/minutes/family.pdf", live_views.minutes_family, name="minutes-family"),
+    path("conferences/<int:pk>/minutes/family.pdf", record_views.minutes_family, name="minutes-family"),
 ]
