@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import before_day_views, views
 
 urlpatterns: list = [
     path("conferences/", views.conference_list, name="conference-list"),
@@ -20,13 +20,15 @@ urlpatterns: list = [
         views.invitation_letter_pdf,
         name="invitation-letter-pdf",
     ),
-    path("conferences/<int:pk>/professional-slot/", views.slot_request, name="slot-request"),
-    path("conferences/<int:pk>/observer/", views.observer_request, name="observer-request"),
-    path("conferences/professional-slots/<int:pk>/decide/", views.slot_decide, name="slot-decide"),
-    path("conferences/observers/<int:pk>/decide/", views.observer_decide, name="observer-decide"),
-    path("conferences/observers/<int:pk>/family/", views.observer_family, name="observer-family"),
-    path("conferences/<int:pk>/family-needs/", views.family_needs, name="family-needs"),
-    path("conferences/<int:pk>/separate/", views.separate_arrangements, name="separate-arrangements"),
-    path("conferences/<int:pk>/pre-meeting/", views.pre_meeting, name="pre-meeting"),
-    path("conferences/<int:pk>/social-worker-report/", views.sw_report, name="sw-report"),
+    path("conferences/<int:pk>/professional-slot/", before_day_views.slot_request, name="slot-request"),
+    path("conferences/<int:pk>/observer/", before_day_views.observer_request, name="observer-request"),
+    path("conferences/professional-slots/<int:pk>/decide/", before_day_views.slot_decide, name="slot-decide"),
+    path("conferences/observers/<int:pk>/decide/", before_day_views.observer_decide, name="observer-decide"),
+    path("conferences/observers/<int:pk>/family/", before_day_views.observer_family, name="observer-family"),
+    path("conferences/<int:pk>/family-needs/", before_day_views.family_needs, name="family-needs"),
+    path(
+        "conferences/<int:pk>/separate/", before_day_views.separate_arrangements, name="separate-arrangements"
+    ),
+    path("conferences/<int:pk>/pre-meeting/", before_day_views.pre_meeting, name="pre-meeting"),
+    path("conferences/<int:pk>/social-worker-report/", before_day_views.sw_report, name="sw-report"),
 ]
