@@ -17,7 +17,8 @@ from conferences.models import (
     ProfessionalSlotRequest,
 )
 
-from . import forms, services
+from . import before_day_forms as forms
+from . import services
 from .views import REQUESTERS, SERVICE_ERRORS, _conference_form, _render, _require, conference_url
 
 # --- requests and decisions --------------------------------------------------------------------
