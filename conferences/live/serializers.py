@@ -224,57 +224,8 @@ def live_data(state: LiveConference) -> dict:
             }
             for section in state.agenda
         ],
-        "children": [
-            {
-                "child": child.pk,
-                "name": str(child),
-                "tally": {
-                    "yes": state.tallies[child.pk].yes,
-                    "no": state.tallies[child.pk].no,
-                    "abstained": state.tallies[child.pk].abstained,
-                    "split": state.tallies[child.pk].split,
-                    "scores": state.tallies[child.pk].scores,
-                    "score_all_zero_fires": state.tallies[child.pk].all_zero_fires,
-                    "score_majority_above_fires": state.tallies[child.pk].majority_above_fires,
-                },
-                "opinions": [
-                    {
-                        "invitation": o.invitation_id,
-                        "plan_needed": o.plan_needed,
-                        "reasons": o.reasons,
-                        "category": o.category,
-                        "score": o.score,
-                    }
-                    for o in state.tallies[child.pk].opinions
-                ],
-                "decision": _decision(state.decisions.get(child.pk)),
-            }
-            for child in state.children
-        ],
-        "plan": {
-            "version": state.plan.version if state.plan else 0,
-            "contingency": state.plan.contingency if state.plan else "",
-            "bottom_lines": state.plan.bottom_lines if state.plan else "",
-            "resource_plan_review": state.plan.resource_plan_review if state.plan else "",
-            "safety_plan_review": state.plan.safety_plan_review if state.plan else "",
-            "items": [
-                {
-                    "id": item.pk,
-                    "kind": item.kind,
-                    "text": item.text,
-                    "plan_kind": item.plan_kind,
-                    "indicators": item.indicators,
-                    "collected_by": item.collected_by,
-                    "owner": item.owner,
-                    "due_on": item.due_on,
-                    "answers": item.answers_id,
-                    "frequency": item.frequency,
-                    "done_on": item.done_on,
-                    "status": action_status(item),
-                }
-                for item in state.plan_items
-            ],
-        },
+        "children": [_child_data(state, child) for child in state.children],
+        "plan": _plan_data(state, action_status),
         "outcome_told_by": conference.outcome_told_by,
         "first_core_group_at": conference.first_core_group_at,
         "next_review_on": conference.next_review_on,
@@ -282,6 +233,62 @@ def live_data(state: LiveConference) -> dict:
         "parent_views": [
             {"name": v.name, "given": v.given, "format": v.format, "views": v.views}
             for v in state.parent_views
+        ],
+    }
+
+
+def _child_data(state: LiveConference, child) -> dict:
+    """One child's tally, opinions and decision."""
+    return {
+        "child": child.pk,
+        "name": str(child),
+        "tally": {
+            "yes": state.tallies[child.pk].yes,
+            "no": state.tallies[child.pk].no,
+            "abstained": state.tallies[child.pk].abstained,
+            "split": state.tallies[child.pk].split,
+            "scores": state.tallies[child.pk].scores,
+            "score_all_zero_fires": state.tallies[child.pk].all_zero_fires,
+            "score_majority_above_fires": state.tallies[child.pk].majority_above_fires,
+        },
+        "opinions": [
+            {
+                "invitation": o.invitation_id,
+                "plan_needed": o.plan_needed,
+                "reasons": o.reasons,
+                "category": o.category,
+                "score": o.score,
+            }
+            for o in state.tallies[child.pk].opinions
+        ],
+        "decision": _decision(state.decisions.get(child.pk)),
+    }
+
+
+def _plan_data(state: LiveConference, action_status) -> dict:
+    """The outline plan and its items (an action with its OUTCOME deadline's status)."""
+    return {
+        "version": state.plan.version if state.plan else 0,
+        "contingency": state.plan.contingency if state.plan else "",
+        "bottom_lines": state.plan.bottom_lines if state.plan else "",
+        "resource_plan_review": state.plan.resource_plan_review if state.plan else "",
+        "safety_plan_review": state.plan.safety_plan_review if state.plan else "",
+        "items": [
+            {
+                "id": item.pk,
+                "kind": item.kind,
+                "text": item.text,
+                "plan_kind": item.plan_kind,
+                "indicators": item.indicators,
+                "collected_by": item.collected_by,
+                "owner": item.owner,
+                "due_on": item.due_on,
+                "answers": item.answers_id,
+                "frequency": item.frequency,
+                "done_on": item.done_on,
+                "status": action_status(item),
+            }
+            for item in state.plan_items
         ],
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from authorities.history import stamp
-from authorities.models import Membership, Mode, Role
+from authorities.models import Membership, Mode, Role, RuleSet
 from authorities.selectors import rule_set_in_force
 from cases.models import Child, Family
 from conferences import hooks
@@ -42,32 +42,8 @@ from .common import _conference, _must_be_scheduled, _refuse
 from .statutory import StatutoryDate, icpc_date, last_real_conference, review_date, section47_discussions
 
 
-@transaction.atomic
-def schedule_conference(
-    *,
-    by: Membership,
-    family_id: int,
-    kind: str,
-    starts_at: datetime,
-    chair_id: int,
-    child_ids: Iterable[int] | None = None,
-    venue_id: int | None = None,
-    virtual_link: str = "",
-    strategy_discussion_id: int | None = None,
-    late_reason: str = "",
-    rule_reasons: dict[str, str] | None = None,
-    now: datetime | None = None,
-) -> Conference:
-    """Book a conference (initial, review or midway) for a family's children."""
-    authority = by.authority
-    now = now or timezone.now()
-    family = Family.objects.for_authority(authority).select_related("social_worker").get(pk=family_id)
-    if kind not in ConferenceKind.values:
-        raise ValidationError({"kind": "Choose an initial conference, a review or a midway review."})
-    calendar = calendar_for(authority)
-    day = _check_when(by, starts_at, calendar, now)
-    rule_set = rule_set_in_force(authority, on=day)
-
+def _children_for(authority, family: Family, child_ids: Iterable[int] | None) -> list[Child]:
+    """The children the conference is for: all the family's, or the ones chosen (of this family only)."""
     family_children = Child.objects.for_authority(authority).filter(family=family)
     if child_ids is None:
         children = list(family_children)
@@ -80,18 +56,21 @@ def schedule_conference(
         raise ValidationError(
             {"children": "Add the children to the case, then choose who the conference is for."}
         )
+    return children
 
-    social_worker = family.social_worker or (by if by.role == Role.SOCIAL_WORKER else None)
-    if social_worker is None:
-        raise ValidationError(
-            {"social_worker": "Allocate a social worker to the case before booking a conference."}
-        )
-    venue = _venue(by, venue_id, virtual_link)
-    chair = _chair(by, chair_id)
-    reasons = _rule_reason(
-        chair_independence(rule_set, chair=chair, social_worker=social_worker), rule_reasons or {}, "chair"
-    )
 
+def _what_it_follows(
+    family: Family,
+    kind: str,
+    day: date,
+    rule_set: RuleSet,
+    strategy_discussion_id: int | None,
+    rule_reasons: dict[str, str] | None,
+    reasons: dict[str, str],
+):
+    """What the conference follows, and so its statutory date: an initial conference the strategy
+    discussion that started section 47 enquiries (ICPC-15WD); a review the last held conference; a
+    midway review needs MIDWAY-REVIEW on and a reason (added to `reasons`)."""
     discussion, previous, statutory = None, None, None
     if kind == ConferenceKind.INITIAL:
         discussions = section47_discussions(family)
@@ -133,6 +112,51 @@ def schedule_conference(
             raise ValidationError({"midway_reason": "Say why the plan is not progressing (MIDWAY-REVIEW)."})
         else:
             reasons["MIDWAY-REVIEW"] = rule_reasons["MIDWAY-REVIEW"].strip()
+    return discussion, previous, statutory
+
+
+@transaction.atomic
+def schedule_conference(
+    *,
+    by: Membership,
+    family_id: int,
+    kind: str,
+    starts_at: datetime,
+    chair_id: int,
+    child_ids: Iterable[int] | None = None,
+    venue_id: int | None = None,
+    virtual_link: str = "",
+    strategy_discussion_id: int | None = None,
+    late_reason: str = "",
+    rule_reasons: dict[str, str] | None = None,
+    now: datetime | None = None,
+) -> Conference:
+    """Book a conference (initial, review or midway) for a family's children."""
+    authority = by.authority
+    now = now or timezone.now()
+    family = Family.objects.for_authority(authority).select_related("social_worker").get(pk=family_id)
+    if kind not in ConferenceKind.values:
+        raise ValidationError({"kind": "Choose an initial conference, a review or a midway review."})
+    calendar = calendar_for(authority)
+    day = _check_when(by, starts_at, calendar, now)
+    rule_set = rule_set_in_force(authority, on=day)
+
+    children = _children_for(authority, family, child_ids)
+
+    social_worker = family.social_worker or (by if by.role == Role.SOCIAL_WORKER else None)
+    if social_worker is None:
+        raise ValidationError(
+            {"social_worker": "Allocate a social worker to the case before booking a conference."}
+        )
+    venue = _venue(by, venue_id, virtual_link)
+    chair = _chair(by, chair_id)
+    reasons = _rule_reason(
+        chair_independence(rule_set, chair=chair, social_worker=social_worker), rule_reasons or {}, "chair"
+    )
+
+    discussion, previous, statutory = _what_it_follows(
+        family, kind, day, rule_set, strategy_discussion_id, rule_reasons, reasons
+    )
     is_late = _check_statutory(statutory, day, late_reason)
 
     conference = Conference(
