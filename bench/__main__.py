@@ -17,7 +17,7 @@ stays as seeded and the benchmark can be repeated):
 3. a first sweep followed by a second one with nothing changed: its time and the rows it wrote
    (PostgreSQL's own per-transaction counters, pg_stat_xact_user_tables).
 
-Targets (issue 7): sweep <= 10 s and <= 3x the bare SQL; second sweep < 1 s, no rows written.
+Targets: sweep <= 10 s and <= 3x the bare SQL; second sweep < 1 s, no rows written.
 """
 
 from __future__ import annotations
