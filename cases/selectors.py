@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from authorities.models import Authority, Membership
+from authorities.rules.ids import RuleId
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from scheduling.calendars import calendar_for
 from scheduling.engine import DeadlineStatus, WorkingCalendar, status_on, working_days_left
@@ -21,7 +22,7 @@ from scheduling.models import Deadline
 from . import hooks
 from .models import Child, Family, Person, Relationship, StrategyDiscussion
 
-ICPC_RULE = "ICPC-15WD"
+ICPC_RULE = RuleId.ICPC_15WD
 
 # GOV.UK tag colours for each status: the words come from DeadlineStatus labels, the colour only helps.
 STATUS_TAG = {

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from authorities.history import stamp
 from authorities.models import Membership, Role, RuleSet
+from authorities.rules.ids import RuleId
 from scheduling.services import cancel_deadline, open_deadline
 
 from .models import Child, Family, Person, Relationship, RelationshipKind, StrategyDiscussion
 
-ICPC_RULE = "ICPC-15WD"
+ICPC_RULE = RuleId.ICPC_15WD
 
 
 def _social_worker(by: Membership, social_worker_id: int | None) -> Membership | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 
 from authorities.models import AgencyType, Membership, Mode, RuleSet
+from authorities.rules.ids import RuleId
 from cases.models import Child, Family, Person
 from scheduling.models import Deadline
 
@@ -37,7 +38,7 @@ from .models import (
 )
 
 PLAN_OUTCOMES = frozenset({DecisionOutcome.CP_PLAN, DecisionOutcome.CONTINUE_PLAN})
-TRIGGER_RULES = ("SCORE-ALL-ZERO", "SCORE-MAJ-ABOVE-5")
+TRIGGER_RULES = (RuleId.SCORE_ALL_ZERO, RuleId.SCORE_MAJ_ABOVE_5)
 
 
 def agenda_sections(conference: Conference, rule_set: RuleSet) -> list[dict]:
@@ -93,7 +94,7 @@ def quorum_state(conference: Conference, rule_set: RuleSet, invitations: list[In
     """QUORUM: the chair, the social worker and professionals from at least N other agencies
     (N is the rule set's `min_other_agencies`). A briefed colleague attending in a practitioner's
     place (REPORT-PROXY) counts for that agency."""
-    values = rule_set.values("QUORUM")
+    values = rule_set.values(RuleId.QUORUM)
     needed = int(values.get("min_other_agencies", 2))
     chair_present = conference.started_at is not None
     social_worker_present = any(
@@ -120,8 +121,8 @@ def quorum_state(conference: Conference, rule_set: RuleSet, invitations: list[In
             f"professionals from {short} more agenc{'y' if short == 1 else 'ies'} (needs {needed})"
         )
     return QuorumState(
-        mode=rule_set.mode("QUORUM"),
-        override_on=rule_set.is_on("QUORUM-OVERRIDE"),
+        mode=rule_set.mode(RuleId.QUORUM),
+        override_on=rule_set.is_on(RuleId.QUORUM_OVERRIDE),
         chair_present=chair_present,
         social_worker_present=social_worker_present,
         agencies_present=tuple(sorted(agencies.values())),
@@ -200,18 +201,18 @@ def tally_child(child: Child, opinions: list[Opinion], rule_set: RuleSet) -> Chi
             tally.no += 1
         if opinion.score is not None:
             tally.scores.append(opinion.score)
-    if rule_set.is_on("SCALING") and tally.scores:
-        scaling = rule_set.values("SCALING")
+    if rule_set.is_on(RuleId.SCALING) and tally.scores:
+        scaling = rule_set.values(RuleId.SCALING)
         safety = [_towards_safety(s, scaling) for s in tally.scores]
         scoring = len(safety)
-        if rule_set.is_on("SCORE-ALL-ZERO"):
-            values = rule_set.values("SCORE-ALL-ZERO")
+        if rule_set.is_on(RuleId.SCORE_ALL_ZERO):
+            values = rule_set.values(RuleId.SCORE_ALL_ZERO)
             at = int(values.get("score", 0))
             tally.all_zero_fires = sum(1 for s in safety if s == at) > scoring * float(
                 values.get("more_than_fraction", 0.5)
             )
-        if rule_set.is_on("SCORE-MAJ-ABOVE-5"):
-            values = rule_set.values("SCORE-MAJ-ABOVE-5")
+        if rule_set.is_on(RuleId.SCORE_MAJ_ABOVE_5):
+            values = rule_set.values(RuleId.SCORE_MAJ_ABOVE_5)
             above = int(values.get("above", 5))
             tally.majority_above_fires = sum(1 for s in safety if s > above) > scoring * float(
                 values.get("more_than_fraction", 0.5)
@@ -367,12 +368,12 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
     undecided = [c for c in live.children if c.pk not in live.decisions]
     if undecided:
         names = ", ".join(str(c) for c in undecided)
-        out.append(Outstanding("ALL-CHILDREN", f"no decision yet for {names}"))
+        out.append(Outstanding(RuleId.ALL_CHILDREN, f"no decision yet for {names}"))
     for child in live.children:
         tally = live.tallies[child.pk]
         for rule_id, fired in (
-            ("SCORE-ALL-ZERO", tally.all_zero_fires),
-            ("SCORE-MAJ-ABOVE-5", tally.majority_above_fires),
+            (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
+            (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
         ):
             if fired and (child.pk, rule_id) not in live.trigger_responses:
                 out.append(Outstanding(rule_id, f"the scores for {child} need the chair's response"))
@@ -389,15 +390,19 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
         if not live.items_of(OutlineItemKind.ACTION):
             missing.append("an action with its owner and date")
         if missing:
-            out.append(Outstanding("OUTCOME", "the plan needs " + ", ".join(missing)))
-        if rules.is_on("PLAN-KINDS") and not (
+            out.append(Outstanding(RuleId.OUTCOME, "the plan needs " + ", ".join(missing)))
+        if rules.is_on(RuleId.PLAN_KINDS) and not (
             live.plan and live.plan.resource_plan_review.strip() and live.plan.safety_plan_review.strip()
         ):
             out.append(
-                Outstanding("PLAN-KINDS", "say how often the resource plan and the safety plan are reviewed")
+                Outstanding(
+                    RuleId.PLAN_KINDS, "say how often the resource plan and the safety plan are reviewed"
+                )
             )
-        if rules.is_on("CG-SEE-CHILD") and not live.items_of(OutlineItemKind.CONTACT):
-            out.append(Outstanding("CG-SEE-CHILD", "say how often each core group member sees the child"))
+        if rules.is_on(RuleId.CG_SEE_CHILD) and not live.items_of(OutlineItemKind.CONTACT):
+            out.append(
+                Outstanding(RuleId.CG_SEE_CHILD, "say how often each core group member sees the child")
+            )
         dates = []
         if not conference.next_review_on:
             dates.append("the date of the next review")
@@ -406,9 +411,9 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
         if not live.core_group_members:
             dates.append("the core group members")
         if dates:
-            out.append(Outstanding("NEXT-DATES", "book " + ", ".join(dates)))
+            out.append(Outstanding(RuleId.NEXT_DATES, "book " + ", ".join(dates)))
     if not conference.outcome_told_by.strip():
-        out.append(Outstanding("CHILD-PARTICIPATION", "record who tells the child the outcome"))
+        out.append(Outstanding(RuleId.CHILD_PARTICIPATION, "record who tells the child the outcome"))
     return out
 
 

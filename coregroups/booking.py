@@ -12,6 +12,7 @@ from authorities.history import save_with_history
 from authorities.models import Membership, Venue
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
+from authorities.rules.ids import RuleId
 from scheduling.calendars import calendar_for
 
 from .deadlines import _ensure_min2, sync_booking
@@ -61,7 +62,7 @@ def _book(
     enforce(
         check_rule(
             rules,
-            "CG-CONVENOR",
+            RuleId.CG_CONVENOR,
             satisfied=social_worker is not None and by.pk == social_worker.pk,
             message="core groups are convened by the case's social worker"
             + (f" ({social_worker.user.display_name})" if social_worker else ""),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-REVIEW_RULES = ("RCPC1-3M", "RCPCN-6M")
+from authorities.rules.ids import RuleId
+
+REVIEW_RULES = (RuleId.RCPC1_3M, RuleId.RCPCN_6M)
 
 
-REVIEW_RULES = ("RCPC1-3M", "RCPCN-6M")
-ACTION_RULE = "OUTCOME"  # "actions with owner and date" (OUTCOME); flagged, never escalated
+REVIEW_RULES = (RuleId.RCPC1_3M, RuleId.RCPCN_6M)
+ACTION_RULE = RuleId.OUTCOME  # "actions with owner and date" (OUTCOME); flagged, never escalated

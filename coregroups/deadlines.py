@@ -10,6 +10,7 @@ from django.utils import timezone
 from authorities.dates import local_day
 from authorities.models import Membership, RuleSet
 from authorities.rules.checks import check_deadline, enforce
+from authorities.rules.ids import RuleId
 from authorities.selectors import rule_set_in_force
 from scheduling.engine import Timescale
 from scheduling.models import Deadline
@@ -46,11 +47,11 @@ def booking_target(group: CoreGroup) -> tuple[str, object] | None:
     if not held:
         if group.set_up_at is None:
             return None
-        return ("CG1-10WD", group.set_up_at)
+        return (RuleId.CG1_10WD, group.set_up_at)
     last = held[-1]
     candidates = [
         d
-        for rule_id in ("CG-6WK", "CG-2M")
+        for rule_id in (RuleId.CG_6WK, RuleId.CG_2M)
         if _open(d := deadline_for(authority=group.authority, rule_id=rule_id, subject=last))
     ]
     if not candidates:
@@ -118,7 +119,7 @@ def _had_review(group: CoreGroup, on: date) -> bool:
 
 def min2_timescale(rules: RuleSet) -> Timescale:
     """CG-MIN2 states its timescale as `flag_working_days_before_review` (product default 10)."""
-    values = rules.values("CG-MIN2")
+    values = rules.values(RuleId.CG_MIN2)
     return Timescale(
         unit="working_days", amount=int(values.get("flag_working_days_before_review", 10)), direction="before"
     )
@@ -130,7 +131,7 @@ def _ensure_min2(group: CoreGroup, *, by: Membership, on: date) -> Deadline | No
     conference = _cycle_conference(group, on)
     if conference is None:
         return None
-    existing = deadline_for(authority=group.authority, rule_id="CG-MIN2", subject=conference)
+    existing = deadline_for(authority=group.authority, rule_id=RuleId.CG_MIN2, subject=conference)
     if existing is not None:
         return existing
     review = (
@@ -144,7 +145,7 @@ def _ensure_min2(group: CoreGroup, *, by: Membership, on: date) -> Deadline | No
     rules = rule_set_in_force(group.authority, on=conference.held_on)
     return open_deadline(
         authority=group.authority,
-        rule_id="CG-MIN2",
+        rule_id=RuleId.CG_MIN2,
         subject=conference,
         event_on=review.due_on,
         label=f"Two core groups before the review for {group.family}",
@@ -198,22 +199,26 @@ def _deadlines_after_held(
     authority = group.authority
     if position == 0:
         if group.set_up_at is not None:
-            cg1 = deadline_for(authority=authority, rule_id="CG1-10WD", subject=group.set_up_at)
+            cg1 = deadline_for(authority=authority, rule_id=RuleId.CG1_10WD, subject=group.set_up_at)
             if _open(cg1):
                 _meet(group, cg1, group.set_up_at, rules, held_day, late_reason)
-        _open_next_meeting_deadline(group, meeting, "CG-6WK", f"Second core group for {group.family}", rules)
+        _open_next_meeting_deadline(
+            group, meeting, RuleId.CG_6WK, f"Second core group for {group.family}", rules
+        )
     else:
         previous = held[position - 1]
-        for rule_id in ("CG-6WK", "CG-2M"):
+        for rule_id in (RuleId.CG_6WK, RuleId.CG_2M):
             deadline = deadline_for(authority=authority, rule_id=rule_id, subject=previous)
             if _open(deadline):
                 _meet(group, deadline, previous, rules, held_day, late_reason)
     if _had_review(group, held_day):
-        _open_next_meeting_deadline(group, meeting, "CG-2M", f"Next core group for {group.family}", rules)
+        _open_next_meeting_deadline(
+            group, meeting, RuleId.CG_2M, f"Next core group for {group.family}", rules
+        )
     min2 = _ensure_min2(group, by=by, on=held_day)
     if _open(min2):
         conference = _cycle_conference(group, held_day)
         since = [m for m in held if m.held_on > conference.held_on]
-        min_meetings = int(rules.values("CG-MIN2").get("min_meetings", 2))
+        min_meetings = int(rules.values(RuleId.CG_MIN2).get("min_meetings", 2))
         if len(since) >= min_meetings:
             _meet(group, min2, conference, rules, held_day, late_reason)

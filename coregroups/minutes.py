@@ -14,6 +14,7 @@ from authorities.history import save_with_history
 from authorities.models import Membership, Mode, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
+from authorities.rules.ids import RuleId
 from cases.models import ChildProtectionPlan, PlanItem
 from scheduling.engine import Timescale
 from scheduling.models import Notification
@@ -97,7 +98,7 @@ def missing_minutes_parts(
 
 def _check_minutes(rules: RuleSet, data: MinutesIn, missing: list[str]) -> None:
     """CG-MINUTES: required refuses naming the first missing part; advised asks for a reason."""
-    values = rules.values("CG-MINUTES")
+    values = rules.values(RuleId.CG_MINUTES)
     required = [p for p in values.get("required_fields", ()) if p in missing]
     if not required:
         return
@@ -105,13 +106,13 @@ def _check_minutes(rules: RuleSet, data: MinutesIn, missing: list[str]) -> None:
     enforce(
         check_rule(
             rules,
-            "CG-MINUTES",
+            RuleId.CG_MINUTES,
             satisfied=False,
             message=f"the minutes leave out {', '.join(p.replace('_', ' ') for p in required)}",
         ),
         reason=data.minutes_reason,
         field=MINUTES_FIELDS.get(first, first)
-        if rules.mode("CG-MINUTES") == Mode.REQUIRED
+        if rules.mode(RuleId.CG_MINUTES) == Mode.REQUIRED
         else "minutes_reason",
     )
 
@@ -174,7 +175,7 @@ def _check_parts(
         enforce(
             check_rule(
                 rules,
-                "CG-CHAIR-NOT-MINUTER",
+                RuleId.CG_CHAIR_NOT_MINUTER,
                 satisfied=False,
                 message=f"{data.chaired_by.strip()} both chaired and took the notes",
             ),
@@ -379,7 +380,7 @@ def _tell_chair_of_changes(
     corrected: bool = False,
 ) -> None:
     """PLAN-CHANGES: the changes reach the chair of the family's last conference before the review."""
-    if rules.mode("PLAN-CHANGES") == Mode.OFF:
+    if rules.mode(RuleId.PLAN_CHANGES) == Mode.OFF:
         return
     conference = _cycle_conference(group, record.meeting.held_on)
     if conference is None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from authorities.models import Membership, Mode, RuleSet
 from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation, check_deadline, check_rule, enforce
+from authorities.rules.ids import RuleId
 from conferences.models import Invitation, InviteeKind
 from scheduling import services as scheduling_services
 
@@ -211,13 +212,13 @@ def _store_upload(*, by: Membership, file) -> tuple[ReportUpload, str]:
 
 def _own_form_allowed(rule_set: RuleSet) -> None:
     try:
-        mode = rule_set.mode("REPORT-OWN-FORM")
+        mode = rule_set.mode(RuleId.REPORT_OWN_FORM)
     except KeyError:
         mode = Mode.ON
     if mode == Mode.OFF:
         answer = RuleAnswer(
             Outcome.REFUSED,
-            "REPORT-OWN-FORM",
+            RuleId.REPORT_OWN_FORM,
             "this authority takes reports on its structured form only; uploads are switched off",
         )
         raise RuleViolation(answer, field="file")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from authorities.models import Membership, Mode
+from authorities.rules.ids import RuleId
 from conferences.models import Conference, ConferenceStatus, Invitation
 
 from .selectors import (
@@ -20,7 +21,7 @@ from .selectors import (
 
 def non_attendance_letters_apply(conference: Conference) -> bool:
     try:
-        return conference.rule_set_in_force().mode("NON-ATTEND-LETTER") != Mode.OFF
+        return conference.rule_set_in_force().mode(RuleId.NON_ATTEND_LETTER) != Mode.OFF
     except KeyError:
         return False
 

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from authorities.models import Agency, Authority, Membership, Mode, RuleSet
+from authorities.rules.ids import RuleId
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 
 # REPORTING_KINDS lives with the invitations; the reports app's modules read it from here too.
@@ -23,7 +24,7 @@ from scheduling.models import Deadline
 
 from .models import AgencyReport, ReportSharing, ReportStatus
 
-REPORT_RULE = "REPORT-2WD"
+REPORT_RULE = RuleId.REPORT_2WD
 
 
 class DueDates:
@@ -261,9 +262,9 @@ def conference_report_rows(conference: Conference, *, today: date | None = None)
 
 def sharing_exempt_agency_types(rule_set: RuleSet) -> list[str]:
     try:
-        if rule_set.mode("REPORT-SHARED") == Mode.OFF:
+        if rule_set.mode(RuleId.REPORT_SHARED) == Mode.OFF:
             return []
-        return list(rule_set.values("REPORT-SHARED").get("exempt_agency_types", []))
+        return list(rule_set.values(RuleId.REPORT_SHARED).get("exempt_agency_types", []))
     except KeyError:
         return []
 
@@ -311,7 +312,7 @@ def non_attendance_by_agency(
     agency at or above pattern_count in the window is a pattern to raise (NON-ATTEND-LETTER)."""
     today = today or timezone.localdate()
     try:
-        values = rule_set_in_force(authority, on=today).values("NON-ATTEND-LETTER")
+        values = rule_set_in_force(authority, on=today).values(RuleId.NON_ATTEND_LETTER)
     except (NoRuleSetInForce, KeyError):
         values = {}
     pattern_count = int(values.get("pattern_count", 3))

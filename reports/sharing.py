@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from authorities.models import Membership
 from authorities.rules.checks import check_rule, enforce
+from authorities.rules.ids import RuleId
 from conferences.models import Invitation
 from scheduling import services as scheduling_services
 from scheduling.models import Notification
@@ -49,7 +50,7 @@ def record_sharing(
             enforce(
                 check_rule(
                     rule_set,
-                    "REPORT-SHARED",
+                    RuleId.REPORT_SHARED,
                     satisfied=bool(reason.strip()),
                     message="a report not shared with the family needs the reason for the exemption "
                     "(exceptional circumstances only)",
@@ -85,7 +86,7 @@ def record_cannot_attend(
         enforce(
             check_rule(
                 invitation.conference.rule_set_in_force(),
-                "REPORT-PROXY",
+                RuleId.REPORT_PROXY,
                 satisfied=False,
                 message="name the briefed colleague who will attend in your place",
             ),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from authorities.access import get_scoped_or_404, tenant_object
 from authorities.rules.checks import RuleViolation
+from authorities.rules.ids import RuleId
 from conferences.models import Invitation, InviteeKind
 
 from . import sections as spec
@@ -91,7 +92,7 @@ def _report_form(invitation: Invitation, data=None) -> tuple[StructuredReportFor
         foao=foao,
         content=content,
         conference_kind=invitation.conference.kind,
-        scaling=rule_set.is_on("SCALING") if "SCALING" in rule_set.settings_by_id else False,
+        scaling=rule_set.is_on(RuleId.SCALING) if RuleId.SCALING in rule_set.settings_by_id else False,
     )
     row = selectors.invitation_rows([invitation])[0]
     return form, {
@@ -107,7 +108,7 @@ def _report_form(invitation: Invitation, data=None) -> tuple[StructuredReportFor
             name: rule_set.setting(rule).get_mode_display()
             for name, rule in (("fields", spec.FIELDS), ("review", spec.REVIEW), ("foao", spec.FOAO))
         },
-        "own_form_on": rule_set.mode("REPORT-OWN-FORM") != "off",
+        "own_form_on": rule_set.mode(RuleId.REPORT_OWN_FORM) != "off",
     }
 
 
@@ -204,7 +205,7 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "invitation": invitation,
             "form": form,
             "row": selectors.invitation_rows([invitation])[0],
-            "own_form_on": rule_set.mode("REPORT-OWN-FORM") != "off",
+            "own_form_on": rule_set.mode(RuleId.REPORT_OWN_FORM) != "off",
         },
         status=400 if form.errors else 200,
     )
@@ -250,7 +251,7 @@ def report_sharing(request: HttpRequest, pk: int) -> HttpResponse:
             "existing": existing,
             "exempt_by_type": exempt_by_type,
             "exempt_types": selectors.sharing_exempt_agency_types(rule_set),
-            "mode": rule_set.setting("REPORT-SHARED").get_mode_display(),
+            "mode": rule_set.setting(RuleId.REPORT_SHARED).get_mode_display(),
             "row": selectors.invitation_rows([invitation])[0],
         },
         status=400 if form.errors else 200,
@@ -284,7 +285,11 @@ def report_proxy(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/proxy.html",
-        {"invitation": invitation, "form": form, "mode": rule_set.setting("REPORT-PROXY").get_mode_display()},
+        {
+            "invitation": invitation,
+            "form": form,
+            "mode": rule_set.setting(RuleId.REPORT_PROXY).get_mode_display(),
+        },
         status=400 if form.errors else 200,
     )
 

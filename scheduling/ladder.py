@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from authorities.models import RuleSet
+from authorities.rules.ids import RuleId
 
 from .sweep_common import DEFAULT_RUNG_WORKING_DAYS
 
@@ -36,7 +37,7 @@ def ladder_from_values(values: dict | None) -> list[Rung]:
 
 
 def ladder_of(rule_set: RuleSet) -> list[Rung]:
-    return ladder_from_values(rule_set.values("ESCALATION"))
+    return ladder_from_values(rule_set.values(RuleId.ESCALATION))
 
 
 def next_rung(ladder: Sequence[Rung], level: int) -> Rung | None:

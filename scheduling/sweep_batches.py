@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.db import connection
 
 from authorities.models import Authority, ClosureDay, Mode, RuleSet, RuleSetting
+from authorities.rules.ids import RuleId
 
 from .engine import WorkingCalendar
 from .ladder import Rung, ladder_from_values, next_rung
@@ -73,7 +74,7 @@ def plans_for(
             f"LEFT JOIN {setting_table} s ON s.rule_set_id = rs.id AND s.rule_id = %s "
             f"LEFT JOIN {setting_table} r ON r.rule_set_id = rs.id AND r.rule_id = %s "
             f"WHERE a.id IN ({in_ids})",
-            [day, "ESCALATION", REMINDED_RULE, *ids],
+            [day, RuleId.ESCALATION, REMINDED_RULE, *ids],
         )
         for row in cursor.fetchall():
             rows[row[0]] = row[1:]

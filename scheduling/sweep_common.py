@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from authorities.rules.ids import RuleId
+
 from .engine import DeadlineStatus
 from .models import EscalationStatus
 
@@ -20,10 +22,10 @@ DEFAULT_REMINDER_WORKING_DAYS = (5, 2)
 
 
 DEFAULT_REMINDER_WORKING_DAYS = (5, 2)
-REMINDED_RULE = "REPORT-2WD"
+REMINDED_RULE = RuleId.REPORT_2WD
 
 
-REMINDED_RULE = "REPORT-2WD"
+REMINDED_RULE = RuleId.REPORT_2WD
 # pg_advisory_xact_lock(key1, key2): key1 names "the sweep of one authority".
 SWEEP_LOCK_NAMESPACE = 7_000_001
 

@@ -9,6 +9,7 @@ from authorities.history import save_with_history
 from authorities.models import Membership
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule, enforce
+from authorities.rules.ids import RuleId
 from conferences.models import (
     Attendance,
     Conference,
@@ -88,7 +89,7 @@ def record_attendance(
         enforce(
             check_rule(
                 rule_set,
-                "OBSERVER",
+                RuleId.OBSERVER,
                 satisfied=agreed,
                 message=f"{invitation.name} was not agreed by the chair and the family before the day; "
                 "an observer who was not agreed is refused entry",
@@ -127,7 +128,7 @@ def admit_observer(*, conference_id: int, observer_request_id: int, by: Membersh
     enforce(
         check_rule(
             rule_set,
-            "OBSERVER",
+            RuleId.OBSERVER,
             satisfied=request.admitted,
             message=f"{request.observer_name} was not agreed by the chair and the family; refused entry",
         ),
@@ -160,7 +161,7 @@ def go_ahead_inquorate(*, conference_id: int, reason: str, by: Membership) -> Co
             raise RuleViolation(
                 check_rule(
                     live.rule_set,
-                    "QUORUM",
+                    RuleId.QUORUM,
                     satisfied=False,
                     message=f"not quorate (missing {missing}). QUORUM-OVERRIDE: give the reason to go "
                     "ahead (the child's age, enough information to decide, or risk to the child from delay)",
@@ -171,7 +172,7 @@ def go_ahead_inquorate(*, conference_id: int, reason: str, by: Membership) -> Co
         enforce(
             check_rule(
                 live.rule_set,
-                "QUORUM",
+                RuleId.QUORUM,
                 satisfied=False,
                 message=f"not quorate (missing {missing}); this authority does not go ahead inquorate: "
                 "adjourn the conference",

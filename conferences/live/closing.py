@@ -10,6 +10,7 @@ from django.utils import timezone
 from authorities.history import save_with_history
 from authorities.models import Membership, Mode, RuleSet
 from authorities.rules.checks import check_deadline, check_rule, enforce
+from authorities.rules.ids import RuleId
 from cases.models import ChildInNeedPlan, ChildProtectionPlan, PlanItem, PlanItemKind
 from conferences import hooks
 from conferences.models import (
@@ -40,7 +41,7 @@ def _met_deadline(conference: Conference, rules: RuleSet, held: date, reason: st
     discussion, or the review deadline opened by the previous conference. Late under a required
     timescale needs a reason (the one recorded at scheduling does)."""
     if conference.kind == ConferenceKind.INITIAL and conference.strategy_discussion_id:
-        rule_id, subject = "ICPC-15WD", conference.strategy_discussion
+        rule_id, subject = RuleId.ICPC_15WD, conference.strategy_discussion
         event = subject.held_on
     elif conference.kind == ConferenceKind.REVIEW and conference.previous_id:
         subject = conference.previous
@@ -169,7 +170,7 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
         if conference.kind == ConferenceKind.INITIAL:
             open_deadline(
                 authority=conference.authority,
-                rule_id="CG1-10WD",
+                rule_id=RuleId.CG1_10WD,
                 subject=conference,
                 event_on=held,
                 label=f"First core group for {conference.family}",
@@ -180,7 +181,7 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
             if conference.first_core_group_at is not None:  # booked with NEXT-DATES
                 record_booking(
                     authority=conference.authority,
-                    rule_id="CG1-10WD",
+                    rule_id=RuleId.CG1_10WD,
                     subject=conference,
                     booked_for=timezone.localdate(conference.first_core_group_at),
                     by=by,

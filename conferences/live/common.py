@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from authorities.models import Membership
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule
+from authorities.rules.ids import RuleId
 from conferences.models import (
     Conference,
     ConferenceStatus,
@@ -61,7 +62,7 @@ def _proceeding(live: LiveConference) -> None:
         raise RuleViolation(
             check_rule(
                 live.rule_set,
-                "QUORUM",
+                RuleId.QUORUM,
                 satisfied=False,
                 message=f"the conference is not quorate (missing {missing}); go ahead with a recorded "
                 "reason where the chair may, or adjourn",

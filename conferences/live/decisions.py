@@ -9,6 +9,7 @@ from authorities.history import save_with_history
 from authorities.models import Membership, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule, enforce
+from authorities.rules.ids import RuleId
 from cases.models import Category, Child
 from conferences.models import (
     Attendance,
@@ -68,15 +69,18 @@ def record_opinion(
     if plan_needed:
         enforce(
             check_rule(
-                rules, "OPINION", satisfied=bool(reasons.strip()), message="give the reasons a plan is needed"
+                rules,
+                RuleId.OPINION,
+                satisfied=bool(reasons.strip()),
+                message="give the reasons a plan is needed",
             ),
             field="reasons",
         )
-        allowed = rules.values("CATEGORY").get("categories") or Category.values
+        allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
         enforce(
             check_rule(
                 rules,
-                "CATEGORY",
+                RuleId.CATEGORY,
                 satisfied=category in allowed,
                 message="choose the category of harm (" + ", ".join(allowed) + ")",
             ),
@@ -85,9 +89,9 @@ def record_opinion(
     elif category:
         category = ""  # a category only goes with "a plan is needed"
     if score is not None:
-        if not rules.is_on("SCALING"):
+        if not rules.is_on(RuleId.SCALING):
             raise refusal("score", "SCALING: this authority does not use scaling scores.")
-        scaling = rules.values("SCALING")
+        scaling = rules.values(RuleId.SCALING)
         low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
         if not low <= score <= high:
             raise refusal("score", f"SCALING: a score is between {low} and {high}.")
@@ -126,7 +130,7 @@ def _rung_recipients(conference: Conference, roles: list[str]) -> list[Membershi
 
 
 def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child, note: str, by: Membership):
-    ladder = rules.values("ESCALATION").get("ladder") or []
+    ladder = rules.values(RuleId.ESCALATION).get("ladder") or []
     if not ladder:
         raise refusal(None, "ESCALATION: this authority's rule set has no escalation ladder.")
     rung = ladder[0]
@@ -183,12 +187,15 @@ def respond_to_trigger(
     live = load_live(conference)
     child = _conference_child(conference, child_id)
     tally = live.tallies[child.pk]
-    fired = {"SCORE-ALL-ZERO": tally.all_zero_fires, "SCORE-MAJ-ABOVE-5": tally.majority_above_fires}
+    fired = {
+        RuleId.SCORE_ALL_ZERO: tally.all_zero_fires,
+        RuleId.SCORE_MAJ_ABOVE_5: tally.majority_above_fires,
+    }
     if not fired.get(rule_id):
         raise refusal("rule_id", f"{rule_id}: has not fired for {child}.")
     allowed = {
-        "SCORE-ALL-ZERO": (TriggerAction.ESCALATED, TriggerAction.DECLINED),
-        "SCORE-MAJ-ABOVE-5": (TriggerAction.DISCUSSED, TriggerAction.DECLINED),
+        RuleId.SCORE_ALL_ZERO: (TriggerAction.ESCALATED, TriggerAction.DECLINED),
+        RuleId.SCORE_MAJ_ABOVE_5: (TriggerAction.DISCUSSED, TriggerAction.DECLINED),
     }[rule_id]
     if action not in allowed:
         raise refusal("action", f"{rule_id}: choose " + " or ".join(a.label.lower() for a in allowed) + ".")
@@ -261,15 +268,15 @@ def record_decision(
     enforce(
         check_rule(
             rules,
-            "OPINION",
+            RuleId.OPINION,
             satisfied=not waiting,
             message=f"no opinion yet for {child} from {', '.join(waiting)} (an abstention counts)",
         ),
         field="outcome",
     )
     for rule_id, fired in (
-        ("SCORE-ALL-ZERO", tally.all_zero_fires),
-        ("SCORE-MAJ-ABOVE-5", tally.majority_above_fires),
+        (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
+        (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
     ):
         if fired and (child.pk, rule_id) not in live.trigger_responses:
             raise refusal(
@@ -277,11 +284,11 @@ def record_decision(
                 f"{rule_id}: fired for {child}; escalate or record the discussion, or why not, first.",
             )
     if outcome in PLAN_OUTCOMES:
-        allowed = rules.values("CATEGORY").get("categories") or Category.values
+        allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
         enforce(
             check_rule(
                 rules,
-                "CATEGORY",
+                RuleId.CATEGORY,
                 satisfied=category in allowed,
                 message=f"a child on a plan has one primary category of harm; choose it for {child}",
             ),
@@ -294,7 +301,10 @@ def record_decision(
         why = "opinions are split" if tally.split else "the decision differs from the opinions given"
         enforce(
             check_rule(
-                rules, "DECISION", satisfied=False, message=f"{why} for {child}: record the chair's rationale"
+                rules,
+                RuleId.DECISION,
+                satisfied=False,
+                message=f"{why} for {child}: record the chair's rationale",
             ),
             field="rationale",
         )
@@ -310,7 +320,7 @@ def record_decision(
     decision.rationale = rationale.strip()
     decision.decided_by = by
     step_down = None
-    if outcome == DecisionOutcome.END_PLAN and rules.is_on("STEPDOWN-CIN-3M"):
+    if outcome == DecisionOutcome.END_PLAN and rules.is_on(RuleId.STEPDOWN_CIN_3M):
         step_down = _step_down(
             conference, rules, child, step_down_route, step_down_rationale, oversight_by_id
         )
@@ -331,7 +341,7 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
         raise RuleViolation(
             check_rule(
                 rules,
-                "STEPDOWN-CIN-3M",
+                RuleId.STEPDOWN_CIN_3M,
                 satisfied=False,
                 message=f"ending {child}'s plan: choose a child in need plan, an exemption (looked after, "
                 "moved authority), or a recorded reason with head of service oversight",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.models import Membership, Role
+from authorities.rules.ids import RuleId
 from cases.models import Category
 from conferences.models import (
     Attendance,
@@ -114,12 +115,12 @@ class OpinionForm(forms.Form):
             (str(i.pk), f"{i.name} ({i.role_label or i.agency or 'professional'})")
             for i in live.present_professionals
         ]
-        allowed = live.rule_set.values("CATEGORY").get("categories") or Category.values
+        allowed = live.rule_set.values(RuleId.CATEGORY).get("categories") or Category.values
         labels = dict(Category.choices)
         self.fields["category"].choices = [("", "Not applicable")] + [(c, labels.get(c, c)) for c in allowed]
-        if live.rule_set.is_on("SCALING"):
-            scaling = live.rule_set.values("SCALING")
-            meaning = live.rule_set.values("OPINION")
+        if live.rule_set.is_on(RuleId.SCALING):
+            scaling = live.rule_set.values(RuleId.SCALING)
+            meaning = live.rule_set.values(RuleId.OPINION)
             low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
             low_means = meaning.get("scale_low_meaning", "")
             high_means = meaning.get("scale_high_meaning", "")
@@ -163,10 +164,10 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, live: LiveConference, heads_of_service: list[Membership] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = allowed_outcomes(live.conference)
-        allowed = live.rule_set.values("CATEGORY").get("categories") or Category.values
+        allowed = live.rule_set.values(RuleId.CATEGORY).get("categories") or Category.values
         labels = dict(Category.choices)
         self.fields["category"].choices = [("", "Not applicable")] + [(c, labels.get(c, c)) for c in allowed]
-        show_step_down = live.conference.kind != "initial" and live.rule_set.is_on("STEPDOWN-CIN-3M")
+        show_step_down = live.conference.kind != "initial" and live.rule_set.is_on(RuleId.STEPDOWN_CIN_3M)
         if show_step_down:
             self.fields["oversight_by"].choices = [("", "Choose")] + [
                 (str(m.pk), m.user.display_name) for m in heads_of_service if m.role == Role.HEAD_OF_SERVICE
@@ -207,7 +208,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, live: LiveConference, **kwargs):
         super().__init__(*args, **kwargs)
-        if not live.rule_set.is_on("PLAN-KINDS"):
+        if not live.rule_set.is_on(RuleId.PLAN_KINDS):
             del self.fields["resource_plan_review"]
             del self.fields["safety_plan_review"]
 
@@ -229,11 +230,11 @@ class PlanItemForm(forms.Form):
     def __init__(self, *args, live: LiveConference, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = list(OutlineItemKind.choices)
-        if not live.rule_set.is_on("CG-SEE-CHILD"):
+        if not live.rule_set.is_on(RuleId.CG_SEE_CHILD):
             kinds = [k for k in kinds if k[0] != OutlineItemKind.CONTACT]
             del self.fields["frequency"]
         self.fields["kind"].choices = kinds
-        if not live.rule_set.is_on("PLAN-KINDS"):
+        if not live.rule_set.is_on(RuleId.PLAN_KINDS):
             del self.fields["plan_kind"]
         agencies = {}
         for invitation in live.invitations:

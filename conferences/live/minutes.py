@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from authorities.rules.ids import RuleId
 from conferences.models import Conference, ConferenceStatus
 from conferences.selectors import load_live
 
@@ -44,7 +45,7 @@ def minutes_context(conference: Conference, *, family: bool) -> dict:
         "rows": rows,
         "draft": conference.status != ConferenceStatus.HELD,
         "printed_at": timezone.localtime(),
-        "scaling": state.rule_set.is_on("SCALING"),
+        "scaling": state.rule_set.is_on(RuleId.SCALING),
     }
 
 

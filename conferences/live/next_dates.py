@@ -13,6 +13,7 @@ from authorities.history import save_with_history
 from authorities.models import Membership, RuleSet, Venue
 from authorities.refusals import refusal
 from authorities.rules.checks import check_deadline, enforce
+from authorities.rules.ids import RuleId
 from cases.models import Person
 from conferences import hooks
 from conferences.models import (
@@ -35,7 +36,7 @@ class NextDatesProposal:
 
 def review_rule_after(conference: Conference) -> str:
     """The next review counts RCPC1-3M from an initial conference, RCPCN-6M from a review."""
-    return "RCPC1-3M" if conference.kind == ConferenceKind.INITIAL else "RCPCN-6M"
+    return RuleId.RCPC1_3M if conference.kind == ConferenceKind.INITIAL else RuleId.RCPCN_6M
 
 
 def propose_next_dates(conference: Conference, rule_set: RuleSet | None = None) -> NextDatesProposal:
@@ -47,9 +48,9 @@ def propose_next_dates(conference: Conference, rule_set: RuleSet | None = None) 
     review_rule = review_rule_after(conference)
     core_due = None
     if conference.kind == ConferenceKind.INITIAL:
-        core_due = due_date(timescale_of(rule_set, "CG1-10WD"), held, calendar)
+        core_due = due_date(timescale_of(rule_set, RuleId.CG1_10WD), held, calendar)
     return NextDatesProposal(
-        core_group_rule="CG1-10WD" if core_due else None,
+        core_group_rule=RuleId.CG1_10WD if core_due else None,
         core_group_due=core_due,
         review_rule=review_rule,
         review_due=due_date(timescale_of(rule_set, review_rule), held, calendar),
@@ -91,7 +92,7 @@ def book_next_dates(
         if core_day <= held:
             raise refusal("first_core_group_at", "CG1-10WD: the first core group meets after the conference.")
         enforce(
-            check_deadline(rules, "CG1-10WD", due=proposal.core_group_due, acted_on=core_day),
+            check_deadline(rules, RuleId.CG1_10WD, due=proposal.core_group_due, acted_on=core_day),
             reason=reason,
             field="first_core_group_at",
         )

@@ -10,6 +10,7 @@ from authorities.history import save_with_history
 from authorities.models import Agency, Membership
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
+from authorities.rules.ids import RuleId
 from conferences.models import (
     Conference,
     OutlineItemKind,
@@ -94,7 +95,7 @@ def add_plan_item(
         raise refusal("text", "OUTCOME: write the plan line.")
     if plan_kind and plan_kind not in PlanKind.values:
         raise refusal("plan_kind", "PLAN-KINDS: choose the resource plan or the safety plan.")
-    if plan_kind and not rules.is_on("PLAN-KINDS"):
+    if plan_kind and not rules.is_on(RuleId.PLAN_KINDS):
         plan_kind = ""
     owner_agency = (
         Agency.objects.for_authority(conference.authority).get(pk=owner_agency_id)
@@ -115,7 +116,7 @@ def add_plan_item(
         if problems:
             enforce(
                 check_rule(
-                    rules, "OUTCOME", satisfied=False, message="an action needs " + ", ".join(problems)
+                    rules, RuleId.OUTCOME, satisfied=False, message="an action needs " + ", ".join(problems)
                 ),
                 field="text",
             )
@@ -125,7 +126,7 @@ def add_plan_item(
         enforce(
             check_rule(
                 rules,
-                "OUTCOME",
+                RuleId.OUTCOME,
                 satisfied=bool(indicators.strip() and collected_by.strip()),
                 message="an outcome statement needs its indicators (what will show us the child is safe?) "
                 "and who collects that information",
@@ -176,7 +177,7 @@ def change_action_due_date(
         raise refusal("due_on", f"due_on: this action was done on {item.done_on:%d %B %Y}; its date stays.")
     if due_on is None:
         enforce(
-            check_rule(rules, "OUTCOME", satisfied=False, message="an action needs a due date"),
+            check_rule(rules, RuleId.OUTCOME, satisfied=False, message="an action needs a due date"),
             field="due_on",
         )
     elif due_on < conference.day:

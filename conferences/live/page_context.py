@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from authorities.models import Membership, Role, Venue
+from authorities.rules.ids import RuleId
 from cases.selectors import today_for
 from conferences.models import Conference, ConferenceStatus, OutlineItemKind, ViewsRoute
 from conferences.selectors import LiveConference, outstanding_before_close
@@ -63,8 +64,8 @@ def _agenda(request: HttpRequest, state: LiveConference, failure: Failure | None
 def _triggers(child, tally, state: LiveConference, form: _Forms) -> list[dict]:
     triggers = []
     for rule_id, fired in (
-        ("SCORE-ALL-ZERO", tally.all_zero_fires),
-        ("SCORE-MAJ-ABOVE-5", tally.majority_above_fires),
+        (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
+        (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
     ):
         if fired:
             response = state.trigger_responses.get((child.pk, rule_id))
@@ -75,7 +76,9 @@ def _triggers(child, tally, state: LiveConference, form: _Forms) -> list[dict]:
                     prefix=f"trigger-{child.pk}-{rule_id}",
                 ),
             )
-            allowed = ("escalated", "declined") if rule_id == "SCORE-ALL-ZERO" else ("discussed", "declined")
+            allowed = (
+                ("escalated", "declined") if rule_id == RuleId.SCORE_ALL_ZERO else ("discussed", "declined")
+            )
             trigger_form.fields["action"].choices = [
                 c for c in trigger_form.fields["action"].choices if c[0] in allowed
             ]
@@ -212,7 +215,7 @@ def page_context(
     started = conference.status == ConferenceStatus.IN_PROGRESS
     form = _Forms(failure)
     section, note, agenda_form = _agenda(request, state, failure, form)
-    show_step_down = conference.kind != "initial" and state.rule_set.is_on("STEPDOWN-CIN-3M")
+    show_step_down = conference.kind != "initial" and state.rule_set.is_on(RuleId.STEPDOWN_CIN_3M)
     heads = (
         list(
             Membership.objects.for_authority(conference.authority)
@@ -230,11 +233,11 @@ def page_context(
         else []
     )
     outstanding = outstanding_before_close(state) if started else []
-    scaling = state.rule_set.values("SCALING") if state.rule_set.is_on("SCALING") else {}
+    scaling = state.rule_set.values(RuleId.SCALING) if state.rule_set.is_on(RuleId.SCALING) else {}
     item_kinds = [
         (k, label)
         for k, label in OutlineItemKind.choices
-        if k != OutlineItemKind.CONTACT or state.rule_set.is_on("CG-SEE-CHILD")
+        if k != OutlineItemKind.CONTACT or state.rule_set.is_on(RuleId.CG_SEE_CHILD)
     ]
     actions = _actions(conference, state, can_edit, form)
     can_mark_done = (
@@ -261,9 +264,9 @@ def page_context(
         "proposal": proposal,
         "outstanding": outstanding,
         "failure": failure,
-        "scaling": state.rule_set.is_on("SCALING"),
-        "plan_kinds": state.rule_set.is_on("PLAN-KINDS"),
-        "see_child": state.rule_set.is_on("CG-SEE-CHILD"),
+        "scaling": state.rule_set.is_on(RuleId.SCALING),
+        "plan_kinds": state.rule_set.is_on(RuleId.PLAN_KINDS),
+        "see_child": state.rule_set.is_on(RuleId.CG_SEE_CHILD),
         "attendance_error": failure.form if failure and failure.key[0] == "attendance" else None,
         "quorum_form": form(("quorum",), lambda: live_forms.ReasonForm(prefix="quorum")),
         "adjourn_form": form(("adjourn",), lambda: live_forms.ReasonForm(prefix="adjourn")),

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from authorities.models import Membership, Mode, Role, RuleSet
 from authorities.refusals import refusal
+from authorities.rules.ids import RuleId
 from conferences.models import Conference, ConferenceStatus, OutlineItemKind, OutlinePlanItem
 from scheduling.engine import Timescale
 from scheduling.models import Deadline
@@ -41,7 +42,7 @@ from scheduling.services import (
     open_deadline,
 )
 
-ACTION_RULE = "OUTCOME"  # as coregroups.services.ACTION_RULE: flagged, never escalated
+ACTION_RULE = RuleId.OUTCOME  # as coregroups.services.ACTION_RULE: flagged, never escalated
 # Statuses in which an action's deadline may run (and an action may be marked done).
 TRACKED_STATUSES = (ConferenceStatus.IN_PROGRESS, ConferenceStatus.HELD)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from authorities.rules.ids import RuleId
 from cases.selectors import today_for
 from conferences.models import (
     Attendance,
@@ -61,7 +62,7 @@ class OpinionIn(serializers.Serializer):
 
 class TriggerIn(serializers.Serializer):
     child = serializers.IntegerField()
-    rule_id = serializers.ChoiceField(choices=["SCORE-ALL-ZERO", "SCORE-MAJ-ABOVE-5"])
+    rule_id = serializers.ChoiceField(choices=[RuleId.SCORE_ALL_ZERO, RuleId.SCORE_MAJ_ABOVE_5])
     action = serializers.ChoiceField(choices=TriggerAction.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from authorities.api_base import AuthorityViewSet
 from authorities.api_inputs import UTCDateTimeFilter
 from authorities.models import Role
+from authorities.rules.ids import RuleId
 from cases.api import STATUS_CHOICES, ServiceViewSetMixin
 from cases.models import Child, Family, StrategyDiscussion
 from cases.selectors import today_for
@@ -97,8 +98,8 @@ class ConferenceViewSet(
     filterset_class = ConferenceFilter
 
     def narrow_queryset(self, queryset):
-        initial = _deadline_subquery(["ICPC-15WD"], StrategyDiscussion, "strategy_discussion_id")
-        review = _deadline_subquery(["RCPC1-3M", "RCPCN-6M"], Conference, "previous_id")
+        initial = _deadline_subquery([RuleId.ICPC_15WD], StrategyDiscussion, "strategy_discussion_id")
+        review = _deadline_subquery([RuleId.RCPC1_3M, RuleId.RCPCN_6M], Conference, "previous_id")
         return (
             queryset.prefetch_related(Prefetch("children", queryset=Child.framework_objects.only("id")))
             .annotate(
@@ -383,7 +384,7 @@ class InvitationViewSet(
     filterset_class = InvitationFilter
 
     def narrow_queryset(self, queryset):
-        report = _deadline_subquery(["REPORT-2WD"], Invitation, "pk")
+        report = _deadline_subquery([RuleId.REPORT_2WD], Invitation, "pk")
         return queryset.annotate(
             report_due_on=Subquery(report.values("due_on")[:1]),
             report_met_on=Subquery(report.values("met_on")[:1]),

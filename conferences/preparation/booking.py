@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from authorities.history import stamp
 from authorities.models import Membership, Mode, Role, RuleSet
+from authorities.rules.ids import RuleId
 from authorities.selectors import rule_set_in_force
 from cases.models import Child, Family
 from conferences import hooks
@@ -104,14 +105,14 @@ def _what_it_follows(
             raise ValidationError({"starts_at": "A review must be after the conference it follows."})
         if kind == ConferenceKind.REVIEW:
             statutory = review_date(previous)
-        elif rule_set.mode("MIDWAY-REVIEW") == Mode.OFF:
+        elif rule_set.mode(RuleId.MIDWAY_REVIEW) == Mode.OFF:
             raise _refuse(
-                "MIDWAY-REVIEW", "midway reviews are switched off in this authority's rules", "kind"
+                RuleId.MIDWAY_REVIEW, "midway reviews are switched off in this authority's rules", "kind"
             )
-        elif not (rule_reasons or {}).get("MIDWAY-REVIEW", "").strip():
+        elif not (rule_reasons or {}).get(RuleId.MIDWAY_REVIEW, "").strip():
             raise ValidationError({"midway_reason": "Say why the plan is not progressing (MIDWAY-REVIEW)."})
         else:
-            reasons["MIDWAY-REVIEW"] = rule_reasons["MIDWAY-REVIEW"].strip()
+            reasons[RuleId.MIDWAY_REVIEW] = rule_reasons[RuleId.MIDWAY_REVIEW].strip()
     return discussion, previous, statutory
 
 
@@ -196,7 +197,7 @@ def call_midway_review(*, by: Membership, family_id: int, reason: str, **kwargs)
     """MIDWAY-REVIEW: scheduled like a review; its `previous` stays the last real conference, so the
     next review is still due from that one."""
     reasons = dict(kwargs.pop("rule_reasons", None) or {})
-    reasons["MIDWAY-REVIEW"] = reason
+    reasons[RuleId.MIDWAY_REVIEW] = reason
     return schedule_conference(
         by=by, family_id=family_id, kind=ConferenceKind.MIDWAY, rule_reasons=reasons, **kwargs
     )
@@ -263,9 +264,9 @@ def cancel_conference(*, by: Membership, conference_id: int, reason: str) -> Con
     conference.version += 1
     stamp(conference, by=by, reason=f"cancelled: {reason.strip()}")
     conference.save()
-    cancel_deadline(authority=by.authority, rule_id="SW-REPORT", subject=conference)
+    cancel_deadline(authority=by.authority, rule_id=RuleId.SW_REPORT, subject=conference)
     for invitation in conference.invitations.filter(kind__in=REPORTING_KINDS):
-        cancel_deadline(authority=by.authority, rule_id="REPORT-2WD", subject=invitation)
+        cancel_deadline(authority=by.authority, rule_id=RuleId.REPORT_2WD, subject=invitation)
     record_statutory_booking(by, conference)
     _send_after_commit(by.authority_id, conference.pk)
     return conference

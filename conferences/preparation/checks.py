@@ -11,6 +11,7 @@ from django.utils import timezone
 from authorities.dates import local_day
 from authorities.models import Membership, Mode, Role, RuleSet, Venue
 from authorities.rules.checks import RuleAnswer, check_deadline, check_rule, enforce
+from authorities.rules.ids import RuleId
 from cases.services import family_label
 from conferences.models import (
     REPORTING_KINDS,
@@ -75,7 +76,7 @@ def chair_independence(rule_set: RuleSet, *, chair: Membership, social_worker: M
         problem = "the chair cannot be the case's social worker"
     elif social_worker.team_manager_id and chair.pk == social_worker.team_manager_id:
         problem = "the chair cannot be the social worker's team manager"
-    return check_rule(rule_set, "CHAIR-INDEPENDENT", satisfied=not problem, message=problem)
+    return check_rule(rule_set, RuleId.CHAIR_INDEPENDENT, satisfied=not problem, message=problem)
 
 
 def _check_statutory(statutory: StatutoryDate | None, day: date, late_reason: str) -> bool:
@@ -100,7 +101,7 @@ def _open_conference_deadlines(by: Membership, conference: Conference, day: date
     label = f"{family_label(conference.family)}'s {conference.get_kind_display().lower()}"
     open_deadline(
         authority=by.authority,
-        rule_id="SW-REPORT",
+        rule_id=RuleId.SW_REPORT,
         subject=conference,
         event_on=day,
         label=f"Social worker's report for {label}",
@@ -124,7 +125,7 @@ def _open_report_deadline(by: Membership, conference: Conference, invitation: In
     )
     open_deadline(
         authority=by.authority,
-        rule_id="REPORT-2WD",
+        rule_id=RuleId.REPORT_2WD,
         subject=invitation,
         event_on=day,
         label=f"{who} report for {family_label(conference.family)}'s {conference.get_kind_display().lower()}",
@@ -142,11 +143,11 @@ def record_statutory_booking(by: Membership, conference: Conference) -> None:
     timescale from the previous conference) the date of the earliest conference still booked for
     it, or that none is: the sweep escalates a close deadline with nothing booked."""
     if conference.kind == ConferenceKind.INITIAL and conference.strategy_discussion_id:
-        rule_id, subject = "ICPC-15WD", conference.strategy_discussion
+        rule_id, subject = RuleId.ICPC_15WD, conference.strategy_discussion
         same_timescale = {"strategy_discussion": subject}
     elif conference.kind == ConferenceKind.REVIEW and conference.previous_id:
         subject = conference.previous
-        rule_id = "RCPC1-3M" if subject.kind == ConferenceKind.INITIAL else "RCPCN-6M"
+        rule_id = RuleId.RCPC1_3M if subject.kind == ConferenceKind.INITIAL else RuleId.RCPCN_6M
         same_timescale = {"previous": subject}
     else:
         return  # a midway review meets no timescale (MIDWAY-REVIEW)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from authorities.models import Agency, Membership, Role, Venue
+from authorities.rules.ids import RuleId
 from cases.forms import DATE, MembershipChoiceField, NamedRequiredForm
 from cases.models import Child, Family, Person, StrategyDiscussion
 from conferences.models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
@@ -129,7 +130,10 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        reasons = {"CHAIR-INDEPENDENT": data["chair_reason"], "MIDWAY-REVIEW": data["midway_reason"]}
+        reasons = {
+            RuleId.CHAIR_INDEPENDENT: data["chair_reason"],
+            RuleId.MIDWAY_REVIEW: data["midway_reason"],
+        }
         return {
             "kind": data["kind"],
             "starts_at": data["starts_at"],

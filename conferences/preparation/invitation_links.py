@@ -9,6 +9,7 @@ from datetime import datetime
 
 from authorities.history import stamp
 from authorities.models import Membership
+from authorities.rules.ids import RuleId
 from conferences.models import Invitation, InviteeKind
 from scheduling.services import hand_deadlines_to
 
@@ -41,7 +42,7 @@ def link_invitations(*, membership: Membership, now: datetime, **_signal) -> lis
     if linked:
         hand_deadlines_to(
             authority=authority_id,
-            rule_id="REPORT-2WD",
+            rule_id=RuleId.REPORT_2WD,
             subject_model=Invitation,
             subject_ids=[i.pk for i in linked],
             responsible=membership,

@@ -12,6 +12,7 @@ from accounts.services import invite_to_create_account
 from authorities.history import stamp
 from authorities.models import Agency, Membership
 from authorities.rules.checks import check_rule
+from authorities.rules.ids import RuleId
 from cases.models import Person
 from conferences.models import (
     REPORTING_KINDS,
@@ -190,11 +191,11 @@ def invite_family_member(
     rule_set = conference.rule_set_in_force()
     answer = check_rule(
         rule_set,
-        "FAMILY-INVITE",
+        RuleId.FAMILY_INVITE,
         satisfied=bool(invited_by and invited_on),
         message="record how and when the family member was invited",
     )
-    reasons = _rule_reason(answer, {"FAMILY-INVITE": reason}, "invited_by")
+    reasons = _rule_reason(answer, {RuleId.FAMILY_INVITE: reason}, "invited_by")
     invitation = Invitation(
         authority=by.authority,
         conference=conference,
@@ -241,11 +242,11 @@ def invite_child(
     rule_set = conference.rule_set_in_force()
     answer = check_rule(
         rule_set,
-        "CHILD-PARTICIPATION",
+        RuleId.CHILD_PARTICIPATION,
         satisfied=not missing,
         message="record " + " and ".join(missing) if missing else "",
     )
-    reasons = _rule_reason(answer, {"CHILD-PARTICIPATION": reason}, "views_route")
+    reasons = _rule_reason(answer, {RuleId.CHILD_PARTICIPATION: reason}, "views_route")
     invitation = Invitation(
         authority=by.authority,
         conference=conference,

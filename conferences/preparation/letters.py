@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from authorities.rules.ids import RuleId
 from conferences.models import Invitation
 
 
@@ -19,7 +20,7 @@ def invitation_letter_context(invitation: Invitation) -> dict:
         "authority": conference.authority,
         "children": list(conference.children.order_by("date_of_birth")),
         "today": timezone.localdate(),
-        "pre_meet": conference.rule_set_in_force().is_on("PRE-MEET"),
+        "pre_meet": conference.rule_set_in_force().is_on(RuleId.PRE_MEET),
     }
 
 

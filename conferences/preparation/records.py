@@ -11,6 +11,7 @@ from django.utils import timezone
 from authorities.history import stamp
 from authorities.models import Membership
 from authorities.rules.checks import check_deadline, enforce
+from authorities.rules.ids import RuleId
 from conferences.models import (
     Conference,
     ConferenceKind,
@@ -115,18 +116,18 @@ def record_sw_report(
         raise ValidationError(
             {"draft_plan": "For an initial conference, share the draft plan prepared with the family too."}
         )
-    deadline = deadline_for(authority=by.authority, rule_id="SW-REPORT", subject=conference)
+    deadline = deadline_for(authority=by.authority, rule_id=RuleId.SW_REPORT, subject=conference)
     if shared and deadline is not None:
         met_on = max(shared_professionals_on, shared_family_on)
         rule_set = conference.rule_set_in_force()
         enforce(
-            check_deadline(rule_set, "SW-REPORT", due=deadline.due_on, acted_on=met_on),
+            check_deadline(rule_set, RuleId.SW_REPORT, due=deadline.due_on, acted_on=met_on),
             reason=late_reason,
             field="late_reason",
         )
         meet_deadline(
             authority=by.authority,
-            rule_id="SW-REPORT",
+            rule_id=RuleId.SW_REPORT,
             subject=conference,
             met_on=met_on,
             reason=late_reason.strip(),

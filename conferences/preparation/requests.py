@@ -11,6 +11,7 @@ from django.utils import timezone
 from authorities.history import stamp
 from authorities.models import Membership, RuleSet
 from authorities.rules.checks import check_rule, enforce
+from authorities.rules.ids import RuleId
 from conferences.models import (
     Conference,
     ObserverRequest,
@@ -44,7 +45,7 @@ def request_professional_slot(
     if not reason.strip():
         raise ValidationError({"reason": "Say why a professional slot is needed."})
     rule_set = conference.rule_set_in_force()
-    late = _before_the_day(rule_set, "PROF-SLOT", conference, today or timezone.localdate(), late_reason)
+    late = _before_the_day(rule_set, RuleId.PROF_SLOT, conference, today or timezone.localdate(), late_reason)
     slot = ProfessionalSlotRequest(
         authority=by.authority,
         conference=conference,
@@ -80,7 +81,7 @@ def request_observer(
     if errors:
         raise ValidationError(errors)
     rule_set = conference.rule_set_in_force()
-    late = _before_the_day(rule_set, "OBSERVER", conference, today or timezone.localdate(), late_reason)
+    late = _before_the_day(rule_set, RuleId.OBSERVER, conference, today or timezone.localdate(), late_reason)
     observer = ObserverRequest(
         authority=by.authority,
         conference=conference,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from authorities.rules.ids import RuleId
 from cases.serializers import DeadlineFieldsMixin
 from conferences.models import (
     Conference,
@@ -61,7 +62,7 @@ class ConferenceSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
 
     def get_statutory_rule(self, obj) -> str | None:
         if obj.kind == ConferenceKind.INITIAL:
-            return "ICPC-15WD"
+            return RuleId.ICPC_15WD
         if obj.kind == ConferenceKind.REVIEW:
             return getattr(obj, "statutory_rule_id", None)
         return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from authorities.models import RuleSet
+from authorities.rules.ids import RuleId
 from authorities.selectors import rule_set_in_force
 from cases.models import Family, StrategyDiscussion
 from conferences.models import (
@@ -50,7 +51,7 @@ def _statutory(authority, rule_id: str, subject, event_on: date) -> StatutoryDat
 
 
 def icpc_date(discussion: StrategyDiscussion) -> StatutoryDate:
-    return _statutory(discussion.authority_id, "ICPC-15WD", discussion, discussion.held_on)
+    return _statutory(discussion.authority_id, RuleId.ICPC_15WD, discussion, discussion.held_on)
 
 
 def conference_day(conference: Conference) -> date:
@@ -59,7 +60,7 @@ def conference_day(conference: Conference) -> date:
 
 def review_date(previous: Conference) -> StatutoryDate:
     """RCPC1-3M counts from the initial conference, RCPCN-6M from the previous review."""
-    rule_id = "RCPC1-3M" if previous.kind == ConferenceKind.INITIAL else "RCPCN-6M"
+    rule_id = RuleId.RCPC1_3M if previous.kind == ConferenceKind.INITIAL else RuleId.RCPCN_6M
     return _statutory(previous.authority_id, rule_id, previous, previous.day)
 
 

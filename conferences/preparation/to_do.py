@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from authorities.rules.ids import RuleId
 from conferences.models import (
     Conference,
     Invitation,
@@ -29,37 +30,37 @@ def preparation_checklist(conference: Conference, invitations: list[Invitation])
     children = [i for i in invitations if i.kind == InviteeKind.CHILD]
     items = [
         (
-            "FAMILY-INVITE",
+            RuleId.FAMILY_INVITE,
             "Family members invited (how and when)",
             bool(parents) and all(i.invited_at for i in parents),
             f"{len(parents)} parent or carer invitation{'s' if len(parents) != 1 else ''} recorded",
         ),
         (
-            "CHILD-PARTICIPATION",
+            RuleId.CHILD_PARTICIPATION,
             "Each child's participation recorded",
             len(children) >= conference.children.count(),
             f"{len(children)} of {conference.children.count()} recorded",
         ),
         (
-            "FAMILY-NEEDS",
+            RuleId.FAMILY_NEEDS,
             "Family needs recorded",
             needs is not None,
             "Recorded" if needs else "Not recorded yet",
         ),
         (
-            "SEPARATE",
+            RuleId.SEPARATE,
             "Separate attendance arrangements considered",
             bool(conference.separate_attendance),
             conference.separate_attendance or "None recorded",
         ),
         (
-            "PRE-MEET",
+            RuleId.PRE_MEET,
             "Chair's pre-meeting with parents",
             bool(conference.pre_meeting_on),
             f"Held {conference.pre_meeting_on:%d %b %Y}" if conference.pre_meeting_on else "Not recorded yet",
         ),
         (
-            "SW-REPORT",
+            RuleId.SW_REPORT,
             "Social worker's report shared",
             bool(conference.sw_report_shared_family_on and conference.sw_report_shared_professionals_on),
             "Shared"

@@ -21,6 +21,7 @@ from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS, get_scoped_or_404, tenant_object
 from authorities.models import Role
 from authorities.rules.checks import RuleViolation
+from authorities.rules.ids import RuleId
 from cases.forms import apply_service_error
 from cases.models import Child, Family
 from cases.selectors import today_for
@@ -99,10 +100,14 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deadlines = {
         (d.rule_id, d.subject_id): d
         for d in Deadline.objects.for_authority(authority).filter(
-            family=conference.family_id, rule_id__in=["REPORT-2WD", "SW-REPORT"], cancelled_at__isnull=True
+            family=conference.family_id,
+            rule_id__in=[RuleId.REPORT_2WD, RuleId.SW_REPORT],
+            cancelled_at__isnull=True,
         )
     }
-    rows = [{"invitation": i, "report": today.view(deadlines.get(("REPORT-2WD", i.pk)))} for i in invitations]
+    rows = [
+        {"invitation": i, "report": today.view(deadlines.get((RuleId.REPORT_2WD, i.pk)))} for i in invitations
+    ]
     statutory = services.statutory_date_of(conference)
     is_writer = request.membership.role in CASE_WRITERS
     context = {
@@ -119,7 +124,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "checklist": services.preparation_checklist(conference, invitations) if is_writer else [],
         "statutory": statutory,
         "late": statutory is not None and conference.day > statutory.due_on,
-        "sw_report": today.view(deadlines.get(("SW-REPORT", conference.pk))),
+        "sw_report": today.view(deadlines.get((RuleId.SW_REPORT, conference.pk))),
         "can_write": is_writer and conference.status == ConferenceStatus.SCHEDULED,
         "can_request": request.membership.role in REQUESTERS
         and conference.status == ConferenceStatus.SCHEDULED,

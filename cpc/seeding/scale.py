@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from authorities.models import Mode, Role
+from authorities.rules.ids import RuleId
 from scheduling.engine import DeadlineStatus, status_on
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind
 from scheduling.sweep import ladder_of
@@ -43,7 +44,13 @@ class ScaleCases:
         self.soon = rule_set.due_soon_working_days
         self.modes = {
             rule_id: rule_set.mode(rule_id)
-            for rule_id in ("ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "SW-REPORT")
+            for rule_id in (
+                RuleId.ICPC_15WD,
+                RuleId.CG1_10WD,
+                RuleId.RCPC1_3M,
+                RuleId.RCPCN_6M,
+                RuleId.SW_REPORT,
+            )
         }
         self.social_workers, self.chairs = by_role[Role.SOCIAL_WORKER], by_role[Role.CHAIR]
 
@@ -115,14 +122,14 @@ class ScaleCases:
                 continue
             icpc = calendar.on_or_before(today - timedelta(days=rnd.randint(1, 5 * 365)))
             sd = calendar.subtract_working_days(icpc, rnd.choice((8, 10, 12, 14, 15, 15, 17)))
-            reviews, previous, rule = [], icpc, "RCPC1-3M"
+            reviews, previous, rule = [], icpc, RuleId.RCPC1_3M
             while True:
                 due = self.command._due(rule_set, rule, previous, calendar)
                 planned = calendar.on_or_before(due + timedelta(days=rnd.choice((-14, -7, -3, 0, 0, 4))))
                 if planned > as_of:
                     break
                 reviews.append(planned)
-                previous, rule = planned, "RCPCN-6M"
+                previous, rule = planned, RuleId.RCPCN_6M
             stories.append(
                 {"family": family, "sd": sd, "icpc": icpc, "reviews": reviews, "next": (rule, previous)}
             )
@@ -309,7 +316,7 @@ class ScaleCases:
         for index, (s, sd) in enumerate(zip(stories, sds, strict=True)):
             family = s["family"]
             add(
-                "ICPC-15WD",
+                RuleId.ICPC_15WD,
                 self.command.sd_type,
                 sd.pk,
                 family,
@@ -325,7 +332,7 @@ class ScaleCases:
             initial = held[0][2]
             first_core_group = calendar.add_working_days(s["icpc"], rnd.choice((5, 8, 10, 10, 12)))
             add(
-                "CG1-10WD",
+                RuleId.CG1_10WD,
                 self.command.conference_type,
                 initial.pk,
                 family,
@@ -338,7 +345,7 @@ class ScaleCases:
             for (_, day, conference), (_, next_day, _) in zip(
                 held, [*held[1:], (None, None, None)], strict=True
             ):
-                rule = "RCPC1-3M" if conference.kind == "initial" else "RCPCN-6M"
+                rule = RuleId.RCPC1_3M if conference.kind == "initial" else RuleId.RCPCN_6M
                 add(
                     rule,
                     self.command.conference_type,
@@ -352,7 +359,7 @@ class ScaleCases:
             for day, conference in booked:
                 due = calendar.subtract_working_days(day, 2)
                 add(
-                    "SW-REPORT",
+                    RuleId.SW_REPORT,
                     self.command.conference_type,
                     conference.pk,
                     family,
@@ -371,7 +378,7 @@ class ScaleCases:
         calendar = self.calendar
         # Escalations already raised at the last sweep, for deadlines overdue then (required ones).
         ladder = ladder_of(rule_set)
-        if ladder and rule_set.mode("ESCALATION") != Mode.OFF:
+        if ladder and rule_set.mode(RuleId.ESCALATION) != Mode.OFF:
             rung = ladder[0]
             respond_by = calendar.add_working_days(as_of, rung.working_days)
             raised = self.command._bulk(
