@@ -11,21 +11,6 @@ from scheduling.engine import DeadlineStatus, status_on
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind
 from scheduling.sweep import ladder_of
 
-SLUG_PREFIX = "scale-"
-SHIPPED = ("west-sussex", "staffordshire", "stoke-on-trent", "hartlepool", "barnsley", "birmingham")
-STAFF = {  # per authority
-    Role.AUTHORITY_ADMIN: 1,
-    Role.HEAD_OF_SERVICE: 1,
-    Role.SERVICE_MANAGER: 2,
-    Role.TEAM_MANAGER: 4,
-    Role.CHAIR: 4,
-    Role.SOCIAL_WORKER: 16,
-    Role.BUSINESS_SUPPORT: 1,
-}
-FIRST_NAMES = ("Alex", "Sam", "Jamie", "Charlie", "Riley", "Morgan", "Jordan", "Casey", "Robin", "Kit")
-SURNAMES = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker")
-CATEGORIES = ("neglect", "physical", "emotional", "sexual")
-
 FIRST_NAMES = ("Alex", "Sam", "Jamie", "Charlie", "Riley", "Morgan", "Jordan", "Casey", "Robin", "Kit")
 SURNAMES = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker")
 CATEGORIES = ("neglect", "physical", "emotional", "sexual")
