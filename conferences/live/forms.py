@@ -13,6 +13,7 @@ from authorities.rules.ids import RuleId
 from cases.models import Category
 from conferences.models import (
     Attendance,
+    ConferenceKind,
     OutlineItemKind,
     PlanKind,
     StepDownRoute,
@@ -167,7 +168,7 @@ class DecisionForm(forms.Form):
         allowed = live.rule_set.values(RuleId.CATEGORY).get("categories") or Category.values
         labels = dict(Category.choices)
         self.fields["category"].choices = [("", "Not applicable")] + [(c, labels.get(c, c)) for c in allowed]
-        show_step_down = live.conference.kind != "initial" and live.rule_set.is_on(RuleId.STEPDOWN_CIN_3M)
+        show_step_down = live.conference.offers_step_down(live.rule_set)
         if show_step_down:
             self.fields["oversight_by"].choices = [("", "Choose")] + [
                 (str(m.pk), m.user.display_name) for m in heads_of_service if m.role == Role.HEAD_OF_SERVICE
@@ -297,7 +298,7 @@ class NextDatesForm(forms.Form):
 
     def __init__(self, *args, live: LiveConference, venues=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if live.conference.kind != "initial":
+        if live.conference.kind != ConferenceKind.INITIAL:
             del self.fields["first_core_group_at"]
             del self.fields["venue"]
         else:

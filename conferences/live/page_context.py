@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from authorities.models import Membership, Role, Venue
 from authorities.rules.ids import RuleId
 from cases.selectors import today_for
-from conferences.models import Conference, ConferenceStatus, OutlineItemKind, ViewsRoute
+from conferences.models import Conference, ConferenceKind, ConferenceStatus, OutlineItemKind, ViewsRoute
 from conferences.selectors import LiveConference, outstanding_before_close
 
 from . import forms as live_forms
@@ -215,7 +215,7 @@ def page_context(
     started = conference.status == ConferenceStatus.IN_PROGRESS
     form = _Forms(failure)
     section, note, agenda_form = _agenda(request, state, failure, form)
-    show_step_down = conference.kind != "initial" and state.rule_set.is_on(RuleId.STEPDOWN_CIN_3M)
+    show_step_down = conference.offers_step_down(state.rule_set)
     heads = (
         list(
             Membership.objects.for_authority(conference.authority)
@@ -229,7 +229,7 @@ def page_context(
     proposal = live.propose_next_dates(conference, state.rule_set)
     venues = (
         list(Venue.objects.for_authority(conference.authority).filter(is_active=True))
-        if conference.kind == "initial" and can_edit
+        if conference.kind == ConferenceKind.INITIAL and can_edit
         else []
     )
     outstanding = outstanding_before_close(state) if started else []

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from authorities import selectors as authority_selectors
 from authorities.dates import local_day
 from authorities.models import Agency, Membership, Role, RuleSet, Venue
+from authorities.rules.ids import RuleId
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 from cases.models import Category, Child, Family, Person, StrategyDiscussion
 
@@ -124,6 +125,11 @@ class Conference(TenantModel):
     def is_review(self) -> bool:
         """A review (including a midway review), as opposed to an initial conference."""
         return self.kind in (ConferenceKind.REVIEW, ConferenceKind.MIDWAY)
+
+    def offers_step_down(self, rule_set: RuleSet) -> bool:
+        """STEPDOWN-CIN-3M: a review that ends a plan records what follows it, where the rule set
+        has the rule on (an initial conference starts plans; it ends none)."""
+        return self.is_review and rule_set.is_on(RuleId.STEPDOWN_CIN_3M)
 
     def rule_set_in_force(self) -> RuleSet:
         """The authority's rule set in force on the conference's day."""
