@@ -29,6 +29,8 @@ run: venv
 test: venv
 	@DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) scripts/check_services.py
 	@bash scripts/ensure_chromium.sh
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py rules_doc --check
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 ## make test-days: the date-sensitive tests with "today" frozen on each awkward day of the year
@@ -38,6 +40,7 @@ test-days: venv
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: venv
 	$(PY) manage.py check

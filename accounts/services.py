@@ -18,18 +18,15 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from authorities.history import stamp
 from authorities.models import Agency, Membership
-from conferences.models import Invitation, InviteeKind
-from scheduling.models import Deadline
+from authorities.signals import give_membership_its_waiting_work
 
 from .models import ACCOUNT_INVITATION_DAYS, AccountInvitation, AccountInvitationToken, User
 
-# Invitations that can belong to a professional's membership (family members and children never do).
-LINKABLE_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)
 TOKEN_MAX_LENGTH = 100  # token_urlsafe(32) is 43 characters; anything much longer is not ours
 
 
@@ -56,11 +53,6 @@ def expiry_from(now: datetime) -> datetime:
     return now + timedelta(days=ACCOUNT_INVITATION_DAYS)
 
 
-def _stamp(obj, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason
-
-
 # --- inviting ----------------------------------------------------------------------------------
 
 
@@ -82,7 +74,7 @@ def invite_to_create_account(
         )
     invitation.name, invitation.agency, invitation.invited_by = name.strip(), agency, by
     invitation.expires_at = expiry_from(now)
-    _stamp(invitation, by.user, "invited to create an account")
+    stamp(invitation, by=by.user, reason="invited to create an account")
     try:
         with transaction.atomic():
             invitation.save()
@@ -90,7 +82,7 @@ def invite_to_create_account(
         # Another conference invited the same address at the same moment: refresh theirs instead.
         invitation = scoped.open().select_for_update().get(email=email)
         invitation.expires_at = expiry_from(now)
-        _stamp(invitation, by.user, "invited to create an account again")
+        stamp(invitation, by=by.user, reason="invited to create an account again")
         invitation.save(update_fields=["expires_at"])
     return invitation
 
@@ -171,10 +163,10 @@ def _join(invitation: AccountInvitation, user: User, now: datetime) -> Membershi
         membership = Membership(
             authority_id=invitation.authority_id, user=user, role=invitation.role, agency=invitation.agency
         )
-        _stamp(membership, user, "joined through an account invitation")
+        stamp(membership, by=user, reason="joined through an account invitation")
         membership.save()
     invitation.membership = membership
-    _stamp(invitation, user, "accepted")
+    stamp(invitation, by=user, reason="accepted")
     invitation.save(update_fields=["accepted_at", "membership"])
     link_pending_invitations(membership=membership, now=now)
     return membership
@@ -225,45 +217,24 @@ def accept_as_existing_user(*, token: str, user: User, now: datetime | None = No
 
 
 @transaction.atomic
-def link_pending_invitations(*, membership: Membership, now: datetime | None = None) -> list[Invitation]:
-    """Give `membership` the conference invitations of its authority that were sent to its user's
-    address before they had one (whatever made the membership: a join link, the admin, seed_demo),
-    make them responsible for those reports' REPORT-2WD deadlines, and close any open account
-    invitation for that address here."""
-    now = now or timezone.now()
-    authority_id, user = membership.authority_id, membership.user
-    already = Invitation.objects.for_authority(authority_id).filter(membership=membership)
-    invitations = list(
-        Invitation.objects.for_authority(authority_id)
-        .select_for_update()
-        .filter(email__iexact=user.email, membership__isnull=True, kind__in=LINKABLE_KINDS)
-        .exclude(conference__in=already.values("conference"))
-        .order_by("pk")
-    )
-    seen_conferences: set[int] = set()
-    linked = []
-    for invitation in invitations:
-        if invitation.conference_id in seen_conferences:
-            continue  # one invitation per member per conference (invitation_once_per_member)
-        seen_conferences.add(invitation.conference_id)
-        invitation.membership = membership
-        _stamp(invitation, user, "linked to the invitee's new membership")
-        invitation.save(update_fields=["membership"])
-        linked.append(invitation)
-    if linked:
-        deadlines = Deadline.objects.for_authority(authority_id).filter(
-            rule_id="REPORT-2WD",
-            subject_type=ContentType.objects.get_for_model(Invitation),
-            subject_id__in=[i.pk for i in linked],
-        )
-        for deadline in deadlines:
-            deadline.responsible = membership
-            _stamp(deadline, user, "the invitee joined")
-            deadline.save(update_fields=["responsible"])
+def link_pending_invitations(*, membership: Membership, now: datetime | None = None) -> list:
+    """Give `membership` what was waiting for its user's address before they had one (whatever
+    made the membership: a join link, the admin, seed_demo): the apps above receive
+    `authorities.signals.membership_given` (conferences links its invitations and their REPORT-2WD
+    deadlines; accounts closes any open account invitation for that address here). Returns the
+    conference invitations linked."""
+    return give_membership_its_waiting_work(membership=membership, now=now)
+
+
+def close_open_account_invitations(*, membership: Membership, now: datetime, **_signal) -> None:
+    """Receiver of `membership_given`: an account invitation still open for this address here is
+    answered by the membership given another way."""
+    user = membership.user
     for open_invitation in (
-        AccountInvitation.objects.for_authority(authority_id).open().filter(email=user.email.lower())
+        AccountInvitation.objects.for_authority(membership.authority_id)
+        .open()
+        .filter(email=user.email.lower())
     ):
         open_invitation.accepted_at, open_invitation.membership = now, membership
-        _stamp(open_invitation, user, "membership given another way")
+        stamp(open_invitation, by=user, reason="membership given another way")
         open_invitation.save(update_fields=["accepted_at", "membership"])
-    return linked

@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agency, Authority, ClosureDay, Membership, Role, RuleSet, RuleSetting, Venue
 from .scoping import TenantModel
+from .signals import give_membership_its_waiting_work
 
 
 def administered_authority_ids(user) -> set[int] | None:
@@ -296,13 +297,10 @@ class MembershipAdmin(AuthorityScopedAdmin):
         return super().get_queryset(request).select_related("user", "agency")
 
     def save_model(self, request, obj, form, change):
-        # Imported late so that authorities does not depend on accounts' services.
-        from accounts.services import link_pending_invitations
-
         super().save_model(request, obj, form, change)
         if obj.is_active:
             # Someone invited to conferences by e-mail before they had a membership: give them those.
-            link_pending_invitations(membership=obj)
+            give_membership_its_waiting_work(membership=obj)
 
 
 class RuleSettingInline(ScopedAdminMixin, admin.TabularInline):

@@ -14,3 +14,20 @@ class ChangeHistory(HistoricalRecords):
         if not created and update_fields and set(update_fields) <= set(self.excluded_fields):
             return
         super().post_save(instance, created, using=using, **kwargs)
+
+
+# simple-history's change reason column holds 100 characters.
+CHANGE_REASON_LENGTH = 100
+
+
+def stamp(obj, *, by, reason: str) -> None:
+    """Name who makes the next save of `obj` and why, for its history row. `by` is a membership,
+    a user, or None (the system)."""
+    obj._history_user = getattr(by, "user", by)
+    obj._change_reason = reason[:CHANGE_REASON_LENGTH]
+
+
+def save_with_history(obj, *, by, reason: str, **save_kwargs) -> None:
+    """Save `obj`, its history row naming `by` and `reason` (see `stamp`)."""
+    stamp(obj, by=by, reason=reason)
+    obj.save(**save_kwargs)

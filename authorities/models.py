@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from authorities.rules.ids import RuleId
+
 from .rules.values import escalation_value_errors
 from .scoping import AuthorityManager, TenantModel
 
@@ -313,7 +315,7 @@ class RuleSetting(TenantModel):
     def clean(self) -> None:
         # The sweep computes with ESCALATION's values for a whole batch of authorities: a slip
         # typed in the admin is refused here, naming the rule, rather than failing a sweep later.
-        if self.rule_id == "ESCALATION":
+        if self.rule_id == RuleId.ESCALATION:
             errors = escalation_value_errors(self.values, roles=Role.values)
             if errors:
                 raise ValidationError({"values": errors})

@@ -20,6 +20,7 @@ from accounts.audit import AuditedReadsMixin, Subject
 from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS
 from authorities.api_base import AuthorityViewSet
+from authorities.rules.ids import RuleId
 from scheduling.engine import DeadlineStatus
 from scheduling.models import Deadline
 
@@ -72,7 +73,7 @@ class ServiceViewSetMixin:
 def icpc_annotations(queryset, *, by_family: bool):
     """The latest live ICPC-15WD deadline, as `icpc_due_on` and `icpc_met_on`."""
     deadlines = Deadline.framework_objects.filter(
-        authority=OuterRef("authority"), rule_id="ICPC-15WD", cancelled_at__isnull=True
+        authority=OuterRef("authority"), rule_id=RuleId.ICPC_15WD, cancelled_at__isnull=True
     )
     if by_family:
         deadlines = deadlines.filter(family=OuterRef("pk"))

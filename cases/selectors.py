@@ -10,18 +10,20 @@ from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from authorities.models import Authority, Membership, Role
+from authorities.rules.ids import RuleId
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from scheduling.calendars import calendar_for
 from scheduling.engine import DeadlineStatus, WorkingCalendar, status_on, working_days_left
 from scheduling.models import Deadline
 
+from . import hooks
 from .models import Child, Family, Person, Relationship, StrategyDiscussion
 
-ICPC_RULE = "ICPC-15WD"
+ICPC_RULE = RuleId.ICPC_15WD
 
 # GOV.UK tag colours for each status: the words come from DeadlineStatus labels, the colour only helps.
 STATUS_TAG = {
@@ -249,9 +251,6 @@ class CasePage:
 
 
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
-    from conferences.models import Conference
-    from coregroups.models import CoreGroup
-
     authority = membership.authority
     today = today or today_for(authority)
     relationships = Relationship.objects.for_authority(authority).select_related("person", "child")
@@ -272,15 +271,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
         .select_related("recorded_by__user")
         .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
     )
-    conferences = list(
-        Conference.objects.for_authority(authority)
-        .visible_to(membership)
-        .filter(family=family)
-        .select_related("venue", "chair__user")
-        .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
-        .annotate(invitation_count=Count("invitations", distinct=True))
-        .order_by("-starts_at")
-    )
+    conferences = hooks.case_conferences(membership, family)
     deadlines = list(
         Deadline.objects.for_authority(authority)
         .filter(family=family, cancelled_at__isnull=True)
@@ -299,9 +290,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
         conferences=conferences,
         deadlines=[today.view(d) for d in deadlines],
         icpc=today.view(icpc),
-        core_groups=list(
-            CoreGroup.objects.for_authority(authority).visible_to(membership).filter(family=family)
-        ),
+        core_groups=hooks.case_core_groups(membership, family),
     )
 
 

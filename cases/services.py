@@ -15,19 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from authorities.history import stamp
 from authorities.models import Membership, Role, RuleSet
+from authorities.rules.ids import RuleId
 from scheduling.services import cancel_deadline, open_deadline
 
 from .census_rules import check_child_identifiers, clean_disability_codes
 from .models import Child, Family, Person, Relationship, RelationshipKind, StrategyDiscussion
 
-ICPC_RULE = "ICPC-15WD"
-
-
-def _stamp(obj, by: Membership, reason: str) -> None:
-    """Who made this change and why, for django-simple-history."""
-    obj._history_user = by.user
-    obj._change_reason = reason
+ICPC_RULE = RuleId.ICPC_15WD
 
 
 def _social_worker(by: Membership, social_worker_id: int | None) -> Membership | None:
@@ -75,7 +71,7 @@ def create_family(
         referral_source=referral_source,
         primary_need=primary_need,
     )
-    _stamp(family, by, "family created")
+    stamp(family, by=by, reason="family created")
     family.save()
     return family
 
@@ -101,7 +97,7 @@ def update_family(
     family.primary_need = primary_need
     if social_worker_id is not None:
         family.social_worker = _social_worker(by, social_worker_id)
-    _stamp(family, by, "family details changed")
+    stamp(family, by=by, reason="family details changed")
     family.save()
     return family
 
@@ -196,7 +192,7 @@ def add_child(*, by: Membership, family_id: int, details: ChildDetails) -> Child
     _validate_child(details, timezone.localdate())
     values = _census_values(by, None, details)
     child = Child(authority=by.authority, family=family, **values)
-    _stamp(child, by, "child added")
+    stamp(child, by=by, reason="child added")
     child.save()
     return child
 
@@ -209,7 +205,7 @@ def update_child(*, by: Membership, child_id: int, details: ChildDetails) -> Chi
         setattr(child, name, value)
     if details.unborn:
         child.date_of_birth = None
-    _stamp(child, by, "child details changed")
+    stamp(child, by=by, reason="child details changed")
     child.save()
     return child
 
@@ -254,7 +250,7 @@ def add_person(
     family = Family.objects.for_authority(by.authority).get(pk=family_id)
     _validate_person(details, timezone.localdate())
     person = Person(authority=by.authority, family=family, **details.__dict__)
-    _stamp(person, by, "parent or carer added")
+    stamp(person, by=by, reason="parent or carer added")
     person.save()
     set_relationships(by=by, person=person, relationships=relationships)
     return person
@@ -272,7 +268,7 @@ def update_person(
     _validate_person(details, timezone.localdate())
     for name, value in details.__dict__.items():
         setattr(person, name, value)
-    _stamp(person, by, "parent or carer details changed")
+    stamp(person, by=by, reason="parent or carer details changed")
     person.save()
     if relationships is not None:
         set_relationships(by=by, person=person, relationships=relationships)
@@ -297,7 +293,7 @@ def set_relationships(
     existing = {r.child_id: r for r in Relationship.objects.for_authority(by.authority).filter(person=person)}
     for child_id, relationship in existing.items():
         if child_id not in wanted:
-            _stamp(relationship, by, "relationship removed")
+            stamp(relationship, by=by, reason="relationship removed")
             relationship.delete()
     for child_id, detail in wanted.items():
         relationship = existing.get(child_id) or Relationship(
@@ -309,7 +305,7 @@ def set_relationships(
         ):
             continue
         relationship.kind, relationship.parental_responsibility = detail.kind, detail.parental_responsibility
-        _stamp(relationship, by, "relationship recorded")
+        stamp(relationship, by=by, reason="relationship recorded")
         relationship.save()
 
 
@@ -377,7 +373,7 @@ def record_strategy_discussion(
         icpc_not_required=section47_started and icpc_not_required,
         recorded_by=by,
     )
-    _stamp(discussion, by, "strategy discussion recorded")
+    stamp(discussion, by=by, reason="strategy discussion recorded")
     discussion.save()
     discussion.children.set(children)
     _sync_icpc_deadline(by, discussion)
@@ -411,7 +407,7 @@ def update_strategy_discussion(
     discussion.held_on, discussion.attendees, discussion.outcome = held_on, attendees, outcome
     discussion.section47_started = section47_started
     discussion.icpc_not_required = section47_started and icpc_not_required
-    _stamp(discussion, by, "strategy discussion changed")
+    stamp(discussion, by=by, reason="strategy discussion changed")
     discussion.save()
     discussion.children.set(children)
     # Moving the discussion moves the ICPC due date (open_deadline recomputes it).

@@ -1,6 +1,6 @@
 """Conferences in the Django admin: which children each conference is about, with its history.
 
-Read-only: a conference's children are set when it is scheduled (`conferences.scheduling`), so
+Read-only: a conference's children are set when it is scheduled (`conferences.preparation.services`), so
 the admin shows the link and who made it, and changes nothing."""
 
 from django.contrib import admin

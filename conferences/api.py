@@ -1,8 +1,9 @@
 """API routes of the conferences app."""
 
-from . import live_api, scheduling_api
+from .live import api as live_api
+from .preparation import api as preparation_api
 
 
 def register(router) -> None:
-    scheduling_api.register(router)
+    preparation_api.register(router)
     live_api.register(router)

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ConferencesConfig(AppConfig):
     name = "conferences"
     verbose_name = "Conferences"
+
+    def ready(self) -> None:
+        from authorities.signals import membership_given
+        from cases import hooks as case_hooks
+
+        from . import selectors
+        from .preparation.invitation_links import link_invitations
+
+        membership_given.connect(link_invitations, dispatch_uid="conferences.link_invitations")
+        case_hooks.case_conferences.register(selectors.family_conferences)

@@ -16,7 +16,7 @@ from cases.census_codes import CENSUS_CATEGORY
 from cases.models import ChildProtectionPlan
 
 from .models import ConferenceKind, DecisionOutcome
-from .selectors import PLAN_OUTCOMES, LiveConference, is_review
+from .selectors import PLAN_OUTCOMES, LiveConference
 
 
 def check_icpc_after_section47(
@@ -74,7 +74,7 @@ def check_census_rules_on_holding(live: LiveConference, held: date) -> None:
                 f"({plan.started_on:%d %B %Y}).",
                 field="reason",
             )
-        if is_review(conference) and held <= plan.started_on:
+        if conference.is_review and held <= plan.started_on:
             raise data_rule_violation(
                 "CENSUS-REVIEW-DATE",
                 f"a review of {child.full_name}'s plan must be after the day it started "

@@ -7,24 +7,15 @@ sees and what the services enforce are computed by the same code."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from django.db.models import Prefetch
-from django.utils import timezone
+from django.db.models import Count, Prefetch
 
-from authorities.models import AgencyType, Mode, RuleSet
-from authorities.selectors import rule_set_in_force
-from cases.models import Child, Person
+from authorities.models import AgencyType, Membership, Mode, RuleSet
+from authorities.rules.ids import RuleId
+from cases.models import Child, Family, Person
 from scheduling.models import Deadline
 
-from .live_models import (
-    OutlineItemKind,
-    OutlinePlan,
-    OutlinePlanItem,
-    ParentView,
-    ReportCorrection,
-    TriggerResponse,
-)
+from . import hooks
 from .models import (
     AgendaNote,
     Attendance,
@@ -37,31 +28,24 @@ from .models import (
     InviteeKind,
     ObserverRequest,
     Opinion,
+    OutlineItemKind,
+    OutlinePlan,
+    OutlinePlanItem,
+    ParentView,
+    ReportCorrection,
     RequestDecision,
+    TriggerResponse,
 )
 
 PLAN_OUTCOMES = frozenset({DecisionOutcome.CP_PLAN, DecisionOutcome.CONTINUE_PLAN})
-TRIGGER_RULES = ("SCORE-ALL-ZERO", "SCORE-MAJ-ABOVE-5")
-
-
-def conference_date(conference: Conference) -> date:
-    """The day the conference is held, as the authority counts it (its rules are judged by it)."""
-    return timezone.localdate(conference.starts_at)
-
-
-def rules_for(conference: Conference) -> RuleSet:
-    return rule_set_in_force(conference.authority_id, on=conference_date(conference))
-
-
-def is_review(conference: Conference) -> bool:
-    return conference.kind in (ConferenceKind.REVIEW, ConferenceKind.MIDWAY)
+TRIGGER_RULES = (RuleId.SCORE_ALL_ZERO, RuleId.SCORE_MAJ_ABOVE_5)
 
 
 def agenda_sections(conference: Conference, rule_set: RuleSet) -> list[dict]:
     """The framework's sections in order; review-only sections are left out at an initial conference."""
     sections = []
     for section in rule_set.agenda or []:
-        if section.get("review_only") and not is_review(conference):
+        if section.get("review_only") and not conference.is_review:
             continue
         sections.append(
             {
@@ -110,7 +94,7 @@ def quorum_state(conference: Conference, rule_set: RuleSet, invitations: list[In
     """QUORUM: the chair, the social worker and professionals from at least N other agencies
     (N is the rule set's `min_other_agencies`). A briefed colleague attending in a practitioner's
     place (REPORT-PROXY) counts for that agency."""
-    values = rule_set.values("QUORUM")
+    values = rule_set.values(RuleId.QUORUM)
     needed = int(values.get("min_other_agencies", 2))
     chair_present = conference.started_at is not None
     social_worker_present = any(
@@ -137,8 +121,8 @@ def quorum_state(conference: Conference, rule_set: RuleSet, invitations: list[In
             f"professionals from {short} more agenc{'y' if short == 1 else 'ies'} (needs {needed})"
         )
     return QuorumState(
-        mode=rule_set.mode("QUORUM"),
-        override_on=rule_set.is_on("QUORUM-OVERRIDE"),
+        mode=rule_set.mode(RuleId.QUORUM),
+        override_on=rule_set.is_on(RuleId.QUORUM_OVERRIDE),
         chair_present=chair_present,
         social_worker_present=social_worker_present,
         agencies_present=tuple(sorted(agencies.values())),
@@ -217,18 +201,18 @@ def tally_child(child: Child, opinions: list[Opinion], rule_set: RuleSet) -> Chi
             tally.no += 1
         if opinion.score is not None:
             tally.scores.append(opinion.score)
-    if rule_set.is_on("SCALING") and tally.scores:
-        scaling = rule_set.values("SCALING")
+    if rule_set.is_on(RuleId.SCALING) and tally.scores:
+        scaling = rule_set.values(RuleId.SCALING)
         safety = [_towards_safety(s, scaling) for s in tally.scores]
         scoring = len(safety)
-        if rule_set.is_on("SCORE-ALL-ZERO"):
-            values = rule_set.values("SCORE-ALL-ZERO")
+        if rule_set.is_on(RuleId.SCORE_ALL_ZERO):
+            values = rule_set.values(RuleId.SCORE_ALL_ZERO)
             at = int(values.get("score", 0))
             tally.all_zero_fires = sum(1 for s in safety if s == at) > scoring * float(
                 values.get("more_than_fraction", 0.5)
             )
-        if rule_set.is_on("SCORE-MAJ-ABOVE-5"):
-            values = rule_set.values("SCORE-MAJ-ABOVE-5")
+        if rule_set.is_on(RuleId.SCORE_MAJ_ABOVE_5):
+            values = rule_set.values(RuleId.SCORE_MAJ_ABOVE_5)
             above = int(values.get("above", 5))
             tally.majority_above_fires = sum(1 for s in safety if s > above) > scoring * float(
                 values.get("more_than_fraction", 0.5)
@@ -258,7 +242,7 @@ class LiveConference:
     people: list[Person]
     core_group_members: list
     reports_sent: dict[int, str]
-    # Each action's OUTCOME deadline, where it has one running (conferences.plan_actions).
+    # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
     action_deadlines: dict[int, Deadline] = field(default_factory=dict)
     quorum: QuorumState = field(init=False)
     tallies: dict[int, ChildTally] = field(init=False)
@@ -297,18 +281,7 @@ def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict
     """Whether each professional invitee's agency report came in: "sent", "late" or "" (not
     sent), from the reports app's submitted reports (one query). Also set on each invitation as
     `report_state` for the page."""
-    from reports.models import AgencyReport
-
-    submitted: dict[int, str] = {}
-    for invitation_id, is_late in (
-        AgencyReport.objects.for_authority(conference.authority_id)
-        .filter(conference=conference)
-        .submitted()
-        .order_by()
-        .values_list("invitation_id", "is_late")
-    ):
-        if submitted.get(invitation_id) != "sent":
-            submitted[invitation_id] = "late" if is_late else "sent"
+    submitted = hooks.report_states(conference)
     states = {}
     for invitation in invitations:
         invitation.report_state = submitted.get(invitation.pk, "")
@@ -319,12 +292,10 @@ def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict
 def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
     """Everything the live page shows for one conference, in a fixed number of queries however
     many children and invitees there are."""
-    from coregroups.models import CoreGroupMember
-
-    from .plan_actions import action_deadlines
+    from .live.plan_actions import action_deadlines
 
     authority = conference.authority_id
-    rule_set = rule_set or rules_for(conference)
+    rule_set = rule_set or conference.rule_set_in_force()
     children = list(
         Child.objects.for_authority(authority)
         .filter(conferences=conference)
@@ -355,12 +326,7 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         if plan
         else []
     )
-    core_group_members = list(
-        CoreGroupMember.objects.for_authority(authority)
-        .filter(core_group__set_up_at=conference)
-        .select_related("agency")
-        .order_by("name", "pk")
-    )
+    core_group_members = list(hooks.core_group_members_named_at(conference))
     return LiveConference(
         conference=conference,
         rule_set=rule_set,
@@ -402,12 +368,12 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
     undecided = [c for c in live.children if c.pk not in live.decisions]
     if undecided:
         names = ", ".join(str(c) for c in undecided)
-        out.append(Outstanding("ALL-CHILDREN", f"no decision yet for {names}"))
+        out.append(Outstanding(RuleId.ALL_CHILDREN, f"no decision yet for {names}"))
     for child in live.children:
         tally = live.tallies[child.pk]
         for rule_id, fired in (
-            ("SCORE-ALL-ZERO", tally.all_zero_fires),
-            ("SCORE-MAJ-ABOVE-5", tally.majority_above_fires),
+            (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
+            (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
         ):
             if fired and (child.pk, rule_id) not in live.trigger_responses:
                 out.append(Outstanding(rule_id, f"the scores for {child} need the chair's response"))
@@ -424,15 +390,19 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
         if not live.items_of(OutlineItemKind.ACTION):
             missing.append("an action with its owner and date")
         if missing:
-            out.append(Outstanding("OUTCOME", "the plan needs " + ", ".join(missing)))
-        if rules.is_on("PLAN-KINDS") and not (
+            out.append(Outstanding(RuleId.OUTCOME, "the plan needs " + ", ".join(missing)))
+        if rules.is_on(RuleId.PLAN_KINDS) and not (
             live.plan and live.plan.resource_plan_review.strip() and live.plan.safety_plan_review.strip()
         ):
             out.append(
-                Outstanding("PLAN-KINDS", "say how often the resource plan and the safety plan are reviewed")
+                Outstanding(
+                    RuleId.PLAN_KINDS, "say how often the resource plan and the safety plan are reviewed"
+                )
             )
-        if rules.is_on("CG-SEE-CHILD") and not live.items_of(OutlineItemKind.CONTACT):
-            out.append(Outstanding("CG-SEE-CHILD", "say how often each core group member sees the child"))
+        if rules.is_on(RuleId.CG_SEE_CHILD) and not live.items_of(OutlineItemKind.CONTACT):
+            out.append(
+                Outstanding(RuleId.CG_SEE_CHILD, "say how often each core group member sees the child")
+            )
         dates = []
         if not conference.next_review_on:
             dates.append("the date of the next review")
@@ -441,7 +411,22 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
         if not live.core_group_members:
             dates.append("the core group members")
         if dates:
-            out.append(Outstanding("NEXT-DATES", "book " + ", ".join(dates)))
+            out.append(Outstanding(RuleId.NEXT_DATES, "book " + ", ".join(dates)))
     if not conference.outcome_told_by.strip():
-        out.append(Outstanding("CHILD-PARTICIPATION", "record who tells the child the outcome"))
+        out.append(Outstanding(RuleId.CHILD_PARTICIPATION, "record who tells the child the outcome"))
     return out
+
+
+def family_conferences(membership: Membership, family: Family) -> list[Conference]:
+    """The family's conferences this member may see, newest first, for the case page (which the
+    cases app asks for through its hook)."""
+    authority = membership.authority
+    return list(
+        Conference.objects.for_authority(authority)
+        .visible_to(membership)
+        .filter(family=family)
+        .select_related("venue", "chair__user")
+        .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
+        .annotate(invitation_count=Count("invitations", distinct=True))
+        .order_by("-starts_at")
+    )

@@ -21,11 +21,18 @@ from django.utils import timezone
 
 from accounts.models import ACCOUNT_INVITATION_DAYS
 from accounts.services import forget_join_link, issue_join_link
-from authorities.selectors import rule_set_in_force
+from authorities.rules.ids import RuleId
 from scheduling.services import deadline_for
 
-from .ics import InvitationFacts, conference_ics, details_url, location_for, method_for, summary_for
 from .models import Conference, ConferenceStatus, Invitation, InviteeKind
+from .preparation.ics import (
+    InvitationFacts,
+    conference_ics,
+    details_url,
+    location_for,
+    method_for,
+    summary_for,
+)
 
 EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)
 
@@ -33,15 +40,17 @@ EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INT
 def invitation_facts(conference: Conference, invitation: Invitation) -> InvitationFacts:
     report_due_on = None
     if invitation.kind == InviteeKind.PROFESSIONAL:
-        deadline = deadline_for(authority=conference.authority_id, rule_id="REPORT-2WD", subject=invitation)
+        deadline = deadline_for(
+            authority=conference.authority_id, rule_id=RuleId.REPORT_2WD, subject=invitation
+        )
         if deadline is not None and deadline.cancelled_at is None:
             report_due_on = deadline.due_on
     arrive_at = None
-    rule_set = rule_set_in_force(conference.authority_id, on=timezone.localtime(conference.starts_at).date())
-    if rule_set.is_on("ARRIVE-30"):
+    rule_set = conference.rule_set_in_force()
+    if rule_set.is_on(RuleId.ARRIVE_30):
         # Clock minutes before the start (not a working-day timescale), as the rule set says.
         arrive_at = conference.starts_at - timedelta(
-            minutes=int(rule_set.values("ARRIVE-30").get("minutes_before", 30))
+            minutes=int(rule_set.values(RuleId.ARRIVE_30).get("minutes_before", 30))
         )
     return InvitationFacts(report_due_on=report_due_on, arrive_at=arrive_at)
 

@@ -1,7 +1,8 @@
-"""Conference pages: scheduling and preparation (social workers) and the live page (chairs)."""
+"""Conference pages: preparation (social workers, business support) and the live page (chairs)."""
 
-from . import live_urls, scheduling_urls
+from .live import urls as live_urls
+from .preparation import urls as preparation_urls
 
 app_name = "conferences"
 
-urlpatterns = scheduling_urls.urlpatterns + live_urls.urlpatterns
+urlpatterns = preparation_urls.urlpatterns + live_urls.urlpatterns

@@ -1,5 +1,5 @@
 """Core group minutes as PDF (WeasyPrint, from an ordinary template with print CSS, as
-`conferences.documents` does: "Official – Sensitive" and the page number on every page).
+`conferences.live.minutes` does: "Official – Sensitive" and the page number on every page).
 
 One version: family members are core group members too (CG-MINUTES), and core group minutes hold
 no professional-slot content, so the family reads the same minutes as the professionals."""

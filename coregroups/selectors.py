@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
 from authorities.models import Membership
+from authorities.rules.ids import RuleId
 from cases.selectors import DeadlineView, today_for
 from scheduling.models import Deadline
 
@@ -24,14 +25,14 @@ from .models import (
 )
 from .services import may_convene
 
-CG_RULES = ("CG1-10WD", "CG-6WK", "CG-2M", "CG-MIN2")
+CG_RULES = (RuleId.CG1_10WD, RuleId.CG_6WK, RuleId.CG_2M, RuleId.CG_MIN2)
 
 RULE_WORDS = {
-    "CG1-10WD": "First core group within 10 working days of the initial conference",
-    "CG-6WK": "Second core group within 6 weeks of the first",
-    "CG-2M": "After the first review, core groups at least every 2 months",
-    "CG-MIN2": "At least two core groups between conferences",
-    "OUTCOME": "Action point agreed at a core group",
+    RuleId.CG1_10WD: "First core group within 10 working days of the initial conference",
+    RuleId.CG_6WK: "Second core group within 6 weeks of the first",
+    RuleId.CG_2M: "After the first review, core groups at least every 2 months",
+    RuleId.CG_MIN2: "At least two core groups between conferences",
+    RuleId.OUTCOME: "Action point agreed at a core group",
 }
 
 
@@ -86,7 +87,7 @@ def core_group_page(membership: Membership, group: CoreGroup) -> CoreGroupPage:
     deadlines = (
         Deadline.objects.for_authority(authority)
         .filter(family_id=group.family_id, cancelled_at__isnull=True)
-        .filter(Q(rule_id__in=CG_RULES) | Q(rule_id="OUTCOME", subject_type=action_type))
+        .filter(Q(rule_id__in=CG_RULES) | Q(rule_id=RuleId.OUTCOME, subject_type=action_type))
         .order_by("due_on", "pk")
     )
     today = today_for(authority)

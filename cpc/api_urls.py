@@ -15,7 +15,8 @@ router.include_root_view = False
 router.register("agencies", authorities_api.AgencyViewSet, basename="agency")
 router.register("venues", authorities_api.VenueViewSet, basename="venue")
 router.register("closure-days", authorities_api.ClosureDayViewSet, basename="closure-day")
-router.register("rule-sets", authorities_api.RuleSetViewSet, basename="rule-set")
+# Rule sets come from authorities; scheduling adds the engine's "due-date" answer to them.
+router.register("rule-sets", scheduling_api.RuleSetViewSet, basename="rule-set")
 
 for app_api in (scheduling_api, cases_api, conferences_api, reports_api, coregroups_api, dashboards_api):
     app_api.register(router)

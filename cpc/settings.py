@@ -70,6 +70,7 @@ else:
 
 INSTALLED_APPS = [
     "cpc.apps.AdminConfig",  # django.contrib.admin, on a site that also asks for the second factor
+    "cpc.apps.CpcConfig",  # the project itself: the demo and scale-data commands that need every app
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -23,9 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from authorities.models import Mode, RuleSet
+from authorities.rules.ids import RuleId
 from conferences.models import ConferenceKind
 
-FIELDS, REVIEW, FOAO = "REPORT-FIELDS", "REPORT-REVIEW", "REPORT-FOAO"
+FIELDS, REVIEW, FOAO = RuleId.REPORT_FIELDS, RuleId.REPORT_REVIEW, RuleId.REPORT_FOAO
 
 MARKERS = (
     ("fact", "Fact"),

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from authorities.models import Agency, Authority, Membership, Mode, RuleSet
+from authorities.rules.ids import RuleId
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 
 # REPORTING_KINDS lives with the invitations; the reports app's modules read it from here too.
@@ -23,12 +24,7 @@ from scheduling.models import Deadline
 
 from .models import AgencyReport, ReportSharing, ReportStatus
 
-REPORT_RULE = "REPORT-2WD"
-
-
-def conference_day(conference: Conference) -> date:
-    """The conference's date as the authority counts it (Europe/London)."""
-    return timezone.localtime(conference.starts_at).date()
+REPORT_RULE = RuleId.REPORT_2WD
 
 
 class DueDates:
@@ -68,7 +64,7 @@ class DueDates:
         return self._rule_sets[key]
 
     def due_on(self, invitation: Invitation) -> date | None:
-        day = conference_day(invitation.conference)
+        day = invitation.conference.day
         deadline = self._deadlines.get(invitation.pk)
         if deadline is not None and deadline.event_on == day:
             return deadline.due_on
@@ -215,7 +211,7 @@ def invitation_rows(invitations: list[Invitation], *, today: date | None = None)
         rows.append(
             InvitationReportRow(
                 invitation=invitation,
-                conference_on=conference_day(invitation.conference),
+                conference_on=invitation.conference.day,
                 due_on=due,
                 working_days_left=working_days_left(due=due, today=today, calendar=calendar) if due else None,
                 latest=submitted[0] if submitted else None,
@@ -266,9 +262,9 @@ def conference_report_rows(conference: Conference, *, today: date | None = None)
 
 def sharing_exempt_agency_types(rule_set: RuleSet) -> list[str]:
     try:
-        if rule_set.mode("REPORT-SHARED") == Mode.OFF:
+        if rule_set.mode(RuleId.REPORT_SHARED) == Mode.OFF:
             return []
-        return list(rule_set.values("REPORT-SHARED").get("exempt_agency_types", []))
+        return list(rule_set.values(RuleId.REPORT_SHARED).get("exempt_agency_types", []))
     except KeyError:
         return []
 
@@ -316,7 +312,7 @@ def non_attendance_by_agency(
     agency at or above pattern_count in the window is a pattern to raise (NON-ATTEND-LETTER)."""
     today = today or timezone.localdate()
     try:
-        values = rule_set_in_force(authority, on=today).values("NON-ATTEND-LETTER")
+        values = rule_set_in_force(authority, on=today).values(RuleId.NON_ATTEND_LETTER)
     except (NoRuleSetInForce, KeyError):
         values = {}
     pattern_count = int(values.get("pattern_count", 3))
@@ -350,3 +346,20 @@ def non_attendance_by_agency(
         for t in totals
     ]
     return sorted(rows, key=lambda r: (-r.in_window, r.agency_name))
+
+
+def report_states(conference: Conference) -> dict[int, str]:
+    """Whose agency report came in for this conference: invitation id → "sent", or "late" where
+    every submitted report of that invitation was late (one query). Answers the conferences hook
+    that its live page asks."""
+    submitted: dict[int, str] = {}
+    for invitation_id, is_late in (
+        AgencyReport.objects.for_authority(conference.authority_id)
+        .filter(conference=conference)
+        .submitted()
+        .order_by()
+        .values_list("invitation_id", "is_late")
+    ):
+        if submitted.get(invitation_id) != "sent":
+            submitted[invitation_id] = "late" if is_late else "sent"
+    return submitted

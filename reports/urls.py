@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from . import views
+from . import reading_views, views
 
 app_name = "reports"
 
 urlpatterns = [
-    path("conferences/<int:pk>/reports/", views.conference_reports, name="conference-reports"),
+    path("conferences/<int:pk>/reports/", reading_views.conference_reports, name="conference-reports"),
     path(
         "conferences/<int:pk>/reports/non-attendance-letters/",
-        views.non_attendance_letters,
+        reading_views.non_attendance_letters,
         name="non-attendance-letters",
     ),
     path("invitations/<int:pk>/report/", views.report_form, name="report-form"),
@@ -21,11 +21,11 @@ urlpatterns = [
     path("invitations/<int:pk>/parent-views/", views.parent_views, name="parent-views"),
     path(
         "invitations/<int:pk>/non-attendance-letter/",
-        views.non_attendance_letter_pdf,
+        reading_views.non_attendance_letter_pdf,
         name="non-attendance-letter",
     ),
-    path("reports/<int:pk>/", views.report_detail, name="report-detail"),
-    path("reports/<int:pk>/pdf/", views.report_pdf, name="report-pdf"),
-    path("reports/<int:pk>/file/", views.report_file, name="report-file"),
-    path("reports/<int:pk>/addendum/", views.report_addendum, name="report-addendum"),
+    path("reports/<int:pk>/", reading_views.report_detail, name="report-detail"),
+    path("reports/<int:pk>/pdf/", reading_views.report_pdf, name="report-pdf"),
+    path("reports/<int:pk>/file/", reading_views.report_file, name="report-file"),
+    path("reports/<int:pk>/addendum/", reading_views.report_addendum, name="report-addendum"),
 ]

@@ -10,11 +10,17 @@ from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from authorities import api as authorities_api
+from authorities import serializers as authorities_serializers
 from authorities.access import CASE_WRITERS, MANAGERS
 from authorities.api_base import AuthorityViewSet
 from authorities.models import Role
+from authorities.rules.catalogue import RULES_BY_ID
+from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 
 from . import escalations
+from .calendars import NoDueDate, calendar_for, timescale_of
+from .engine import DateOutOfRange, due_date
 from .models import Deadline, Escalation, Notification
 from .serializers import (
     DeadlineSerializer,
@@ -23,6 +29,38 @@ from .serializers import (
     NotificationSerializer,
     RaiseEscalationSerializer,
 )
+
+
+class RuleSetViewSet(authorities_api.RuleSetViewSet):
+    """Rule sets (from authorities), with the engine's answer to "when is it due?" on them."""
+
+    @extend_schema(
+        parameters=[authorities_serializers.DueDateQuerySerializer],
+        responses=authorities_serializers.DueDateSerializer,
+    )
+    @action(detail=False, methods=["get"], url_path="due-date")
+    def due_date(self, request, authority_slug=None):
+        """Due date of a timescale rule counted from an event, by the rule set in force then."""
+        query = authorities_serializers.DueDateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rule_id, event = query.validated_data["rule_id"], query.validated_data["event"]
+        if rule_id not in RULES_BY_ID:
+            raise exceptions.ValidationError({"rule_id": [f"unknown rule {rule_id!r}"]})
+        try:
+            rule_set = rule_set_in_force(request.authority, on=event)
+            due = due_date(timescale_of(rule_set, rule_id), event, calendar_for(request.authority))
+        except (NoRuleSetInForce, DateOutOfRange) as not_countable:
+            raise exceptions.ValidationError({"event": [str(not_countable)]}) from None
+        except (NoDueDate, ValueError) as no_due:
+            raise exceptions.ValidationError({"rule_id": [str(no_due)]}) from None
+        body = {
+            "rule_id": rule_id,
+            "event": event,
+            "due": due,
+            "rule_set_effective_from": rule_set.effective_from,
+            "mode": rule_set.mode(rule_id),
+        }
+        return Response(authorities_serializers.DueDateSerializer(body).data)
 
 
 class DeadlineFilter(filters.FilterSet):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from authorities.models import Membership, Mode, Role
 from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation
+from authorities.rules.ids import RuleId
 from authorities.selectors import rule_set_in_force
 
 from .calendars import calendar_for
@@ -33,7 +34,7 @@ ESCALATION_LEADS = frozenset({Role.CHAIR, Role.TEAM_MANAGER, Role.SERVICE_MANAGE
 
 
 def _refuse(message: str, field: str | None = None) -> RuleViolation:
-    return RuleViolation(RuleAnswer(Outcome.REFUSED, "ESCALATION", message), field=field)
+    return RuleViolation(RuleAnswer(Outcome.REFUSED, RuleId.ESCALATION, message), field=field)
 
 
 def may_act_on(membership: Membership, escalation: Escalation) -> bool:
@@ -49,7 +50,7 @@ def _record(escalation: Escalation, *, by: Membership | None, action: str, note:
 
 def _ladder(authority_id: int, today: date) -> list[Rung]:
     rule_set = rule_set_in_force(authority_id, on=today)
-    if rule_set.mode("ESCALATION") == Mode.OFF:
+    if rule_set.mode(RuleId.ESCALATION) == Mode.OFF:
         raise _refuse("escalation is switched off in this authority's rule set")
     ladder = ladder_of(rule_set)
     if not ladder:

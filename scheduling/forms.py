@@ -4,17 +4,18 @@ from django import forms
 
 from authorities.date_fields import EARLIEST_RECORDED, DateInputField, years_after_today
 from authorities.rules.catalogue import RULES
+from authorities.rules.ids import RuleId
 
 EVENT_WORDS = {
-    "ICPC-15WD": "date of the strategy discussion that started section 47 enquiries",
-    "CG1-10WD": "date of the initial conference",
-    "RCPC1-3M": "date of the initial conference",
-    "RCPCN-6M": "date of the previous review conference",
-    "REPORT-2WD": "date of the conference",
-    "SW-REPORT": "date of the conference",
-    "CG-6WK": "date of the first core group",
-    "CG-2M": "date of the previous core group",
-    "STEPDOWN-CIN-3M": "date the child protection plan ended",
+    RuleId.ICPC_15WD: "date of the strategy discussion that started section 47 enquiries",
+    RuleId.CG1_10WD: "date of the initial conference",
+    RuleId.RCPC1_3M: "date of the initial conference",
+    RuleId.RCPCN_6M: "date of the previous review conference",
+    RuleId.REPORT_2WD: "date of the conference",
+    RuleId.SW_REPORT: "date of the conference",
+    RuleId.CG_6WK: "date of the first core group",
+    RuleId.CG_2M: "date of the previous core group",
+    RuleId.STEPDOWN_CIN_3M: "date the child protection plan ended",
 }
 
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from authorities.history import stamp
 from authorities.models import Authority, Membership, Mode, RuleSet
 from authorities.selectors import rule_set_in_force
 
@@ -125,6 +126,31 @@ def cancel_family_deadlines(*, authority: Authority, family_id: int, rule_id: st
         ),
         reason=reason,
     )
+
+
+def hand_deadlines_to(
+    *,
+    authority: Authority | int,
+    rule_id: str,
+    subject_model: type[models.Model],
+    subject_ids: list[int],
+    responsible: Membership,
+    reason: str,
+) -> int:
+    """Make `responsible` answer for the deadlines of `rule_id` about these subjects (an invitee
+    who joined takes over their report's REPORT-2WD). Returns how many."""
+    deadlines = Deadline.objects.for_authority(authority).filter(
+        rule_id=rule_id,
+        subject_type=ContentType.objects.get_for_model(subject_model),
+        subject_id__in=subject_ids,
+    )
+    count = 0
+    for deadline in deadlines:
+        deadline.responsible = responsible
+        stamp(deadline, by=responsible, reason=reason)
+        deadline.save(update_fields=["responsible"])
+        count += 1
+    return count
 
 
 def _cancel(deadlines: models.QuerySet, *, reason: str) -> int:

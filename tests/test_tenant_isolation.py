@@ -65,7 +65,7 @@ def tenant_routes() -> list[Route]:
 
 
 def _case_makers() -> dict:
-    """Cases and scheduling (issue 4): a Betashire-named object per model that routes take ids of."""
+    """Cases and scheduling: a Betashire-named object per model that routes take ids of."""
     from cases.models import Child, Family, Person, StrategyDiscussion
     from conferences.models import (
         Conference,
@@ -118,7 +118,7 @@ def _case_makers() -> dict:
 
 
 def _report_makers() -> dict:
-    """Agency reports (issue 6): a Betashire report, upload and sharing record."""
+    """Agency reports: a Betashire report, upload and sharing record."""
     from reports.models import AgencyReport, ReportSharing, ReportUpload
     from tests.factories import AgencyReportFactory, ReportSharingFactory, ReportUploadFactory
 
@@ -138,7 +138,7 @@ def _report_makers() -> dict:
 
 
 def _scheduling_makers() -> dict:
-    """Deadlines, escalations, notifications (issue 7): Betashire-named rows."""
+    """Deadlines, escalations, notifications: Betashire-named rows."""
     from scheduling.models import Deadline, Escalation, Notification
     from tests.factories import DeadlineFactory, EscalationFactory, NotificationFactory
 
@@ -156,7 +156,7 @@ def _scheduling_makers() -> dict:
 
 
 def _account_makers() -> dict:
-    """Account invitations (issue 4): someone new invited by Betashire."""
+    """Account invitations: someone new invited by Betashire."""
     from accounts.models import AccountInvitation
     from accounts.services import expiry_from
 
@@ -173,7 +173,7 @@ def _account_makers() -> dict:
 
 
 def _core_group_makers() -> dict:
-    """Core groups (issue 7 follow-up): a Betashire group, a meeting held with minutes (so the
+    """Core groups: a Betashire group, a meeting held with minutes (so the
     minutes PDF and correction routes have something real to aim at) and an action point."""
     import datetime
 
@@ -214,7 +214,7 @@ def _outline_plan_makers() -> dict:
     """Outline plan actions (deadlines and "mark done"): a Betashire conference's action."""
     import datetime
 
-    from conferences.live_models import OutlineItemKind, OutlinePlan, OutlinePlanItem
+    from conferences.models import OutlineItemKind, OutlinePlan, OutlinePlanItem
     from tests.factories import ConferenceFactory
 
     def action(authority):
@@ -276,7 +276,7 @@ def test_every_tenant_route_is_known_to_the_harness():
 
 
 def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_routes():
-    """Issue 4's API and the family letter PDF are among the routes the harness attacks below."""
+    """The cases and accounts API and the family letter PDF are among the routes the harness attacks below."""
     routes = {route.name: route for route in tenant_routes()}
     for name in (
         "professional-slot-request-list",

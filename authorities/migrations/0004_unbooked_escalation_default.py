@@ -1,4 +1,4 @@
-"""ESCALATION gains `unbooked_within_working_days` and `unbooked_rules` (issue 7: a meeting deadline
+"""ESCALATION gains `unbooked_within_working_days` and `unbooked_rules` (a meeting deadline
 due within N working days with nothing booked is escalated). Rule sets created before this get the
 product default (3 working days), marked as such in the source note; a value an administrator has
 already set is kept. Fresh databases get it from `_shipped_rule_sets.py` in 0002."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from authorities.models import Agency
-from conferences import scheduling
 from conferences.models import ConferenceKind
+from conferences.preparation import services as scheduling
 from tests.conferences.sw_helpers import at, working_day
 
 JOIN_LINK = re.compile(r"https?://\S+/accounts/join/([A-Za-z0-9_-]+)/")

@@ -12,7 +12,7 @@ from django.db import connection
 
 from accounts.services import JoinRefused, accept_as_new_user
 from authorities.models import Authority
-from conferences import scheduling
+from conferences.preparation import services as scheduling
 from tests.accounts.join_helpers import NEW_PASSWORD, book, housing, token_in
 from tests.conferences.sw_helpers import make_case
 

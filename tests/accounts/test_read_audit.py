@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.audit import audited_routes
 from accounts.models import AccessAction, AccessEvent, AccessOutcome
 from authorities.models import Role
-from conferences import scheduling
+from conferences.preparation import services as scheduling
 from coregroups.models import CoreGroup, CoreGroupMeeting, CoreGroupMinutes
 from reports import services as report_services
 from tests.conferences.live_helpers import make_room

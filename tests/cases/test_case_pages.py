@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from authorities.models import Role
 from cases.models import Child, Family, StrategyDiscussion
-from conferences import scheduling
+from conferences.preparation import services as scheduling
 from scheduling.calendars import calendar_for
 from scheduling.engine import working_days_left
 from tests.conferences.sw_helpers import at, make_case, working_day

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from authorities.models import Authority, Role
-from conferences import live
+from conferences.live import services as live
 from conferences.models import Attendance, Conference, Invitation
 from tests.factories import (
     AgencyFactory,

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from authorities.models import Role
-from conferences import live
+from conferences.live import services as live
 from conferences.models import Attendance
 from tests.conferences.live_helpers import give_opinions, make_room
 from tests.factories import ChildFactory, InvitationFactory, MembershipFactory
@@ -198,7 +198,7 @@ def _filled_room(authority, *, children, agencies):
         kind="action",
         text="Act",
         owner_name="SW",
-        due_on=live.conference_date(room.conference) + __import__("datetime").timedelta(days=9),
+        due_on=room.conference.day + __import__("datetime").timedelta(days=9),
         answers_id=danger.pk,
         by=room.chair,
     )

@@ -12,10 +12,16 @@ from django.utils import timezone
 from authorities.models import Authority, Mode, Role, RuleSet
 from authorities.rules.checks import RuleViolation
 from cases.models import ChildInNeedPlan, ChildProtectionPlan, PlanItem
-from conferences import live
-from conferences.live_models import StepDownRoute, TriggerAction
-from conferences.models import Attendance, ConferenceStatus, Decision, InviteeKind
-from conferences.selectors import load_live, quorum_state, rules_for, tally_child
+from conferences.live import services as live
+from conferences.models import (
+    Attendance,
+    ConferenceStatus,
+    Decision,
+    InviteeKind,
+    StepDownRoute,
+    TriggerAction,
+)
+from conferences.selectors import load_live, quorum_state, tally_child
 from coregroups.models import CoreGroup, CoreGroupMeeting
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind, Notification
 from scheduling.services import open_deadline
@@ -526,7 +532,7 @@ def _plan(room):
         kind="action",
         text="Refer Dad to the alcohol service",
         owner_name="Social worker",
-        due_on=live.conference_date(room.conference) + datetime.timedelta(days=14),
+        due_on=room.conference.day + datetime.timedelta(days=14),
         answers_id=danger.pk,
         by=room.chair,
     )
@@ -779,5 +785,5 @@ def test_a_held_conference_no_longer_changes(two_authorities):
 def test_the_quorum_panel_lists_what_is_missing_before_anyone_arrives(two_authorities):
     mine, _ = two_authorities
     room = make_room(mine, present=False)
-    state = quorum_state(room.conference, rules_for(room.conference), [])
+    state = quorum_state(room.conference, room.conference.rule_set_in_force(), [])
     assert state.chair_present and not state.social_worker_present and not state.quorate

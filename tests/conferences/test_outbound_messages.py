@@ -10,7 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from authorities.models import Role
-from conferences import live, scheduling
+from conferences.live import services as live
+from conferences.preparation import services as scheduling
 from scheduling.models import Notification
 from tests.conferences.live_helpers import give_opinions, make_room
 from tests.conferences.sw_helpers import at, make_case, working_day

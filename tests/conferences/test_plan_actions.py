@@ -12,10 +12,9 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 
 from authorities.models import Mode, Role, RuleSet
 from authorities.rules.checks import RuleViolation
-from conferences import live
-from conferences.live_models import OutlinePlanItem
-from conferences.models import Attendance, Conference, ConferenceStatus
-from conferences.plan_actions import mark_plan_action_done
+from conferences.live import services as live
+from conferences.live.plan_actions import mark_plan_action_done
+from conferences.models import Attendance, Conference, ConferenceStatus, OutlinePlanItem
 from scheduling.models import Escalation
 from scheduling.services import deadline_for
 from scheduling.sweep import sweep_authority

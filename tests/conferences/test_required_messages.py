@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils.html import escape
 
-from conferences import scheduling
+from conferences.preparation import services as scheduling
 from tests.conferences.sw_helpers import at, make_case, working_day
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from authorities.models import Role
-from conferences import scheduling
 from conferences.models import Conference, FamilyNeeds, ObserverRequest, ProfessionalSlotRequest
+from conferences.preparation import services as scheduling
 from tests.conferences.sw_helpers import at, make_case, working_day
 from tests.factories import ConferenceFactory, InvitationFactory, MembershipFactory
 

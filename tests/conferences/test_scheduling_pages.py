@@ -12,8 +12,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from authorities.models import Role
-from conferences import scheduling
 from conferences.models import Conference, Invitation, ObserverRequest
+from conferences.preparation import services as scheduling
 from scheduling.calendars import calendar_for
 from tests.conferences.sw_helpers import at, make_case, working_day
 from tests.factories import InvitationFactory, MembershipFactory

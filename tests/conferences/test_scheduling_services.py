@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from authorities.models import Authority, Mode, Role, RuleSet
 from authorities.rules.checks import RuleViolation
-from conferences import scheduling
 from conferences.models import ConferenceKind, ConferenceStatus, RequestDecision
+from conferences.preparation import services as scheduling
 from scheduling.calendars import calendar_for
 from scheduling.engine import add_months
 from scheduling.models import Notification

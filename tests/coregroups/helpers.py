@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from authorities.models import Authority, Role
-from conferences import live
+from conferences.live import services as live
 from coregroups import services
 from coregroups.models import AttendanceStatus, CoreGroup, CoreGroupMeeting
 from tests.clock import Clock

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from conferences import live
+from conferences.live import services as live
 from coregroups.models import CoreGroup, CoreGroupMeeting, CoreGroupMember
 from tests.conferences.live_helpers import everyone, make_room
 from tests.factories import PersonFactory

@@ -1,4 +1,4 @@
-"""Holding core group meetings meets and opens the CG timescales (issue 7): CG1-10WD, CG-6WK,
+"""Holding core group meetings meets and opens the CG timescales: CG1-10WD, CG-6WK,
 CG-2M, CG-MIN2, action points; booking tells the deadline a meeting is booked."""
 
 from __future__ import annotations

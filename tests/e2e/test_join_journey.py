@@ -22,7 +22,7 @@ def invited_by_email(transactional_db):
     case = make_case(authority, name="Rowan family")
     case.discussion()
     conference = book(case)
-    from conferences import scheduling
+    from conferences.preparation import services as scheduling
 
     mail.outbox = []
     # Autocommit here (transactional test): the e-mail task runs, eagerly, as the service commits.

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from authorities.models import Authority
-from conferences import live
+from conferences.live import services as live
 from tests.conferences.live_helpers import make_room
 from tests.coregroups.helpers import at, held_initial
 from tests.factories import PASSWORD

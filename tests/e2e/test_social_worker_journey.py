@@ -174,7 +174,7 @@ def test_every_scheduling_page_is_accessible(
     live_server, page, axe, screenshot, barnsley_people, eager_celery
 ):
     """The pages the journey above does not pass through, each checked with axe (errors shown too)."""
-    from conferences import scheduling
+    from conferences.preparation import services as scheduling
     from tests.conferences.sw_helpers import at, make_case, working_day
 
     authority, _ = barnsley_people

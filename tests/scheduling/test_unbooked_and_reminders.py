@@ -11,9 +11,9 @@ from django.db import connection
 
 from accounts.services import link_pending_invitations
 from authorities.models import Role, RuleSet
-from conferences import live
-from conferences import scheduling as conference_scheduling
+from conferences.live import services as live
 from conferences.models import ConferenceKind, InviteeKind
+from conferences.preparation import services as conference_scheduling
 from scheduling.calendars import calendar_for
 from scheduling.engine import DeadlineStatus
 from scheduling.models import Escalation, EscalationEvent, EscalationKind, EscalationStatus

@@ -1,0 +1,10 @@
+"""Reads the cases app asks of the apps above it (answered in their `AppConfig.ready()`)."""
+
+from authorities.hooks import Hook
+
+# `(membership, family) -> list`: the family's conferences this member may see, for the case page,
+# newest first, with `invitation_count`. Conferences.
+case_conferences = Hook("the family's conferences for the case page")
+
+# `(membership, family) -> list`: the family's core groups this member may see. Core groups.
+case_core_groups = Hook("the family's core groups for the case page")

@@ -1,0 +1,27 @@
+"""Work the conferences app asks of the apps above it (answered in their `AppConfig.ready()`).
+
+Conferences sits below reports and core groups, so it never imports them: it asks through these."""
+
+from authorities.hooks import Hook
+
+# `(conference) -> dict[invitation_id, "sent" | "late"]`: whose agency report came in. Reports.
+report_states = Hook("which invitees' reports came in")
+
+# `(authority_id, conference_id) -> None`, after the move commits: report writers hear of the new
+# date in the app. Reports.
+conference_moved = Hook("tell report writers a conference moved")
+
+# `(conference) -> list`: the core group members named at this conference. Core groups.
+core_group_members_named_at = Hook("core group members named at a conference")
+
+# `(*, conference, by, scheduled_at, venue, reason) -> None`: book the family's first core group
+# meeting at this conference (the group is set up here if there is none). Core groups.
+book_first_core_group = Hook("book the first core group meeting")
+
+# `(*, conference, by, invitations, people, other_names) -> list`: name the core group's members at
+# this conference, replacing the list. Core groups.
+name_core_group_members = Hook("name the core group's members")
+
+# `(*, conference, on, by) -> None`: a review that ends every plan ends the family's core group.
+# Core groups.
+end_core_group = Hook("end the family's core group")

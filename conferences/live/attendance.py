@@ -1,0 +1,203 @@
+"""Starting the conference, attendance and the quorum (QUORUM)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from authorities.history import save_with_history
+from authorities.models import Membership
+from authorities.refusals import refusal
+from authorities.rules.checks import RuleViolation, check_rule, enforce
+from authorities.rules.ids import RuleId
+from conferences.models import (
+    Attendance,
+    Conference,
+    ConferenceStatus,
+    Invitation,
+    InviteeKind,
+    ViewsRoute,
+)
+from conferences.preparation.services import record_statutory_booking
+from conferences.selectors import (
+    load_live,
+)
+
+from . import plan_actions
+from .common import _conference, _started
+
+
+@transaction.atomic
+def start_conference(*, conference_id: int, by: Membership) -> Conference:
+    """The chair opens the conference: it is in progress, the chair is present, and the case's
+    social worker is on the attendance list (quorum needs them)."""
+    conference = _conference(by, conference_id)
+    if conference.status == ConferenceStatus.IN_PROGRESS:
+        return conference
+    social_worker = conference.social_worker
+    Invitation.objects.for_authority(conference.authority).get_or_create(
+        conference=conference,
+        membership=social_worker,
+        defaults={
+            "authority": conference.authority,
+            "kind": InviteeKind.PROFESSIONAL,
+            "agency": social_worker.agency,
+            "name": social_worker.user.display_name,
+            "email": social_worker.user.email,
+            "role_label": "Social worker",
+        },
+    )
+    conference.status = ConferenceStatus.IN_PROGRESS
+    conference.started_at = timezone.now()
+    save_with_history(conference, by=by, reason="conference started", update_fields=["status", "started_at"])
+    # Actions drafted before the start run from now on (plan_actions).
+    plan_actions.sync_plan_actions(conference, plan_in_force=True)
+    return conference
+
+
+@transaction.atomic
+def record_attendance(
+    *,
+    conference_id: int,
+    invitation_id: int,
+    attendance: str,
+    by: Membership,
+    proxy_name: str = "",
+    views_route: str = "",
+    reason: str = "",
+) -> Invitation:
+    """Present, sent apologies or absent. A briefed colleague may attend in a practitioner's place
+    (REPORT-PROXY); an observer is admitted only when the chair and the family agreed (OBSERVER);
+    for the child, how their views reach the conference (CHILD-PARTICIPATION)."""
+    conference = _conference(by, conference_id)
+    _started(conference)
+    if attendance not in Attendance.values:
+        raise refusal("attendance", f"attendance: choose one of {', '.join(Attendance.labels)}")
+    invitation = conference.invitations.select_for_update().get(pk=invitation_id)
+    rule_set = conference.rule_set_in_force()
+    proxy_name = proxy_name.strip()
+    if proxy_name:
+        if invitation.kind != InviteeKind.PROFESSIONAL:
+            raise refusal("proxy_name", "REPORT-PROXY: only a professional can send a briefed colleague.")
+        if attendance != Attendance.PRESENT:
+            raise refusal(
+                "proxy_name", "REPORT-PROXY: a briefed colleague is recorded as present in their place."
+            )
+    if invitation.kind == InviteeKind.OBSERVER and attendance == Attendance.PRESENT:
+        live = load_live(conference, rule_set=rule_set)
+        agreed = invitation.name.strip().lower() in live.admitted_observer_names()
+        enforce(
+            check_rule(
+                rule_set,
+                RuleId.OBSERVER,
+                satisfied=agreed,
+                message=f"{invitation.name} was not agreed by the chair and the family before the day; "
+                "an observer who was not agreed is refused entry",
+            ),
+            reason=reason,
+            field="attendance",
+        )
+    if views_route:
+        if invitation.kind != InviteeKind.CHILD:
+            raise refusal(
+                "views_route", "CHILD-PARTICIPATION: how views are given is recorded for the child."
+            )
+        if views_route not in ViewsRoute.values:
+            raise refusal("views_route", "CHILD-PARTICIPATION: choose how the child's views are given.")
+        invitation.views_route = views_route
+    invitation.attendance = attendance
+    invitation.attended_by_proxy = bool(proxy_name)
+    if proxy_name:
+        invitation.proxy_name = proxy_name
+    save_with_history(
+        invitation,
+        by=by,
+        reason=reason or f"attendance: {attendance}",
+        update_fields=["attendance", "attended_by_proxy", "proxy_name", "views_route"],
+    )
+    return invitation
+
+
+@transaction.atomic
+def admit_observer(*, conference_id: int, observer_request_id: int, by: Membership) -> Invitation:
+    """OBSERVER: put an observer the chair and the family agreed to on the attendance list."""
+    conference = _conference(by, conference_id)
+    _started(conference)
+    request = conference.observer_requests.get(pk=observer_request_id)
+    rule_set = conference.rule_set_in_force()
+    enforce(
+        check_rule(
+            rule_set,
+            RuleId.OBSERVER,
+            satisfied=request.admitted,
+            message=f"{request.observer_name} was not agreed by the chair and the family; refused entry",
+        ),
+        field="observer",
+    )
+    invitation, _ = Invitation.objects.for_authority(conference.authority).get_or_create(
+        conference=conference,
+        kind=InviteeKind.OBSERVER,
+        name=request.observer_name,
+        defaults={"authority": conference.authority, "role_label": request.observer_role},
+    )
+    invitation.attendance = Attendance.PRESENT
+    save_with_history(invitation, by=by, reason="observer admitted", update_fields=["attendance"])
+    return invitation
+
+
+@transaction.atomic
+def go_ahead_inquorate(*, conference_id: int, reason: str, by: Membership) -> Conference:
+    """Going ahead without quorum. Where QUORUM-OVERRIDE is on, the chair may, with a recorded
+    reason; elsewhere the rule's mode decides (required: refused, so adjourn; advised: reason)."""
+    conference = _conference(by, conference_id)
+    _started(conference)
+    live = load_live(conference)
+    quorum = live.quorum
+    if quorum.quorate or not quorum.applies:
+        return conference
+    missing = "; ".join(quorum.missing)
+    if quorum.override_on:
+        if not reason.strip():
+            raise RuleViolation(
+                check_rule(
+                    live.rule_set,
+                    RuleId.QUORUM,
+                    satisfied=False,
+                    message=f"not quorate (missing {missing}). QUORUM-OVERRIDE: give the reason to go "
+                    "ahead (the child's age, enough information to decide, or risk to the child from delay)",
+                ),
+                field="reason",
+            )
+    else:
+        enforce(
+            check_rule(
+                live.rule_set,
+                RuleId.QUORUM,
+                satisfied=False,
+                message=f"not quorate (missing {missing}); this authority does not go ahead inquorate: "
+                "adjourn the conference",
+            ),
+            reason=reason,
+            field="reason",
+        )
+    conference.quorum_override_reason = reason.strip()
+    save_with_history(
+        conference, by=by, reason="going ahead inquorate", update_fields=["quorum_override_reason"]
+    )
+    return conference
+
+
+@transaction.atomic
+def adjourn_conference(*, conference_id: int, reason: str, by: Membership) -> Conference:
+    conference = _conference(by, conference_id)
+    if not reason.strip():
+        raise refusal("reason", "reason: say why the conference is adjourned.")
+    conference.status = ConferenceStatus.ADJOURNED
+    conference.change_reason = reason.strip()
+    save_with_history(conference, by=by, reason="adjourned", update_fields=["status", "change_reason"])
+    # The plan was not agreed: its actions' deadlines stop (the reconvened conference agrees its own).
+    plan_actions.sync_plan_actions(conference, plan_in_force=False)
+    # An adjourned conference no longer meets its timescale: the deadline is unbooked again
+    # unless another conference is booked for it.
+    record_statutory_booking(by, conference)
+    return conference

@@ -1,0 +1,143 @@
+"""NEXT-DATES: the next review and the first core group, asked of the core group app through the
+conferences hooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from authorities.history import save_with_history
+from authorities.models import Membership, RuleSet, Venue
+from authorities.refusals import refusal
+from authorities.rules.checks import check_deadline, enforce
+from authorities.rules.ids import RuleId
+from cases.models import Person
+from conferences import hooks
+from conferences.models import (
+    Conference,
+    ConferenceKind,
+)
+from scheduling.calendars import calendar_for, timescale_of
+from scheduling.engine import due_date
+
+from .common import _conference
+
+
+@dataclass(frozen=True)
+class NextDatesProposal:
+    core_group_rule: str | None
+    core_group_due: date | None
+    review_rule: str
+    review_due: date
+
+
+def review_rule_after(conference: Conference) -> str:
+    """The next review counts RCPC1-3M from an initial conference, RCPCN-6M from a review."""
+    return RuleId.RCPC1_3M if conference.kind == ConferenceKind.INITIAL else RuleId.RCPCN_6M
+
+
+def propose_next_dates(conference: Conference, rule_set: RuleSet | None = None) -> NextDatesProposal:
+    """NEXT-DATES, proposed from the rules with the engine: the first core group within CG1-10WD
+    (initial conferences) and the next review within RCPC1-3M or RCPCN-6M of this conference."""
+    rule_set = rule_set or conference.rule_set_in_force()
+    calendar = calendar_for(conference.authority_id)
+    held = conference.day
+    review_rule = review_rule_after(conference)
+    core_due = None
+    if conference.kind == ConferenceKind.INITIAL:
+        core_due = due_date(timescale_of(rule_set, RuleId.CG1_10WD), held, calendar)
+    return NextDatesProposal(
+        core_group_rule=RuleId.CG1_10WD if core_due else None,
+        core_group_due=core_due,
+        review_rule=review_rule,
+        review_due=due_date(timescale_of(rule_set, review_rule), held, calendar),
+    )
+
+
+@transaction.atomic
+def book_next_dates(
+    *,
+    conference_id: int,
+    next_review_on: date,
+    by: Membership,
+    first_core_group_at: datetime | None = None,
+    venue_id: int | None = None,
+    reason: str = "",
+) -> Conference:
+    """NEXT-DATES in one step: the next review's date and (initial conferences) the first core
+    group meeting, booked in the family's core group. A date beyond its timescale needs a reason
+    where the deadline is required, and is only flagged where it is advised."""
+    conference = _conference(by, conference_id)
+    rules = conference.rule_set_in_force()
+    proposal = propose_next_dates(conference, rules)
+    held = conference.day
+    if next_review_on <= held:
+        raise refusal("next_review_on", f"{proposal.review_rule}: the next review is after this conference.")
+    enforce(
+        check_deadline(rules, proposal.review_rule, due=proposal.review_due, acted_on=next_review_on),
+        reason=reason,
+        field="next_review_on",
+    )
+    if proposal.core_group_rule:
+        if first_core_group_at is None:
+            raise refusal("first_core_group_at", "CG1-10WD: book the first core group.")
+        core_day = (
+            timezone.localdate(first_core_group_at)
+            if timezone.is_aware(first_core_group_at)
+            else first_core_group_at.date()
+        )
+        if core_day <= held:
+            raise refusal("first_core_group_at", "CG1-10WD: the first core group meets after the conference.")
+        enforce(
+            check_deadline(rules, RuleId.CG1_10WD, due=proposal.core_group_due, acted_on=core_day),
+            reason=reason,
+            field="first_core_group_at",
+        )
+    venue = Venue.objects.for_authority(conference.authority).get(pk=venue_id) if venue_id else None
+    if first_core_group_at is not None and proposal.core_group_rule:
+        hooks.book_first_core_group(
+            conference=conference, by=by, scheduled_at=first_core_group_at, venue=venue, reason=reason
+        )
+        conference.first_core_group_at = first_core_group_at
+    conference.next_review_on = next_review_on
+    conference.version += 1
+    save_with_history(
+        conference,
+        by=by,
+        reason=reason or "next dates booked",
+        update_fields=["next_review_on", "first_core_group_at", "version"],
+    )
+    return conference
+
+
+@transaction.atomic
+def name_core_group_members(
+    *,
+    conference_id: int,
+    by: Membership,
+    invitation_ids: list[int] = (),
+    person_ids: list[int] = (),
+    other_names: list[tuple[str, str]] = (),
+) -> list:
+    """NEXT-DATES: the core group's members, named at the conference: invitees (with or without
+    an account), family members (no accounts) and anyone else by name. Replaces the list. The
+    core group app writes the rows."""
+    conference = _conference(by, conference_id)
+    invitations = list(conference.invitations.filter(pk__in=list(invitation_ids)).select_related("agency"))
+    invited_people = {i.person_id for i in invitations if i.person_id}
+    people = [
+        person
+        for person in Person.objects.for_authority(conference.authority).filter(
+            pk__in=list(person_ids), family_id=conference.family_id
+        )
+        if person.pk not in invited_people
+    ]
+    others = [(name.strip(), role.strip()) for name, role in other_names if name.strip()]
+    if not (invitations or people or others):
+        raise refusal("members", "NEXT-DATES: name at least one core group member.")
+    return hooks.name_core_group_members(
+        conference=conference, by=by, invitations=invitations, people=people, other_names=others
+    )

@@ -1,0 +1,230 @@
+"""The outline plan and its items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from authorities.history import save_with_history
+from authorities.models import Agency, Membership
+from authorities.refusals import refusal
+from authorities.rules.checks import check_rule, enforce
+from authorities.rules.ids import RuleId
+from conferences.models import (
+    Conference,
+    OutlineItemKind,
+    OutlinePlan,
+    OutlinePlanItem,
+    PlanKind,
+)
+
+from . import plan_actions
+from .common import StaleEdit, _conference
+
+
+def _plan(conference: Conference) -> OutlinePlan:
+    plan = (
+        OutlinePlan.objects.for_authority(conference.authority)
+        .select_for_update()
+        .filter(conference=conference)
+        .first()
+    )
+    if plan is None:
+        plan = OutlinePlan.objects.create(authority=conference.authority, conference=conference, version=0)
+    return plan
+
+
+@transaction.atomic
+def record_plan(
+    *,
+    conference_id: int,
+    expected_version: int,
+    by: Membership,
+    contingency: str = "",
+    bottom_lines: str = "",
+    resource_plan_review: str = "",
+    safety_plan_review: str = "",
+) -> OutlinePlan:
+    """OUTCOME: the contingency plan and non-negotiable bottom lines (and, where PLAN-KINDS is on,
+    how often the resource and safety plans are reviewed). A stale save is refused (StaleEdit)."""
+    conference = _conference(by, conference_id)
+    plan = _plan(conference)
+    if plan.version != expected_version:
+        raise StaleEdit(
+            what="The plan",
+            current_text=f"Contingency plan: {plan.contingency}\n\nBottom lines: {plan.bottom_lines}",
+            current_version=plan.version,
+            by_name=plan.updated_by.user.display_name if plan.updated_by_id else "",
+        )
+    plan.contingency = contingency.strip()
+    plan.bottom_lines = bottom_lines.strip()
+    plan.resource_plan_review = resource_plan_review.strip()
+    plan.safety_plan_review = safety_plan_review.strip()
+    plan.version += 1
+    plan.updated_by = by
+    save_with_history(plan, by=by, reason="plan saved")
+    return plan
+
+
+@transaction.atomic
+def add_plan_item(
+    *,
+    conference_id: int,
+    kind: str,
+    text: str,
+    by: Membership,
+    plan_kind: str = "",
+    indicators: str = "",
+    collected_by: str = "",
+    owner_agency_id: int | None = None,
+    owner_name: str = "",
+    due_on: date | None = None,
+    answers_id: int | None = None,
+    frequency: str = "",
+) -> OutlinePlanItem:
+    """One line of the plan (OUTCOME): a danger statement, a safety goal, an outcome statement
+    with its indicators and who collects them, an action with owner and due date answering a
+    named danger, or (CG-SEE-CHILD) how often a member sees the child."""
+    conference = _conference(by, conference_id)
+    rules = conference.rule_set_in_force()
+    plan = _plan(conference)
+    if kind not in OutlineItemKind.values:
+        raise refusal("kind", "OUTCOME: choose what kind of plan line this is.")
+    if not text.strip():
+        raise refusal("text", "OUTCOME: write the plan line.")
+    if plan_kind and plan_kind not in PlanKind.values:
+        raise refusal("plan_kind", "PLAN-KINDS: choose the resource plan or the safety plan.")
+    if plan_kind and not rules.is_on(RuleId.PLAN_KINDS):
+        plan_kind = ""
+    owner_agency = (
+        Agency.objects.for_authority(conference.authority).get(pk=owner_agency_id)
+        if owner_agency_id
+        else None
+    )
+    answers = None
+    if kind == OutlineItemKind.ACTION:
+        problems = []
+        if not (owner_agency or owner_name.strip()):
+            problems.append("an owner (person or agency)")
+        if not due_on:
+            problems.append("a due date")
+        if answers_id:
+            answers = plan.items.filter(pk=answers_id, kind=OutlineItemKind.DANGER).first()
+        if answers is None:
+            problems.append("the danger statement it answers")
+        if problems:
+            enforce(
+                check_rule(
+                    rules, RuleId.OUTCOME, satisfied=False, message="an action needs " + ", ".join(problems)
+                ),
+                field="text",
+            )
+        if due_on and due_on < conference.day:
+            raise refusal("due_on", "OUTCOME: an action is due after the conference.")
+    if kind == OutlineItemKind.OUTCOME:
+        enforce(
+            check_rule(
+                rules,
+                RuleId.OUTCOME,
+                satisfied=bool(indicators.strip() and collected_by.strip()),
+                message="an outcome statement needs its indicators (what will show us the child is safe?) "
+                "and who collects that information",
+            ),
+            field="indicators",
+        )
+    if kind == OutlineItemKind.CONTACT and not frequency.strip():
+        raise refusal("frequency", "CG-SEE-CHILD: say how often this member sees the child.")
+    item = OutlinePlanItem(
+        authority=conference.authority,
+        plan=plan,
+        kind=kind,
+        text=text.strip(),
+        plan_kind=plan_kind,
+        indicators=indicators.strip() if kind == OutlineItemKind.OUTCOME else "",
+        collected_by=collected_by.strip() if kind == OutlineItemKind.OUTCOME else "",
+        owner_agency=owner_agency if kind in (OutlineItemKind.ACTION, OutlineItemKind.CONTACT) else None,
+        owner_name=owner_name.strip() if kind in (OutlineItemKind.ACTION, OutlineItemKind.CONTACT) else "",
+        due_on=due_on if kind == OutlineItemKind.ACTION else None,
+        answers=answers,
+        frequency=frequency.strip() if kind == OutlineItemKind.CONTACT else "",
+        position=plan.items.filter(kind=kind).count(),
+    )
+    save_with_history(item, by=by, reason=f"plan: {kind} added")
+    plan_actions.track_action(item, conference=conference, rules=rules)
+    return item
+
+
+@transaction.atomic
+def change_action_due_date(
+    *, conference_id: int, item_id: int, due_on: date | None, by: Membership
+) -> OutlinePlanItem:
+    """Move an action's due date in the room; its OUTCOME deadline moves with it (or stops, where
+    the rule set lets an action go without a date)."""
+    conference = _conference(by, conference_id)
+    rules = conference.rule_set_in_force()
+    item = (
+        OutlinePlanItem.objects.for_authority(conference.authority)
+        .select_for_update(of=("self",))
+        .filter(plan__conference=conference)
+        .get(pk=item_id)
+    )
+    if item.kind != OutlineItemKind.ACTION:
+        raise refusal(
+            "item", f"item: only an action has a due date, not a {item.get_kind_display().lower()}."
+        )
+    if item.done_on is not None:
+        raise refusal("due_on", f"due_on: this action was done on {item.done_on:%d %B %Y}; its date stays.")
+    if due_on is None:
+        enforce(
+            check_rule(rules, RuleId.OUTCOME, satisfied=False, message="an action needs a due date"),
+            field="due_on",
+        )
+    elif due_on < conference.day:
+        raise refusal(
+            "due_on",
+            f"due_on: an action is due on or after the day of the conference "
+            f"({conference.day:%d %B %Y}) (OUTCOME).",
+        )
+    if item.due_on != due_on:
+        item.due_on = due_on
+        save_with_history(item, by=by, reason="plan: action's due date changed", update_fields=["due_on"])
+    plan_actions.track_action(item, conference=conference, rules=rules)
+    return item
+
+
+@transaction.atomic
+def remove_plan_item(*, conference_id: int, item_id: int, by: Membership) -> None:
+    conference = _conference(by, conference_id)
+    plan = _plan(conference)
+    item = plan.items.get(pk=item_id)
+    if item.answered_by.exists():
+        raise refusal("item", "OUTCOME: actions answer this danger statement; remove them first.")
+    if item.kind == OutlineItemKind.ACTION:
+        plan_actions.untrack_action(item, conference=conference)
+    item._history_user = by.user
+    item._change_reason = "plan line removed"
+    item.delete()
+
+
+@transaction.atomic
+def record_outcome_teller(
+    *, conference_id: int, name: str, expected_version: int, by: Membership
+) -> Conference:
+    """CHILD-PARTICIPATION: the named person who tells the child the outcome and shares the safety plan."""
+    conference = _conference(by, conference_id)
+    if conference.version != expected_version:
+        raise StaleEdit(
+            what="Who tells the child",
+            current_text=conference.outcome_told_by,
+            current_version=conference.version,
+            by_name="",
+        )
+    if not name.strip():
+        raise refusal("outcome_told_by", "CHILD-PARTICIPATION: name who tells the child the outcome.")
+    conference.outcome_told_by = name.strip()
+    conference.version += 1
+    save_with_history(
+        conference, by=by, reason="who tells the child", update_fields=["outcome_told_by", "version"]
+    )
+    return conference

@@ -1,0 +1,280 @@
+"""What the chair's live page shows: every panel's data and form, a refused form kept in its place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from authorities.models import Membership, Role, Venue
+from authorities.rules.ids import RuleId
+from cases.selectors import today_for
+from conferences.models import Conference, ConferenceKind, ConferenceStatus, OutlineItemKind, ViewsRoute
+from conferences.selectors import LiveConference, outstanding_before_close
+
+from . import forms as live_forms
+from . import plan_actions
+from . import services as live
+
+
+@dataclass
+class Failure:
+    """A form that was refused, to show again in its place."""
+
+    key: tuple
+    form: object
+    stale: live.StaleEdit | None = None
+
+
+class _Forms:
+    """Builds each form of the page, or gives back the refused one where its key matches."""
+
+    def __init__(self, failure: Failure | None) -> None:
+        self.failure = failure
+
+    def __call__(self, key: tuple, build: Callable):
+        if self.failure is not None and self.failure.key == key:
+            return self.failure.form
+        return build()
+
+
+def _agenda(request: HttpRequest, state: LiveConference, failure: Failure | None, form: _Forms):
+    section_key = request.GET.get("section") or (state.agenda[0]["key"] if state.agenda else "")
+    if failure is not None and failure.key[0] == "agenda":
+        section_key = failure.key[1]
+    section = next(
+        (s for s in state.agenda if s["key"] == section_key), state.agenda[0] if state.agenda else None
+    )
+    note = state.notes.get(section["key"]) if section else None
+    agenda_form = form(
+        ("agenda", section["key"] if section else ""),
+        lambda: live_forms.AgendaNoteForm(
+            initial={
+                "section": section["key"],
+                "version": note.version if note else 0,
+                "text": note.text if note else "",
+            },
+            prefix="agenda",
+        ),
+    )
+    return section, note, agenda_form
+
+
+def _triggers(child, tally, state: LiveConference, form: _Forms) -> list[dict]:
+    triggers = []
+    for rule_id, fired in (
+        (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
+        (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
+    ):
+        if fired:
+            response = state.trigger_responses.get((child.pk, rule_id))
+            trigger_form = form(
+                ("trigger", child.pk, rule_id),
+                lambda child=child, rule_id=rule_id: live_forms.TriggerForm(
+                    initial={"child": child.pk, "rule_id": rule_id},
+                    prefix=f"trigger-{child.pk}-{rule_id}",
+                ),
+            )
+            allowed = (
+                ("escalated", "declined") if rule_id == RuleId.SCORE_ALL_ZERO else ("discussed", "declined")
+            )
+            trigger_form.fields["action"].choices = [
+                c for c in trigger_form.fields["action"].choices if c[0] in allowed
+            ]
+            triggers.append({"rule_id": rule_id, "response": response, "form": trigger_form})
+    return triggers
+
+
+def _child_rows(state: LiveConference, form: _Forms, heads: list[Membership]) -> list[dict]:
+    rows = []
+    for child in state.children:
+        tally = state.tallies[child.pk]
+        decision = state.decisions.get(child.pk)
+        rows.append(
+            {
+                "child": child,
+                "tally": tally,
+                "triggers": _triggers(child, tally, state, form),
+                "decision": decision,
+                "opinion_form": form(
+                    ("opinion", child.pk),
+                    lambda child=child: live_forms.OpinionForm(
+                        initial={"child": child.pk}, prefix=f"opinion-{child.pk}", live=state
+                    ),
+                ),
+                "decision_form": form(
+                    ("decision", child.pk),
+                    lambda child=child, decision=decision: live_forms.DecisionForm(
+                        initial={
+                            "child": child.pk,
+                            "outcome": decision.outcome if decision else None,
+                            "category": decision.category if decision else "",
+                            "rationale": decision.rationale if decision else "",
+                        },
+                        prefix=f"decision-{child.pk}",
+                        live=state,
+                        heads_of_service=heads,
+                    ),
+                ),
+                "dissent_form": (
+                    form(
+                        ("dissent", decision.pk),
+                        lambda decision=decision: live_forms.DissentForm(
+                            initial={"decision": decision.pk}, prefix=f"dissent-{decision.pk}", live=state
+                        ),
+                    )
+                    if decision
+                    else None
+                ),
+            }
+        )
+    return rows
+
+
+def _actions(conference: Conference, state: LiveConference, can_edit: bool, form: _Forms) -> list:
+    actions = state.items_of(OutlineItemKind.ACTION)
+    if actions:
+        # Overdue or done, as of today (the engine, not last night's sweep).
+        today = today_for(conference.authority)
+        for item in actions:
+            item.deadline_view = today.view(state.action_deadlines.get(item.pk))
+            if can_edit and item.done_on is None:
+                item.due_form = form(
+                    ("action-due", item.pk),
+                    lambda item=item: live_forms.ActionDueForm(
+                        initial={"item": item.pk, "due_on": item.due_on}, prefix=f"due-{item.pk}"
+                    ),
+                )
+    return actions
+
+
+def _plan_form(state: LiveConference, form: _Forms):
+    plan = state.plan
+    return form(
+        ("plan",),
+        lambda: live_forms.PlanForm(
+            initial={
+                "version": plan.version if plan else 0,
+                "contingency": plan.contingency if plan else "",
+                "bottom_lines": plan.bottom_lines if plan else "",
+                "resource_plan_review": plan.resource_plan_review if plan else "",
+                "safety_plan_review": plan.safety_plan_review if plan else "",
+            },
+            prefix="plan",
+            live=state,
+        ),
+    )
+
+
+def _closing_forms(conference: Conference, state: LiveConference, proposal, venues, form: _Forms) -> dict:
+    return {
+        "teller_form": form(
+            ("teller",),
+            lambda: live_forms.OutcomeTellerForm(
+                initial={"version": conference.version, "outcome_told_by": conference.outcome_told_by},
+                prefix="teller",
+            ),
+        ),
+        "dates_form": form(
+            ("dates",),
+            lambda: live_forms.NextDatesForm(
+                initial={
+                    "first_core_group_at": conference.first_core_group_at
+                    or (f"{proposal.core_group_due.isoformat()}T10:00" if proposal.core_group_due else None),
+                    "next_review_on": conference.next_review_on or proposal.review_due,
+                },
+                prefix="dates",
+                live=state,
+                venues=venues,
+            ),
+        ),
+        "members_form": form(
+            ("members",),
+            lambda: live_forms.MembersForm(
+                initial={
+                    "invitations": [
+                        str(i.pk)
+                        for i in state.invitations
+                        if any(m.name == i.name for m in state.core_group_members)
+                    ]
+                },
+                prefix="members",
+                live=state,
+            ),
+        ),
+        "close_form": form(("close",), lambda: live_forms.CloseForm(prefix="close")),
+    }
+
+
+def page_context(
+    request: HttpRequest, conference: Conference, state: LiveConference, failure: Failure | None = None
+) -> dict:
+    """The live page's template context."""
+    can_edit = conference.chair_id == request.membership.pk and conference.status in live.LIVE_STATUSES
+    started = conference.status == ConferenceStatus.IN_PROGRESS
+    form = _Forms(failure)
+    section, note, agenda_form = _agenda(request, state, failure, form)
+    show_step_down = conference.offers_step_down(state.rule_set)
+    heads = (
+        list(
+            Membership.objects.for_authority(conference.authority)
+            .filter(role=Role.HEAD_OF_SERVICE, is_active=True)
+            .select_related("user")
+        )
+        if show_step_down and can_edit
+        else []
+    )
+    rows = _child_rows(state, form, heads)
+    proposal = live.propose_next_dates(conference, state.rule_set)
+    venues = (
+        list(Venue.objects.for_authority(conference.authority).filter(is_active=True))
+        if conference.kind == ConferenceKind.INITIAL and can_edit
+        else []
+    )
+    outstanding = outstanding_before_close(state) if started else []
+    scaling = state.rule_set.values(RuleId.SCALING) if state.rule_set.is_on(RuleId.SCALING) else {}
+    item_kinds = [
+        (k, label)
+        for k, label in OutlineItemKind.choices
+        if k != OutlineItemKind.CONTACT or state.rule_set.is_on(RuleId.CG_SEE_CHILD)
+    ]
+    actions = _actions(conference, state, can_edit, form)
+    can_mark_done = (
+        bool(actions)
+        and conference.status in plan_actions.TRACKED_STATUSES
+        and plan_actions.may_mark_done(request.membership, conference)
+    )
+    return {
+        "conference": conference,
+        "live": state,
+        "item_kinds": item_kinds,
+        "can_mark_done": can_mark_done,
+        "views_routes": [("", "Not recorded"), *ViewsRoute.choices],
+        "scale_min": scaling.get("min", 0),
+        "scale_max": scaling.get("max", 10),
+        "rules": state.rule_set,
+        "quorum": state.quorum,
+        "can_edit": can_edit,
+        "started": started,
+        "section": section,
+        "note": note,
+        "agenda_form": agenda_form,
+        "rows": rows,
+        "proposal": proposal,
+        "outstanding": outstanding,
+        "failure": failure,
+        "scaling": state.rule_set.is_on(RuleId.SCALING),
+        "plan_kinds": state.rule_set.is_on(RuleId.PLAN_KINDS),
+        "see_child": state.rule_set.is_on(RuleId.CG_SEE_CHILD),
+        "attendance_error": failure.form if failure and failure.key[0] == "attendance" else None,
+        "quorum_form": form(("quorum",), lambda: live_forms.ReasonForm(prefix="quorum")),
+        "adjourn_form": form(("adjourn",), lambda: live_forms.ReasonForm(prefix="adjourn")),
+        "parent_form": form(("parent",), lambda: live_forms.ParentViewForm(prefix="parent", live=state)),
+        "correction_form": form(
+            ("correction",), lambda: live_forms.CorrectionForm(prefix="correction", live=state)
+        ),
+        "plan_form": _plan_form(state, form),
+        "item_form": form(("item",), lambda: live_forms.PlanItemForm(prefix="item", live=state)),
+        **_closing_forms(conference, state, proposal, venues, form),
+    }

@@ -1,0 +1,458 @@
+"""API for scheduling: conferences (book, move, cancel) and invitations, under
+/api/v1/<authority-slug>/. The same services as the pages, so the rules answer the same way
+(a RuleViolation is a 400 with its rule_id)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from authorities.api_base import AuthorityViewSet
+from authorities.api_inputs import UTCDateTimeFilter
+from authorities.models import Role
+from authorities.rules.ids import RuleId
+from cases.api import STATUS_CHOICES, ServiceViewSetMixin
+from cases.models import Child, Family, StrategyDiscussion
+from cases.selectors import today_for
+from conferences.models import (
+    Conference,
+    ConferenceKind,
+    ConferenceStatus,
+    Invitation,
+    InviteeKind,
+    ObserverRequest,
+    ProfessionalSlotRequest,
+    RequestDecision,
+)
+from scheduling.models import Deadline
+
+from . import services
+from .serializers import (
+    CancelSerializer,
+    ConferenceSerializer,
+    DecideSerializer,
+    FamilyAgreementSerializer,
+    FamilyNeedsSerializer,
+    InvitationSerializer,
+    InviteSerializer,
+    ObserverRequestSerializer,
+    PreMeetingSerializer,
+    PreparationSerializer,
+    ProfessionalSlotRequestSerializer,
+    RequestObserverSerializer,
+    RequestSlotSerializer,
+    RescheduleSerializer,
+    ScheduleConferenceSerializer,
+    SeparateArrangementsSerializer,
+    SwReportSerializer,
+)
+from .views import REQUESTERS
+
+
+def _deadline_subquery(rule_ids, subject_model, subject_field: str):
+    return Deadline.framework_objects.filter(
+        authority=OuterRef("authority"),
+        rule_id__in=rule_ids,
+        cancelled_at__isnull=True,
+        subject_type=ContentType.objects.get_for_model(subject_model),
+        subject_id=OuterRef(subject_field),
+    ).order_by("-event_on", "-id")
+
+
+class StatusFilterMixin(filters.FilterSet):
+    prefix = ""
+
+    def filter_deadline_status(self, queryset, name, value):
+        return queryset.filter(today_for(self.request.authority).status_q(value, prefix=self.prefix))
+
+
+class ConferenceFilter(StatusFilterMixin):
+    prefix = "statutory_"
+    status = filters.ChoiceFilter(choices=ConferenceStatus.choices)
+    kind = filters.ChoiceFilter(choices=ConferenceKind.choices)
+    family = filters.NumberFilter(field_name="family_id")
+    social_worker = filters.NumberFilter(field_name="social_worker_id")
+    starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UTCDateTimeFilter(field_name="starts_at", lookup_expr="lte")
+    due_before = filters.DateFilter(field_name="statutory_due_on", lookup_expr="lte")
+    deadline_status = filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_deadline_status")
+
+    class Meta:
+        model = Conference
+        fields = ["status", "kind", "family", "social_worker", "due_before", "deadline_status"]
+
+
+class ConferenceViewSet(
+    ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    model = Conference
+    serializer_class = ConferenceSerializer
+    filterset_class = ConferenceFilter
+
+    def narrow_queryset(self, queryset):
+        initial = _deadline_subquery([RuleId.ICPC_15WD], StrategyDiscussion, "strategy_discussion_id")
+        review = _deadline_subquery([RuleId.RCPC1_3M, RuleId.RCPCN_6M], Conference, "previous_id")
+        return (
+            queryset.prefetch_related(Prefetch("children", queryset=Child.framework_objects.only("id")))
+            .annotate(
+                statutory_rule_id=Subquery(review.values("rule_id")[:1]),
+                statutory_due_on=Coalesce(
+                    Subquery(initial.values("due_on")[:1]), Subquery(review.values("due_on")[:1])
+                ),
+                statutory_met_on=Coalesce(
+                    Subquery(initial.values("met_on")[:1]), Subquery(review.values("met_on")[:1])
+                ),
+            )
+            .order_by("starts_at", "pk")
+        )
+
+    def get_serializer_class(self):
+        return {
+            "create": ScheduleConferenceSerializer,
+            "reschedule": RescheduleSerializer,
+            "cancel": CancelSerializer,
+            "preparation": PreparationSerializer,
+            "family_needs": FamilyNeedsSerializer,
+            "separate_arrangements": SeparateArrangementsSerializer,
+            "pre_meeting": PreMeetingSerializer,
+            "social_worker_report": SwReportSerializer,
+        }.get(self.action, ConferenceSerializer)
+
+    def respond(self, obj, status_code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(
+            ConferenceSerializer(fresh, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    @extend_schema(request=ScheduleConferenceSerializer, responses=ConferenceSerializer)
+    def create(self, request, *args, **kwargs):
+        self.require_writer()
+        data = self.valid_data()
+        conference = services.schedule_conference(
+            by=request.membership,
+            family_id=self.owned(Family, data["family"], "family").pk,
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            chair_id=data["chair"],
+            child_ids=data.get("children"),
+            venue_id=data.get("venue"),
+            virtual_link=data.get("virtual_link", ""),
+            strategy_discussion_id=data.get("strategy_discussion"),
+            late_reason=data.get("late_reason", ""),
+            rule_reasons=data.get("rule_reasons") or {},
+        )
+        return self.respond(conference, status.HTTP_201_CREATED)
+
+    @extend_schema(request=RescheduleSerializer, responses=ConferenceSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, *args, **kwargs):
+        conference = self.get_object()
+        self.require_writer()
+        data = self.valid_data()
+        conference = services.reschedule_conference(
+            by=request.membership,
+            conference_id=conference.pk,
+            starts_at=data["starts_at"],
+            reason=data["reason"],
+            venue_id=data.get("venue"),
+            virtual_link=data.get("virtual_link"),
+            late_reason=data.get("late_reason", ""),
+        )
+        return self.respond(conference)
+
+    @extend_schema(request=CancelSerializer, responses=ConferenceSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        conference = self.get_object()
+        self.require_writer()
+        conference = services.cancel_conference(
+            by=request.membership, conference_id=conference.pk, reason=self.valid_data()["reason"]
+        )
+        return self.respond(conference)
+
+    # --- before the conference: the same services (and rules) as the pages --------------------
+
+    def _prepared(self, conference_id: int) -> Response:
+        conference = Conference.objects.for_authority(self.request.authority).get(pk=conference_id)
+        return Response(PreparationSerializer(conference, context=self.get_serializer_context()).data)
+
+    def _record(self, service, **extra) -> Response:
+        conference = self.get_object()  # 404 for another authority's or an uninvited conference first
+        self.require_writer()
+        service(by=self.request.membership, conference_id=conference.pk, **self.valid_data(), **extra)
+        return self._prepared(conference.pk)
+
+    @extend_schema(responses=PreparationSerializer)
+    @action(detail=True, methods=["get"])
+    def preparation(self, request, *args, **kwargs):
+        """What is recorded before the conference: family needs, separate arrangements, the chair's
+        pre-meeting and the social worker's report."""
+        return self._prepared(self.get_object().pk)
+
+    @extend_schema(request=FamilyNeedsSerializer, responses=PreparationSerializer)
+    @action(detail=True, methods=["post"], url_path="family-needs")
+    def family_needs(self, request, *args, **kwargs):
+        """FAMILY-NEEDS: advocacy, interpreter, transport, childcare, accessibility (replaces what
+        was recorded)."""
+        return self._record(services.record_family_needs)
+
+    @extend_schema(request=SeparateArrangementsSerializer, responses=PreparationSerializer)
+    @action(detail=True, methods=["post"], url_path="separate-arrangements")
+    def separate_arrangements(self, request, *args, **kwargs):
+        """SEPARATE: attendance arrangements where parents cannot attend together."""
+        return self._record(services.record_separate_arrangements)
+
+    @extend_schema(request=PreMeetingSerializer, responses=PreparationSerializer)
+    @action(detail=True, methods=["post"], url_path="pre-meeting")
+    def pre_meeting(self, request, *args, **kwargs):
+        """PRE-MEET: the chair's meeting with the parents before the conference."""
+        return self._record(services.record_pre_meeting)
+
+    @extend_schema(request=SwReportSerializer, responses=PreparationSerializer)
+    @action(detail=True, methods=["post"], url_path="social-worker-report")
+    def social_worker_report(self, request, *args, **kwargs):
+        """SW-REPORT: the social worker's report (and draft plan), and when it was shared."""
+        return self._record(services.record_sw_report)
+
+
+class RequestFilter(filters.FilterSet):
+    conference = filters.NumberFilter(field_name="conference_id")
+    decision = filters.ChoiceFilter(choices=RequestDecision.choices)
+    requested_by = filters.NumberFilter(field_name="requested_by_id")
+
+
+class ProfessionalSlotRequestFilter(RequestFilter):
+    class Meta:
+        model = ProfessionalSlotRequest
+        fields = ["conference", "decision", "requested_by"]
+
+
+class ObserverRequestFilter(RequestFilter):
+    family_agreed = filters.BooleanFilter()
+
+    class Meta:
+        model = ObserverRequest
+        fields = ["conference", "decision", "requested_by", "family_agreed"]
+
+
+class _ChairRequestViewSet(
+    ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    """Requests to the chair: asked by social workers, team managers, chairs and invited
+    practitioners (on the conferences they can see); decided by a chair (PROF-SLOT, OBSERVER)."""
+
+    read_serializer = None
+    write_serializers: dict = {}
+
+    def narrow_queryset(self, queryset):
+        return queryset.select_related("conference").order_by("conference__starts_at", "requested_at", "pk")
+
+    def get_serializer_class(self):
+        return self.write_serializers.get(self.action, self.read_serializer)
+
+    def respond(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=obj.pk)
+        data = self.read_serializer(fresh, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def require_role(self, roles, message: str) -> None:
+        if self.request.membership.role not in roles:
+            raise PermissionDenied(message)
+
+    def visible_conference(self, pk) -> Conference:
+        """The conference named in the body, among those this member can see: a 400 on `conference`
+        otherwise (another authority's, an uninvited one, or rubbish look alike)."""
+        visible = Conference.objects.for_authority(self.request.authority).visible_to(self.request.membership)
+        try:
+            return visible.get(pk=int(pk))
+        except (Conference.DoesNotExist, TypeError, ValueError):
+            raise DjangoValidationError({"conference": f"No conference with id {pk} here."}) from None
+
+    def decide_with(self, service) -> Response:
+        obj = self.get_object()
+        self.require_role({Role.CHAIR}, "Only a conference chair can decide on a request.")
+        data = self.valid_data()
+        obj = service(
+            by=self.request.membership,
+            request_id=obj.pk,
+            approve=data["approve"],
+            reason=data["decision_reason"],
+        )
+        return self.respond(obj)
+
+
+class ProfessionalSlotRequestViewSet(_ChairRequestViewSet):
+    model = ProfessionalSlotRequest
+    serializer_class = ProfessionalSlotRequestSerializer
+    read_serializer = ProfessionalSlotRequestSerializer
+    write_serializers = {"create": RequestSlotSerializer, "decide": DecideSerializer}
+    filterset_class = ProfessionalSlotRequestFilter
+
+    @extend_schema(request=RequestSlotSerializer, responses={201: ProfessionalSlotRequestSerializer})
+    def create(self, request, *args, **kwargs):
+        """Ask the chair for a professional slot (PROF-SLOT: before the conference day)."""
+        self.require_role(REQUESTERS, "Your role here cannot ask the chair for a professional slot.")
+        data = self.valid_data()
+        slot = services.request_professional_slot(
+            by=request.membership,
+            conference_id=self.visible_conference(data["conference"]).pk,
+            reason=data["reason"],
+            late_reason=data["late_reason"],
+        )
+        return self.respond(slot, status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecideSerializer, responses=ProfessionalSlotRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, *args, **kwargs):
+        """The chair approves or declines, with a reason."""
+        return self.decide_with(services.decide_professional_slot)
+
+
+class ObserverRequestViewSet(_ChairRequestViewSet):
+    model = ObserverRequest
+    serializer_class = ObserverRequestSerializer
+    read_serializer = ObserverRequestSerializer
+    write_serializers = {
+        "create": RequestObserverSerializer,
+        "decide": DecideSerializer,
+        "family_agreement": FamilyAgreementSerializer,
+    }
+    filterset_class = ObserverRequestFilter
+
+    @extend_schema(request=RequestObserverSerializer, responses={201: ObserverRequestSerializer})
+    def create(self, request, *args, **kwargs):
+        """Ask the chair to bring an observer (OBSERVER: before the conference day)."""
+        self.require_role(REQUESTERS, "Your role here cannot ask the chair for an observer.")
+        data = self.valid_data()
+        observer = services.request_observer(
+            by=request.membership,
+            conference_id=self.visible_conference(data["conference"]).pk,
+            observer_name=data["observer_name"],
+            observer_role=data["observer_role"],
+            reason=data["reason"],
+            late_reason=data["late_reason"],
+        )
+        return self.respond(observer, status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecideSerializer, responses=ObserverRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, *args, **kwargs):
+        """The chair approves or declines, with a reason."""
+        return self.decide_with(services.decide_observer)
+
+    @extend_schema(request=FamilyAgreementSerializer, responses=ObserverRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="family-agreement")
+    def family_agreement(self, request, *args, **kwargs):
+        """Record whether the family agreed (OBSERVER: an observer they did not agree to is refused
+        entry)."""
+        obj = self.get_object()
+        self.require_writer()
+        observer = services.record_family_agreement(
+            by=request.membership, request_id=obj.pk, agreed=self.valid_data()["agreed"]
+        )
+        return self.respond(observer)
+
+
+class InvitationFilter(StatusFilterMixin):
+    prefix = "report_"
+    conference = filters.NumberFilter(field_name="conference_id")
+    kind = filters.ChoiceFilter(choices=InviteeKind.choices)
+    status = filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_deadline_status", label="Report deadline status"
+    )
+    due_before = filters.DateFilter(field_name="report_due_on", lookup_expr="lte")
+    social_worker = filters.NumberFilter(field_name="conference__social_worker_id")
+
+    class Meta:
+        model = Invitation
+        fields = ["conference", "kind", "status", "due_before", "social_worker"]
+
+
+class InvitationViewSet(
+    ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+):
+    model = Invitation
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilter
+
+    def narrow_queryset(self, queryset):
+        report = _deadline_subquery([RuleId.REPORT_2WD], Invitation, "pk")
+        return queryset.annotate(
+            report_due_on=Subquery(report.values("due_on")[:1]),
+            report_met_on=Subquery(report.values("met_on")[:1]),
+        ).order_by("conference_id", "kind", "name", "pk")
+
+    def get_serializer_class(self):
+        return InviteSerializer if self.action == "create" else InvitationSerializer
+
+    @extend_schema(request=InviteSerializer, responses=InvitationSerializer)
+    def create(self, request, *args, **kwargs):
+        self.require_writer()
+        data = self.valid_data()
+        by = request.membership
+        conference = self.owned(Conference, data["conference"], "conference")
+        kind = data["kind"]
+        if kind == InviteeKind.PROFESSIONAL:
+            invitation = services.invite_professional(
+                by=by,
+                conference_id=conference.pk,
+                membership_id=data.get("membership"),
+                name=data["name"],
+                email=data["email"],
+                agency_id=data.get("agency"),
+                role_label=data["role_label"],
+            )
+        elif kind == InviteeKind.PARENT:
+            invitation = services.invite_family_member(
+                by=by,
+                conference_id=conference.pk,
+                person_id=data.get("person") or 0,
+                invited_by=data["invited_by"],
+                invited_on=data["invited_on"],
+                reason=data["reason"],
+            )
+        elif kind == InviteeKind.CHILD:
+            invitation = services.invite_child(
+                by=by,
+                conference_id=conference.pk,
+                child_id=data.get("child") or 0,
+                views_route=data["views_route"],
+                wishes_to_attend=data["wishes_to_attend"],
+                invited_by=data["invited_by"],
+                invited_on=data["invited_on"],
+                reason=data["reason"],
+            )
+        else:
+            invitation = services.invite_advocate_or_interpreter(
+                by=by,
+                conference_id=conference.pk,
+                kind=kind,
+                name=data["name"],
+                email=data["email"],
+                role_label=data["role_label"],
+                invited_by=data["invited_by"] or "email",
+                invited_on=data["invited_on"],
+            )
+        fresh = self.get_queryset().get(pk=invitation.pk)
+        return Response(
+            InvitationSerializer(fresh, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+def register(router) -> None:
+    """Adds this module's viewsets to the per-authority router."""
+    router.register("conferences", ConferenceViewSet, basename="conference")
+    router.register("invitations", InvitationViewSet, basename="invitation")
+    router.register(
+        "professional-slot-requests", ProfessionalSlotRequestViewSet, basename="professional-slot-request"
+    )
+    router.register("observer-requests", ObserverRequestViewSet, basename="observer-request")

@@ -1,0 +1,152 @@
+"""Forms for the requests to the chair (PROF-SLOT, OBSERVER), the chair's decisions on them, and the
+records kept before the day. They only parse input; the rules are the services'."""
+
+from __future__ import annotations
+
+from django import forms
+
+from cases.forms import DATE, NamedRequiredForm
+from conferences.models import Conference
+
+OTHER_DAY = "other"
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class SlotRequestForm(NamedRequiredForm):
+    required_messages = {"reason": "Say why a professional slot is needed"}
+
+    reason = forms.CharField(
+        label="Why is a professional slot needed?",
+        widget=TEXT,
+        help_text="What is said in a professional slot is never shared with the family (PROF-SLOT).",
+    )
+    late_reason = forms.CharField(
+        label="Why is this being asked on or after the conference day?", required=False, widget=TEXT
+    )
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ObserverRequestForm(NamedRequiredForm):
+    required_messages = {"reason": "Say why they wish to observe"}
+
+    observer_name = forms.CharField(label="Observer's name", max_length=200)
+    observer_role = forms.CharField(label="Observer's role", max_length=200)
+    reason = forms.CharField(label="Why do they wish to observe?", widget=TEXT)
+    late_reason = forms.CharField(
+        label="Why is this being asked on or after the conference day?", required=False, widget=TEXT
+    )
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class DecisionForm(NamedRequiredForm):
+    required_messages = {
+        "approve": "Choose approve or decline",
+        "decision_reason": "Give the reason for your decision",
+    }
+
+    approve = forms.TypedChoiceField(
+        label="Your decision",
+        choices=[("yes", "Approve"), ("no", "Decline")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    decision_reason = forms.CharField(label="Reason", widget=TEXT)
+
+    def service_kwargs(self) -> dict:
+        return {"approve": self.cleaned_data["approve"], "reason": self.cleaned_data["decision_reason"]}
+
+
+class FamilyAgreementForm(NamedRequiredForm):
+    required_messages = {"agreed": "Choose whether the family agreed to the observer"}
+
+    agreed = forms.TypedChoiceField(
+        label="Did the family agree to the observer?",
+        choices=[("yes", "Yes, they agreed"), ("no", "No, they did not agree")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+
+    def service_kwargs(self) -> dict:
+        return {"agreed": self.cleaned_data["agreed"]}
+
+
+class FamilyNeedsForm(NamedRequiredForm):
+    advocacy = forms.CharField(required=False, widget=TEXT)
+    interpreter = forms.CharField(required=False, widget=TEXT)
+    transport = forms.CharField(required=False, widget=TEXT)
+    childcare = forms.CharField(required=False, widget=TEXT)
+    accessibility = forms.CharField(required=False, widget=TEXT)
+    social_worker_met_family_on = forms.DateField(
+        label="Date the social worker met the family", required=False, widget=DATE
+    )
+    written_information_given_on = forms.DateField(
+        label="Date the family were given written information on how conferences work",
+        required=False,
+        widget=DATE,
+    )
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class SeparateForm(NamedRequiredForm):
+    arrangements = forms.CharField(
+        label="Separate attendance arrangements",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Where court orders, bail conditions or domestic abuse mean parents cannot attend "
+        "together.",
+    )
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class PreMeetingForm(NamedRequiredForm):
+    held_on = forms.DateField(label="Date of the chair's pre-meeting with the parents", widget=DATE)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class SwReportForm(NamedRequiredForm):
+    sw_report = forms.CharField(label="Social worker's report", widget=forms.Textarea(attrs={"rows": 10}))
+    draft_plan = forms.CharField(
+        label="Draft plan prepared with the family", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    danger_statement_draft = forms.CharField(
+        label="Danger statement drafted with the family",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    shared_professionals_on = forms.DateField(
+        label="Date shared with professionals", required=False, widget=DATE
+    )
+    shared_family_on = forms.DateField(label="Date shared with the family", required=False, widget=DATE)
+    late_reason = forms.CharField(label="Reason it was shared late", required=False, widget=TEXT)
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)

@@ -1,0 +1,318 @@
+"""API shapes for scheduling: conferences and invitations. Writes go through
+`conferences.preparation.services`; the statutory due date and the report deadline are read-only."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from authorities.rules.ids import RuleId
+from cases.serializers import DeadlineFieldsMixin
+from conferences.models import (
+    Conference,
+    ConferenceKind,
+    FamilyNeeds,
+    Invitation,
+    InvitedBy,
+    InviteeKind,
+    ObserverRequest,
+    ProfessionalSlotRequest,
+    ViewsRoute,
+)
+
+
+class ConferenceSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
+    deadline_prefix = "statutory"
+
+    children = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    statutory_rule = serializers.SerializerMethodField(help_text="ICPC-15WD, RCPC1-3M or RCPCN-6M.")
+    statutory_due_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The date it must be held by (null when none applies)."
+    )
+    # Read-only model fields lose `blank` in DRF, so the schema would promise a URI where the
+    # conference has no link: declared as the plain string it is.
+    virtual_link = serializers.CharField(read_only=True, help_text="The video link, or empty.")
+    statutory_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conference
+        fields = [
+            "id",
+            "family",
+            "kind",
+            "children",
+            "strategy_discussion",
+            "previous",
+            "starts_at",
+            "venue",
+            "virtual_link",
+            "chair",
+            "social_worker",
+            "status",
+            "late_reason",
+            "change_reason",
+            "rule_reasons",
+            "ics_uid",
+            "ics_sequence",
+            "statutory_rule",
+            "statutory_due_on",
+            "statutory_status",
+        ]
+        read_only_fields = fields
+
+    def get_statutory_rule(self, obj) -> str | None:
+        if obj.kind == ConferenceKind.INITIAL:
+            return RuleId.ICPC_15WD
+        if obj.kind == ConferenceKind.REVIEW:
+            return getattr(obj, "statutory_rule_id", None)
+        return None
+
+    def get_statutory_status(self, obj) -> dict:
+        return self._deadline_status(obj)
+
+
+class ScheduleConferenceSerializer(serializers.Serializer):
+    family = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=ConferenceKind.choices, default=ConferenceKind.INITIAL)
+    starts_at = serializers.DateTimeField()
+    chair = serializers.IntegerField()
+    children = serializers.ListField(child=serializers.IntegerField(), required=False)
+    venue = serializers.IntegerField(required=False, allow_null=True)
+    virtual_link = serializers.URLField(required=False, allow_blank=True, default="")
+    strategy_discussion = serializers.IntegerField(required=False, allow_null=True)
+    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    rule_reasons = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict
+    )
+
+
+class RescheduleSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    reason = serializers.CharField()
+    venue = serializers.IntegerField(required=False, allow_null=True)
+    virtual_link = serializers.URLField(required=False, allow_blank=True)
+    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class InvitationSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
+    deadline_prefix = "report"
+
+    report_due_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="REPORT-2WD, for professionals (null for others)."
+    )
+    views_route = serializers.ChoiceField(
+        choices=ViewsRoute.choices, read_only=True, allow_blank=True, help_text="Empty until known."
+    )
+    report_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "conference",
+            "kind",
+            "membership",
+            "agency",
+            "person",
+            "child",
+            "name",
+            "email",
+            "role_label",
+            "invited_by",
+            "invited_at",
+            "wishes_to_attend",
+            "views_route",
+            "report_due_on",
+            "report_status",
+        ]
+        read_only_fields = fields
+
+    def get_report_status(self, obj) -> dict:
+        return self._deadline_status(obj)
+
+
+class InviteSerializer(serializers.Serializer):
+    """One body for every kind of invitee; which fields matter depends on `kind`."""
+
+    conference = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=InviteeKind.choices,
+        help_text="Observers are asked for, not invited.",
+    )
+    membership = serializers.IntegerField(required=False, allow_null=True)
+    agency = serializers.IntegerField(required=False, allow_null=True)
+    person = serializers.IntegerField(required=False, allow_null=True)
+    child = serializers.IntegerField(required=False, allow_null=True)
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    role_label = serializers.CharField(required=False, allow_blank=True, default="")
+    invited_by = serializers.ChoiceField(
+        choices=InvitedBy.choices, required=False, allow_blank=True, default=""
+    )
+    invited_on = serializers.DateField(required=False, allow_null=True, default=None)
+    wishes_to_attend = serializers.BooleanField(required=False, allow_null=True, default=None)
+    views_route = serializers.ChoiceField(
+        choices=ViewsRoute.choices, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- requests to the chair (PROF-SLOT, OBSERVER) -----------------------------------------------
+
+_LATE_REASON_HELP = (
+    "Why the request is made on or after the conference day: needed where this authority's rule "
+    "is advised (a 400 with needs_reason otherwise); where it is required the request is refused."
+)
+
+
+class ProfessionalSlotRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProfessionalSlotRequest
+        fields = [
+            "id",
+            "conference",
+            "requested_by",
+            "requested_at",
+            "reason",
+            "late_reason",
+            "decision",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+        ]
+        read_only_fields = fields
+
+
+class ObserverRequestSerializer(serializers.ModelSerializer):
+    admitted = serializers.BooleanField(
+        read_only=True, help_text="Approved by the chair and agreed by the family: may attend."
+    )
+
+    class Meta:
+        model = ObserverRequest
+        fields = [
+            "id",
+            "conference",
+            "requested_by",
+            "requested_at",
+            "observer_name",
+            "observer_role",
+            "reason",
+            "late_reason",
+            "decision",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+            "family_agreed",
+            "family_agreement_recorded_at",
+            "admitted",
+        ]
+        read_only_fields = fields
+
+
+class RequestSlotSerializer(serializers.Serializer):
+    conference = serializers.IntegerField()
+    reason = serializers.CharField(
+        help_text="Why a professional slot is needed (never shared with the family)."
+    )
+    late_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_LATE_REASON_HELP
+    )
+
+
+class RequestObserverSerializer(serializers.Serializer):
+    conference = serializers.IntegerField()
+    observer_name = serializers.CharField(max_length=200)
+    observer_role = serializers.CharField(max_length=200)
+    reason = serializers.CharField(help_text="Why they wish to observe.")
+    late_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_LATE_REASON_HELP
+    )
+
+
+class DecideSerializer(serializers.Serializer):
+    approve = serializers.BooleanField(help_text="true approves, false declines.")
+    decision_reason = serializers.CharField(help_text="The chair's reason, recorded with the decision.")
+
+
+class FamilyAgreementSerializer(serializers.Serializer):
+    agreed = serializers.BooleanField(help_text="Whether the family agreed to the observer (OBSERVER).")
+
+
+# --- before the conference (FAMILY-NEEDS, SEPARATE, PRE-MEET, SW-REPORT) ------------------------
+
+
+class FamilyNeedsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FamilyNeeds
+        fields = [
+            "advocacy",
+            "interpreter",
+            "transport",
+            "childcare",
+            "accessibility",
+            "social_worker_met_family_on",
+            "written_information_given_on",
+        ]
+        extra_kwargs = {name: {"required": False} for name in fields}
+
+
+class PreparationSerializer(serializers.ModelSerializer):
+    """What has been recorded before the conference, with the checklist of the rules in force."""
+
+    family_needs = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conference
+        fields = [
+            "id",
+            "family_needs",
+            "separate_attendance",
+            "pre_meeting_on",
+            "pre_meeting_notes",
+            "sw_report",
+            "draft_plan",
+            "danger_statement_draft",
+            "sw_report_shared_professionals_on",
+            "sw_report_shared_family_on",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(FamilyNeedsSerializer(allow_null=True))
+    def get_family_needs(self, obj):
+        needs = FamilyNeeds.objects.for_authority(obj.authority_id).filter(conference=obj).first()
+        return FamilyNeedsSerializer(needs).data if needs else None
+
+
+class SeparateArrangementsSerializer(serializers.Serializer):
+    arrangements = serializers.CharField(
+        help_text="Where court orders, bail conditions or domestic abuse mean parents cannot attend together."
+    )
+
+
+class PreMeetingSerializer(serializers.Serializer):
+    held_on = serializers.DateField(help_text="The day the chair met the parents (not in the future).")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SwReportSerializer(serializers.Serializer):
+    sw_report = serializers.CharField()
+    draft_plan = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Needed for an initial conference once shared.",
+    )
+    danger_statement_draft = serializers.CharField(required=False, allow_blank=True, default="")
+    shared_professionals_on = serializers.DateField(required=False, allow_null=True, default=None)
+    shared_family_on = serializers.DateField(required=False, allow_null=True, default=None)
+    late_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why it was shared after the SW-REPORT date, where this authority requires a reason.",
+    )

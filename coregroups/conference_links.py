@@ -1,0 +1,114 @@
+"""What a child protection conference asks of the family's core group.
+
+Core group rows are written only by this app. The conferences app sits below it and asks through
+`conferences.hooks`, answered by the functions here (registered in `CoregroupsConfig.ready()`):
+holding a conference books the first core group meeting, names the members, and a review that ends
+every plan ends the group. The case page and the live conference page read the groups from here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from authorities.history import save_with_history, stamp
+from authorities.models import Membership, Venue
+from cases.models import Family, Person
+from conferences.models import Conference, Invitation
+
+from .models import CoreGroup, CoreGroupMeeting, CoreGroupMember
+
+
+def active_core_group(conference: Conference, *, create: bool) -> CoreGroup | None:
+    """The family's core group still running (the newest), set up at `conference` if there is none
+    and `create`."""
+    group = (
+        CoreGroup.objects.for_authority(conference.authority)
+        .filter(family=conference.family, ended_on__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if group is None and create:
+        group = CoreGroup.objects.create(
+            authority=conference.authority, family=conference.family, set_up_at=conference
+        )
+    return group
+
+
+def book_first_meeting(
+    *, conference: Conference, by: Membership, scheduled_at: datetime, venue: Venue | None, reason: str
+) -> CoreGroupMeeting:
+    """NEXT-DATES: the first core group meeting, booked at the conference (moved if booked there
+    before). The caller has checked CG1-10WD."""
+    group = active_core_group(conference, create=True)
+    meeting = (
+        CoreGroupMeeting.objects.for_authority(conference.authority)
+        .filter(core_group=group, booked_at_conference=conference)
+        .first()
+    ) or CoreGroupMeeting(authority=conference.authority, core_group=group, booked_at_conference=conference)
+    meeting.scheduled_at = scheduled_at
+    meeting.venue = venue
+    save_with_history(meeting, by=by, reason=reason or "first core group booked at conference")
+    return meeting
+
+
+def name_members(
+    *,
+    conference: Conference,
+    by: Membership,
+    invitations: list[Invitation],
+    people: list[Person],
+    other_names: list[tuple[str, str]],
+) -> list[CoreGroupMember]:
+    """NEXT-DATES: the core group's members named at the conference, replacing the list:
+    invitees (with or without an account), family members and anyone else by (name, role)."""
+    group = active_core_group(conference, create=True)
+    if group.set_up_at_id != conference.pk:
+        group.set_up_at = conference
+        save_with_history(
+            group, by=by, reason="core group confirmed at conference", update_fields=["set_up_at"]
+        )
+    common = {"authority": conference.authority, "core_group": group}
+    members = [
+        CoreGroupMember(
+            **common,
+            membership_id=invitation.membership_id,
+            person_id=invitation.person_id,
+            agency=invitation.agency,
+            name=invitation.name,
+            role_label=invitation.role_label or invitation.get_kind_display(),
+        )
+        for invitation in invitations
+    ]
+    members += [CoreGroupMember(**common, person=p, name=str(p), role_label="Family") for p in people]
+    members += [CoreGroupMember(**common, name=name, role_label=role) for name, role in other_names]
+    for old in group.members.all():
+        stamp(old, by=by, reason="core group members renamed at conference")
+        old.delete()
+    for member in members:
+        save_with_history(member, by=by, reason="named at conference")
+    return members
+
+
+def end_after_review(*, conference: Conference, on: date, by: Membership) -> None:
+    """A review conference that ends every plan ends the family's core group."""
+    group = active_core_group(conference, create=False)
+    if group is not None:
+        group.ended_on = on
+        save_with_history(group, by=by, reason="every plan ended", update_fields=["ended_on"])
+
+
+def members_named_at(conference: Conference) -> list[CoreGroupMember]:
+    """The members of the core group set up at this conference, for its live page."""
+    return list(
+        CoreGroupMember.objects.for_authority(conference.authority_id)
+        .filter(core_group__set_up_at=conference)
+        .select_related("agency")
+        .order_by("name", "pk")
+    )
+
+
+def family_core_groups(membership: Membership, family: Family) -> list[CoreGroup]:
+    """The family's core groups this member may see, for the case page."""
+    return list(
+        CoreGroup.objects.for_authority(membership.authority).visible_to(membership).filter(family=family)
+    )

@@ -1,0 +1,446 @@
+"""Scale data for one authority: its families and their children on plans at every stage (see the
+seed_scale command)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from authorities.models import Mode, Role
+from authorities.rules.ids import RuleId
+from scheduling.engine import DeadlineStatus, status_on
+from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind
+from scheduling.sweep import ladder_of
+
+FIRST_NAMES = ("Alex", "Sam", "Jamie", "Charlie", "Riley", "Morgan", "Jordan", "Casey", "Robin", "Kit")
+SURNAMES = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker")
+CATEGORIES = ("neglect", "physical", "emotional", "sexual")
+# Census codes for the children and their referrals (the CIN census export reads them).
+ETHNICITIES = ("WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "AIND", "APKN", "BAFR", "BCRB", "CHNE", "NOBT")
+REFERRAL_SOURCES = ("1A", "2A", "3A", "3B", "5A", "6", "6", "8")
+
+
+def _upn(la_code: str, serial: int) -> str:
+    """A well-formed UPN (the DfE's check letter over the LA code and a serial), fictional."""
+    digits = f"{la_code}{serial % 10**9:09d}"
+    total = sum(int(char) * weight for weight, char in enumerate(digits, start=2))
+    return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23] + digits
+
+
+class ScaleCases:
+    """One authority's children on plans at every stage, with up to five years of conferences and
+    deadlines behind them: families, their stories in dates from the engine, then the rows, phase
+    by phase (the random choices come in the same order as ever, so a seed gives the same data)."""
+
+    def __init__(self, command, authority, rule_set, calendar, by_role) -> None:
+        self.command = command
+        self.rnd, self.M = command.random, command.models
+        self.as_of, self.today = command.as_of, command.today
+        self.authority, self.rule_set, self.calendar = authority, rule_set, calendar
+        self.soon = rule_set.due_soon_working_days
+        self.modes = {
+            rule_id: rule_set.mode(rule_id)
+            for rule_id in (
+                RuleId.ICPC_15WD,
+                RuleId.CG1_10WD,
+                RuleId.RCPC1_3M,
+                RuleId.RCPCN_6M,
+                RuleId.SW_REPORT,
+            )
+        }
+        self.social_workers, self.chairs = by_role[Role.SOCIAL_WORKER], by_role[Role.CHAIR]
+
+    def build(self, children: int, awaiting_percent: int) -> None:
+        families, sizes, _awaiting, kids_of = self._families(children, awaiting_percent)
+        stories = self._stories(families, sizes)
+        sds = self._strategy_discussions(stories, kids_of)
+        by_story = self._conferences(stories, sds, kids_of)
+        self._plans(stories, kids_of, by_story)
+        deadlines = self._deadlines(stories, sds, by_story)
+        self._escalations(deadlines)
+
+    def _families(self, children, awaiting_percent):
+        rnd = self.rnd
+        M = self.M
+        today = self.today
+        social_workers = self.social_workers
+        authority = self.authority
+        # Families: 1-3 children each, on plans; plus a few still awaiting their initial conference.
+        sizes = []
+        left = children
+        while left > 0:
+            size = min(left, rnd.choice((1, 1, 2, 2, 3)))
+            sizes.append(size)
+            left -= size
+        awaiting = max(1, len(sizes) * awaiting_percent // 100) if awaiting_percent else 0
+        families = self.command._bulk(
+            M["Family"],
+            [
+                M["Family"](
+                    authority=authority,
+                    name=f"{rnd.choice(SURNAMES)} family",
+                    reference=f"{authority.slug.upper()}-{n:06d}",
+                    social_worker=rnd.choice(social_workers),
+                )
+                for n in range(len(sizes) + awaiting)
+            ],
+        )
+        kids = []
+        for family, size in zip(families, sizes + [1] * awaiting, strict=True):
+            for _ in range(size):
+                kids.append(
+                    M["Child"](
+                        authority=authority,
+                        family=family,
+                        first_name=rnd.choice(FIRST_NAMES),
+                        last_name=family.name.split()[0],
+                        date_of_birth=today - timedelta(days=rnd.randint(30, 16 * 365)),
+                        sex=rnd.choice("MF"),
+                        ethnicity_code=rnd.choice(ETHNICITIES),
+                        disability_codes=["NONE"],
+                    )
+                )
+        kids = self.command._bulk(M["Child"], kids)
+        kids_of: dict[int, list] = {}
+        for child in kids:
+            kids_of.setdefault(child.family_id, []).append(child)
+        return families, sizes, awaiting, kids_of
+
+    def _stories(self, families, sizes):
+        rnd = self.rnd
+        as_of = self.as_of
+        today = self.today
+        rule_set = self.rule_set
+        calendar = self.calendar
+        # Each family's story, in dates from the engine.
+        stories = []
+        for n, family in enumerate(families):
+            if n >= len(sizes):  # awaiting the initial conference
+                held = calendar.subtract_working_days(as_of, rnd.randint(0, 20))
+                stories.append({"family": family, "sd": held, "icpc": None, "reviews": [], "next": None})
+                continue
+            icpc = calendar.on_or_before(today - timedelta(days=rnd.randint(1, 5 * 365)))
+            sd = calendar.subtract_working_days(icpc, rnd.choice((8, 10, 12, 14, 15, 15, 17)))
+            reviews, previous, rule = [], icpc, RuleId.RCPC1_3M
+            while True:
+                due = self.command._due(rule_set, rule, previous, calendar)
+                planned = calendar.on_or_before(due + timedelta(days=rnd.choice((-14, -7, -3, 0, 0, 4))))
+                if planned > as_of:
+                    break
+                reviews.append(planned)
+                previous, rule = planned, RuleId.RCPCN_6M
+            stories.append(
+                {"family": family, "sd": sd, "icpc": icpc, "reviews": reviews, "next": (rule, previous)}
+            )
+        return stories
+
+    def _strategy_discussions(self, stories, kids_of):
+        M = self.M
+        authority = self.authority
+        sds = self.command._bulk(
+            M["StrategyDiscussion"],
+            [
+                M["StrategyDiscussion"](
+                    authority=authority,
+                    family=s["family"],
+                    held_on=s["sd"],
+                    attendees="Social worker, police, health visitor",
+                    outcome="Section 47 enquiries to start",
+                    section47_started=True,
+                    recorded_by=s["family"].social_worker,
+                )
+                for s in stories
+            ],
+        )
+        through = M["StrategyDiscussion"].children.through
+        self.command._bulk(
+            through,
+            [
+                through(strategydiscussion_id=sd.pk, child_id=child.pk)
+                for sd, s in zip(sds, stories, strict=True)
+                for child in kids_of[s["family"].pk]
+            ],
+        )
+        return sds
+
+    def _conferences(self, stories, sds, kids_of):
+        rnd = self.rnd
+        M = self.M
+        today = self.today
+        chairs = self.chairs
+        authority = self.authority
+        rule_set = self.rule_set
+        calendar = self.calendar
+        # Conferences: initial, reviews held, and the next review where it is booked already.
+        conferences, conference_story = [], []
+        for index, s in enumerate(stories):
+            if s["icpc"] is None:
+                continue
+            chair = rnd.choice(chairs)
+            held = [("initial", s["icpc"])] + [("review", day) for day in s["reviews"]]
+            for kind, day in held:
+                conferences.append(
+                    M["Conference"](
+                        authority=authority,
+                        family=s["family"],
+                        kind=kind,
+                        strategy_discussion=sds[index] if kind == "initial" else None,
+                        starts_at=self.command._moment(day),
+                        held_on=day,
+                        chair=chair,
+                        social_worker=s["family"].social_worker,
+                        created_by=s["family"].social_worker,
+                        status="held",
+                    )
+                )
+                conference_story.append((index, kind, day))
+            rule, previous = s["next"]
+            next_due = self.command._due(rule_set, rule, previous, calendar)
+            if next_due >= today and (next_due - today).days < 45 and rnd.random() < 0.7:
+                booked = calendar.on_or_before(next_due - timedelta(days=rnd.randint(0, 7)))
+                if booked > today:
+                    conferences.append(
+                        M["Conference"](
+                            authority=authority,
+                            family=s["family"],
+                            kind="review",
+                            starts_at=self.command._moment(booked),
+                            chair=chair,
+                            social_worker=s["family"].social_worker,
+                            created_by=s["family"].social_worker,
+                        )
+                    )
+                    conference_story.append((index, "booked", booked))
+        conferences = self.command._bulk(M["Conference"], conferences)
+        self.command._bulk(
+            M["ConferenceChild"],
+            [
+                M["ConferenceChild"](authority=authority, conference=conference, child=child)
+                for conference in conferences
+                for child in kids_of[conference.family_id]
+            ],
+        )
+        by_story: dict[int, list[tuple[str, date, object]]] = {}
+        for (index, kind, day), conference in zip(conference_story, conferences, strict=True):
+            by_story.setdefault(index, []).append((kind, day, conference))
+        return by_story
+
+    def _plans(self, stories, kids_of, by_story):
+        rnd = self.rnd
+        M = self.M
+        today = self.today
+        authority = self.authority
+        # Plans: every child of a family past its initial conference; some had an earlier plan too.
+        plans, earlier, step_downs = [], [], []
+        for index, s in enumerate(stories):
+            if s["icpc"] is None:
+                continue
+            initial = by_story[index][0][2]
+            for child in kids_of[s["family"].pk]:
+                plans.append(
+                    M["ChildProtectionPlan"](
+                        authority=authority,
+                        child=child,
+                        category=rnd.choice(CATEGORIES),
+                        started_on=s["icpc"],
+                        started_at_conference=initial,
+                    )
+                )
+                if rnd.random() < 0.15 and s["icpc"] - timedelta(days=400) > today - timedelta(days=5 * 365):
+                    started = s["icpc"] - timedelta(days=rnd.randint(400, 700))
+                    earlier.append(
+                        M["ChildProtectionPlan"](
+                            authority=authority,
+                            child=child,
+                            category=rnd.choice(CATEGORIES),
+                            started_on=started,
+                            ended_on=started + timedelta(days=rnd.randint(180, 360)),
+                            end_reason="Risk reduced: stepped down to a child in need plan",
+                        )
+                    )
+        self.command._bulk(M["ChildProtectionPlan"], plans)
+        earlier = self.command._bulk(M["ChildProtectionPlan"], earlier)
+        for plan in earlier:
+            step_downs.append(
+                M["ChildInNeedPlan"](
+                    authority=authority,
+                    child=plan.child,
+                    started_on=plan.ended_on,
+                    ended_on=plan.ended_on + timedelta(days=rnd.randint(92, 200)),
+                    stepped_down_from=plan,
+                )
+            )
+        self.command._bulk(M["ChildInNeedPlan"], step_downs)
+        self._census_items(stories, kids_of, earlier)
+
+    def _census_items(self, stories, kids_of, earlier) -> None:
+        """What the CIN census needs, consistent with the story: the referral a few days before the
+        first event (an earlier plan, or the strategy discussion), each child born before it, and a
+        UPN for a child of school age (the reason there is none for a younger one)."""
+        rnd, M = self.rnd, self.M
+        first_event = {s["family"].pk: s["sd"] for s in stories}
+        family_of = {child.pk: family_id for family_id, kids in kids_of.items() for child in kids}
+        for plan in earlier:
+            family_id = family_of[plan.child_id]
+            first_event[family_id] = min(first_event[family_id], plan.started_on)
+        families, children = [], []
+        for s in stories:
+            family = s["family"]
+            family.referral_on = first_event[family.pk] - timedelta(days=rnd.randint(0, 10))
+            family.referral_source = rnd.choice(REFERRAL_SOURCES)
+            family.primary_need = "N1"
+            families.append(family)
+            for child in kids_of[family.pk]:
+                latest_birth = family.referral_on - timedelta(days=30)
+                if child.date_of_birth > latest_birth:
+                    child.date_of_birth = latest_birth - timedelta(days=rnd.randint(0, 8 * 365))
+                if (self.today - child.date_of_birth).days > 6 * 365:
+                    child.upn = _upn(self.authority.dfe_la_code, child.pk)
+                else:
+                    child.upn_unknown = "UN1"
+                children.append(child)
+        batch = self.command.batch
+        M["Family"].framework_objects.bulk_update(
+            families, ["referral_on", "referral_source", "primary_need"], batch_size=batch
+        )
+        M["Child"].framework_objects.bulk_update(
+            children, ["date_of_birth", "upn", "upn_unknown"], batch_size=batch
+        )
+
+    def _deadlines(self, stories, sds, by_story):
+        rnd = self.rnd
+        as_of = self.as_of
+        soon = self.soon
+        modes = self.modes
+        authority = self.authority
+        rule_set = self.rule_set
+        calendar = self.calendar
+        # Deadlines: met ones for the history, open ones for what comes next.
+        deadlines = []
+
+        def add(rule_id, subject_type, subject_id, family, event, label, met_on=None, due=None, booked=None):
+            mode = modes[rule_id]
+            if mode == Mode.OFF:
+                return
+            due = due or self.command._due(rule_set, rule_id, event, calendar)
+            if met_on is not None and met_on > as_of:
+                met_on = None  # not yet happened as on the last sweep
+            status = status_on(
+                due=due, today=as_of, calendar=calendar, met_on=met_on, due_soon_working_days=soon
+            )
+            deadlines.append(
+                Deadline(
+                    authority=authority,
+                    rule_id=rule_id,
+                    mode=mode,
+                    subject_type=subject_type,
+                    subject_id=subject_id,
+                    family=family,
+                    label=label,
+                    event_on=event,
+                    due_on=due,
+                    status=status,
+                    met_on=met_on,
+                    responsible=family.social_worker,
+                    status_changed_on=as_of,
+                    booked_for=booked,
+                )
+            )
+
+        for index, (s, sd) in enumerate(zip(stories, sds, strict=True)):
+            family = s["family"]
+            add(
+                RuleId.ICPC_15WD,
+                self.command.sd_type,
+                sd.pk,
+                family,
+                s["sd"],
+                f"Initial conference for {family.name}",
+                s["icpc"],
+                booked=s["icpc"],
+            )
+            if s["icpc"] is None:
+                continue
+            held = [(kind, day, c) for kind, day, c in by_story[index] if kind != "booked"]
+            booked = [(day, c) for kind, day, c in by_story[index] if kind == "booked"]
+            initial = held[0][2]
+            first_core_group = calendar.add_working_days(s["icpc"], rnd.choice((5, 8, 10, 10, 12)))
+            add(
+                RuleId.CG1_10WD,
+                self.command.conference_type,
+                initial.pk,
+                family,
+                s["icpc"],
+                f"First core group: {family.name}",
+                first_core_group,
+                booked=first_core_group,
+            )
+            upcoming = booked[0][0] if booked else None
+            for (_, day, conference), (_, next_day, _) in zip(
+                held, [*held[1:], (None, None, None)], strict=True
+            ):
+                rule = RuleId.RCPC1_3M if conference.kind == "initial" else RuleId.RCPCN_6M
+                add(
+                    rule,
+                    self.command.conference_type,
+                    conference.pk,
+                    family,
+                    day,
+                    f"Review conference: {family.name}",
+                    next_day,
+                    booked=next_day or upcoming,
+                )
+            for day, conference in booked:
+                due = calendar.subtract_working_days(day, 2)
+                add(
+                    RuleId.SW_REPORT,
+                    self.command.conference_type,
+                    conference.pk,
+                    family,
+                    day,
+                    f"Social worker's report: {family.name}",
+                    None,
+                    due,
+                )
+        deadlines = self.command._bulk(Deadline, deadlines)
+        return deadlines
+
+    def _escalations(self, deadlines):
+        as_of = self.as_of
+        authority = self.authority
+        rule_set = self.rule_set
+        calendar = self.calendar
+        # Escalations already raised at the last sweep, for deadlines overdue then (required ones).
+        ladder = ladder_of(rule_set)
+        if ladder and rule_set.mode(RuleId.ESCALATION) != Mode.OFF:
+            rung = ladder[0]
+            respond_by = calendar.add_working_days(as_of, rung.working_days)
+            raised = self.command._bulk(
+                Escalation,
+                [
+                    Escalation(
+                        authority=authority,
+                        kind=EscalationKind.DEADLINE,
+                        deadline=d,
+                        family=d.family,
+                        level=rung.level,
+                        level_label=rung.label,
+                        roles=list(rung.roles),
+                        reason=f"{d.rule_id} overdue: {d.label} was due by {d.due_on.isoformat()}.",
+                        respond_by=respond_by,
+                    )
+                    for d in deadlines
+                    if d.status == DeadlineStatus.OVERDUE and d.mode == Mode.REQUIRED
+                ],
+            )
+            self.command._bulk(
+                EscalationEvent,
+                [
+                    EscalationEvent(
+                        authority=authority,
+                        escalation=e,
+                        action=EscalationEvent.Action.RAISED,
+                        note="Raised by the deadline sweep",
+                    )
+                    for e in raised
+                ],
+            )

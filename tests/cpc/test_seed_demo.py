@@ -1,0 +1,60 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.http import HttpRequest
+
+from authorities.models import Authority, Membership, Role
+from cpc.seeding.demo import DEMO_PASSWORD, SHARED_PRACTITIONER_EMAIL
+from tests.conftest import SHIPPED_SLUGS
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_every_role_a_login_in_every_authority_and_is_repeatable():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())
+    printed = out.getvalue()
+    assert DEMO_PASSWORD in printed
+    for slug in SHIPPED_SLUGS:
+        authority = Authority.objects.get(slug=slug)
+        roles = set(Membership.objects.for_authority(authority).values_list("role", flat=True))
+        assert roles == set(Role.values), slug
+        assert f"chair@{slug}.demo.test" in printed
+    # django-axes' backend needs the request (its docs: a blank HttpRequest will do in tests).
+    login = {"email": f"chair@{SHIPPED_SLUGS[0]}.demo.test", "password": DEMO_PASSWORD}
+    assert authenticate(HttpRequest(), **login) is not None
+    shared = Membership.objects.unscoped(reason="test: one person across authorities").filter(
+        user__email=SHARED_PRACTITIONER_EMAIL
+    )
+    assert sorted(m.authority.slug for m in shared) == ["staffordshire", "stoke-on-trent"]
+    social_worker = Membership.objects.for_authority(Authority.objects.get(slug="barnsley")).get(
+        role=Role.SOCIAL_WORKER
+    )
+    assert social_worker.team_manager.role == Role.TEAM_MANAGER
+
+
+@pytest.mark.django_db
+@pytest.mark.password_only_sign_in
+def test_demo_administrators_sign_in_with_a_code_from_the_published_demo_key(client):
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    from cpc.seeding.demo import DEMO_TOTP_KEY, PLATFORM_ADMIN_EMAIL
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())  # still one app each
+    assert DEMO_TOTP_KEY in out.getvalue()
+    code = f"{totp(b32decode(DEMO_TOTP_KEY)):06d}"
+    for email in (PLATFORM_ADMIN_EMAIL, "admin@barnsley.demo.test"):
+        client.post("/login/", {"username": email, "password": DEMO_PASSWORD})
+        assert client.get("/admin/")["Location"].startswith("/accounts/two-factor/verify/")
+        client.post("/accounts/two-factor/verify/", {"code": code})
+        assert client.get("/admin/").status_code == 200, email
+        client.post("/logout/")
+    chair = "chair@barnsley.demo.test"
+    client.post("/login/", {"username": chair, "password": DEMO_PASSWORD})
+    assert client.get("/barnsley/").status_code == 200  # roles Barnsley has not ticked: password only
