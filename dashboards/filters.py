@@ -30,6 +30,7 @@ class Filters:
     start: date | None = None
     end: date | None = None
     team_by_default: bool = False  # a team manager who did not ask for the whole authority
+    whole_authority: bool = False  # asked for in so many words (a team manager's default is their team)
 
     def family_filter(self) -> dict[str, int] | None:
         """Lookups on a family (its social worker, or their team manager)."""
@@ -44,7 +45,9 @@ class Filters:
         """The query string that reproduces these filters (a team manager's own team is the
         default, so the whole authority is spelled out for them)."""
         params: dict[str, str] = {}
-        if self.team_id and not self.team_by_default:
+        if self.whole_authority:
+            params["team"] = WHOLE_AUTHORITY
+        elif self.team_id and not self.team_by_default:
             params["team"] = str(self.team_id)
         if self.social_worker_id:
             params["social_worker"] = str(self.social_worker_id)
@@ -134,6 +137,7 @@ class DashboardFilterForm(forms.Form):
             start=data.get("start"),
             end=data.get("end"),
             team_by_default=team_by_default,
+            whole_authority=team == WHOLE_AUTHORITY,
         )
 
     def error_list(self) -> list[tuple[str, str]]:
