@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from authorities.models import Role
 from scheduling.models import Escalation
@@ -121,7 +122,7 @@ def test_a_team_manager_acknowledges_moves_up_and_resolves_at_their_level_from_t
 
 def _grow(authority, size: int) -> None:
     """`size` of everything each figure counts."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     _, worker = team(authority, f"Team {size}")
     for n in range(size):
         family = family_of(worker, f"Family {n}")
