@@ -25,6 +25,7 @@ function readTable (table) {
     }),
     borderColor: COLOURS[n % COLOURS.length],
     backgroundColor: COLOURS[n % COLOURS.length],
+    maxBarThickness: 56,
     spanGaps: false
   }))
   return { labels, datasets }
