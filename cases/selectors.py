@@ -351,6 +351,7 @@ def open_plan_figures(
 @dataclass(frozen=True)
 class LongPlanFlag:
     text: str
+    detail: str = ""
 
 
 def long_plan_flags(
@@ -374,7 +375,7 @@ def long_plan_flags(
     flags: dict[int, list[LongPlanFlag]] = {}
     for plan in plans:
         found = [
-            LongPlanFlag(f"Plan open {age_words(months)} or more (since {plan.started_on:%-d %B %Y})")
+            LongPlanFlag(f"Plan open {age_words(months)} or more", f"since {plan.started_on:%-d %B %Y}")
             for months in sorted(reached, reverse=True)
             if plan.started_on <= reached[months]
         ][:1]

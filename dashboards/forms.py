@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from scheduling.forms import EscalationStepForm
+
 
 class AttendanceEscalationForm(forms.Form):
     reason = forms.CharField(
@@ -14,3 +16,18 @@ class AttendanceEscalationForm(forms.Form):
         max_length=5000,
         error_messages={"required": "reason: say why you are raising this escalation"},
     )
+
+
+class DashboardStepForm(EscalationStepForm):
+    """An escalation step taken from the dashboard: the same fields as the escalation's own page,
+    with messages that name the field and say what to write."""
+
+    REQUIRED = {
+        "move_up": "note: say why it needs to go up a level",
+        "resolve": "note: say how it was resolved",
+    }
+
+    def __init__(self, *args, step: str, **kwargs) -> None:
+        super().__init__(*args, step=step, **kwargs)
+        if step in self.REQUIRED:
+            self.fields["note"].error_messages["required"] = self.REQUIRED[step]

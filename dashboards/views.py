@@ -21,12 +21,11 @@ from authorities.access import get_scoped_or_404, require_roles, tenant_object
 from authorities.models import Agency
 from authorities.rules.checks import RuleViolation
 from scheduling import escalations
-from scheduling.forms import EscalationStepForm
 from scheduling.models import Escalation, EscalationKind, EscalationStatus
 
 from .figures import SECTIONS, build_dashboard
 from .filters import DASHBOARD_ROLES, DashboardFilterForm, Filters, filter_people
-from .forms import AttendanceEscalationForm
+from .forms import AttendanceEscalationForm, DashboardStepForm
 from .lists import DEADLINE_STATUSES, deadline_list_rows
 from .tables import csv_rows
 
@@ -144,14 +143,14 @@ def escalation_step(request: HttpRequest, pk: int) -> HttpResponse:
     back = _dashboard_url(request, filters)
     may_act = escalations.may_act_on(request.membership, escalation)
     unresolved = escalation.status in (EscalationStatus.OPEN, EscalationStatus.ACKNOWLEDGED)
-    forms_by_step = {step: EscalationStepForm(step=step) for step in DASHBOARD_STEPS}
+    forms_by_step = {step: DashboardStepForm(step=step) for step in DASHBOARD_STEPS}
     if request.method == "POST":
         step = request.POST.get("step", "")
         if step not in DASHBOARD_STEPS:
             return HttpResponse("step: choose acknowledge, move_up or resolve", status=400)
         if not may_act:
             raise PermissionDenied("Your role may not act on this escalation.")
-        form = forms_by_step[step] = EscalationStepForm(request.POST, step=step)
+        form = forms_by_step[step] = DashboardStepForm(request.POST, step=step)
         if form.is_valid():
             try:
                 _take_step(step, escalation.pk, request, form.cleaned_data["note"])

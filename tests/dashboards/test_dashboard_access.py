@@ -108,7 +108,9 @@ def test_a_team_manager_acknowledges_moves_up_and_resolves_at_their_level_from_t
     assert client.get(f"/api/v1/{mine.slug}/dashboard/").json()["escalation_levels"][0]["acknowledged"] == 1
 
     refused = client.post(f"/{mine.slug}/dashboard/escalations/{second.pk}/", {"step": "move_up"})
-    assert refused.status_code == 400 and "This field is required" in refused.content.decode()
+    assert (
+        refused.status_code == 400 and "note: say why it needs to go up a level" in refused.content.decode()
+    )
     client.post(
         f"/{mine.slug}/dashboard/escalations/{second.pk}/", {"step": "move_up", "move_up-note": "No reply."}
     )
