@@ -92,16 +92,19 @@ def count_queries(client: Client, url: str) -> int:
     return len(queries.captured_queries)
 
 
-def time_bare_sql(statements: list[tuple[str, list]], repeat: int) -> list[float]:
-    times = []
+def time_bare_sql(statements: list[tuple[str, list]], repeat: int) -> tuple[list[float], list[float]]:
+    """Each run's total, and each statement's median over the runs."""
+    times, each = [], [[] for _ in statements]
     with connection.cursor() as cursor:
         for _ in range(repeat):
             started = time.perf_counter()
-            for sql, params in statements:
+            for n, (sql, params) in enumerate(statements):
+                before = time.perf_counter()
                 cursor.execute(sql, params)
                 cursor.fetchall()
+                each[n].append(time.perf_counter() - before)
             times.append(time.perf_counter() - started)
-    return times
+    return times, [statistics.median(t) for t in each]
 
 
 def ms(seconds: float) -> str:
@@ -149,6 +152,24 @@ def main() -> int:
     print(f"  median {ms(page_median)}   best {ms(min(page))}   worst {ms(max(page))}")
     print(f"bare SQL: the same {outcome['statements']} aggregates, hand-written ({args.repeat} runs)")
     print(f"  median {ms(bare_median)}   best {ms(min(bare))}   worst {ms(max(bare))}")
+    names = (
+        "deadlines",
+        "escalation counts",
+        "oldest escalations",
+        "timeliness",
+        "plans",
+        "step-down count",
+        "step-down rows",
+        "attendance",
+    )
+    print(
+        "  each statement's median: "
+        + ", ".join(
+            f"{name} {seconds * 1000:.1f}"
+            for name, seconds in zip(names, outcome["per_statement"], strict=True)
+        )
+        + " (ms)"
+    )
     print(
         "  of which the figures' own reads in the app (build_dashboard, no HTTP): "
         f"median {ms(outcome['figures'])}"
@@ -185,7 +206,7 @@ def run(args, today, largest_id, largest_slug, smallest_id, smallest_slug) -> di
     statements = bare_sql_statements(largest_id, today)
     time_bare_sql(statements, 2)
     progress(f"running the bare SQL {args.repeat} times")
-    bare = time_bare_sql(statements, args.repeat)
+    bare, per_statement = time_bare_sql(statements, args.repeat)
     figures = []
     for _ in range(args.repeat):
         started = time.perf_counter()
@@ -203,6 +224,7 @@ def run(args, today, largest_id, largest_slug, smallest_id, smallest_slug) -> di
     return {
         "page": page,
         "bare": bare,
+        "per_statement": per_statement,
         "figures": statistics.median(figures),
         "statements": len(statements),
         "rows": rows,

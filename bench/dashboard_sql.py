@@ -105,8 +105,7 @@ def bare_sql_statements(authority_id: int, today: date) -> list[tuple[str, list]
         f"LIMIT 1)"
     )
     no_report = (
-        f"NOT EXISTS (SELECT 1 FROM {_t(AgencyReport)} r WHERE r.authority_id = %s "
-        f"AND r.invitation_id = i.id "
+        f"i.id NOT IN (SELECT r.invitation_id FROM {_t(AgencyReport)} r WHERE r.authority_id = %s "
         f"AND r.status = 'submitted')"
     )
     absent = "(i.attendance <> 'present' AND NOT i.attended_by_proxy)"
@@ -162,9 +161,22 @@ def bare_sql_statements(authority_id: int, today: date) -> list[tuple[str, list]
             f"count(*) FILTER (WHERE c.held_on > %s AND {absent} AND {no_report}) "
             f"FROM {_t(Invitation)} i JOIN {_t(Conference)} c ON c.id = i.conference_id "
             f"LEFT JOIN {_t(Agency)} ag ON ag.id = i.agency_id "
-            f"WHERE i.authority_id = %s AND i.kind = 'professional' AND c.status = 'held' "
+            f"WHERE i.authority_id = %s AND i.kind = 'professional' AND c.authority_id = %s "
+            f"AND c.status = 'held' "
             f"AND c.held_on <= %s AND c.held_on >= %s GROUP BY i.agency_id, ag.name",
             # the attendance period defaults to the pattern's window, as on the page
-            [*[window_since] * 3, a, window_since, a, window_since, window_since, a, a, today, window_since],
+            [
+                *[window_since] * 3,
+                a,
+                window_since,
+                a,
+                window_since,
+                window_since,
+                a,
+                a,
+                a,
+                today,
+                window_since,
+            ],
         ),
     ]

@@ -89,6 +89,14 @@ class MonthFigure:
     def percent(self) -> float | None:
         return round(100 * self.on_time / self.total, 1) if self.total else None
 
+    @property
+    def percent_text(self) -> str:
+        """Like 95.5% or 100%; empty when nothing was met."""
+        percent = self.percent
+        if percent is None:
+            return ""
+        return f"{percent:g}%"
+
 
 @dataclass(frozen=True)
 class TimelinessRow:

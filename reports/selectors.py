@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -383,11 +383,12 @@ def attendance_by_agency(
     after `window_since` (and up to `until`) shows the pattern NON-ATTEND-LETTER describes. One
     grouped query, whichever rule set is in force: the counts come from the attendance and reports
     recorded, not from the letters (which only authorities with the rule on send)."""
-    submitted = AgencyReport.objects.for_authority(authority).filter(
-        invitation=OuterRef("pk"), status=ReportStatus.SUBMITTED
-    )
+    # Uncorrelated, so PostgreSQL hashes the authority's submitted reports once per count rather
+    # than probing the reports index for every invitation in every count.
+    submitted = AgencyReport.objects.for_authority(authority).filter(status=ReportStatus.SUBMITTED)
     invitations = Invitation.objects.for_authority(authority).filter(
         kind=InviteeKind.PROFESSIONAL,
+        conference__authority=authority,  # lets the planner use the conferences' (authority, status) index
         conference__status=ConferenceStatus.HELD,
         conference__held_on__lte=until,
         conference__held_on__gte=min(since, window_since),
@@ -395,7 +396,7 @@ def attendance_by_agency(
     if family_filter:
         invitations = invitations.filter(**{f"conference__family__{k}": v for k, v in family_filter.items()})
     absent = ~Q(attendance=Attendance.PRESENT) & Q(attended_by_proxy=False)
-    no_report = ~Exists(submitted)
+    no_report = ~Q(pk__in=submitted.values("invitation_id"))
     in_period = Q(conference__held_on__gte=since)
     rows = (
         invitations.order_by()
