@@ -42,12 +42,12 @@ class Filters:
         return lookups or None
 
     def params(self) -> dict[str, str]:
-        """The query string that reproduces these filters (a team manager's own team is the
-        default, so the whole authority is spelled out for them)."""
+        """The query string that reproduces these filters for anyone of the authority (a team
+        manager's own team is named by id, not left to the default, which differs by viewer)."""
         params: dict[str, str] = {}
         if self.whole_authority:
             params["team"] = WHOLE_AUTHORITY
-        elif self.team_id and not self.team_by_default:
+        elif self.team_id:
             params["team"] = str(self.team_id)
         if self.social_worker_id:
             params["social_worker"] = str(self.social_worker_id)
@@ -95,8 +95,9 @@ class DashboardFilterForm(forms.Form):
         workers = [p for p in people if p.role == Role.SOCIAL_WORKER]
         whole = ("", "Whole authority")
         if membership.role == Role.TEAM_MANAGER:
+            # Their own team by id, so that the address of the view they share says which team.
             whole = (WHOLE_AUTHORITY, "Whole authority")
-            own = ("", "My team")
+            own = (str(membership.pk), "My team")
             others = [(str(m.pk), _name(m)) for m in managers if m.pk != membership.pk]
             self.fields["team"].choices = [own, whole, *[(k, f"{v}'s team") for k, v in others]]
         else:

@@ -99,7 +99,7 @@ def test_a_team_manager_acknowledges_moves_up_and_resolves_at_their_level_from_t
     second = EscalationFactory(deadline=deadline(family, due_on=datetime.date(2026, 1, 6)))
     client.force_login(manager.user)
     page = client.get(f"/{mine.slug}/dashboard/").content.decode()
-    assert f'action="/{mine.slug}/dashboard/escalations/{first.pk}/"' in page
+    assert f'action="/{mine.slug}/dashboard/escalations/{first.pk}/?team={manager.pk}"' in page
 
     response = client.post(
         f"/{mine.slug}/dashboard/escalations/{first.pk}/?team=all", {"step": "acknowledge"}

@@ -292,6 +292,9 @@ def test_a_team_manager_sees_their_team_by_default_and_the_authority_on_request(
     client.force_login(manager.user)
 
     assert api(client, mine)["deadlines"]["ICPC-15WD"]["overdue"] == 1
+    # The view's address names the team, so a colleague it is shared with sees the same figures.
+    page = client.get(f"/{mine.slug}/dashboard/").content.decode()
+    assert f'href="/{mine.slug}/dashboard/?team={manager.pk}">Link to this view' in page
     assert api(client, mine, "?team=all")["deadlines"]["ICPC-15WD"]["overdue"] == 3
     assert (
         api(client, mine, f"?team=all&social_worker={other_worker.pk}")["deadlines"]["ICPC-15WD"]["overdue"]
