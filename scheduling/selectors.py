@@ -107,7 +107,7 @@ def oldest_unresolved_escalations(
     query (a window function ranks them within their level)."""
     ranked = (
         unresolved_escalations(authority, family_filter=family_filter)
-        .select_related("family", "deadline")
+        .select_related("family")
         .annotate(
             rank=Window(
                 RowNumber(), partition_by=[F("level")], order_by=[F("raised_at").asc(), F("pk").asc()]
