@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cpc
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test test-days venv lint check run-prod worker beat sweep bench bench-web lock admin static
+.PHONY: run test test-days venv lint check run-prod worker beat sweep bench bench-web bench-dashboard lock admin static
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -66,6 +66,10 @@ bench: venv
 ## bare view running the same SQL (seed_scale data; installs Debian's wrk when missing)
 bench-web: venv
 	DATABASE_URL=$(DATABASE_URL) $(PY) -m bench.web
+
+## make bench-dashboard: the managers' dashboard of the largest authority against the bare SQL (seed_scale data)
+bench-dashboard: venv
+	DATABASE_URL=$(DATABASE_URL) $(PY) -m bench.dashboard
 
 lock:
 	$(PYTHON) -m uv lock --python $$($(PYTHON) -c 'import sys; print(sys.executable)')

@@ -15,6 +15,8 @@ from .models import Role
 CASE_WRITERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.CHAIR})
 MANAGERS = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE})
 STAFF_READERS = frozenset(set(Role) - {Role.PRACTITIONER})
+# The managers' dashboard: managers, and the authority's administrators.
+DASHBOARD_READERS = MANAGERS | {Role.AUTHORITY_ADMIN}
 
 
 def tenant_object(model) -> Callable:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .access import DASHBOARD_READERS
 from .models import Membership, Role
 from .rules.catalogue import RULES
 from .rules.presentation import rules_in_force_rows
@@ -95,6 +96,16 @@ def home_tasks(membership: Membership) -> list[dict[str, str]]:
                 "url": "/my-conferences/",
                 "text": "Every conference you are invited to, in all your authorities: write or upload your "
                 "report, record sharing with the family, say if you cannot attend.",
+            },
+        )
+    if membership.role in DASHBOARD_READERS:
+        tasks.insert(
+            0,
+            {
+                "title": "Dashboard",
+                "url": f"/{slug}/dashboard/",
+                "text": "What is overdue, due today and due soon; escalations at each level; timeliness "
+                "against statute; long and repeat plans; non-attendance by agency.",
             },
         )
     if membership.role == Role.AUTHORITY_ADMIN or membership.user.is_staff:

@@ -10,18 +10,30 @@ from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from authorities.models import Authority, Membership, Role
 from authorities.rules.ids import RuleId
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from scheduling.calendars import calendar_for
-from scheduling.engine import DeadlineStatus, WorkingCalendar, status_on, working_days_left
+from scheduling.engine import DeadlineStatus, WorkingCalendar, add_months, status_on, working_days_left
 from scheduling.models import Deadline
 
 from . import hooks
-from .models import Child, Family, Person, Relationship, StrategyDiscussion
+from .models import Category, Child, ChildProtectionPlan, Family, Person, Relationship, StrategyDiscussion
 
 ICPC_RULE = RuleId.ICPC_15WD
 
@@ -68,6 +80,7 @@ class Today:
     day: date
     calendar: WorkingCalendar
     due_soon_working_days: int
+    rule_set: object = None  # the rule set in force today, where there is one
 
     def view(self, deadline: Deadline | None) -> DeadlineView | None:
         if deadline is None:
@@ -106,10 +119,11 @@ class Today:
 def today_for(authority: Authority, today: date | None = None) -> Today:
     day = today or timezone.localdate()
     try:
-        due_soon = rule_set_in_force(authority, on=day).due_soon_working_days
+        rule_set = rule_set_in_force(authority, on=day)
     except NoRuleSetInForce:
-        due_soon = 5
-    return Today(day=day, calendar=calendar_for(authority), due_soon_working_days=due_soon)
+        rule_set = None
+    due_soon = rule_set.due_soon_working_days if rule_set is not None else 5
+    return Today(day=day, calendar=calendar_for(authority), due_soon_working_days=due_soon, rule_set=rule_set)
 
 
 def icpc_deadlines(authority: Authority) -> QuerySet[Deadline]:
@@ -248,6 +262,7 @@ class CasePage:
     deadlines: list[DeadlineView]
     icpc: DeadlineView | None
     core_groups: list = ()
+    long_plan: dict | None = None  # LONG-PLAN flags by child id
 
 
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
@@ -282,6 +297,14 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
         d.subject_id: d for d in deadlines if d.rule_id == ICPC_RULE and d.subject_type_id == discussion_type
     }
     icpc = next((by_discussion[d.pk] for d in discussions if d.pk in by_discussion), None)
+    long_plan = long_plan_flags(
+        authority,
+        [child.pk for child in children],
+        today=today.day,
+        rule=LongPlanRule.of(today.rule_set) if today.rule_set is not None else LongPlanRule(on=False),
+    )
+    for child in children:
+        child.long_plan_flags = long_plan.get(child.pk, [])
     return CasePage(
         family=family,
         children=children,
@@ -291,6 +314,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
         deadlines=[today.view(d) for d in deadlines],
         icpc=today.view(icpc),
         core_groups=hooks.case_core_groups(membership, family),
+        long_plan=long_plan,
     )
 
 
@@ -300,3 +324,117 @@ def case_of_child(authority: Authority, child_id: int) -> int | None:
     return (
         Child.objects.for_authority(authority).filter(pk=child_id).values_list("family_id", flat=True).first()
     )
+
+
+# --- LONG-PLAN and the plan figures managers watch ---------------------------------------------
+
+LONG_PLAN_RULE = "LONG-PLAN"
+DEFAULT_FLAG_MONTHS = (18, 24)
+
+
+@dataclass(frozen=True)
+class LongPlanRule:
+    """LONG-PLAN's values: plan ages (months) to flag, and whether repeat plans are flagged."""
+
+    flag_months: tuple[int, ...] = DEFAULT_FLAG_MONTHS
+    flag_repeat_plans: bool = True
+    on: bool = True
+
+    @classmethod
+    def of(cls, rule_set) -> LongPlanRule:
+        try:
+            values, on = rule_set.values(LONG_PLAN_RULE), rule_set.is_on(LONG_PLAN_RULE)
+        except KeyError:
+            return cls()
+        months = tuple(sorted(int(m) for m in values.get("flag_months", DEFAULT_FLAG_MONTHS)))
+        return cls(flag_months=months, flag_repeat_plans=bool(values.get("flag_repeat_plans", True)), on=on)
+
+    def started_by(self, today: date) -> dict[int, date]:
+        """For each flagged age: a plan that started on or before this date has reached it."""
+        return {months: add_months(today, -months) for months in self.flag_months}
+
+
+def _earlier_plan(authority: Authority | int) -> Exists:
+    return Exists(
+        ChildProtectionPlan.objects.for_authority(authority).filter(
+            child=OuterRef("child"), started_on__lt=OuterRef("started_on")
+        )
+    )
+
+
+def open_plans(authority: Authority | int, *, family_filter: dict | None = None) -> QuerySet:
+    plans = ChildProtectionPlan.objects.for_authority(authority).filter(ended_on__isnull=True)
+    if family_filter:
+        plans = plans.filter(**{f"child__family__{k}": v for k, v in family_filter.items()})
+    return plans
+
+
+def open_plan_figures(
+    authority: Authority | int, *, today: date, rule: LongPlanRule, family_filter: dict | None = None
+) -> dict:
+    """Children on plans now, by category; plans open for each LONG-PLAN age; second or later
+    plans. One query (filtered aggregates over the open plans)."""
+    aggregates = {"total": Count("pk")}
+    aggregates |= {f"category_{c}": Count("pk", filter=Q(category=c)) for c in Category.values}
+    aggregates |= {
+        f"months_{months}": Count("pk", filter=Q(started_on__lte=started))
+        for months, started in rule.started_by(today).items()
+    }
+    aggregates["repeat"] = Count("pk", filter=_earlier_plan(authority))
+    row = open_plans(authority, family_filter=family_filter).aggregate(**aggregates)
+    return {
+        "total": row["total"],
+        "by_category": {c: row[f"category_{c}"] for c in Category.values},
+        "open_months": {months: row[f"months_{months}"] for months in rule.flag_months},
+        "repeat": row["repeat"],
+    }
+
+
+@dataclass(frozen=True)
+class LongPlanFlag:
+    text: str
+    detail: str = ""
+
+
+def long_plan_flags(
+    authority: Authority | int, child_ids: list[int], *, today: date, rule: LongPlanRule
+) -> dict[int, list[LongPlanFlag]]:
+    """LONG-PLAN for the case page: per child on a plan, the longest flagged age their plan has
+    reached and whether it is a second or later plan. One query."""
+    if not rule.on or not child_ids:
+        return {}
+    plans = (
+        ChildProtectionPlan.objects.for_authority(authority)
+        .filter(child_id__in=child_ids, ended_on__isnull=True)
+        .annotate(
+            earlier=Count(
+                "child__protection_plans",
+                filter=Q(child__protection_plans__started_on__lt=F("started_on")),
+            )
+        )
+    )
+    reached = rule.started_by(today)
+    flags: dict[int, list[LongPlanFlag]] = {}
+    for plan in plans:
+        found = [
+            LongPlanFlag(f"Plan open {age_words(months)} or more", f"since {plan.started_on:%-d %B %Y}")
+            for months in sorted(reached, reverse=True)
+            if plan.started_on <= reached[months]
+        ][:1]
+        if rule.flag_repeat_plans and plan.earlier:
+            found.append(LongPlanFlag(f"{_ordinal(plan.earlier + 1).capitalize()} child protection plan"))
+        if found:
+            flags[plan.child_id] = found
+    return flags
+
+
+def age_words(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{months} months"
+
+
+def _ordinal(n: int) -> str:
+    words = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    return words.get(n, f"{n}th")

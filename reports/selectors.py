@@ -17,7 +17,7 @@ from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 
 # REPORTING_KINDS lives with the invitations; the reports app's modules read it from here too.
 from conferences.models import REPORTING_KINDS as REPORTING_KINDS
-from conferences.models import Conference, ConferenceStatus, Invitation, InviteeKind
+from conferences.models import Attendance, Conference, ConferenceStatus, Invitation, InviteeKind
 from scheduling.calendars import NoDueDate, calendar_for, timescale_of
 from scheduling.engine import WorkingCalendar, add_months, due_date, working_days_left
 from scheduling.models import Deadline
@@ -363,3 +363,79 @@ def report_states(conference: Conference) -> dict[int, str]:
         if submitted.get(invitation_id) != "sent":
             submitted[invitation_id] = "late" if is_late else "sent"
     return submitted
+
+
+@dataclass(frozen=True)
+class AgencyAttendance:
+    """One agency's professionals invited to conferences held in a period: how many did not
+    attend (in person or by a briefed colleague), sent no report, or neither (the NON-ATTEND-LETTER
+    case), and the last of those within the rule's pattern window."""
+
+    agency_id: int | None
+    agency_name: str
+    invited: int
+    absent: int
+    no_report: int
+    absent_without_report: int
+    letters_sent: int
+    in_window: int
+    pattern: bool
+
+
+def attendance_by_agency(
+    authority: Authority | int,
+    *,
+    since: date,
+    until: date,
+    window_since: date,
+    pattern_count: int,
+    family_filter: dict | None = None,
+) -> list[AgencyAttendance]:
+    """Per agency, the professionals invited to conferences held from `since` to `until`; an
+    agency with `pattern_count` or more "did not attend or send a report" at conferences held
+    after `window_since` (and up to `until`) shows the pattern NON-ATTEND-LETTER describes. One
+    grouped query, whichever rule set is in force: the counts come from the attendance and reports
+    recorded, not from the letters (which only authorities with the rule on send)."""
+    # Uncorrelated, so PostgreSQL hashes the authority's submitted reports once per count rather
+    # than probing the reports index for every invitation in every count.
+    submitted = AgencyReport.objects.for_authority(authority).filter(status=ReportStatus.SUBMITTED)
+    invitations = Invitation.objects.for_authority(authority).filter(
+        kind=InviteeKind.PROFESSIONAL,
+        conference__authority=authority,  # lets the planner use the conferences' (authority, status) index
+        conference__status=ConferenceStatus.HELD,
+        conference__held_on__lte=until,
+        conference__held_on__gte=min(since, window_since),
+    )
+    if family_filter:
+        invitations = invitations.filter(**{f"conference__family__{k}": v for k, v in family_filter.items()})
+    absent = ~Q(attendance=Attendance.PRESENT) & Q(attended_by_proxy=False)
+    no_report = ~Q(pk__in=submitted.values("invitation_id"))
+    in_period = Q(conference__held_on__gte=since)
+    rows = (
+        invitations.order_by()
+        .values("agency_id", "agency__name")
+        .annotate(
+            invited=Count("pk", filter=in_period),
+            absent=Count("pk", filter=in_period & absent),
+            no_report=Count("pk", filter=in_period & no_report),
+            absent_without_report=Count("pk", filter=in_period & absent & no_report),
+            letters_sent=Count("pk", filter=in_period & Q(non_attendance_letter_sent_on__isnull=False)),
+            in_window=Count("pk", filter=Q(conference__held_on__gt=window_since) & absent & no_report),
+        )
+    )
+    found = [
+        AgencyAttendance(
+            agency_id=row["agency_id"],
+            agency_name=row["agency__name"] or "No agency recorded",
+            invited=row["invited"],
+            absent=row["absent"],
+            no_report=row["no_report"],
+            absent_without_report=row["absent_without_report"],
+            letters_sent=row["letters_sent"],
+            in_window=row["in_window"],
+            pattern=row["in_window"] >= pattern_count,
+        )
+        for row in rows
+        if row["invited"] or row["in_window"]
+    ]
+    return sorted(found, key=lambda r: (not r.pattern, -r.absent_without_report, r.agency_name))
