@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from authorities.access import tenant_object
+from authorities.access import get_scoped_or_404, tenant_object
 from authorities.models import Membership, Role, Venue
 from authorities.rules.checks import RuleViolation
 from conferences.models import Conference
@@ -31,11 +31,15 @@ from .page_context import page_context as _context
 def _conference(request: HttpRequest, pk: int, *, write: bool) -> Conference:
     if request.membership.role == Role.PRACTITIONER:
         raise Http404  # invited practitioners see nothing of the live page
-    conference = get_object_or_404(
-        Conference.objects.for_authority(request.authority).select_related(
+    # The same lookup as every other conference page (authority, then visibility), with what the
+    # live page reads joined in.
+    conference = get_scoped_or_404(
+        request,
+        Conference,
+        pk,
+        queryset=Conference.objects.for_authority(request.authority).select_related(
             "family", "chair__user", "social_worker__user", "venue", "authority"
         ),
-        pk=pk,
     )
     if write and conference.chair_id != request.membership.pk:
         raise PermissionDenied("Only this conference's chair may change the live page.")
