@@ -57,12 +57,17 @@ class DeadlineView:
     working_days_left: int | None
 
     @property
+    def closed(self) -> bool:
+        """Stopped without being met (its meeting was held or cancelled without it): no countdown."""
+        return self.deadline.met_on is None and self.deadline.cancelled_at is not None
+
+    @property
     def label(self) -> str:
-        return self.status.label
+        return "Closed" if self.closed else self.status.label
 
     @property
     def tag_class(self) -> str:
-        return STATUS_TAG[self.status]
+        return "govuk-tag--grey" if self.closed else STATUS_TAG[self.status]
 
     @property
     def days_overdue(self) -> int:
@@ -94,7 +99,7 @@ class Today:
         )
         left = (
             None
-            if deadline.met_on
+            if deadline.met_on or deadline.cancelled_at
             else working_days_left(due=deadline.due_on, today=self.day, calendar=self.calendar)
         )
         return DeadlineView(deadline, status, left)

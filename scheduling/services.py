@@ -117,6 +117,25 @@ def cancel_deadline(
     )
 
 
+def close_open_deadlines(
+    *, authority: Authority | int, rule_id: str, subjects: list[models.Model], reason: str
+) -> int:
+    """Stop the deadlines of `rule_id` about these subjects that were never met (their meeting is
+    over); the met ones keep their record for the timeliness figures. Returns how many stopped."""
+    if not subjects:
+        return 0
+    subject_type = ContentType.objects.get_for_model(subjects[0])
+    return _cancel(
+        Deadline.objects.for_authority(authority).filter(
+            rule_id=rule_id,
+            subject_type=subject_type,
+            subject_id__in=[subject.pk for subject in subjects],
+            met_on__isnull=True,
+        ),
+        reason=reason,
+    )
+
+
 def cancel_family_deadlines(*, authority: Authority, family_id: int, rule_id: str, reason: str) -> int:
     """Every open deadline of `rule_id` about the family stops (e.g. OUTCOME actions, from the
     conference's plan and from core groups, once every child's plan has ended). Returns how many."""

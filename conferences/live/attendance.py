@@ -23,6 +23,7 @@ from conferences.selectors import (
     load_live,
 )
 
+from ..report_deadlines import settle_report_deadlines
 from . import plan_actions
 from .common import _conference, _started
 
@@ -195,6 +196,8 @@ def adjourn_conference(*, conference_id: int, reason: str, by: Membership) -> Co
     conference.status = ConferenceStatus.ADJOURNED
     conference.change_reason = reason.strip()
     save_with_history(conference, by=by, reason="adjourned", update_fields=["status", "change_reason"])
+    # Reports for this meeting stop counting down; the reconvened conference invites its own.
+    settle_report_deadlines(conference, reason=f"conference adjourned: {reason.strip()}"[:100])
     # The plan was not agreed: its actions' deadlines stop (the reconvened conference agrees its own).
     plan_actions.sync_plan_actions(conference, plan_in_force=False)
     # An adjourned conference no longer meets its timescale: the deadline is unbooked again

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.history import save_with_history
+from authorities.human_dates import long_date
 from authorities.models import Membership, Mode, RuleSet
 from authorities.rules.checks import check_deadline, check_rule, enforce
 from authorities.rules.ids import RuleId
@@ -32,6 +33,7 @@ from scheduling.engine import due_date
 from scheduling.services import deadline_for, meet_deadline, open_deadline, record_booking
 
 from ..census_checks import check_census_rules_on_holding
+from ..report_deadlines import settle_report_deadlines
 from . import plan_actions
 from .common import _conference, _started
 from .next_dates import review_rule_after
@@ -167,6 +169,7 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
     held = conference.day
     check_census_rules_on_holding(live, held)
     _met_deadline(conference, rules, held, reason)
+    settle_report_deadlines(conference, reason=f"conference held on {long_date(held)} without this report")
     family_id = conference.family_id
     if live.any_plan and conference.kind != ConferenceKind.MIDWAY:
         if conference.kind == ConferenceKind.INITIAL:

@@ -17,18 +17,15 @@ from authorities.selectors import rule_set_in_force
 from cases.models import Child, Family
 from conferences import hooks
 from conferences.models import (
-    REPORTING_KINDS,
     Conference,
     ConferenceChild,
     ConferenceKind,
     ConferenceStatus,
 )
 from scheduling.calendars import calendar_for
-from scheduling.services import (
-    cancel_deadline,
-)
 
 from ..census_checks import check_icpc_after_section47
+from ..report_deadlines import settle_report_deadlines
 from .checks import (
     _chair,
     _check_statutory,
@@ -259,9 +256,7 @@ def cancel_conference(*, by: Membership, conference_id: int, reason: str) -> Con
     conference.version += 1
     stamp(conference, by=by, reason=f"cancelled: {reason.strip()}")
     conference.save()
-    cancel_deadline(authority=by.authority, rule_id=RuleId.SW_REPORT, subject=conference)
-    for invitation in conference.invitations.filter(kind__in=REPORTING_KINDS):
-        cancel_deadline(authority=by.authority, rule_id=RuleId.REPORT_2WD, subject=invitation)
+    settle_report_deadlines(conference, reason=f"conference cancelled: {reason.strip()}"[:100])
     record_statutory_booking(by, conference)
     _send_after_commit(by.authority_id, conference.pk)
     return conference

@@ -24,7 +24,7 @@ from conferences.models import (
 from conferences.selectors import load_live, quorum_state, tally_child
 from coregroups.models import CoreGroup, CoreGroupMeeting
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind, Notification
-from scheduling.services import open_deadline
+from scheduling.services import meet_deadline, open_deadline
 from tests.conferences.live_helpers import everyone, give_opinions, make_room
 from tests.factories import (
     AgencyFactory,
@@ -665,9 +665,26 @@ def test_holding_an_initial_conference_meets_icpc_opens_cg_and_review_and_starts
     live.record_decision(conference_id=room.pk, child_id=second.pk, outcome="cin_plan", by=room.chair)
     _plan(room)
     _book(room)
+    sent, missing = room.professionals
+    for invitation in (sent, missing):
+        open_deadline(
+            authority=mine, rule_id="REPORT-2WD", subject=invitation, event_on=discussion_day, label="R"
+        )
+    meet_deadline(authority=mine, rule_id="REPORT-2WD", subject=sent, met_on=datetime.date(2026, 11, 20))
     conference = live.hold_conference(conference_id=room.pk, by=room.chair)
     assert conference.status == ConferenceStatus.HELD and conference.held_on == datetime.date(2026, 11, 30)
-    deadlines = {d.rule_id: d for d in Deadline.objects.for_authority(mine)}
+    # The meeting is over: the report that never came stops counting down (no more reminders);
+    # the one that came keeps its record.
+    report_deadlines = Deadline.objects.for_authority(mine).filter(rule_id="REPORT-2WD")
+    assert not report_deadlines.open().exists()
+    stopped = report_deadlines.get(subject_id=missing.pk)
+    assert stopped.met_on is None and stopped.cancelled_at is not None
+    assert (
+        stopped.history.first().history_change_reason
+        == "conference held on 30 November 2026 without this report"
+    )
+    assert report_deadlines.get(subject_id=sent.pk).cancelled_at is None
+    deadlines = {d.rule_id: d for d in Deadline.objects.for_authority(mine).exclude(rule_id="REPORT-2WD")}
     assert deadlines["ICPC-15WD"].met_on == datetime.date(2026, 11, 30)
     assert deadlines["CG1-10WD"].subject == conference and deadlines["CG1-10WD"].due_on == datetime.date(
         2026, 12, 14
@@ -787,3 +804,18 @@ def test_the_quorum_panel_lists_what_is_missing_before_anyone_arrives(two_author
     room = make_room(mine, present=False)
     state = quorum_state(room.conference, room.conference.rule_set_in_force(), [])
     assert state.chair_present and not state.social_worker_present and not state.quorate
+
+
+def test_adjourning_closes_the_reports_still_awaited_for_that_meeting(two_authorities):
+    mine, _ = two_authorities
+    room = make_room(mine, children=1, starts_at=datetime.datetime(2026, 11, 30, 10, tzinfo=datetime.UTC))
+    awaited = room.professionals[0]
+    open_deadline(
+        authority=mine, rule_id="REPORT-2WD", subject=awaited, event_on=datetime.date(2026, 11, 30), label="R"
+    )
+    live.adjourn_conference(
+        conference_id=room.pk, reason="The parents' advocate could not come", by=room.chair
+    )
+    deadline = Deadline.objects.for_authority(mine).get(rule_id="REPORT-2WD")
+    assert deadline.cancelled_at is not None and deadline.met_on is None
+    assert deadline.history.first().history_change_reason.startswith("conference adjourned: The parents")

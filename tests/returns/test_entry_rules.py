@@ -11,9 +11,9 @@ from authorities.models import Role
 from authorities.rules.checks import RuleViolation
 from cases import services as case_services
 from cases.models import ChildProtectionPlan
-from conferences.preparation import services as scheduling
 from conferences.census_checks import check_census_rules_on_holding
 from conferences.models import Decision
+from conferences.preparation import services as scheduling
 from conferences.selectors import load_live
 from returns.checks import census_problems
 from tests.factories import (
