@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from authorities.models import Agency, AgencyType, Authority, ClosureDay, Membership, Mode, Role, RuleSet
+from authorities.rls.scope import EVERY_AUTHORITY, database_scope
 from scheduling.calendars import timescale_of
 from scheduling.engine import LOCAL_TZ, DeadlineStatus, WorkingCalendar, due_date, status_on
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind
@@ -85,6 +86,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=5000)
 
     def handle(self, *args, **options):
+        with database_scope(EVERY_AUTHORITY):  # a platform task: it writes in every authority
+            self._seed(**options)
+
+    def _seed(self, **options):
         if connection.vendor != "postgresql":
             raise CommandError("seed_scale writes national-scale data: run it on PostgreSQL (DATABASE_URL)")
         if options["authorities"] < 1 or options["children"] < options["authorities"]:
