@@ -1,8 +1,9 @@
 from django.http import Http404
 
-from .models import Membership
+from .models import Membership, Role
 from .rls.scope import (
     DatabaseScope,
+    admin_scope_for_user,
     current_database_scope,
     restore_database_scope,
     scope_for_user,
@@ -19,8 +20,9 @@ class AuthorityMiddleware:
 
     It also scopes the request's database connection (PostgreSQL row-level security): first to
     the authorities of the person's own memberships (every authority for platform staff, none
-    when signed out), then, once the URL names an authority, to that one alone. The previous scope
-    is put back after the response, because the connection serves the next request too.
+    when signed out), then, once the URL names an authority, to that one alone; on the admin site,
+    to the authorities the person administers (every authority for platform staff). The previous
+    scope is put back after the response, because the connection serves the next request too.
     """
 
     def __init__(self, get_response):
@@ -37,6 +39,10 @@ class AuthorityMiddleware:
             restore_database_scope(previous)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "admin" in match.namespaces:
+            set_database_scope(admin_scope_for_user(request.user, Role.AUTHORITY_ADMIN))
+            return None
         if getattr(view_func, "cls", None) is not None and "authority_slug" in view_kwargs:
             return None  # a DRF view: AuthorityAPIMixin.initial() does it after authentication
         slug = view_kwargs.pop("authority_slug", None)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import threading
 import uuid
 from importlib import import_module
 
@@ -8,11 +7,10 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.db import connection
-from django.db.backends.signals import connection_created
 
 from authorities.models import Authority, Role, RuleSet
 from authorities.rls.roles import ensure_app_role
-from authorities.rls.scope import EVERY_AUTHORITY, set_database_scope
+from authorities.rls.scope import EVERY_AUTHORITY, NOTHING, set_database_scope
 from tests.factories import (
     PASSWORD,
     AgencyFactory,
@@ -48,18 +46,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_app_role(connection, role=role, password=password, extra_privileges=("TRUNCATE",))
     connection.close()
     connection.settings_dict.update(USER=role, PASSWORD=password)
-    connection_created.connect(_platform_mode_in_the_test_thread, dispatch_uid="tests-platform-mode")
+    # The scope is per thread: this is the test thread's; other threads (the live server's, a
+    # test's own) start with none, as a server's do.
+    set_database_scope(EVERY_AUTHORITY)
     try:
         yield
     finally:
-        connection_created.disconnect(dispatch_uid="tests-platform-mode")
+        set_database_scope(NOTHING)
         connection.close()
         connection.settings_dict.update(owner)  # the owner drops the test database
-
-
-def _platform_mode_in_the_test_thread(sender, connection, **kwargs):
-    if threading.current_thread() is threading.main_thread() and connection.vendor == "postgresql":
-        set_database_scope(EVERY_AUTHORITY, connection.alias)
 
 
 def _restore_shipped_authorities() -> None:

@@ -1,9 +1,12 @@
 """Which authorities the current database connection may see: set per request, task and command.
 
-Connections are reused (CONN_MAX_AGE), so every setter here is paired with a restore:
-`database_scope(...)` sets the scope and puts the previous one back on the way out, whatever
-happens inside. The settings are session-level (`set_config(..., false)`), so they hold across the
-transactions of a request or task, and a fresh connection starts with none: nothing allowed.
+The scope a thread wants is held here, per thread and database alias, and written to the
+connection as session settings (`set_config(..., false)`): at once when the connection is open,
+and again whenever a connection opens (Django's `connection_created`), so a connection closed and
+opened again half way through a task (Celery closes old connections before each task) carries the
+same scope. A thread starts with none: nothing allowed. Connections are reused (CONN_MAX_AGE), so
+every setter is paired with a restore: `database_scope(...)` sets the scope and puts the previous one
+back on the way out, whatever happens inside.
 
 The statements go through the driver's own cursor rather than Django's: they are the tenancy
 plumbing of every request, not the page's queries, and keeping them out of Django's query log keeps
@@ -13,11 +16,14 @@ the pages' query budgets (`django_assert_max_num_queries`) about the pages.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -59,13 +65,14 @@ class DatabaseScope:
 NOTHING = DatabaseScope()
 EVERY_AUTHORITY = DatabaseScope(all_authorities=True)
 
+_wanted = threading.local()  # .scopes: {alias: DatabaseScope}, this thread's
 
-def _raw_connection(using: str):
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        return None
-    connection.ensure_connection()
-    return connection.connection
+
+def _scopes() -> dict[str, DatabaseScope]:
+    scopes = getattr(_wanted, "scopes", None)
+    if scopes is None:
+        scopes = _wanted.scopes = {}
+    return scopes
 
 
 def _in_failed_transaction(raw) -> bool:
@@ -74,33 +81,64 @@ def _in_failed_transaction(raw) -> bool:
     return raw.info.transaction_status == TransactionStatus.INERROR
 
 
-def current_database_scope(using: str = DEFAULT_DB_ALIAS) -> DatabaseScope:
-    raw = _raw_connection(using)
-    if raw is None:
-        return NOTHING
-    with raw.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}', true)" for name in _SETTINGS))
-        return DatabaseScope._from_values(cursor.fetchone())
-
-
-def set_database_scope(scope: DatabaseScope, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Set the scope for what follows on this connection. Prefer `database_scope()`, which puts
-    the previous one back; this is for narrowing inside one (the request's authority)."""
-    raw = _raw_connection(using)
-    if raw is None:
-        return
+def _write(raw, scope: DatabaseScope) -> None:
     with raw.cursor() as cursor:
         cursor.execute(
             "SELECT " + ", ".join(f"set_config('{name}', %s, false)" for name in _SETTINGS), scope._values()
         )
 
 
+def _open_raw_connection(using: str):
+    """The driver's connection if Django has one open on PostgreSQL, else None (opens nothing)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.connection is None or connection.connection.closed:
+        return None
+    return connection.connection
+
+
+@receiver(connection_created, dispatch_uid="cpc-database-scope-on-connect")
+def _scope_new_connection(sender, connection, **kwargs) -> None:
+    """A connection opened in this thread gets the scope the thread wants (none by default)."""
+    if connection.vendor == "postgresql":
+        _write(connection.connection, _scopes().get(connection.alias, NOTHING))
+
+
+def current_database_scope(using: str = DEFAULT_DB_ALIAS) -> DatabaseScope:
+    """The scope this thread has set for the alias (what its connection carries; no query)."""
+    return _scopes().get(using, NOTHING)
+
+
+def connection_database_scope(using: str = DEFAULT_DB_ALIAS) -> DatabaseScope:
+    """What the connection itself carries, read from PostgreSQL (for tests and diagnosis)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return NOTHING
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}', true)" for name in _SETTINGS))
+        return DatabaseScope._from_values(cursor.fetchone())
+
+
+def set_database_scope(scope: DatabaseScope, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Set the scope for what follows in this thread. Prefer `database_scope()`, which puts the
+    previous one back; this is for narrowing inside one (the request's authority)."""
+    if connections[using].vendor != "postgresql":
+        return
+    _scopes()[using] = scope
+    raw = _open_raw_connection(using)
+    if raw is None:
+        return  # written when the connection opens
+    if _in_failed_transaction(raw):
+        # The statement would fail too; the rollback that must follow puts back what the
+        # connection had before the transaction, and every request and task sets its own afresh.
+        logger.warning("database scope not written: the transaction has failed")
+        return
+    _write(raw, scope)
+
+
 @contextmanager
 def database_scope(scope: DatabaseScope, using: str = DEFAULT_DB_ALIAS) -> Iterator[DatabaseScope]:
     """Run the block with this scope, then put the previous one back."""
-    if connections[using].vendor != "postgresql":
-        yield scope
-        return
     previous = current_database_scope(using)
     set_database_scope(scope, using)
     try:
@@ -110,36 +148,57 @@ def database_scope(scope: DatabaseScope, using: str = DEFAULT_DB_ALIAS) -> Itera
 
 
 def restore_database_scope(previous: DatabaseScope, using: str = DEFAULT_DB_ALIAS) -> None:
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        return
-    if connection.connection is None or connection.connection.closed:
-        return  # a new connection starts with no scope: nothing to undo
-    if _in_failed_transaction(connection.connection):
-        # The statement would fail too; the rollback that must follow undoes what was set inside
-        # the transaction, and every request and task sets its scope afresh when it starts.
-        logger.warning("database scope not restored: the transaction has failed")
-        return
     set_database_scope(previous, using)
+
+
+def membership_authority_ids(
+    user_id: int, *, roles: Iterable[str] = (), using: str = DEFAULT_DB_ALIAS
+) -> list[int]:
+    """The authorities where this person holds an active membership (of one of `roles`, if given),
+    read through the own-memberships policy only; the thread's scope is left as it was."""
+    connection = connections[using]
+    roles = list(roles)
+    with database_scope(DatabaseScope(user_id=user_id), using):
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT authority_id FROM authorities_membership WHERE user_id = %s AND is_active"
+                + (" AND role = ANY(%s)" if roles else ""),
+                [user_id, roles] if roles else [user_id],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+def scope_for_user_id(user_id: int | None, using: str = DEFAULT_DB_ALIAS) -> DatabaseScope:
+    """The authorities of this person's active memberships, by id (e.g. a sign-in, recorded in each
+    of them, before the request knows who is signing in)."""
+    if user_id is None or connections[using].vendor != "postgresql":
+        return NOTHING
+    return DatabaseScope.of(membership_authority_ids(user_id, using=using), user_id=user_id)
 
 
 def scope_for_user(user, using: str = DEFAULT_DB_ALIAS) -> DatabaseScope:
     """Before an authority is chosen: the authorities where this person holds an active membership
-    (the picker, their own pages, a practitioner's cross-authority list, the admin of the
-    authorities they administer); every authority for platform staff; nothing for anyone else.
-    It leaves the connection able to read this person's memberships: set the answer next."""
+    (the picker, their own pages, a practitioner's cross-authority list); every authority for
+    platform staff (superusers); nothing for anyone else."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOTHING
     if user.is_superuser:
         return DatabaseScope(all_authorities=True, user_id=user.pk)
-    raw = _raw_connection(using)
-    if raw is None:
+    if connections[using].vendor != "postgresql":
         return DatabaseScope(user_id=user.pk)
-    # Only the own-memberships policy lets these rows through: set the user first, then read.
-    set_database_scope(DatabaseScope(user_id=user.pk), using)
-    with raw.cursor() as cursor:
-        cursor.execute(
-            "SELECT authority_id FROM authorities_membership WHERE user_id = %s AND is_active", [user.pk]
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    return DatabaseScope.of(ids, user_id=user.pk)
+    return DatabaseScope.of(membership_authority_ids(user.pk, using=using), user_id=user.pk)
+
+
+def admin_scope_for_user(user, admin_role: str, using: str = DEFAULT_DB_ALIAS) -> DatabaseScope:
+    """The admin site: every authority for platform staff (superusers), the authorities this person
+    administers for an authority administrator (staff), nothing for anyone else."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return DatabaseScope(all_authorities=True, user_id=user.pk)
+    if not user.is_staff or connections[using].vendor != "postgresql":
+        return DatabaseScope(user_id=user.pk)
+    return DatabaseScope.of(
+        membership_authority_ids(user.pk, roles=[admin_role], using=using), user_id=user.pk
+    )

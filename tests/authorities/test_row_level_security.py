@@ -20,6 +20,7 @@ from authorities.rls.scope import (
     EVERY_AUTHORITY,
     NOTHING,
     DatabaseScope,
+    connection_database_scope,
     current_database_scope,
     database_scope,
 )
@@ -205,7 +206,7 @@ class ScopesSeen:
         self.scopes: list[DatabaseScope] = []
 
     def __call__(self, execute, sql, params, many, context):
-        self.scopes.append(current_database_scope())
+        self.scopes.append(connection_database_scope())
         return execute(sql, params, many, context)
 
 
@@ -234,14 +235,14 @@ def test_a_page_request_runs_in_its_authority_and_leaves_no_scope_behind(
     both = DatabaseScope.of([mine.pk, theirs.pk], user_id=member.user_id)
     assert set(seen.scopes) <= {NOTHING, both, narrow}
     assert seen.scopes[-1] == narrow
-    assert current_database_scope() == NOTHING
+    assert connection_database_scope() == NOTHING
 
     # A page without an authority (the picker) sees the authorities of the person's memberships.
     seen.scopes.clear()
     with connection.execute_wrapper(seen):
         assert client.get("/").status_code in (200, 302)
     assert set(seen.scopes) - {NOTHING} == {both}
-    assert current_database_scope() == NOTHING
+    assert connection_database_scope() == NOTHING
 
 
 def test_an_api_request_with_a_token_runs_in_its_authority(two_authorities, member_of, production_connection):
@@ -262,7 +263,7 @@ def test_an_api_request_with_a_token_runs_in_its_authority(two_authorities, memb
     assert seen.scopes[-1] == DatabaseScope.of([mine.pk], user_id=member.user_id)
     assert all(not scope.all_authorities and theirs.pk not in scope.authority_ids for scope in seen.scopes)
     assert api.get(f"/api/v1/{theirs.slug}/agencies/").status_code == 404
-    assert current_database_scope() == NOTHING
+    assert connection_database_scope() == NOTHING
 
 
 def test_the_join_page_works_with_no_scope_and_sees_only_the_inviting_authority(
@@ -279,7 +280,7 @@ def test_the_join_page_works_with_no_scope_and_sees_only_the_inviting_authority(
         assert DatabaseScope.of([theirs.pk]) in seen.scopes
         assert all(mine.pk not in scope.authority_ids and not scope.all_authorities for scope in seen.scopes)
         assert client.get("/accounts/join/no-such-link/").status_code == 404
-        assert current_database_scope() == NOTHING
+        assert connection_database_scope() == NOTHING
 
 
 def test_a_task_runs_in_the_authorities_of_its_arguments_and_puts_the_scope_back(
@@ -290,12 +291,12 @@ def test_a_task_runs_in_the_authorities_of_its_arguments_and_puts_the_scope_back
     mine, theirs = two_authorities
     inside = []
     monkeypatch.setattr(
-        sweep, "sweep_batch", lambda ids, today: inside.append(current_database_scope()) or []
+        sweep, "sweep_batch", lambda ids, today: inside.append(connection_database_scope()) or []
     )
     with database_scope(NOTHING):
         tasks.sweep_authorities.delay(authority_ids=[theirs.pk, mine.pk], today="2026-03-02")
         assert inside == [DatabaseScope.of([mine.pk, theirs.pk])]
-        assert current_database_scope() == NOTHING
+        assert connection_database_scope() == NOTHING
     assert scope_of_task({"authority_id": mine.pk}) == DatabaseScope.of([mine.pk])
     assert scope_of_task({"today": "2026-03-02"}) == NOTHING
 
@@ -308,4 +309,101 @@ def test_the_commands_work_from_a_connection_with_no_scope(db, capsys):
         assert capsys.readouterr().out == expected
         call_command("sweep", "--authority", "barnsley", "--today", date(2026, 3, 2).isoformat())
         assert "Swept 1 authority" in capsys.readouterr().out
-        assert current_database_scope() == NOTHING
+        assert connection_database_scope() == NOTHING
+
+
+def test_the_admin_site_sees_only_the_authorities_the_person_administers(
+    client, two_authorities, member_of, production_connection
+):
+    mine, theirs = two_authorities
+    with database_scope(EVERY_AUTHORITY):
+        admin = member_of(mine, Role.AUTHORITY_ADMIN, user__is_staff=True)
+        member_of(theirs, Role.CHAIR, user=admin.user)  # a chair elsewhere: not an administrator there
+    client.force_login(admin.user)
+    seen = ScopesSeen()
+    with connection.execute_wrapper(seen):
+        response = client.get("/admin/cases/child/")
+    assert response.status_code == 200
+    assert seen.scopes[-1] == DatabaseScope.of([mine.pk], user_id=admin.user_id)
+    assert connection_database_scope() == NOTHING
+
+
+def test_a_platform_superuser_sees_every_authority_on_the_admin_site(client, db, production_connection):
+    from tests.factories import UserFactory
+
+    with database_scope(EVERY_AUTHORITY):
+        staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    seen = ScopesSeen()
+    with connection.execute_wrapper(seen):
+        client.get("/admin/cases/child/")
+    assert seen.scopes[-1].all_authorities
+    assert connection_database_scope() == NOTHING
+
+
+def test_a_sign_in_is_recorded_in_each_of_the_persons_authorities_from_a_connection_with_no_scope(
+    two_authorities, member_of
+):
+    from accounts.audit import record_sign_in
+    from accounts.models import AccessEvent
+
+    mine, theirs = two_authorities
+    member = member_of(mine)
+    member_of(theirs, user=member.user)
+    before = AccessEvent.objects.unscoped(reason="test").count()
+    with database_scope(NOTHING):
+        assert record_sign_in(user_id=member.user_id, succeeded=False) == 2
+        assert connection_database_scope() == NOTHING
+    assert AccessEvent.objects.unscoped(reason="test").count() == before + 2
+
+
+def test_the_audit_retention_purge_reaches_every_authority_from_a_connection_with_no_scope(two_authorities):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.audit import delete_expired_events, record_access
+    from accounts.models import AccessAction, AccessEvent
+
+    long_ago = timezone.now() - timedelta(days=10_000)
+    for authority in two_authorities:
+        event = record_access(authority=authority, user_id=1, action=AccessAction.SIGN_IN, route="test")
+        AccessEvent.objects.unscoped(reason="test").filter(pk=event.pk).update(at=long_ago)
+    with database_scope(NOTHING):
+        assert delete_expired_events() >= 2
+        assert connection_database_scope() == NOTHING
+
+
+def test_the_scope_survives_the_connection_being_closed_and_opened_again(transactional_db, filled):
+    # Celery closes old connections before each task (after the task's scope is set): the next
+    # connection carries the scope the thread asked for.
+    mine, _ = filled
+    with database_scope(DatabaseScope.of([mine.pk])):
+        connection.close()
+        assert connection.connection is None
+        assert connection_database_scope() == DatabaseScope.of([mine.pk])
+        assert _count("cases_child", "WHERE authority_id <> %s", [mine.pk]) == 0
+    assert current_database_scope() == EVERY_AUTHORITY  # the test thread's, put back
+
+
+def test_another_thread_starts_with_no_scope_and_its_scope_stays_in_it(transactional_db, filled):
+    import threading
+
+    mine, _ = filled
+    seen = {}
+
+    def work():
+        try:
+            seen["at start"] = connection_database_scope()
+            seen["children at start"] = _count("cases_child")
+            with database_scope(DatabaseScope.of([mine.pk])):
+                seen["inside"] = connection_database_scope()
+        finally:
+            connection.close()
+
+    with database_scope(EVERY_AUTHORITY):
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(30)
+        assert current_database_scope() == EVERY_AUTHORITY
+    assert seen == {"at start": NOTHING, "children at start": 0, "inside": DatabaseScope.of([mine.pk])}
