@@ -19,7 +19,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
@@ -149,6 +149,19 @@ def database_scope(scope: DatabaseScope, using: str = DEFAULT_DB_ALIAS) -> Itera
 
 def restore_database_scope(previous: DatabaseScope, using: str = DEFAULT_DB_ALIAS) -> None:
     set_database_scope(previous, using)
+
+
+@contextmanager
+def own_memberships_readable(user_id: int | None, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Within the block the connection may also read this person's own memberships (what else it
+    may see stays as it was): for what runs before a request has its scope, such as the check that
+    someone must use two-factor sign-in, made for an API token during authentication."""
+    current = current_database_scope(using)
+    if user_id is None or current.user_id == user_id or connections[using].vendor != "postgresql":
+        yield
+        return
+    with database_scope(replace(current, user_id=int(user_id)), using):
+        yield
 
 
 def membership_authority_ids(
