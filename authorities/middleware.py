@@ -34,9 +34,17 @@ class AuthorityMiddleware:
         previous = current_database_scope()
         try:
             set_database_scope(scope_for_user(request.user))
-            return self.get_response(request)
-        finally:
+            response = self.get_response(request)
+        except BaseException:
             restore_database_scope(previous)
+            raise
+        if getattr(response, "streaming", False):
+            # A streamed body (a CSV export) is produced after this returns, as the server iterates
+            # it: the scope stays until the server closes the response, then is put back.
+            response._resource_closers.append(lambda: restore_database_scope(previous))
+        else:
+            restore_database_scope(previous)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = getattr(request, "resolver_match", None)

@@ -153,9 +153,10 @@ def restore_database_scope(previous: DatabaseScope, using: str = DEFAULT_DB_ALIA
 
 @contextmanager
 def own_memberships_readable(user_id: int | None, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
-    """Within the block the connection may also read this person's own memberships (what else it
-    may see stays as it was): for what runs before a request has its scope, such as the check that
-    someone must use two-factor sign-in, made for an API token during authentication."""
+    """Within the block the connection may also read this person's memberships, whichever
+    authority (what else it may see stays as it was): for what runs before a request has its scope,
+    such as the check that someone must use two-factor sign-in, made for an API token during
+    authentication, and for the admin's yes/no of whether someone also works elsewhere."""
     current = current_database_scope(using)
     if user_id is None or current.user_id == user_id or connections[using].vendor != "postgresql":
         yield

@@ -407,3 +407,26 @@ def test_another_thread_starts_with_no_scope_and_its_scope_stays_in_it(transacti
         thread.join(30)
         assert current_database_scope() == EVERY_AUTHORITY
     assert seen == {"at start": NOTHING, "children at start": 0, "inside": DatabaseScope.of([mine.pk])}
+
+
+def test_a_streamed_export_is_read_in_the_requests_authority_and_the_scope_is_put_back_after(
+    client, two_authorities, member_of, production_connection
+):
+    from django.urls import reverse
+
+    from accounts.audit import record_access
+    from accounts.models import AccessAction
+
+    mine, theirs = two_authorities
+    with database_scope(EVERY_AUTHORITY):
+        admin = member_of(mine, Role.AUTHORITY_ADMIN)
+        for authority in two_authorities:
+            record_access(authority=authority, user_id=admin.user_id, action=AccessAction.SIGN_IN, route="t")
+    client.force_login(admin.user)
+    response = client.get(reverse("audit:access-events-csv", kwargs={"authority_slug": mine.slug}))
+    assert response.status_code == 200 and response.streaming
+    # The body is produced as it is read, after the middleware has returned: still in mine.
+    assert current_database_scope() == DatabaseScope.of([mine.pk], user_id=admin.user_id)
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 2  # the header and my authority's one event (theirs is not in it)
+    assert connection_database_scope() == NOTHING  # put back when the response was closed
