@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import wraps
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
@@ -216,3 +217,23 @@ def admin_scope_for_user(user, admin_role: str, using: str = DEFAULT_DB_ALIAS) -
     return DatabaseScope.of(
         membership_authority_ids(user.pk, roles=[admin_role], using=using), user_id=user.pk
     )
+
+
+def in_named_authority(argument: str = "authority") -> Callable:
+    """For a management command's `handle()` that works in one authority named by its slug (the
+    `argument` option): the command runs with the database scoped to that authority, and the
+    scope is put back after (the test suite calls commands in its own process). An unknown slug
+    gets no scope; the command refuses it itself."""
+
+    def decorate(handle: Callable) -> Callable:
+        @wraps(handle)
+        def wrapped(self, *args, **options):
+            from authorities.models import Authority
+
+            ids = Authority.objects.filter(slug=options.get(argument)).values_list("pk", flat=True)
+            with database_scope(DatabaseScope.of(ids)):
+                return handle(self, *args, **options)
+
+        return wrapped
+
+    return decorate
