@@ -8,6 +8,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cpc
 REDIS_URL ?= redis://127.0.0.1:6379/0
+APP_DATABASE_URL ?= postgres://cpc_app@127.0.0.1:5432/cpc
 
 .PHONY: run test test-days venv lint check run-prod worker beat sweep bench bench-web bench-dashboard lock admin static
 
@@ -47,8 +48,9 @@ check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 ## production-like: PostgreSQL and Redis, gunicorn, Celery worker and beat as plain processes
+## the app logs in as APP_DATABASE_URL's role (row-level security applies); migrate as DATABASE_URL's
 run-prod: venv
-	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) bash scripts/run_stack.sh
+	DATABASE_OWNER_URL=$(DATABASE_URL) DATABASE_URL=$(APP_DATABASE_URL) REDIS_URL=$(REDIS_URL) bash scripts/run_stack.sh
 
 worker: venv
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(VENV)/bin/celery -A cpc worker -l info

@@ -15,6 +15,7 @@ from authorities.admin import (
     administered_authority_ids,
 )
 from authorities.models import Membership
+from authorities.rls.scope import own_memberships_readable
 
 from . import two_factor
 from .models import AccessEvent, AccountInvitation, User
@@ -76,7 +77,10 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
             return False
         memberships = Membership.objects.unscoped(reason="does this person work in another authority")
         elsewhere = memberships.filter(user=obj).exclude(authority_id__in=ids)
-        return not elsewhere.exists()
+        # The admin's connection sees only the administered authorities: the database is asked,
+        # for this one yes/no, to let this person's memberships through, whichever authority.
+        with own_memberships_readable(obj.pk):
+            return not elsewhere.exists()
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from authorities.models import Authority, Membership
+from authorities.rls.scope import EVERY_AUTHORITY, database_scope, scope_for_user_id
 
 from .models import AccessAction, AccessEvent, AccessOutcome
 
@@ -93,6 +94,13 @@ def record_sign_in(*, user_id: int | None, succeeded: bool, route: str = "login"
     administrators see their own people's sign-ins); none for an address nobody has."""
     if user_id is None:
         return 0
+    # The request has no authority yet (nobody was signed in when it started): the connection
+    # sees this person's authorities, and only them, for the writing of these events.
+    with database_scope(scope_for_user_id(user_id)):
+        return _record_sign_in(user_id=user_id, succeeded=succeeded, route=route)
+
+
+def _record_sign_in(*, user_id: int, succeeded: bool, route: str) -> int:
     authority_ids = (
         Membership.objects.unscoped(reason="a sign-in is recorded in each of the person's authorities")
         .filter(user_id=user_id, is_active=True)
@@ -124,8 +132,10 @@ def retention_cutoff(now: datetime | None = None) -> datetime:
 def delete_expired_events(*, now: datetime | None = None) -> int:
     """Deletes every authority's events older than AUDIT_RETENTION_DAYS; returns how many."""
     cutoff = retention_cutoff(now)
-    expired = AccessEvent.objects.unscoped(reason="retention applies to every authority alike")
-    deleted, _ = expired.older_than(cutoff).delete()
+    # A platform task (beat's, or the purge command): the database lets it see every authority.
+    with database_scope(EVERY_AUTHORITY):
+        expired = AccessEvent.objects.unscoped(reason="retention applies to every authority alike")
+        deleted, _ = expired.older_than(cutoff).delete()
     return deleted
 
 

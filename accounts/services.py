@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from authorities.history import stamp
 from authorities.models import Agency, Membership
+from authorities.rls.scope import NOTHING, DatabaseScope, database_scope
 from authorities.signals import give_membership_its_waiting_work
 
 from .models import ACCOUNT_INVITATION_DAYS, AccountInvitation, AccountInvitationToken, User
@@ -119,6 +120,22 @@ def forget_join_link(*, authority_id: int, token: str) -> None:
 
 
 # --- following a link --------------------------------------------------------------------------
+
+
+def join_link_database_scope(token: str) -> DatabaseScope:
+    """What the join page's database connection may see: the authority that issued the link, read
+    through the one row the join-link policy opens by the token's hash; nothing for a bad link."""
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        return NOTHING
+    token_hash = hash_token(token)
+    with database_scope(DatabaseScope(join_token_hash=token_hash)):
+        authority_id = (
+            AccountInvitationToken.objects.unscoped(reason="join link: the token's hash is the key")
+            .filter(token_hash=token_hash)
+            .values_list("authority_id", flat=True)
+            .first()
+        )
+    return NOTHING if authority_id is None else DatabaseScope.of([authority_id])
 
 
 def invitation_for_token(token: str, *, now: datetime | None = None) -> AccountInvitation:

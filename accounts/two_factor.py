@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from authorities.models import Membership, Role
+from authorities.rls.scope import own_memberships_readable
 
 from .models import User
 
@@ -45,7 +46,10 @@ def requirement(user: User) -> Requirement | None:
         return None
     if user.is_superuser or user.is_staff:
         return Requirement("you can use the administration pages")
-    memberships = Membership.objects.of_user(user).select_related(None).select_related("authority")
+    # Asked before the request has its scope too (an API token, during authentication): the
+    # database lets this read the person's own memberships, whichever authority.
+    with own_memberships_readable(user.pk):
+        memberships = list(Membership.objects.of_user(user).select_related(None).select_related("authority"))
     for membership in memberships:
         if membership.authority.requires_two_factor(membership.role):
             role = Role(membership.role).label.lower()

@@ -19,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 
+from authorities.rls.scope import database_scope
+
 from . import services
 from .forms import JoinForm
 from .middleware import second_factor_redirect
@@ -72,6 +74,12 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     usage = _bad_links(request, count=False)
     if usage is not None and usage["count"] >= usage["limit"]:
         return _too_many_bad_links(request, usage)
+    # The link names no authority: the database lets the page see the inviting authority only.
+    with database_scope(services.join_link_database_scope(token)):
+        return _join_page(request, token)
+
+
+def _join_page(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_for_token(token)
     except JoinRefused as refused:

@@ -7,7 +7,9 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .middleware import narrow_to_authority
 from .models import Membership
+from .rls.scope import DatabaseScope, set_database_scope
 from .rules.checks import RuleViolation
 from .selectors import NoRuleSetInForce
 
@@ -27,10 +29,13 @@ class AuthorityAPIMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         slug = kwargs.get("authority_slug")
+        # A token user was anonymous to the page middleware: only now can the connection read
+        # this person's own memberships (the request's middleware puts the scope back afterwards).
+        set_database_scope(DatabaseScope(user_id=getattr(request.user, "pk", None)))
         membership = Membership.objects.current(user=request.user, authority_slug=slug)
         if membership is None:
             raise exceptions.NotFound("No such authority.")
-        request.authority, request.membership = membership.authority, membership
+        narrow_to_authority(request, membership)
         if self.allowed_roles is not None and membership.role not in self.allowed_roles:
             raise exceptions.PermissionDenied("Your role here does not allow this.")
 

@@ -42,6 +42,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from authorities.rls.scope import EVERY_AUTHORITY, DatabaseScope, database_scope, set_database_scope  # noqa: E402
 from cpc.celery import app  # noqa: E402
 from reports.services import send_due_report_reminders  # noqa: E402
 from scheduling.calendars import calendar_for  # noqa: E402
@@ -98,7 +99,8 @@ def sweep_everything(
 ) -> float:
     started = time.perf_counter()
     for batch in batches(ids, batch_size):
-        sweep_batch(batch, today=today, report_reminders=report_reminders)
+        with database_scope(DatabaseScope.of(batch)):  # as the sweep task runs: its batch only
+            sweep_batch(batch, today=today, report_reminders=report_reminders)
     return time.perf_counter() - started
 
 
@@ -190,6 +192,9 @@ def main() -> int:
     # Queue e-mails on an in-memory broker instead of sending them in-process.
     app.conf.task_always_eager = False
     app.conf.broker_url = "memory://"
+    # The counts and the bare SQL read every authority (a platform task); each sweep batch is
+    # narrowed to its own authorities, as on a worker (row-level security applies to the app's role).
+    set_database_scope(EVERY_AUTHORITY)
 
     ids = active_authority_ids()
     open_deadlines, all_deadlines, open_plans = _counts()

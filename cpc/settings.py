@@ -168,6 +168,13 @@ if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # 142 ms of JIT compilation in a 289 ms statement). DB_JIT=on gives it back.
     _jit = "on" if os.environ.get("DB_JIT", "off").strip().lower() in ("on", "1", "true") else "off"
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit={_jit}"
+# Row-level security (authorities/rls): the app logs in as DATABASE_URL's role, which must be
+# neither a superuser nor the tables' owner (`manage.py create_app_role` makes one); `migrate`
+# logs in as DATABASE_OWNER_URL's role when that is set (only its user and password are taken: the
+# database stays DATABASE_URL's). Unset, migrate uses DATABASE_URL, as SQLite and a laptop do.
+DATABASE_OWNER_URL = os.environ.get("DATABASE_OWNER_URL", "")
+DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "cpc_app")
+DATABASE_APP_PASSWORD = os.environ.get("DATABASE_APP_PASSWORD", "")
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 

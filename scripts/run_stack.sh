@@ -4,7 +4,8 @@
 # (PostgreSQL) and REDIS_URL (Redis). Ctrl-C (or SIGTERM) stops them all; if one dies, the
 # others are stopped too.
 #
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/cpc REDIS_URL=redis://127.0.0.1:6379/0 \
+#   DATABASE_OWNER_URL=postgres://postgres@127.0.0.1:5432/cpc \
+#   DATABASE_URL=postgres://cpc_app@127.0.0.1:5432/cpc REDIS_URL=redis://127.0.0.1:6379/0 \
 #     bash scripts/run_stack.sh            # or: make run-prod
 #
 # Environment: PORT (default: a free port), HOST (127.0.0.1), WEB_WORKERS (2), WORKERS (2),
@@ -44,8 +45,15 @@ if [[ "${RUN_STACK_COLLECTSTATIC:-1}" == 1 ]]; then
 fi
 
 if [[ "${RUN_STACK_MIGRATE:-1}" == 1 ]]; then
+  # With DATABASE_OWNER_URL, migrate logs in as the tables' owner, then the app's role (DATABASE_URL's
+  # user) is created or re-granted; the processes below log in as that role, held to row-level security.
   "$PY" manage.py migrate --noinput
+  if [[ -n "${DATABASE_OWNER_URL:-}" ]]; then
+    app_url() { "$PY" -c "import dj_database_url, os; print(dj_database_url.parse(os.environ['DATABASE_URL'])['$1'] or '')"; }
+    DATABASE_URL="$DATABASE_OWNER_URL" "$PY" manage.py create_app_role --role "$(app_url USER)" --password "$(app_url PASSWORD)"
+  fi
 fi
+unset DATABASE_OWNER_URL  # the web and worker processes never hold the owner's credentials
 
 pids=()
 stopping=0

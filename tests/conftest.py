@@ -5,8 +5,12 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
+from django.db import connection
 
 from authorities.models import Authority, Role, RuleSet
+from authorities.rls.roles import ensure_app_role
+from authorities.rls.scope import EVERY_AUTHORITY, NOTHING, set_database_scope
 from tests.factories import (
     PASSWORD,
     AgencyFactory,
@@ -19,6 +23,38 @@ from tests.factories import (
 pytest_plugins = ["tests.clock"]
 
 SHIPPED_SLUGS = ("west-sussex", "staffordshire", "stoke-on-trent", "hartlepool", "barnsley", "birmingham")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL the test database is created and migrated by the owner (DATABASE_URL's role,
+    as in production's DATABASE_OWNER_URL); everything after runs as the app's role, which row-level
+    security holds to its policies, as in production.
+
+    Test code itself (factories, fixtures, assertions) works across authorities, so the test
+    thread's connections are in platform mode; requests under test go through the middleware, which
+    narrows the connection to the request's authority and puts platform mode back after the
+    response. The live server's thread gets no platform mode: its requests are scoped as in
+    production. The app role may also TRUNCATE here, so transactional tests can empty the tables."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    owner = {key: connection.settings_dict.get(key) for key in ("USER", "PASSWORD")}
+    role = django_settings.DATABASE_APP_ROLE
+    password = django_settings.DATABASE_APP_PASSWORD
+    with django_db_blocker.unblock():
+        ensure_app_role(connection, role=role, password=password, extra_privileges=("TRUNCATE",))
+    connection.close()
+    connection.settings_dict.update(USER=role, PASSWORD=password)
+    # The scope is per thread: this is the test thread's; other threads (the live server's, a
+    # test's own) start with none, as a server's do.
+    set_database_scope(EVERY_AUTHORITY)
+    try:
+        yield
+    finally:
+        set_database_scope(NOTHING)
+        connection.close()
+        connection.settings_dict.update(owner)  # the owner drops the test database
 
 
 def _restore_shipped_authorities() -> None:
@@ -36,6 +72,8 @@ def _shipped_authorities_survive_flush(request, django_db_blocker):
         # pytest-django's own autouse fixtures may set transactional_db up before this one, so its
         # flush can run after this fixture's teardown: the next database test repairs it at setup.
         with django_db_blocker.unblock():
+            if connection.vendor == "postgresql":
+                set_database_scope(EVERY_AUTHORITY)  # whatever the previous test left behind
             if Authority.objects.filter(slug__in=SHIPPED_SLUGS).count() != len(SHIPPED_SLUGS):
                 _restore_shipped_authorities()
     yield

@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 
-from accounts.services import JoinRefused, accept_as_new_user
+from accounts.services import JoinRefused, accept_as_new_user, join_link_database_scope
 from authorities.models import Authority
+from authorities.rls.scope import database_scope
 from conferences.preparation import services as scheduling
 from tests.accounts.join_helpers import NEW_PASSWORD, book, housing, token_in
 from tests.conferences.sw_helpers import make_case
@@ -41,7 +42,11 @@ def test_the_same_link_used_twice_at_once_makes_one_user(transactional_db):
     def accept():
         try:
             start.wait()
-            accept_as_new_user(token=token, full_name="Robin New", job_title="Officer", password=NEW_PASSWORD)
+            # What the join page does: this thread's connection sees the inviting authority only.
+            with database_scope(join_link_database_scope(token)):
+                accept_as_new_user(
+                    token=token, full_name="Robin New", job_title="Officer", password=NEW_PASSWORD
+                )
             outcomes.append("joined")
         except JoinRefused as refused:
             outcomes.append(refused.reason.value)

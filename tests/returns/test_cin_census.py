@@ -211,6 +211,21 @@ def test_the_command_writes_the_file(census_set, tmp_path):
     assert [e.text for e in root.iter("LAchildID")] == ["AVA001", str(census_set["ben"].pk)]
 
 
+def test_the_command_run_as_a_server_would_sees_its_authority_through_row_level_security(
+    census_set, tmp_path
+):
+    # A command's connection starts with no scope (PostgreSQL row-level security): the command
+    # scopes itself to the authority it names, and puts the scope back after.
+    from authorities.rls.scope import NOTHING, connection_database_scope, database_scope
+
+    out = tmp_path / "cin.xml"
+    with database_scope(NOTHING):
+        call_command("cin_census", census_set["authority"].slug, "--year", "2025-26", "--out", str(out))
+        assert connection_database_scope() == NOTHING
+    root = ET.parse(out).getroot()
+    assert [e.text for e in root.iter("LAchildID")] == ["AVA001", str(census_set["ben"].pk)]
+
+
 def test_the_command_refuses_a_year_it_cannot_read(census_set, tmp_path):
     from django.core.management.base import CommandError
 

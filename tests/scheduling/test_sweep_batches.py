@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from authorities.models import Authority, Role, RuleSet, RuleSetting
+from authorities.rls.scope import DatabaseScope, database_scope
 from scheduling.models import Deadline, Escalation, EscalationEvent, Notification
 from scheduling.sweep import SweepFailed, batches, ladder_of, sweep_authorities, sweep_authority, sweep_batch
 from tests.factories import (
@@ -193,7 +194,9 @@ def test_two_sweeps_of_overlapping_batches_at_once_raise_nothing_twice(transacti
     def run(batch):
         try:
             barrier.wait()
-            sweep_authorities(batch, today=MONDAY)
+            # What the sweep task does on a worker's connection: its batch, and only it.
+            with database_scope(DatabaseScope.of(batch)):
+                sweep_authorities(batch, today=MONDAY)
         except BaseException as error:  # reported below
             errors.append(error)
         finally:

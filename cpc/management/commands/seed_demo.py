@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from authorities.rls.scope import EVERY_AUTHORITY, database_scope
 from cpc.seeding.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, seed_demo
 
 
@@ -7,7 +8,8 @@ class Command(BaseCommand):
     help = "Create demo agencies, venues and one login per role in every authority."
 
     def handle(self, *args, **options):
-        logins = seed_demo()
+        with database_scope(EVERY_AUTHORITY):  # a platform task: it writes in every authority
+            logins = seed_demo()
         width = max(len(login.email) for login in logins)
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:

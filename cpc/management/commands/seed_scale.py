@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from authorities.models import Agency, AgencyType, Authority, ClosureDay, Membership, Role, RuleSet
+from authorities.rls.scope import EVERY_AUTHORITY, database_scope
 from cases.models import Child, ChildInNeedPlan, ChildProtectionPlan, Family, StrategyDiscussion
 from conferences.models import Conference, ConferenceChild
 from cpc.seeding.scale import FIRST_NAMES, SURNAMES, ScaleCases
@@ -73,6 +74,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=5000)
 
     def handle(self, *args, **options):
+        with database_scope(EVERY_AUTHORITY):  # a platform task: it writes in every authority
+            self._seed(**options)
+
+    def _seed(self, **options):
         if connection.vendor != "postgresql":
             raise CommandError("seed_scale writes national-scale data: run it on PostgreSQL (DATABASE_URL)")
         if options["authorities"] < 1 or options["children"] < options["authorities"]:

@@ -12,6 +12,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from authorities.models import Authority
+from authorities.rls.scope import in_named_authority
 from returns.annex_a import LISTS, rows_for, write_csv, write_xlsx
 from returns.periods import Period
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--to", required=True, dest="end", help="YYYY-MM-DD")
         parser.add_argument("--out", required=True, help="a .csv or .xlsx file")
 
+    @in_named_authority("authority")  # the database sees this authority only
     def handle(self, *args, authority, number, start, end, out, **options):
         found = Authority.objects.filter(slug=authority).first()
         if found is None:

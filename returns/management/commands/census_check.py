@@ -13,6 +13,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from authorities.models import Authority
+from authorities.rls.scope import in_named_authority
 from returns.checks import GAP, census_problems
 from returns.periods import CollectionYear
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("authority", help="the authority's slug")
         parser.add_argument("--year", help="collection year, e.g. 2025-26: also list gaps for its children")
 
+    @in_named_authority("authority")  # the database sees this authority only
     def handle(self, *args, authority, year, **options):
         found = Authority.objects.filter(slug=authority).first()
         if found is None:

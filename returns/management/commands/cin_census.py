@@ -14,6 +14,7 @@ import tracemalloc
 from django.core.management.base import BaseCommand, CommandError
 
 from authorities.models import Authority
+from authorities.rls.scope import in_named_authority
 from returns.cin_census import CensusRefused, write_cin_census
 from returns.periods import CollectionYear
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--serial-no", type=int, default=1, help="the return's SerialNo (default 1)")
         parser.add_argument("--measure", action="store_true", help="report time and peak Python memory")
 
+    @in_named_authority("authority")  # the database sees this authority only
     def handle(self, *args, authority, year, out, serial_no, measure, **options):
         found = Authority.objects.filter(slug=authority).first()
         if found is None:

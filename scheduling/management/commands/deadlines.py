@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from authorities.models import Authority, Mode
+from authorities.rls.scope import DatabaseScope, database_scope
 from authorities.rules.catalogue import RULES_BY_ID
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from scheduling.calendars import NoDueDate, calendar_for, timescale_of
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         authority = Authority.objects.filter(slug=authority_slug).first()
         if authority is None:
             raise CommandError(f"unknown authority {authority_slug!r}", returncode=2)
+        with database_scope(DatabaseScope.of([authority.pk])):
+            self._print_due_date(authority, rule_id, event_date)
+
+    def _print_due_date(self, authority: Authority, rule_id: str, event_date: str) -> None:
         rule_id = rule_id.upper()
         if rule_id not in RULES_BY_ID:
             raise CommandError(f"unknown rule {rule_id!r}", returncode=2)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from authorities.models import Authority
+from authorities.rls.scope import DatabaseScope, database_scope
 from scheduling.sweep import SweepFailed, active_authority_ids, batches, sweep_batch
 
 
@@ -43,7 +44,8 @@ class Command(BaseCommand):
         failed: dict[int, BaseException] = {}
         for batch in batches(ids):
             try:
-                results = sweep_batch(batch, today=day)
+                with database_scope(DatabaseScope.of(batch)):  # what the sweep task sees, too
+                    results = sweep_batch(batch, today=day)
             except SweepFailed as partly:
                 results, failed = partly.results, failed | partly.failed
             for result in results:
