@@ -50,7 +50,10 @@ def test_practitioner_signs_in_picks_an_authority_and_sees_its_home(
 
     page.get_by_role("link", name="Work out a statutory due date").click()
     page.get_by_label("Timescale", exact=True).select_option("REPORT-2WD")
-    page.get_by_label("Date the timescale counts from").fill("2027-01-05")
+    event = page.get_by_role("group", name="Date the timescale counts from")
+    event.get_by_label("Day").fill("5")
+    event.get_by_label("Month").fill("1")
+    event.get_by_label("Year").fill("2027")
     page.get_by_role("button", name="Work out the due date").click()
     result = page.locator("#due-date-result")
     result.get_by_text("REPORT-2WD is due by Thursday 31 December 2026").wait_for()
