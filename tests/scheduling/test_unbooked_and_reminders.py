@@ -270,4 +270,5 @@ def test_an_advocate_who_joins_is_reminded_on_a_day_no_professional_is(two_autho
     report.refresh_from_db()
     assert report.cancelled_at is not None
     cancelled = report.history.first()  # the cancellation keeps its history, as every change does
-    assert cancelled.cancelled_at == report.cancelled_at and cancelled.history_change_reason == "cancelled"
+    assert cancelled.cancelled_at == report.cancelled_at
+    assert cancelled.history_change_reason == "conference cancelled: Ill"
