@@ -157,7 +157,7 @@ def _join_link(authority: Authority, capture_on_commit) -> str:
     """A professional invited without an account gets a join link by e-mail; its token."""
     from django.core import mail
 
-    from conferences import scheduling
+    from conferences.preparation import services as scheduling
 
     case = make_case(authority, name="Joiners")
     case.discussion()
