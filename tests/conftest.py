@@ -60,6 +60,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _restore_shipped_authorities() -> None:
     ship = import_module("authorities.migrations.0002_shipped_authorities").ship
     ship(django_apps)
+    # Their DfE LA codes came in a later data migration: restore those too (the census needs them).
+    give_codes = import_module("authorities.migrations.0008_shipped_authorities_dfe_la_codes").give_codes
+    give_codes(django_apps, None)
 
 
 @pytest.fixture(autouse=True)
