@@ -20,7 +20,6 @@ from .models import (
     AgendaNote,
     Attendance,
     Conference,
-    ConferenceKind,
     Decision,
     DecisionOutcome,
     Dissent,
@@ -349,72 +348,6 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         reports_sent=_reports_sent(conference, invitations),
         action_deadlines=action_deadlines(authority, plan_items),
     )
-
-
-# --- ready to close? ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Outstanding:
-    rule_id: str
-    message: str
-
-
-def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
-    """What the rules still need before the conference can close, in the order the chair meets it.
-    The close service refuses on the first required one; the page lists them all."""
-    conference, rules = live.conference, live.rule_set
-    out: list[Outstanding] = []
-    undecided = [c for c in live.children if c.pk not in live.decisions]
-    if undecided:
-        names = ", ".join(str(c) for c in undecided)
-        out.append(Outstanding(RuleId.ALL_CHILDREN, f"no decision yet for {names}"))
-    for child in live.children:
-        tally = live.tallies[child.pk]
-        for rule_id, fired in (
-            (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
-            (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
-        ):
-            if fired and (child.pk, rule_id) not in live.trigger_responses:
-                out.append(Outstanding(rule_id, f"the scores for {child} need the chair's response"))
-    if live.any_plan:
-        missing = []
-        if not live.dangers:
-            missing.append("a danger statement")
-        if not live.items_of(OutlineItemKind.SAFETY_GOAL):
-            missing.append("a safety goal")
-        if not (live.plan and live.plan.contingency.strip()):
-            missing.append("the contingency plan")
-        if not (live.plan and live.plan.bottom_lines.strip()):
-            missing.append("the bottom lines")
-        if not live.items_of(OutlineItemKind.ACTION):
-            missing.append("an action with its owner and date")
-        if missing:
-            out.append(Outstanding(RuleId.OUTCOME, "the plan needs " + ", ".join(missing)))
-        if rules.is_on(RuleId.PLAN_KINDS) and not (
-            live.plan and live.plan.resource_plan_review.strip() and live.plan.safety_plan_review.strip()
-        ):
-            out.append(
-                Outstanding(
-                    RuleId.PLAN_KINDS, "say how often the resource plan and the safety plan are reviewed"
-                )
-            )
-        if rules.is_on(RuleId.CG_SEE_CHILD) and not live.items_of(OutlineItemKind.CONTACT):
-            out.append(
-                Outstanding(RuleId.CG_SEE_CHILD, "say how often each core group member sees the child")
-            )
-        dates = []
-        if not conference.next_review_on:
-            dates.append("the date of the next review")
-        if conference.kind == ConferenceKind.INITIAL and not conference.first_core_group_at:
-            dates.append("the first core group")
-        if not live.core_group_members:
-            dates.append("the core group members")
-        if dates:
-            out.append(Outstanding(RuleId.NEXT_DATES, "book " + ", ".join(dates)))
-    if not conference.outcome_told_by.strip():
-        out.append(Outstanding(RuleId.CHILD_PARTICIPATION, "record who tells the child the outcome"))
-    return out
 
 
 def family_conferences(membership: Membership, family: Family) -> list[Conference]:

@@ -70,10 +70,19 @@ class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
         conference.refresh_from_db()
         return Response(s.live_data(load_live(conference)))
 
-    @extend_schema(request=None)
+    @extend_schema(request=s.StartIn)
     @action(detail=True, methods=["post"])
     def start(self, request, *args, **kwargs):
-        return self._do(s.ReasonIn, lambda c, d, by: live.start_conference(conference_id=c.pk, by=by))
+        return self._do(
+            s.StartIn,
+            lambda c, d, by: live.start_conference(
+                conference_id=c.pk,
+                held_day=d["held_day"],
+                held_reason=d["held_reason"],
+                reasons=dict(d["reasons"]),
+                by=by,
+            ),
+        )
 
     @extend_schema(request=s.AttendanceIn)
     @action(detail=True, methods=["post"])

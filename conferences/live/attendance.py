@@ -1,9 +1,8 @@
-"""Starting the conference, attendance and the quorum (QUORUM)."""
+"""Attendance and the quorum (QUORUM)."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from authorities.history import save_with_history
 from authorities.models import Membership
@@ -26,34 +25,6 @@ from conferences.selectors import (
 from ..report_deadlines import settle_report_deadlines
 from . import plan_actions
 from .common import _conference, _started
-
-
-@transaction.atomic
-def start_conference(*, conference_id: int, by: Membership) -> Conference:
-    """The chair opens the conference: it is in progress, the chair is present, and the case's
-    social worker is on the attendance list (quorum needs them)."""
-    conference = _conference(by, conference_id)
-    if conference.status == ConferenceStatus.IN_PROGRESS:
-        return conference
-    social_worker = conference.social_worker
-    Invitation.objects.for_authority(conference.authority).get_or_create(
-        conference=conference,
-        membership=social_worker,
-        defaults={
-            "authority": conference.authority,
-            "kind": InviteeKind.PROFESSIONAL,
-            "agency": social_worker.agency,
-            "name": social_worker.user.display_name,
-            "email": social_worker.user.email,
-            "role_label": "Social worker",
-        },
-    )
-    conference.status = ConferenceStatus.IN_PROGRESS
-    conference.started_at = timezone.now()
-    save_with_history(conference, by=by, reason="conference started", update_fields=["status", "started_at"])
-    # Actions drafted before the start run from now on (plan_actions).
-    plan_actions.sync_plan_actions(conference, plan_in_force=True)
-    return conference
 
 
 @transaction.atomic

@@ -8,12 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.history import save_with_history
-from authorities.human_dates import long_date
+from authorities.human_dates import long_date, long_date_with_weekday
 from authorities.models import Membership, Mode, RuleSet
-from authorities.rules.checks import check_deadline, check_rule, enforce
+from authorities.refusals import refusal
+from authorities.rules.checks import check_deadline, enforce
 from authorities.rules.ids import RuleId
 from cases.models import ChildInNeedPlan, ChildProtectionPlan, PlanItem, PlanItemKind
 from conferences import hooks
+from conferences.checklist import conference_checklist, go_ahead_without
 from conferences.models import (
     Conference,
     ConferenceKind,
@@ -26,7 +28,6 @@ from conferences.selectors import (
     PLAN_OUTCOMES,
     LiveConference,
     load_live,
-    outstanding_before_close,
 )
 from scheduling.calendars import calendar_for, timescale_of
 from scheduling.engine import due_date
@@ -153,20 +154,23 @@ def _copy_plan_items(live: LiveConference, plan: ChildProtectionPlan, by: Member
 
 @transaction.atomic
 def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> Conference:
-    """Close the conference as held. Refuses while a required rule is unmet (every child decided,
-    the plan, NEXT-DATES, who tells the child); an advised one needs `reason`. Then: meets the
+    """Close the conference as held. Refuses while a required item of the conference's checklist
+    is not done (the one the page shows); an advised one needs `reason`, kept by rule id. Then: meets the
     conference's own deadline, opens CG1-10WD and the next review's, and updates each child's plan."""
     conference = _conference(by, conference_id)
     _started(conference)
     live = load_live(conference)
     rules = live.rule_set
-    for item in outstanding_before_close(live):
-        enforce(
-            check_rule(rules, item.rule_id, satisfied=False, message=item.message),
-            reason=reason,
-            field="reason",
-        )
     held = conference.day
+    if held > timezone.localdate():
+        raise refusal(
+            None,
+            f"This conference is booked for {long_date_with_weekday(held)}: it can be closed as held "
+            "on that day or after.",
+        )
+    items = conference_checklist(conference, rule_set=rules, invitations=live.invitations, live=live)
+    kept = go_ahead_without(items, {"*": reason}, field="reason")
+    conference.rule_reasons = {**(conference.rule_reasons or {}), **kept}
     check_census_rules_on_holding(live, held)
     _met_deadline(conference, rules, held, reason)
     settle_report_deadlines(conference, reason=f"conference held on {long_date(held)} without this report")
@@ -209,7 +213,10 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
     conference.held_on = held
     conference.version += 1
     save_with_history(
-        conference, by=by, reason=reason or "conference held", update_fields=["status", "held_on", "version"]
+        conference,
+        by=by,
+        reason=reason or "conference held",
+        update_fields=["status", "held_on", "version", "rule_reasons"],
     )
     # The plan's actions run on where a child is on a plan; with none, they stop, and so do the
     # family's earlier actions still open once a review has ended every plan.

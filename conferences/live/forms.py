@@ -68,9 +68,13 @@ class ParentViewForm(forms.Form):
         label="When were they given?", choices=ViewsGiven.choices, widget=forms.RadioSelect
     )
     format = forms.ChoiceField(
-        label="How were they given?", choices=ViewsFormat.choices, widget=forms.RadioSelect
+        label="How were they given?",
+        choices=ViewsFormat.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Leave this out if they were not given.",
     )
-    views = _text("Their views", rows=5)
+    views = _text("Their views, or why they were not given", rows=5)
 
     def __init__(self, *args, live: LiveConference, **kwargs):
         super().__init__(*args, **kwargs)

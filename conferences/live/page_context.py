@@ -6,16 +6,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from authorities.models import Membership, Role, Venue
 from authorities.rules.ids import RuleId
 from cases.selectors import today_for
+from conferences.checklist import CheckItem, conference_checklist
 from conferences.models import Conference, ConferenceKind, ConferenceStatus, OutlineItemKind, ViewsRoute
-from conferences.selectors import LiveConference, outstanding_before_close
+from conferences.selectors import LiveConference
 
 from . import forms as live_forms
 from . import plan_actions
 from . import services as live
+from .start_forms import StartForm
 
 
 @dataclass
@@ -37,6 +40,17 @@ class _Forms:
         if self.failure is not None and self.failure.key == key:
             return self.failure.form
         return build()
+
+
+def checklist(state: LiveConference) -> list[CheckItem]:
+    """The conference's checklist: the same items the start and the close check."""
+    return conference_checklist(
+        state.conference, rule_set=state.rule_set, invitations=state.invitations, live=state
+    )
+
+
+def start_prompts(state: LiveConference) -> list[CheckItem]:
+    return [i for i in checklist(state) if i.at_start and not i.settled]
 
 
 def _agenda(request: HttpRequest, state: LiveConference, failure: Failure | None, form: _Forms):
@@ -232,7 +246,8 @@ def page_context(
         if conference.kind == ConferenceKind.INITIAL and can_edit
         else []
     )
-    outstanding = outstanding_before_close(state) if started else []
+    items = checklist(state)
+    prompts = [i for i in items if i.at_start and not i.settled]
     scaling = state.rule_set.values(RuleId.SCALING) if state.rule_set.is_on(RuleId.SCALING) else {}
     item_kinds = [
         (k, label)
@@ -262,7 +277,11 @@ def page_context(
         "agenda_form": agenda_form,
         "rows": rows,
         "proposal": proposal,
-        "outstanding": outstanding,
+        "checklist": items,
+        "today": timezone.localdate(),
+        "outstanding": [i for i in items if not i.settled],
+        "start_prompts": prompts,
+        "start_form": form(("start",), lambda: StartForm(prompts=prompts)),
         "failure": failure,
         "scaling": state.rule_set.is_on(RuleId.SCALING),
         "plan_kinds": state.rule_set.is_on(RuleId.PLAN_KINDS),

@@ -7,6 +7,8 @@ from django.db import transaction
 from authorities.history import save_with_history
 from authorities.models import Membership
 from authorities.refusals import refusal
+from authorities.rules.checks import in_words
+from authorities.rules.ids import RuleId
 from cases.models import Person
 from conferences.models import (
     Conference,
@@ -39,16 +41,28 @@ def record_parent_views(
     person_id: int | None = None,
     name: str = "",
 ) -> ParentView:
-    """PARENT-VIEWS: a parent's or carer's own views, in writing or another format, before or at."""
+    """PARENT-VIEWS: a parent's or carer's own views, in writing or another format, before or at
+    the conference; or that they gave none, and why (`views` then holds the reason)."""
     conference = _conference(by, conference_id)
     person = _family_person(conference, person_id)
     name = (str(person) if person else name).strip()
     if not name:
-        raise refusal("person", "PARENT-VIEWS: say whose views these are.")
+        raise refusal("person", in_words("say whose views these are", RuleId.PARENT_VIEWS))
+    if given not in ViewsGiven.values:
+        raise refusal(
+            "given", in_words("say when the views were given, or that they were not", RuleId.PARENT_VIEWS)
+        )
     if not views.strip():
-        raise refusal("views", "PARENT-VIEWS: record the parent's views.")
-    if given not in ViewsGiven.values or format not in ViewsFormat.values:
-        raise refusal("given", "PARENT-VIEWS: say when and how the views were given.")
+        what = (
+            "say why the views were not given"
+            if given == ViewsGiven.NOT_GIVEN
+            else "record the parent's views"
+        )
+        raise refusal("views", in_words(what, RuleId.PARENT_VIEWS))
+    if given == ViewsGiven.NOT_GIVEN:
+        format = ""  # nothing was given, in any format
+    elif format not in ViewsFormat.values:
+        raise refusal("format", in_words("say how the views were given", RuleId.PARENT_VIEWS))
     view = ParentView(
         authority=conference.authority,
         conference=conference,

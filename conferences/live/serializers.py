@@ -37,6 +37,25 @@ class ReasonIn(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class StartIn(serializers.Serializer):
+    held_day = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Only when it was held on another day than the one booked: the day it was held.",
+    )
+    held_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Why it was held on another day."
+    )
+    reasons = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="By rule id: why the conference goes ahead without a preparation rule advised here "
+        "(PRE-MEET, SEPARATE, FAMILY-NEEDS).",
+    )
+
+
 class AgendaNoteIn(serializers.Serializer):
     section = serializers.CharField()
     text = serializers.CharField(allow_blank=True)
@@ -47,7 +66,9 @@ class ParentViewIn(serializers.Serializer):
     person = serializers.IntegerField(required=False, allow_null=True, default=None)
     name = serializers.CharField(required=False, allow_blank=True, default="")
     given = serializers.ChoiceField(choices=ViewsGiven.choices)
-    format = serializers.ChoiceField(choices=ViewsFormat.choices)
+    format = serializers.ChoiceField(
+        choices=ViewsFormat.choices, required=False, allow_blank=True, default=""
+    )
     views = serializers.CharField()
 
 

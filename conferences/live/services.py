@@ -15,7 +15,6 @@ from .attendance import (
     admit_observer,
     go_ahead_inquorate,
     record_attendance,
-    start_conference,
 )
 from .closing import (
     close_conference,
@@ -49,6 +48,9 @@ from .outline_plan import (
 from .parents_views import (
     record_parent_views,
     record_report_correction,
+)
+from .starting import (
+    start_conference,
 )
 
 __all__ = [

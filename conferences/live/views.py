@@ -24,8 +24,9 @@ from conferences.selectors import load_live
 
 from . import forms as live_forms
 from . import services as live
-from .page_context import Failure
+from .page_context import Failure, start_prompts
 from .page_context import page_context as _context
+from .start_forms import StartForm
 
 
 def _conference(request: HttpRequest, pk: int, *, write: bool) -> Conference:
@@ -173,17 +174,23 @@ def _by(request) -> Membership:
 
 
 def _start(request, conference, form):
-    live.start_conference(conference_id=conference.pk, by=_by(request))
-
-
-class _EmptyForm(live_forms.forms.Form):
-    pass
+    live.start_conference(
+        conference_id=conference.pk,
+        held_day=form.cleaned_data["held_day"],
+        held_reason=form.cleaned_data["held_reason"],
+        reasons=form.reasons(),
+        by=_by(request),
+    )
 
 
 ACTIONS: dict[str, Callable] = {}
 
 ACTIONS["start"] = _action(
-    "start", key=lambda p: ("start",), build=lambda r, s: _EmptyForm(r.POST), call=_start, anchor="attendance"
+    "start",
+    key=lambda p: ("start",),
+    build=lambda r, s: StartForm(r.POST, prompts=start_prompts(s)),
+    call=_start,
+    anchor="attendance",
 )
 ACTIONS["attendance"] = _action(
     "attendance",

@@ -94,6 +94,10 @@ class Conference(TenantModel):
     quorum_override_reason = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     held_on = models.DateField(null=True, blank=True)
+    # Set only when the chair starts it on a day other than the one booked: what counts from the
+    # conference (next review, first core group, minutes) counts from the day it was really held.
+    held_day = models.DateField("day it was held, if not the day booked", null=True, blank=True)
+    held_day_reason = models.TextField("why it was held on another day", blank=True)
     next_review_on = models.DateField(null=True, blank=True)
     first_core_group_at = models.DateTimeField(null=True, blank=True)
     outcome_told_by = models.CharField(
@@ -118,7 +122,12 @@ class Conference(TenantModel):
 
     @property
     def day(self) -> date:
-        """The day the conference is held, as the authority counts it (its rules are judged by it)."""
+        """The day the conference is held, as the authority counts it (its rules are judged by it):
+        the day it was booked for, unless the chair recorded that it was held on another day."""
+        return self.held_day or self.booked_day
+
+    @property
+    def booked_day(self) -> date:
         return local_day(self.starts_at)
 
     @property

@@ -17,6 +17,7 @@ from cases.models import Child, Person
 class ViewsGiven(models.TextChoices):
     BEFORE = "before", "Before the conference"
     AT = "at", "At the conference"
+    NOT_GIVEN = "not_given", "Not given (say why)"
 
 
 class ViewsFormat(models.TextChoices):

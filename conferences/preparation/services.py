@@ -57,7 +57,6 @@ from .statutory import (
     working_days_within,
 )
 from .to_do import (
-    Preparation,
     preparation_checklist,
 )
 
@@ -66,7 +65,6 @@ __all__ = [
     "EMAILED_KINDS",
     "FAMILY_INVITED_BY",
     "REAL_CONFERENCE_KINDS",
-    "Preparation",
     "StatutoryDate",
     "call_midway_review",
     "cancel_conference",

@@ -25,7 +25,7 @@ from conferences.selectors import load_live, quorum_state, tally_child
 from coregroups.models import CoreGroup, CoreGroupMeeting
 from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind, Notification
 from scheduling.services import meet_deadline, open_deadline
-from tests.conferences.live_helpers import everyone, give_opinions, make_room
+from tests.conferences.live_helpers import everyone, give_opinions, make_room, prepare, start
 from tests.factories import (
     AgencyFactory,
     InvitationFactory,
@@ -724,8 +724,9 @@ def test_a_review_ends_a_plan_and_step_down_needs_a_route_where_the_rule_is_on(b
         starts_at=datetime.datetime(2026, 8, 28, 10, tzinfo=datetime.UTC),
     )
     chair = review.chair
-    live.start_conference(conference_id=review.pk, by=chair)
-    invitations = [review.invitations.get()]
+    prepare(review, [child])
+    start(review, chair)
+    invitations = [review.invitations.get(membership=review.social_worker)]
     for _ in range(2):
         invitations.append(
             InvitationFactory(conference=review, agency=AgencyFactory(authority=birmingham_like))
