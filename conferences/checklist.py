@@ -17,6 +17,7 @@ from authorities.models import RuleSet
 from authorities.rules.checks import RuleAnswer, RuleViolation, check_rule
 from authorities.rules.ids import RuleId
 
+from .long_plan import long_plan_rows
 from .models import Conference, ConferenceKind, Invitation, InviteeKind, OutlineItemKind, ParentView
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class CheckItem:
     detail: str  # what is recorded, or in words what is still needed
     answer: RuleAnswer
     mode: str
+    in_the_room: bool = False  # recorded at the conference itself, not before it
     reason: str = ""  # why the conference went ahead without it (advised rules)
 
     @property
@@ -55,8 +57,15 @@ class CheckItem:
 
 
 def _item(
-    rules: RuleSet, conference: Conference, rule_id: str, title: str, done: bool, detail: str, needed: str
-):
+    rules: RuleSet,
+    conference: Conference,
+    in_the_room: bool,
+    rule_id: str,
+    title: str,
+    done: bool,
+    detail: str,
+    needed: str,
+) -> CheckItem | None:
     if not rules.is_on(rule_id):
         return None
     answer = check_rule(rules, rule_id, satisfied=done, message=needed)
@@ -67,6 +76,7 @@ def _item(
         detail=detail if done else needed[:1].upper() + needed[1:],
         answer=answer,
         mode=rules.setting(rule_id).get_mode_display(),
+        in_the_room=in_the_room,
         reason=(conference.rule_reasons or {}).get(rule_id, ""),
     )
 
@@ -188,6 +198,14 @@ def _in_the_room(live: LiveConference):
             "Booked",
             "book " + ", ".join(dates),
         )
+    for row in long_plan_rows(conference, rules, live.children):
+        yield (
+            RuleId.LONG_PLAN,
+            f"The long-plan question for {row.child}",
+            row.answer is not None,
+            "Answered",
+            f"answer the question for {row.child}: {row.question[:1].lower()}{row.question[1:]}",
+        )
     yield (
         RuleId.CHILD_PARTICIPATION,
         "Who tells the child the outcome",
@@ -248,9 +266,9 @@ def conference_checklist(
     (given the live state) what the room must record before the close."""
     if parent_views is None:
         parent_views = live.parent_views if live else list(conference.parent_views.all())
-    rows = list(_before(conference, rule_set, invitations, parent_views))
+    rows = [(False, *row) for row in _before(conference, rule_set, invitations, parent_views)]
     if live is not None:
-        rows += list(_in_the_room(live))
+        rows += [(True, *row) for row in _in_the_room(live)]
     items = (_item(rule_set, conference, *row) for row in rows)
     return [item for item in items if item is not None]
 

@@ -340,3 +340,8 @@ class MembersForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = _text("Reason, where a rule asks for one", required=False, rows=2)
+
+
+class LongPlanForm(forms.Form):
+    child = forms.IntegerField(widget=forms.HiddenInput)
+    answer = _text("The chair's answer", rows=4)

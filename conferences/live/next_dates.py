@@ -102,13 +102,14 @@ def book_next_dates(
             conference=conference, by=by, scheduled_at=first_core_group_at, venue=venue, reason=reason
         )
         conference.first_core_group_at = first_core_group_at
+        conference.first_core_group_venue = venue
     conference.next_review_on = next_review_on
     conference.version += 1
     save_with_history(
         conference,
         by=by,
         reason=reason or "next dates booked",
-        update_fields=["next_review_on", "first_core_group_at", "version"],
+        update_fields=["next_review_on", "first_core_group_at", "first_core_group_venue", "version"],
     )
     return conference
 

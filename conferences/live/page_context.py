@@ -11,12 +11,14 @@ from django.utils import timezone
 from authorities.models import Membership, Role, Venue
 from authorities.rules.ids import RuleId
 from cases.selectors import today_for
+from conferences import hooks
 from conferences.checklist import CheckItem, conference_checklist
+from conferences.long_plan import long_plan_rows
 from conferences.models import Conference, ConferenceKind, ConferenceStatus, OutlineItemKind, ViewsRoute
 from conferences.selectors import LiveConference
 
 from . import forms as live_forms
-from . import plan_actions
+from . import plan_actions, steps
 from . import services as live
 from .start_forms import StartForm
 
@@ -181,6 +183,44 @@ def _plan_form(state: LiveConference, form: _Forms):
     )
 
 
+def _long_plan(conference: Conference, state: LiveConference, form: _Forms) -> list[dict]:
+    return [
+        {
+            "row": row,
+            "form": form(
+                ("long-plan", row.child.pk),
+                lambda row=row: live_forms.LongPlanForm(
+                    initial={"child": row.child.pk, "answer": row.answer.answer if row.answer else ""},
+                    prefix=f"long-plan-{row.child.pk}",
+                ),
+            ),
+        }
+        for row in long_plan_rows(conference, state.rule_set, state.children)
+    ]
+
+
+def _members_initial(state: LiveConference) -> dict:
+    """The core group as saved: invitees (by account, family member or name), family members not
+    invited, and anyone else by name, so the form shows what was saved."""
+    members = state.core_group_members
+    chosen, covered = [], set()
+    for invitation in state.invitations:
+        for m in members:
+            same = (
+                (invitation.membership_id and invitation.membership_id == m.membership_id)
+                or (invitation.person_id and invitation.person_id == m.person_id)
+                or invitation.name == m.name
+            )
+            if same:
+                chosen.append(str(invitation.pk))
+                covered.add(m.pk)
+                break
+    people = [str(m.person_id) for m in members if m.person_id and m.pk not in covered]
+    covered |= {m.pk for m in members if m.person_id}
+    others = [f"{m.name}, {m.role_label}".rstrip(", ") for m in members if m.pk not in covered]
+    return {"invitations": chosen, "people": people, "other_names": "\n".join(others)}
+
+
 def _closing_forms(conference: Conference, state: LiveConference, proposal, venues, form: _Forms) -> dict:
     return {
         "teller_form": form(
@@ -197,6 +237,7 @@ def _closing_forms(conference: Conference, state: LiveConference, proposal, venu
                     "first_core_group_at": conference.first_core_group_at
                     or (f"{proposal.core_group_due.isoformat()}T10:00" if proposal.core_group_due else None),
                     "next_review_on": conference.next_review_on or proposal.review_due,
+                    "venue": conference.first_core_group_venue_id,
                 },
                 prefix="dates",
                 live=state,
@@ -205,17 +246,7 @@ def _closing_forms(conference: Conference, state: LiveConference, proposal, venu
         ),
         "members_form": form(
             ("members",),
-            lambda: live_forms.MembersForm(
-                initial={
-                    "invitations": [
-                        str(i.pk)
-                        for i in state.invitations
-                        if any(m.name == i.name for m in state.core_group_members)
-                    ]
-                },
-                prefix="members",
-                live=state,
-            ),
+            lambda: live_forms.MembersForm(initial=_members_initial(state), prefix="members", live=state),
         ),
         "close_form": form(("close",), lambda: live_forms.CloseForm(prefix="close")),
     }
@@ -248,6 +279,11 @@ def page_context(
     )
     items = checklist(state)
     prompts = [i for i in items if i.at_start and not i.settled]
+    long_plan = _long_plan(conference, state, form)
+    all_steps = steps.steps(conference, state, items, long_plan=bool(long_plan))
+    asked = steps.step_for_failure(failure.key if failure else None) or request.GET.get("step")
+    step = steps.current_step(all_steps, asked, conference)
+    at = all_steps.index(step)
     scaling = state.rule_set.values(RuleId.SCALING) if state.rule_set.is_on(RuleId.SCALING) else {}
     item_kinds = [
         (k, label)
@@ -278,6 +314,14 @@ def page_context(
         "rows": rows,
         "proposal": proposal,
         "checklist": items,
+        "long_plan": long_plan,
+        "steps": all_steps,
+        "step": step,
+        "step_number": at + 1,
+        "steps_done": sum(1 for s in all_steps if s.done),
+        "previous_step": all_steps[at - 1] if at else None,
+        "next_step": all_steps[at + 1] if at + 1 < len(all_steps) else None,
+        "earlier_absences": hooks.earlier_absences(conference),
         "today": timezone.localdate(),
         "outstanding": [i for i in items if not i.settled],
         "start_prompts": prompts,

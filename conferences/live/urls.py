@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import actions as live_actions
 from . import record_views
 from . import views as live_views
 
@@ -9,7 +10,7 @@ urlpatterns = [
     path("conferences/<int:pk>/live/", live_views.live_page, name="live"),
     *[
         path(f"conferences/<int:pk>/live/{name}/", view, name=f"live-{name}")
-        for name, view in live_views.ACTIONS.items()
+        for name, view in live_actions.ACTIONS.items()
     ],
     path("conferences/plan-actions/<int:pk>/done/", record_views.plan_action_done, name="plan-action-done"),
     path(

@@ -25,6 +25,7 @@ from .conference import (
     ViewsRoute,
 )
 from .live import (
+    LongPlanAnswer,
     OutlineItemKind,
     OutlinePlan,
     OutlinePlanItem,
@@ -57,6 +58,7 @@ __all__ = [
     "InvitationQuerySet",
     "InvitedBy",
     "InviteeKind",
+    "LongPlanAnswer",
     "ObserverRequest",
     "Opinion",
     "OutlineItemKind",

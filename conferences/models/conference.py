@@ -100,6 +100,9 @@ class Conference(TenantModel):
     held_day_reason = models.TextField("why it was held on another day", blank=True)
     next_review_on = models.DateField(null=True, blank=True)
     first_core_group_at = models.DateTimeField(null=True, blank=True)
+    first_core_group_venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     outcome_told_by = models.CharField(
         max_length=200, blank=True, help_text="Who tells the child the outcome and shares the safety plan."
     )

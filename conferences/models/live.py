@@ -102,6 +102,27 @@ class TriggerResponse(TenantModel):
         return f"{self.rule_id} for {self.child}: {self.get_action_display()}"
 
 
+class LongPlanAnswer(TenantModel):
+    """LONG-PLAN at a review: the chair's answer for a child whose plan has reached a flagged age or
+    who is on a second or later plan, with the flags as the chair saw them."""
+
+    conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.CASCADE, related_name="long_plan_answers"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    flags = models.TextField(help_text="What was flagged when the chair answered.")
+    answer = models.TextField()
+    by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        constraints = [models.UniqueConstraint(fields=["conference", "child"], name="long_plan_answer_once")]
+
+    def __str__(self) -> str:
+        return f"LONG-PLAN for {self.child}"
+
+
 class OutlinePlan(TenantModel):
     """OUTCOME: the outline plan agreed at the conference for the family's children on a plan.
     Holding the conference copies it into each child's plan in cases."""

@@ -1,11 +1,14 @@
-"""A chair runs a whole initial conference in Chromium: attendance until the quorum turns green,
-opinions for two children, a split decision with its rationale, a dissent, the plan, next dates,
-closing, and both PDFs (the family's without the professional slot)."""
+"""A chair runs a whole initial conference in Chromium, step by step: the start on the booked day,
+attendance until the quorum turns green, the parents' views, opinions for two children, a split
+decision with its rationale, a dissent, the plan, next dates and the core group (the venue and the
+family member kept as saved), the checklist and the close, and both PDFs (the family's without the
+professional slot). The steps fit a laptop, a tablet and a phone without sideways scrolling."""
 
 from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -26,10 +29,13 @@ from tests.factories import (
 )
 
 SLOT_TEXT = "Operation Heron: a live police investigation"
+SHOTS = Path("/work/shots/live")
+WIDTHS = {"desktop": (1280, 900), "tablet": (768, 1024), "phone": (390, 844)}
 
 
 @pytest.fixture
-def conference_room(transactional_db):
+def conference_room(transactional_db, clock):
+    clock.day = timezone.localdate()  # noon today, so the booked day cannot pass during the test
     authority = Authority.objects.get(slug="barnsley")  # QUORUM required, SCALING on
     chair = MembershipFactory(
         authority=authority,
@@ -48,14 +54,34 @@ def conference_room(transactional_db):
             family=family, first_name="Ben", last_name="Hollis", date_of_birth=datetime.date(2022, 9, 9)
         ),
     ]
-    PersonFactory(family=family, first_name="Dana", last_name="Hollis")
+    dana = PersonFactory(family=family, first_name="Dana", last_name="Hollis")
     VenueFactory(authority=authority, name="Barnsley Town Hall")
     conference = ConferenceFactory(
         family=family,
         children=children,
         chair=chair,
-        starts_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2),
+        starts_at=timezone.now() + datetime.timedelta(hours=3),  # later today: the chair starts early
+        sw_report_shared_family_on=timezone.localdate(),
+        sw_report_shared_professionals_on=timezone.localdate(),
     )
+    InvitationFactory(
+        conference=conference,
+        kind="parent",
+        membership=None,
+        person=dana,
+        name="Dana Hollis",
+        invited_by="letter",
+        invited_at=timezone.now(),
+    )
+    for child in children:
+        InvitationFactory(
+            conference=conference,
+            kind="child",
+            membership=None,
+            child=child,
+            name=str(child),
+            views_route="social_worker",
+        )
     professionals = []
     for name, agency_name, agency_type in (
         ("Pat Police", "South Yorkshire Police", "police"),
@@ -90,6 +116,23 @@ def _opinion(page, child, who, answer, *, score, reasons="", category=""):
     box.get_by_role("button", name=f"Save opinion for {child}").click()
 
 
+def _step(page, key):
+    page.locator(f"[data-step='{key}'] a").click()
+    page.wait_for_load_state()
+
+
+def _fits(page, axe, screenshot, name):
+    """At each width: no sideways scrolling, no serious axe violation, and a screenshot to look at."""
+    for width_name, (width, height) in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(100)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+        axe(page, label=f"{name} at {width_name}")
+        screenshot(page, f"{name}-{width_name}", directory=SHOTS)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_a_chair_runs_a_whole_initial_conference(
     live_server, page, axe, screenshot, conference_room, tmp_path
 ):
@@ -97,11 +140,13 @@ def test_a_chair_runs_a_whole_initial_conference(
     _login(page, live_server, "chair@example.test")
     live_url = f"{live_server.url}/barnsley/conferences/{conference.pk}/live/"
     page.goto(live_url)
-    axe(page, label="live page before the start")
-    screenshot(page, "chair-01-before-start")
+    assert page.locator("[data-step='start'] a").get_attribute("aria-current") == "step"
+    _fits(page, axe, screenshot, "chair-01-before-start")
 
     page.get_by_role("button", name="Start the conference").click()
     page.wait_for_load_state()
+    assert "step=attendance" in page.url
+    assert page.locator("[data-step='start']").get_attribute("data-done") == "true"
     assert page.locator('[data-quorum="inquorate"]').is_visible()
     assert "social worker" in page.locator("#quorum-panel").inner_text()
 
@@ -110,9 +155,21 @@ def test_a_chair_runs_a_whole_initial_conference(
         page.locator("#attendance-quorum tr", has_text=name).get_by_role("button", name="Present").click()
         page.locator(f"#attendance-quorum tr:has-text('{name}') .govuk-tag--green").wait_for()
     page.locator('[data-quorum="quorate"]').wait_for()
-    axe(page, label="quorate")
-    screenshot(page, "chair-02-quorate")
+    assert "Quorate" in page.locator("#at-hand").inner_text()  # the panel beside the steps followed
+    _fits(page, axe, screenshot, "chair-02-quorate")
 
+    # The parents' views, in their own step.
+    _step(page, "parents")
+    form = page.locator("form:has(button:has-text('Save views'))")
+    form.get_by_label("Whose views").select_option(label="Dana Hollis")
+    form.get_by_label("At the conference").check()
+    form.get_by_label("Spoken").check()
+    form.get_by_label("Their views, or why they were not given").fill("Dana wants the children home.")
+    form.get_by_role("button", name="Save views").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Dana wants the children home.").is_visible()
+
+    _step(page, "opinions")
     # Opinions for two children (the forms were refreshed with the attendance, without a reload):
     # unanimous for Amy, split for Ben.
     people = ["Sam Social (Social worker)", "Pat Police (Police)", "Hana Health (Health visiting)"]
@@ -136,10 +193,10 @@ def test_a_chair_runs_a_whole_initial_conference(
     )
     page.locator(f"[data-tally='{ben.pk}']:has-text('2 yes, 1 no, 0 abstained')").wait_for()
     assert page.locator(f"[data-tally='{amy.pk}']").inner_text().startswith("3 yes, 0 no")
-    axe(page, label="opinions")
-    screenshot(page, "chair-03-opinions")
+    _fits(page, axe, screenshot, "chair-03-opinions")
 
     # The professional slot, never shown to the family.
+    _step(page, "agenda")
     page.get_by_role("link", name="Professional slot (not shared with the family)").click()
     page.get_by_label("Notes for this section").fill(SLOT_TEXT)
     page.get_by_role("button", name="Save notes").click()
@@ -147,6 +204,7 @@ def test_a_chair_runs_a_whole_initial_conference(
     assert page.get_by_text("Never shown to the family").is_visible()
 
     # Decisions: Amy unanimous; Ben split needs the chair's rationale.
+    _step(page, "decisions")
     amy_decision = page.locator(f"#decision-{amy.pk}")
     amy_decision.get_by_label("Child protection plan").check()
     amy_decision.get_by_label("Primary category of harm").select_option("neglect")
@@ -192,6 +250,7 @@ def test_a_chair_runs_a_whole_initial_conference(
         form.get_by_role("button", name="Add to the plan").click()
         page.wait_for_load_state()
 
+    _step(page, "plan")
     add("Danger statement", "Amy and Ben are left alone when Dad drinks")
     add("Safety goal", "A sober adult is always at home")
     due = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
@@ -209,29 +268,39 @@ def test_a_chair_runs_a_whole_initial_conference(
     plan_form.get_by_label("Non-negotiable bottom lines").fill("No drinking while caring for the children")
     plan_form.get_by_role("button", name="Save the plan").click()
     page.wait_for_load_state()
-    axe(page, label="plan")
-    screenshot(page, "chair-05-plan")
+    _fits(page, axe, screenshot, "chair-05-plan")
 
+    _step(page, "next")
     page.get_by_label("Who tells the child the outcome").fill("Sam Social, after school on Friday")
     page.get_by_role("button", name="Save who tells the child").click()
     page.wait_for_load_state()
 
-    # Next dates (proposed from the rules) and the core group.
+    # Next dates (proposed from the rules) and the core group; what was saved shows as saved.
+    page.get_by_label("Core group venue").select_option(label="Barnsley Town Hall")
     page.get_by_role("button", name="Book the next dates").click()
     page.wait_for_load_state()
     assert page.locator("[data-booked]").is_visible()
+    assert page.get_by_label("Core group venue").input_value() != ""
+    assert page.locator("#id_dates-venue option:checked").inner_text() == "Barnsley Town Hall"
     members = page.locator("form:has(button:has-text('Save the core group members'))")
     for name in ("Sam Social", "Pat Police", "Hana Health"):
         members.get_by_label(name, exact=False).check()
+    members.locator("fieldset:has-text('Family members')").get_by_label("Dana Hollis").check()
     members.get_by_role("button", name="Save the core group members").click()
     page.wait_for_load_state()
-    screenshot(page, "chair-06-next-dates")
+    members = page.locator("form:has(button:has-text('Save the core group members'))")
+    assert members.locator("fieldset:has-text('Family members')").get_by_label("Dana Hollis").is_checked()
+    assert page.locator("#id_dates-venue option:checked").inner_text() == "Barnsley Town Hall"
+    _fits(page, axe, screenshot, "chair-06-next-dates")
 
+    # The checklist the close checks: everything done, so the page says so and the close goes through.
+    _step(page, "close")
+    assert page.get_by_text("Everything the rules need is recorded").is_visible()
+    _fits(page, axe, screenshot, "chair-07-checklist")
     page.get_by_role("button", name="Close the conference as held").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Conference held").is_visible()
-    axe(page, label="held")
-    screenshot(page, "chair-07-held")
+    _fits(page, axe, screenshot, "chair-08-held")
 
     texts = {}
     for version in ("professional", "family"):

@@ -1,0 +1,58 @@
+"""LONG-PLAN at a review: a child whose plan has reached a flagged age, or who is on a second or
+later plan, is flagged to managers; at the review the chair sees the flag and the question it puts,
+and answers it (conferences.live.long_plan). The checklist and the live page read these rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from authorities.models import RuleSet
+from authorities.rules.ids import RuleId
+from cases.models import Child
+from cases.selectors import LongPlanFlag, LongPlanRule, long_plan_flags
+from conferences.models import Conference, LongPlanAnswer
+
+
+def question(child: Child, flags: list[LongPlanFlag]) -> str:
+    """The question the flag puts to the review, in words."""
+    repeat = any("plan" in f.text and not f.text.startswith("Plan open") for f in flags)
+    long_open = any(f.text.startswith("Plan open") for f in flags)
+    asks = []
+    if long_open:
+        asks.append(f"why does {child.first_name} still need a child protection plan")
+    if repeat:
+        asks.append("what is different this time from the earlier plan")
+    asks.append("what will show that the plan can end")
+    text = "; ".join(asks)
+    return f"{text[:1].upper()}{text[1:]}?"
+
+
+@dataclass(frozen=True)
+class LongPlanRow:
+    child: Child
+    flags: list[LongPlanFlag]
+    question: str
+    answer: LongPlanAnswer | None
+
+
+def long_plan_rows(conference: Conference, rule_set: RuleSet, children: list[Child]) -> list[LongPlanRow]:
+    """The flagged children at a review (none at an initial conference: no plan is running yet)."""
+    if not conference.is_review or not rule_set.is_on(RuleId.LONG_PLAN):
+        return []
+    flags = long_plan_flags(
+        conference.authority_id,
+        [c.pk for c in children],
+        today=conference.day,
+        rule=LongPlanRule.of(rule_set),
+    )
+    if not flags:
+        return []
+    answers = {
+        a.child_id: a
+        for a in LongPlanAnswer.objects.for_authority(conference.authority_id).filter(conference=conference)
+    }
+    return [
+        LongPlanRow(child, flags[child.pk], question(child, flags[child.pk]), answers.get(child.pk))
+        for child in children
+        if child.pk in flags
+    ]
