@@ -88,10 +88,11 @@ def _has_family_needs(conference: Conference) -> bool:
         return False
 
 
-def _before(conference: Conference, rules: RuleSet, invitations: list[Invitation], views: list[ParentView]):
+def _before(
+    conference: Conference, rules: RuleSet, invitations: list[Invitation], views: list[ParentView], children
+):
     parents = [i for i in invitations if i.kind == InviteeKind.PARENT]
     children_invited = {i.child_id for i in invitations if i.kind == InviteeKind.CHILD and i.child_id}
-    children = list(conference.children.all())
     missing_children = [c for c in children if c.pk not in children_invited]
     shared = bool(conference.sw_report_shared_family_on and conference.sw_report_shared_professionals_on)
     yield (
@@ -266,7 +267,8 @@ def conference_checklist(
     (given the live state) what the room must record before the close."""
     if parent_views is None:
         parent_views = live.parent_views if live else list(conference.parent_views.all())
-    rows = [(False, *row) for row in _before(conference, rule_set, invitations, parent_views)]
+    children = live.children if live else list(conference.children.all())
+    rows = [(False, *row) for row in _before(conference, rule_set, invitations, parent_views, children)]
     if live is not None:
         rows += [(True, *row) for row in _in_the_room(live)]
     items = (_item(rule_set, conference, *row) for row in rows)

@@ -26,6 +26,6 @@ name_core_group_members = Hook("name the core group's members")
 # Core groups.
 end_core_group = Hook("end the family's core group")
 
-# `(conference) -> list`: agencies that neither attended nor sent a report to the family's earlier
+# `(conference, rule_set) -> list`: agencies that neither attended nor sent a report to the family's earlier
 # conferences, each with its pattern across the authority (NON-ATTEND-LETTER), for the chair. Reports.
 earlier_absences = Hook("agencies absent from the family's earlier conferences")

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Count, Max, Q
 
-from authorities.models import Mode
+from authorities.models import Mode, RuleSet
 from authorities.rules.ids import RuleId
 from conferences.models import Attendance, Conference, ConferenceStatus, Invitation, InviteeKind
 from scheduling.engine import add_months
@@ -31,8 +31,7 @@ class EarlierAbsence:
     pattern_months: int
 
 
-def earlier_absences(conference: Conference) -> list[EarlierAbsence]:
-    rules = conference.rule_set_in_force()
+def earlier_absences(conference: Conference, rules: RuleSet) -> list[EarlierAbsence]:
     if rules.mode(RuleId.NON_ATTEND_LETTER) == Mode.OFF:
         return []
     values = rules.values(RuleId.NON_ATTEND_LETTER)

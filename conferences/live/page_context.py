@@ -321,7 +321,8 @@ def page_context(
         "steps_done": sum(1 for s in all_steps if s.done),
         "previous_step": all_steps[at - 1] if at else None,
         "next_step": all_steps[at + 1] if at + 1 < len(all_steps) else None,
-        "earlier_absences": hooks.earlier_absences(conference),
+        # NON-ATTEND-LETTER: shown before the start, so asked only there.
+        "earlier_absences": hooks.earlier_absences(conference, state.rule_set) if step.key == "start" else [],
         "today": timezone.localdate(),
         "outstanding": [i for i in items if not i.settled],
         "start_prompts": prompts,

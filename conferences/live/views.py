@@ -38,7 +38,7 @@ def _conference(request: HttpRequest, pk: int, *, write: bool) -> Conference:
         Conference,
         pk,
         queryset=Conference.objects.for_authority(request.authority).select_related(
-            "family", "chair__user", "social_worker__user", "venue", "authority"
+            "family", "chair__user", "social_worker__user", "venue", "authority", "family_needs"
         ),
     )
     if write and conference.chair_id != request.membership.pk:
