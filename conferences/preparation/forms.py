@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from authorities.date_fields import MEETING, RECORDED, DateInputField
+from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role, Venue
 from authorities.rules.ids import RuleId
 from cases.forms import MembershipChoiceField, NamedRequiredForm
@@ -111,7 +112,7 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
         self.fields["strategy_discussion"].queryset = StrategyDiscussion.objects.for_authority(
             authority
         ).filter(family=family, section47_started=True)
-        self.fields["strategy_discussion"].label_from_instance = lambda d: f"{d.held_on:%d %B %Y}"
+        self.fields["strategy_discussion"].label_from_instance = lambda d: f"{long_date(d.held_on)}"
         self.fields["strategy_discussion"].empty_label = "The latest one"
         self.fields["chair"].queryset = (
             Membership.objects.for_authority(authority)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from authorities.human_dates import long_date
 from authorities.rules.ids import RuleId
 from conferences.models import (
     Conference,
@@ -57,7 +58,9 @@ def preparation_checklist(conference: Conference, invitations: list[Invitation])
             RuleId.PRE_MEET,
             "Chair's pre-meeting with parents",
             bool(conference.pre_meeting_on),
-            f"Held {conference.pre_meeting_on:%d %b %Y}" if conference.pre_meeting_on else "Not recorded yet",
+            f"Held {long_date(conference.pre_meeting_on)}"
+            if conference.pre_meeting_on
+            else "Not recorded yet",
         ),
         (
             RuleId.SW_REPORT,
