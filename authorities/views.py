@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .access import DASHBOARD_READERS
 from .date_fields import PERIOD, DateInputField
+from .hooks import home_panels
 from .models import Membership, Role
 from .rules.catalogue import RULES
 from .rules.presentation import rules_in_force_rows
@@ -26,7 +27,10 @@ def authority_picker(request: HttpRequest) -> HttpResponse:
     memberships = list(Membership.objects.of_user(request.user))
     if len(memberships) == 1 and "stay" not in request.GET:
         return redirect("home", authority_slug=memberships[0].authority.slug)
-    return render(request, "authorities/picker.html", {"memberships": memberships})
+    has_practitioner = any(m.role == Role.PRACTITIONER for m in memberships)
+    return render(
+        request, "authorities/picker.html", {"memberships": memberships, "has_practitioner": has_practitioner}
+    )
 
 
 @require_GET
@@ -41,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "membership": membership,
             "rule_set": rule_set,
             "tasks": home_tasks(membership),
+            "panels": home_panels(membership=membership, today=today),
             "today": today,
         },
     )
