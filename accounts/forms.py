@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 
+from authorities.date_fields import PERIOD, DateInputField
+
 from .models import User
 from .two_factor import RECOVERY_PATTERN, TOTP_PATTERN, normalise_code
 
@@ -99,18 +101,8 @@ class AccessEventFilterForm(forms.Form):
         },
     )
     action = forms.ChoiceField(label="What they did", required=False)
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the first date as a real date, like 2026-01-31"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the last date as a real date, like 2026-01-31"},
-    )
+    date_from = DateInputField(label="From", required=False, bounds=PERIOD)
+    date_to = DateInputField(label="To", required=False, bounds=PERIOD)
 
     def __init__(self, *args, people=(), **kwargs) -> None:
         from .models import AccessAction

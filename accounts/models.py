@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from authorities.history import ChangeHistory
+from authorities.human_dates import long_datetime
 from authorities.models import Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
@@ -133,7 +134,7 @@ class AccountInvitationToken(TenantModel):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"link to {self.invitation} ({self.created_at:%d %b %Y %H:%M})"
+        return f"link to {self.invitation} ({long_datetime(self.created_at)})"
 
 
 class AccessAction(models.TextChoices):
@@ -197,7 +198,7 @@ class AccessEvent(TenantModel):
 
     def __str__(self) -> str:
         what = f"{self.object_kind} {self.object_id}" if self.object_kind else ""
-        return f"{self.at:%Y-%m-%d %H:%M} user {self.user_id} {self.action} {what}".rstrip()
+        return f"{long_datetime(self.at)} user {self.user_id} {self.action} {what}".rstrip()
 
     def save(self, *args, **kwargs):
         # Appended only: the trail is evidence, so a row once written is never changed.

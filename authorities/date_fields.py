@@ -7,13 +7,21 @@ field's range is refused with the range in words. The widget still accepts one I
 field's own name (`?event=2026-12-18`), as links and scripts send it.
 
 Ranges are relative to today where they should move with it: `years_before_today(30)`,
-`years_after_today(2)`, `today_`.
+`years_after_today(2)`, `today_`. The named ranges below (`BIRTH`, `RECORDED`, `MEETING`, `DUE`,
+`PERIOD`) are shared by the forms and the API (`authorities.api_dates`), so a date refused on a page is
+refused by the API with the same words. They only keep out dates nobody means (the year 20260, a
+meeting booked a century ahead); whether a date is allowed by the rules (not in the future, within
+a timescale) is for the services to say.
+
+`DateTimeInputField` adds a time box ("14:30") to the three date boxes, for meetings booked at a time.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,6 +58,50 @@ def _resolve(bound: Bound) -> datetime.date | None:
     return bound() if callable(bound) else bound
 
 
+class Range(NamedTuple):
+    earliest: Bound
+    latest: Bound
+
+
+# A year's slack after today where the services refuse the future themselves with their own words.
+BIRTH = Range(datetime.date(1900, 1, 1), years_after_today(1))
+EXPECTED_BIRTH = Range(years_before_today(1), years_after_today(1))
+RECORDED = Range(EARLIEST_RECORDED, years_after_today(1))
+MEETING = Range(years_before_today(2), years_after_today(2))
+DUE = Range(years_before_today(2), years_after_today(5))
+PERIOD = Range(EARLIEST_RECORDED, years_after_today(2))
+
+
+def range_error(name: str, value: datetime.date, bounds: Range) -> ValidationError | None:
+    """The refusal for a date outside `bounds`, naming the field and the range in words."""
+    earliest, latest = _resolve(bounds.earliest), _resolve(bounds.latest)
+    if earliest and latest and not earliest <= value <= latest:
+        return ValidationError(
+            f"{name} must be between {long_date(earliest)} and {long_date(latest)}", code="out_of_range"
+        )
+    if earliest and value < earliest:
+        return ValidationError(f"{name} must be on or after {long_date(earliest)}", code="too_early")
+    if latest and value > latest:
+        return ValidationError(f"{name} must be on or before {long_date(latest)}", code="too_late")
+    return None
+
+
+ISO_DATE = re.compile(r"^(\d+)-(\d+)-(\d+)$")
+WRITTEN_DATE = re.compile(r"^(\d+)/(\d+)/(\d+)$")
+
+
+def split_one_value(text: str) -> list[str]:
+    """One value under the field's own name, as links, scripts and the API's query strings send it
+    (2026-12-18, or 18/12/2026), split into day, month and year so the usual checks name what is
+    wrong ("must be a real date") and it shows as typed if refused."""
+    text = text.strip()
+    if match := ISO_DATE.match(text):
+        return [match[3], match[2], match[1]]
+    if match := WRITTEN_DATE.match(text):
+        return [match[1], match[2], match[3]]
+    return [text, "", ""]
+
+
 class DateInputWidget(forms.MultiWidget):
     """Three text boxes named `<name>_day`, `<name>_month`, `<name>_year`."""
 
@@ -64,11 +116,7 @@ class DateInputWidget(forms.MultiWidget):
 
     def value_from_datadict(self, data, files, name):
         if not any(f"{name}_{part}" in data for part in PARTS) and data.get(name):
-            # One ISO value under the field's own name: split it so it shows as typed if refused.
-            try:
-                return self.decompress(datetime.date.fromisoformat(str(data.get(name)).strip()))
-            except ValueError:
-                return [str(data.get(name)), "", ""]
+            return split_one_value(str(data.get(name)))
         return [data.get(f"{name}_{part}", "") for part in PARTS]
 
     def value_omitted_from_data(self, data, files, name):
@@ -80,9 +128,15 @@ class DateInputField(forms.Field):
 
     widget = DateInputWidget
 
-    def __init__(self, *, earliest: Bound = EARLIEST_RECORDED, latest: Bound = None, **kwargs) -> None:
-        self.earliest = earliest
-        self.latest = latest
+    def __init__(
+        self,
+        *,
+        earliest: Bound = EARLIEST_RECORDED,
+        latest: Bound = None,
+        bounds: Range | None = None,
+        **kwargs,
+    ) -> None:
+        self.earliest, self.latest = bounds if bounds else (earliest, latest)
         kwargs.setdefault("help_text", "For example, 27 3 2026")
         super().__init__(**kwargs)
 
@@ -116,16 +170,18 @@ class DateInputField(forms.Field):
 
     def validate(self, value) -> None:
         if value is None and self.required:
-            raise ValidationError(f"Enter the {str(self.label or 'date').lower()}", code="required")
+            message = str(self.error_messages["required"])
+            if message == str(forms.Field.default_error_messages["required"]):
+                message = f"Enter the {str(self.label or 'date').lower()}"
+            raise ValidationError(message, code="required")
         if value is None:
             return
-        earliest, latest = _resolve(self.earliest), _resolve(self.latest)
-        if earliest and latest and not earliest <= value <= latest:
-            raise ValidationError(
-                f"{self._name} must be between {long_date(earliest)} and {long_date(latest)}",
-                code="out_of_range",
-            )
-        if earliest and value < earliest:
-            raise ValidationError(f"{self._name} must be on or after {long_date(earliest)}", code="too_early")
-        if latest and value > latest:
-            raise ValidationError(f"{self._name} must be on or before {long_date(latest)}", code="too_late")
+        error = range_error(self._name, _local_date(value), Range(self.earliest, self.latest))
+        if error:
+            raise error
+
+
+def _local_date(value: datetime.date) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value

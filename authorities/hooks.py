@@ -36,3 +36,9 @@ class Hook:
 
     def __repr__(self) -> str:
         return f"<Hook {self.name}>"
+
+
+# What a person's home page shows besides the links of their role: the apps above answer with the
+# work waiting for them (a chair's conferences, a social worker's nearest deadlines, a practitioner's
+# invitations, a manager's overdue deadlines and escalations).
+home_panels = Hook("home_panels")

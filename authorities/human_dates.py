@@ -24,3 +24,9 @@ def long_datetime(moment: datetime.datetime) -> str:
     """29 December 2026 at 10:30 (local time)."""
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
     return f"{long_date(local.date())} at {local:%H:%M}"
+
+
+def long_datetime_with_weekday(moment: datetime.datetime) -> str:
+    """Tuesday 29 December 2026 at 10:30 (local time)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{local:%A} {long_datetime(local)}"

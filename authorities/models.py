@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from authorities.rules.ids import RuleId
 
+from .human_dates import long_date
 from .rules.values import escalation_value_errors
 from .scoping import AuthorityManager, TenantModel
 
@@ -196,7 +197,7 @@ class ClosureDay(TenantModel):
         constraints = [models.UniqueConstraint(fields=["authority", "date"], name="closure_day_unique")]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %b %Y}: {self.description}"
+        return f"{long_date(self.date)}: {self.description}"
 
 
 class Venue(TenantModel):
@@ -266,7 +267,7 @@ class RuleSet(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.authority} rules from {self.effective_from:%d %b %Y}"
+        return f"{self.authority} rules from {long_date(self.effective_from)}"
 
     @cached_property
     def settings_by_id(self) -> dict[str, RuleSetting]:

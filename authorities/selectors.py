@@ -4,12 +4,13 @@ from datetime import date
 
 from django.db.models import Prefetch
 
+from .human_dates import long_date
 from .models import Authority, Membership, RuleSet, RuleSetting
 
 
 class NoRuleSetInForce(LookupError):
     def __init__(self, authority: Authority, on: date) -> None:
-        super().__init__(f"{authority.name} has no rule set in force on {on.isoformat()}")
+        super().__init__(f"{authority.name} has no rule set in force on {long_date(on)}")
 
 
 def rule_set_in_force(authority: Authority | int, *, on: date) -> RuleSet:

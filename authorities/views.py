@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
-
+from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -10,6 +9,8 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .access import DASHBOARD_READERS
+from .date_fields import PERIOD, DateInputField
+from .hooks import home_panels
 from .models import Membership, Role
 from .rules.catalogue import RULES
 from .rules.presentation import rules_in_force_rows
@@ -26,7 +27,10 @@ def authority_picker(request: HttpRequest) -> HttpResponse:
     memberships = list(Membership.objects.of_user(request.user))
     if len(memberships) == 1 and "stay" not in request.GET:
         return redirect("home", authority_slug=memberships[0].authority.slug)
-    return render(request, "authorities/picker.html", {"memberships": memberships})
+    has_practitioner = any(m.role == Role.PRACTITIONER for m in memberships)
+    return render(
+        request, "authorities/picker.html", {"memberships": memberships, "has_practitioner": has_practitioner}
+    )
 
 
 @require_GET
@@ -41,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "membership": membership,
             "rule_set": rule_set,
             "tasks": home_tasks(membership),
+            "panels": home_panels(membership=membership, today=today),
             "today": today,
         },
     )
@@ -130,7 +135,9 @@ def home_tasks(membership: Membership) -> list[dict[str, str]]:
 
 @require_GET
 def rules_in_force(request: HttpRequest) -> HttpResponse:
-    on = _date_param(request, "on") or timezone.localdate()
+    asked = "on" in request.GET or "on_day" in request.GET
+    form = RulesOnForm(request.GET if asked else None, initial={"on": timezone.localdate()})
+    on = (form.cleaned_data["on"] if form.is_valid() else None) or timezone.localdate()
     versions = selectors.rule_set_versions(request.authority)
     try:
         rule_set = selectors.rule_set_in_force(request.authority, on=on)
@@ -138,7 +145,7 @@ def rules_in_force(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "authorities/rules_in_force.html",
-            {"missing": str(missing), "on": on, "versions": versions},
+            {"missing": str(missing), "on": on, "versions": versions, "form": form},
             status=200,
         )
     return render(
@@ -150,15 +157,15 @@ def rules_in_force(request: HttpRequest) -> HttpResponse:
             "rule_count": len(RULES),
             "on": on,
             "versions": versions,
+            "form": form,
         },
     )
 
 
-def _date_param(request: HttpRequest, name: str) -> date | None:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return None
+class RulesOnForm(forms.Form):
+    on = DateInputField(
+        label="Rules in force on",
+        required=False,
+        bounds=PERIOD,
+        help_text="Conferences are judged by the rules in force on their date. For example, 27 3 2026.",
+    )

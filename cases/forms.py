@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 
+from authorities.date_fields import BIRTH, EXPECTED_BIRTH, RECORDED, DateInputField
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
@@ -15,8 +16,6 @@ from .census_codes import Disability, Ethnicity, PrimaryNeed, ReferralSource, Se
 from .models import Child, Family, Gender, Person, RelationshipKind
 from .selectors import Whose
 from .services import CHILD_FIELDS, PERSON_FIELDS, ChildDetails, PersonDetails, RelationshipDetails
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def apply_service_error(form: forms.Form, error: Exception) -> None:
@@ -80,7 +79,7 @@ class FamilyForm(NamedRequiredForm):
         label="Family address", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     social_worker = MembershipChoiceField(queryset=Membership.objects.none(), required=False)
-    referral_on = forms.DateField(label="Referral date", required=False, widget=DATE)
+    referral_on = DateInputField(label="Referral date", required=False, bounds=RECORDED)
     referral_source = forms.ChoiceField(
         label="Source of the referral", choices=[("", "Not given"), *ReferralSource.choices], required=False
     )
@@ -139,8 +138,13 @@ class ChildForm(NamedRequiredForm):
     unborn = forms.BooleanField(
         label="Unborn (a pre-birth conference)", required=False, help_text="Give the expected date of birth."
     )
-    date_of_birth = forms.DateField(required=False, widget=DATE, help_text="Leave blank for an unborn child.")
-    expected_date = forms.DateField(label="Expected date of birth", required=False, widget=DATE)
+    date_of_birth = DateInputField(
+        label="Date of birth",
+        required=False,
+        bounds=BIRTH,
+        help_text="Leave blank for an unborn child. For example, 27 3 2016.",
+    )
+    expected_date = DateInputField(label="Expected date of birth", required=False, bounds=EXPECTED_BIRTH)
     gender = forms.ChoiceField(choices=Gender.choices, widget=forms.RadioSelect, initial=Gender.UNKNOWN)
     ethnicity = forms.CharField(max_length=100, required=False)
     religion = forms.CharField(max_length=100, required=False)
@@ -203,7 +207,7 @@ class PersonForm(NamedRequiredForm):
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100)
     other_names = forms.CharField(max_length=200, required=False, help_text="Other names they are known by.")
-    date_of_birth = forms.DateField(required=False, widget=DATE)
+    date_of_birth = DateInputField(label="Date of birth", required=False, bounds=BIRTH)
     address = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     phone = forms.CharField(label="Phone number", max_length=50, required=False)
     email = forms.EmailField(label="E-mail address", required=False)
@@ -267,7 +271,7 @@ class StrategyDiscussionForm(NamedRequiredForm):
         "outcome": "Enter the outcome of the strategy discussion",
     }
 
-    held_on = forms.DateField(label="Date of the strategy discussion", widget=DATE)
+    held_on = DateInputField(label="Date of the strategy discussion", bounds=RECORDED)
     children = ChildrenField(
         label="Children discussed", queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
     )

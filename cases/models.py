@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from authorities.human_dates import long_date
 from authorities.models import Membership, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
@@ -242,7 +243,7 @@ class StrategyDiscussion(TenantModel):
         indexes = [models.Index(fields=["authority", "held_on"])]
 
     def __str__(self) -> str:
-        return f"Strategy discussion {self.held_on:%d %b %Y} – {self.family}"
+        return f"Strategy discussion {long_date(self.held_on)} – {self.family}"
 
 
 class PlanStatus(models.TextChoices):
@@ -272,7 +273,7 @@ class ChildProtectionPlan(TenantModel):
         indexes = [models.Index(fields=["authority", "ended_on", "started_on"])]
 
     def __str__(self) -> str:
-        return f"CP plan for {self.child} from {self.started_on:%d %b %Y}"
+        return f"CP plan for {self.child} from {long_date(self.started_on)}"
 
     @property
     def status(self) -> str:
@@ -293,7 +294,7 @@ class ChildInNeedPlan(TenantModel):
         ordering = ["-started_on"]
 
     def __str__(self) -> str:
-        return f"CIN plan for {self.child} from {self.started_on:%d %b %Y}"
+        return f"CIN plan for {self.child} from {long_date(self.started_on)}"
 
 
 class PlanItemKind(models.TextChoices):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from authorities.api_dates import BoundedDateField
+from authorities.date_fields import BIRTH, EXPECTED_BIRTH, RECORDED
 from cases.census_codes import Disability
 from cases.models import Child, Family, Gender, Person, RelationshipKind, StrategyDiscussion
 
@@ -29,6 +31,7 @@ class DeadlineFieldsMixin(serializers.Serializer):
 
 class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     social_worker = serializers.IntegerField(source="social_worker_id", required=False, allow_null=True)
+    referral_on = BoundedDateField(bounds=RECORDED, label="Referral date", required=False, allow_null=True)
     children = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     icpc_due_on = serializers.DateField(
         read_only=True,
@@ -61,6 +64,10 @@ class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
 
 class ChildSerializer(serializers.ModelSerializer):
     family = serializers.IntegerField(source="family_id")
+    date_of_birth = BoundedDateField(bounds=BIRTH, label="Date of birth", required=False, allow_null=True)
+    expected_date = BoundedDateField(
+        bounds=EXPECTED_BIRTH, label="Expected date of birth", required=False, allow_null=True
+    )
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
     disability_codes = serializers.ListField(
         child=serializers.ChoiceField(choices=Disability.choices),
@@ -115,6 +122,7 @@ class RelationshipSerializer(serializers.Serializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     family = serializers.IntegerField(source="family_id")
+    date_of_birth = BoundedDateField(bounds=BIRTH, label="Date of birth", required=False, allow_null=True)
     relationships = RelationshipSerializer(many=True, required=False)
 
     class Meta:
@@ -136,6 +144,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class StrategyDiscussionSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     family = serializers.IntegerField(source="family_id")
     children = serializers.ListField(child=serializers.IntegerField(), source="child_ids")
+    held_on = BoundedDateField(bounds=RECORDED, label="Date of the strategy discussion")
     recorded_by = serializers.IntegerField(source="recorded_by_id", read_only=True)
     icpc_due_on = serializers.DateField(read_only=True, allow_null=True)
     icpc_status = serializers.SerializerMethodField()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.history import stamp
+from authorities.human_dates import long_date
 from authorities.models import Membership, Role, RuleSet
 from authorities.rules.ids import RuleId
 from scheduling.services import cancel_deadline, open_deadline
@@ -320,7 +321,7 @@ def _validate_discussion(
         errors["held_on"] = "A strategy discussion cannot be recorded for a date in the future."
     elif not RuleSet.objects.for_authority(by.authority).in_force_on(held_on).exists():
         # ICPC-15WD is counted by the rules in force on the day: none, none to count by.
-        errors["held_on"] = f"{by.authority.name} has no rule set in force on {held_on:%d/%m/%Y}."
+        errors["held_on"] = f"{by.authority.name} has no rule set in force on {long_date(held_on)}."
     ids = set(child_ids)
     children = list(Child.objects.for_authority(by.authority).filter(family=family, pk__in=ids))
     if not ids:

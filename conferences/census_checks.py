@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from authorities.human_dates import long_date
 from authorities.rules.checks import data_rule_violation
 from cases.census_codes import CENSUS_CATEGORY
 from cases.models import ChildProtectionPlan
@@ -27,7 +28,7 @@ def check_icpc_after_section47(
         raise data_rule_violation(
             "CENSUS-ICPC-DATE",
             f"the initial conference cannot be before the strategy discussion that started the section 47 "
-            f"enquiries ({discussion_held_on:%d %B %Y}).",
+            f"enquiries ({long_date(discussion_held_on)}).",
             field=field,
         )
 
@@ -71,13 +72,13 @@ def check_census_rules_on_holding(live: LiveConference, held: date) -> None:
             raise data_rule_violation(
                 "CENSUS-PLAN-DATES",
                 f"{child.full_name}'s plan cannot end on or before the day it started "
-                f"({plan.started_on:%d %B %Y}).",
+                f"({long_date(plan.started_on)}).",
                 field="reason",
             )
         if conference.is_review and held <= plan.started_on:
             raise data_rule_violation(
                 "CENSUS-REVIEW-DATE",
                 f"a review of {child.full_name}'s plan must be after the day it started "
-                f"({plan.started_on:%d %B %Y}).",
+                f"({long_date(plan.started_on)}).",
                 field="reason",
             )

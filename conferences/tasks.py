@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import ACCOUNT_INVITATION_DAYS
 from accounts.services import forget_join_link, issue_join_link
+from authorities.human_dates import long_date, long_date_with_weekday, long_datetime_with_weekday
 from authorities.rules.ids import RuleId
 from scheduling.services import deadline_for
 
@@ -74,7 +75,7 @@ def invitation_email(
     if cancelled:
         lines += [
             f"The {conference.get_kind_display().lower()} for {case} on "
-            f"{when:%A %d %B %Y at %H:%M} is cancelled. The reason is on the conference page:",
+            f"{long_datetime_with_weekday(when)} is cancelled. The reason is on the conference page:",
             url,
         ]
     else:
@@ -83,7 +84,7 @@ def invitation_email(
         lines += [
             f"You are invited to the {conference.get_kind_display().lower()} for {case}.",
             "",
-            f"When: {when:%A %d %B %Y at %H:%M}",
+            f"When: {long_datetime_with_weekday(when)}",
             f"Where: {location_for(conference)}",
             f"Chair: {conference.chair.user.display_name}",
         ]
@@ -93,7 +94,9 @@ def invitation_email(
                 "to read the reports (ARRIVE-30)."
             )
         if facts.report_due_on:
-            lines.append(f"Your written report is due by {facts.report_due_on:%A %d %B %Y} (REPORT-2WD).")
+            lines.append(
+                f"Your written report is due by {long_date_with_weekday(facts.report_due_on)} (REPORT-2WD)."
+            )
         lines += ["", f"Conference details: {url}"]
         if join_token:
             lines += [
@@ -115,7 +118,7 @@ def invitation_email(
             ]
     lines += ["", "The calendar invitation is attached.", "", conference.authority.name]
     message = EmailMessage(
-        subject=f"{prefix}{summary_for(conference)} – {when:%d %B %Y}",
+        subject=f"{prefix}{summary_for(conference)} – {long_date(when)}",
         body="\n".join(lines),
         to=[invitation.email],
     )

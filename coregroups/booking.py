@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from authorities.dates import local_day
 from authorities.history import save_with_history
+from authorities.human_dates import long_date, long_date_with_weekday
 from authorities.models import Membership, Venue
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
@@ -27,10 +28,11 @@ def _check_when(group: CoreGroup, when: datetime, field_name: str) -> date:
     """A meeting is booked for a working day (RULES.md "Dates") that has not passed."""
     day = local_day(when)
     if day < timezone.localdate():
-        raise refusal(field_name, f"{day:%d %B %Y} has passed: book a meeting for today or later.")
+        raise refusal(field_name, f"{long_date(day)} has passed: book a meeting for today or later.")
     if not calendar_for(group.authority).is_working_day(day):
         raise refusal(
-            field_name, f"{day:%A %d %B %Y} is not a working day (weekend, bank holiday or closure day)."
+            field_name,
+            f"{long_date_with_weekday(day)} is not a working day (weekend, bank holiday or closure day).",
         )
     return day
 

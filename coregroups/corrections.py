@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from authorities.dates import local_day
 from authorities.history import save_with_history
+from authorities.human_dates import long_date
 from authorities.models import Membership, RuleSet
 from authorities.refusals import refusal
 from cases.models import PlanItem
@@ -47,7 +48,10 @@ class StaleMinutes(Exception):
     def __init__(self, record: CoreGroupMinutes) -> None:
         self.current_version = record.version
         self.by_name = record.corrected_by.user.display_name if record.corrected_by_id else "someone else"
-        when = record.corrected_at and f" at {timezone.localtime(record.corrected_at):%H:%M on %d %B %Y}"
+        when = (
+            record.corrected_at
+            and f" at {timezone.localtime(record.corrected_at):%H:%M} on {long_date(record.corrected_at)}"
+        )
         super().__init__(
             f"{self.by_name} corrected these minutes{when or ''} while you were editing them. Your "
             "corrections have not been saved: open the minutes again to see theirs, then make yours again."
@@ -168,7 +172,7 @@ def correct_minutes(
     if local_day(data.held_at) != meeting.held_on:
         raise refusal(
             "held_at",
-            f"The meeting was held on {meeting.held_on:%d %B %Y}: only its time can be corrected, as "
+            f"The meeting was held on {long_date(meeting.held_on)}: only its time can be corrected, as "
             "the core group timescales it met and opened count from that date.",
         )
     rules = _rules(group, meeting.held_on)
@@ -396,7 +400,7 @@ def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
     if old.status != MeetingStatus.BOOKED:
         raise refusal(
             "next_meeting_at",
-            f"The next meeting ({timezone.localtime(old.scheduled_at):%d %B %Y}) is "
+            f"The next meeting ({long_date(timezone.localtime(old.scheduled_at))}) is "
             f"{old.status_label.lower()}: it can no longer be changed from these minutes.",
         )
     old.change_reason = f"minutes corrected: {reason}"

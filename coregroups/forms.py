@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
+from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Venue
 
 from . import services
@@ -17,17 +19,13 @@ from .models import (
     CoreGroupMinutes,
 )
 
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 MAX_ACTIONS = 5
 
 
-def _when(label: str, required: bool = True, help_text: str = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=DATETIME_FORMATS,
+def _when(label: str, required: bool = True, help_text: str = "") -> DateTimeInputField:
+    example = "For example, 27 3 2026 and 14:30"
+    return DateTimeInputField(
+        label=label, required=required, bounds=MEETING, help_text=f"{help_text} {example}".strip()
     )
 
 
@@ -82,7 +80,7 @@ class CancelForm(forms.Form):
 
 
 class ActionDoneForm(forms.Form):
-    done_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = DateInputField(label="Done on", required=False, bounds=RECORDED)
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -189,9 +187,7 @@ class MinutesForm(forms.Form):
             self.fields[f"action_{n}_owner_name"] = forms.CharField(
                 label="Owner's name", required=False, max_length=200
             )
-            self.fields[f"action_{n}_due_on"] = forms.DateField(
-                label="Due by", required=False, widget=forms.DateInput(attrs={"type": "date"})
-            )
+            self.fields[f"action_{n}_due_on"] = DateInputField(label="Due by", required=False, bounds=DUE)
             if existing:
                 self.fields[f"action_{n}_id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
                 self.initial.setdefault(f"action_{n}_id", existing.pk)

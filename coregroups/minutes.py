@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from authorities.dates import local_day
 from authorities.history import save_with_history
+from authorities.human_dates import long_date
 from authorities.models import Membership, Mode, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
@@ -397,7 +398,7 @@ def _tell_chair_of_changes(
         recipient=chair.user,
         kind=Notification.Kind.PLAN_CHANGE,
         subject=f"Plan changed at a core group: case {group.family.case_reference}"[:300],
-        body=f"PLAN-CHANGES: the core group on {record.meeting.held_on:%d %B %Y} {how} ({count}).",
+        body=f"PLAN-CHANGES: the core group on {long_date(record.meeting.held_on)} {how} ({count}).",
         url=reverse("coregroups:core-group", kwargs={"authority_slug": group.authority.slug, "pk": group.pk}),
         dedupe_key=dedupe_key,
     )

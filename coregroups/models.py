@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from authorities.human_dates import long_datetime
 from authorities.models import Agency, Membership, Role, Venue
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 from cases.models import ChildProtectionPlan, Family, Person, PlanItem
@@ -117,7 +118,7 @@ class CoreGroupMeeting(TenantModel):
         indexes = [models.Index(fields=["authority", "scheduled_at"])]
 
     def __str__(self) -> str:
-        return f"Core group meeting {self.scheduled_at:%d %b %Y %H:%M} – {self.core_group.family}"
+        return f"Core group meeting {long_datetime(self.scheduled_at)} – {self.core_group.family}"
 
     @property
     def status(self) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 
+from authorities.human_dates import long_date
 from authorities.models import Membership, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.selectors import rule_set_in_force
@@ -42,7 +43,7 @@ def _group(by: Membership, core_group_id: int) -> CoreGroup:
     if not may_convene(by, group):
         raise PermissionDenied("Only the case's social worker, their team manager or a chair can do this.")
     if group.ended_on is not None:
-        raise refusal(None, f"This core group ended on {group.ended_on:%d %B %Y}.")
+        raise refusal(None, f"This core group ended on {long_date(group.ended_on)}.")
     return group
 
 

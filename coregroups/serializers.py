@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from authorities.api_dates import BoundedDateField, BoundedDateTimeField
+from authorities.date_fields import DUE, MEETING, RECORDED
+
 from .models import (
     Agreement,
     AttendanceStatus,
@@ -124,14 +127,14 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class BookIn(serializers.Serializer):
     core_group = serializers.IntegerField()
-    scheduled_at = serializers.DateTimeField()
+    scheduled_at = BoundedDateTimeField(bounds=MEETING, label="Date and time")
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class MoveIn(serializers.Serializer):
-    scheduled_at = serializers.DateTimeField()
+    scheduled_at = BoundedDateTimeField(bounds=MEETING, label="Date and time")
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField()
@@ -164,7 +167,7 @@ class ActionIn(serializers.Serializer):
     text = serializers.CharField()
     owner = serializers.IntegerField(required=False, allow_null=True)
     owner_name = serializers.CharField(required=False, allow_blank=True, default="")
-    due_on = serializers.DateField(required=False, allow_null=True)
+    due_on = BoundedDateField(bounds=DUE, label="Due by", required=False, allow_null=True)
 
 
 def _text(**kwargs):
@@ -172,7 +175,7 @@ def _text(**kwargs):
 
 
 class HoldIn(serializers.Serializer):
-    held_at = serializers.DateTimeField()
+    held_at = BoundedDateTimeField(bounds=MEETING, label="Date and time it was held")
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = _text()
     purpose = _text()
@@ -188,7 +191,9 @@ class HoldIn(serializers.Serializer):
     summary = _text()
     actions = ActionIn(many=True, required=False, default=list)
     action_points_checked = serializers.BooleanField(required=False, default=False)
-    next_meeting_at = serializers.DateTimeField(required=False, allow_null=True)
+    next_meeting_at = BoundedDateTimeField(
+        bounds=MEETING, label="Next meeting: date and time", required=False, allow_null=True
+    )
     next_venue = serializers.IntegerField(required=False, allow_null=True)
     next_venue_note = _text()
     minutes_reason = _text()
@@ -230,4 +235,4 @@ class StaleOut(serializers.Serializer):
 
 
 class DoneIn(serializers.Serializer):
-    done_on = serializers.DateField(required=False, allow_null=True)
+    done_on = BoundedDateField(bounds=RECORDED, label="Done on", required=False, allow_null=True)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.audit import Subject, audited
 from accounts.models import AccessAction
 from authorities.access import tenant_object
+from authorities.human_dates import long_date
 from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
 
@@ -95,7 +96,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         except SERVICE_ERRORS as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, f"Core group meeting booked for {meeting.scheduled_at:%d %B %Y}.")
+            messages.success(request, f"Core group meeting booked for {long_date(meeting.scheduled_at)}.")
             return redirect(group_url(group))
     return _render(request, "coregroups/meeting_form.html", {"form": form, "group": group, "action": "book"})
 

@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 from django import forms
 
 from authorities.access import DASHBOARD_READERS
+from authorities.date_fields import PERIOD, DateInputField
 from authorities.models import Membership, Role
 
 WHOLE_AUTHORITY = "all"
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 LONGEST_RANGE_DAYS = 5 * 366
 # Who may open the dashboard: managers, and the authority's administrators.
 DASHBOARD_ROLES = DASHBOARD_READERS
@@ -73,20 +73,8 @@ class DashboardFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "social_worker: no such social worker in this authority"},
     )
-    start = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=DATE_FORMATS,
-        help_text="For example, 2026-01-31",
-        error_messages={"invalid": "start: enter a real date, for example 2026-01-31"},
-    )
-    end = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=DATE_FORMATS,
-        help_text="For example, 2026-12-31",
-        error_messages={"invalid": "end: enter a real date, for example 2026-12-31"},
-    )
+    start = DateInputField(label="From", required=False, bounds=PERIOD)
+    end = DateInputField(label="To", required=False, bounds=PERIOD)
 
     def __init__(self, data, *, membership: Membership, people: list[Membership]) -> None:
         super().__init__(data)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from authorities.date_fields import RECORDED, DateInputField
 from cases.models import Category
 
 from . import sections as spec
@@ -390,9 +391,7 @@ class SharingForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Has the report been shared with the family?", widget=forms.RadioSelect, choices=CHOICES
     )
-    shared_on = forms.DateField(
-        required=False, label="Date it was shared", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    shared_on = DateInputField(label="Date it was shared", required=False, bounds=RECORDED)
     reason = forms.CharField(
         required=False,
         widget=_textarea(3),

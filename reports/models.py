@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from authorities.human_dates import long_date
 from authorities.models import Membership, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 from conferences.models import Conference, Invitation
@@ -183,5 +184,5 @@ class ReportSharing(TenantModel):
 
     def __str__(self) -> str:
         if self.shared_on:
-            return f"Shared with the family on {self.shared_on:%d %b %Y}"
+            return f"Shared with the family on {long_date(self.shared_on)}"
         return self.get_exemption_display()

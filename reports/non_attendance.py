@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from authorities.human_dates import long_date, long_date_with_weekday
 from authorities.models import Membership, Mode
 from authorities.rules.ids import RuleId
 from conferences.models import Conference, ConferenceStatus, Invitation
@@ -86,12 +87,12 @@ def send_non_attendance_letters(*, authority_id: int, conference_id: int, today:
         try:
             pdf = non_attendance_letter_pdf(letter_context(invitation, today=today))
             message = EmailMessage(
-                subject=f"Child protection conference on {conference.day:%d %B %Y}: "
+                subject=f"Child protection conference on {long_date(conference.day)}: "
                 "you did not attend or send a report",
                 body=(
                     f"Dear {invitation.name},\n\nPlease find attached a letter from the "
                     f"{letter_context(invitation, today=today)['chair_title']} about the conference on "
-                    f"{conference.day:%A %d %B %Y}.\n"
+                    f"{long_date_with_weekday(conference.day)}.\n"
                 ),
                 to=[address],
             )

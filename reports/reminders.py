@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from authorities.human_dates import long_date_with_weekday, long_datetime_with_weekday
 from authorities.models import Authority, Mode, RuleSet
 from authorities.selectors import rule_set_in_force
 from conferences.models import Conference, ConferenceStatus, Invitation
@@ -89,11 +90,11 @@ def send_due_report_reminders(authority_id: int, today: date) -> int:
             authority=authority,
             recipient=invitation.membership.user,
             kind=Notification.Kind.REPORT_REMINDER,
-            subject=f"Your report is due {due:%A %d %B %Y} (REPORT-2WD)",
+            subject=f"Your report is due {long_date_with_weekday(due)} (REPORT-2WD)",
             body=(
                 f"Your report for the {conference.get_kind_display().lower()} for case "
                 f"{conference.family.case_reference} on "
-                f"{conference.day:%A %d %B %Y} is due by {due:%A %d %B %Y}: "
+                f"{long_date_with_weekday(conference.day)} is due by {long_date_with_weekday(due)}: "
                 f"{left} working day{'s' if left != 1 else ''} left."
             ),
             url=f"/{authority.slug}/invitations/{invitation.pk}/report/",
@@ -125,16 +126,16 @@ def notify_conference_moved(conference_id: int, *, authority_id: int | None = No
     for invitation in invitations:
         body = (
             f"The {conference.get_kind_display().lower()} for case {conference.family.case_reference} "
-            f"is now on {local_start:%A %d %B %Y at %H:%M}."
+            f"is now on {long_datetime_with_weekday(local_start)}."
         )
         due = due_dates.due_on(invitation) if invitation.kind in REPORTING_KINDS else None
         if due is not None:
-            body += f" Your report is now due by {due:%A %d %B %Y} (REPORT-2WD)."
+            body += f" Your report is now due by {long_date_with_weekday(due)} (REPORT-2WD)."
         notification = scheduling_services.notify(
             authority=authority,
             recipient=invitation.membership.user,
             kind=Notification.Kind.CONFERENCE_CHANGED,
-            subject=f"Conference moved to {day:%A %d %B %Y}",
+            subject=f"Conference moved to {long_date_with_weekday(day)}",
             body=body,
             url="/my-conferences/",
             dedupe_key=f"conference-moved:{conference.pk}:{local_start.isoformat()}",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from authorities.api_dates import BoundedDateField
+from authorities.date_fields import RECORDED
+
 from .models import AgencyReport, ReportSharing, ReportUpload
 
 
@@ -92,7 +95,9 @@ class UploadSerializer(serializers.Serializer):
 
 
 class SharingSerializer(serializers.Serializer):
-    shared_on = serializers.DateField(required=False, allow_null=True, default=None)
+    shared_on = BoundedDateField(
+        bounds=RECORDED, label="Date it was shared", required=False, allow_null=True, default=None
+    )
     exempt = serializers.BooleanField(default=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 

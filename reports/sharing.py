@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from authorities.human_dates import long_date
 from authorities.models import Membership
 from authorities.rules.checks import check_rule, enforce
 from authorities.rules.ids import RuleId
@@ -68,7 +69,7 @@ def record_sharing(
     sharing.recorded_by = by
     sharing._history_user = by.user
     sharing._change_reason = (
-        f"shared with the family on {shared_on:%d %b %Y}" if not exempt else f"exempt: {exemption}"
+        f"shared with the family on {long_date(shared_on)}" if not exempt else f"exempt: {exemption}"
     )
     sharing.save()
     return sharing
@@ -114,7 +115,7 @@ def record_cannot_attend(
             recipient=chair.user,
             kind=Notification.Kind.OTHER,
             subject=(
-                f"{invitation.name} cannot attend on {conference.day:%d %b %Y} "
+                f"{invitation.name} cannot attend on {long_date(conference.day)} "
                 f"(case {conference.family.case_reference})"
             ),
             body=f"{invitation.name} ({invitation.role_label or 'professional'}) cannot attend. {instead}",

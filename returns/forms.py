@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from authorities.date_fields import PERIOD, DateInputField
+
 from .annex_a import LISTS
 from .periods import CollectionYear, Period
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CensusForm(forms.Form):
@@ -36,8 +36,8 @@ class AnnexAForm(forms.Form):
     list = forms.ChoiceField(
         label="List", choices=[(n, title) for n, (title, _) in LISTS.items()], widget=forms.RadioSelect
     )
-    start = forms.DateField(label="From", widget=DATE, error_messages={"required": "Enter the first day"})
-    end = forms.DateField(label="To", widget=DATE, error_messages={"required": "Enter the last day"})
+    start = DateInputField(label="From", bounds=PERIOD, error_messages={"required": "Enter the first day"})
+    end = DateInputField(label="To", bounds=PERIOD, error_messages={"required": "Enter the last day"})
     format = forms.ChoiceField(label="Format", choices=FORMATS, widget=forms.RadioSelect, initial="xlsx")
 
     def clean(self):

@@ -55,16 +55,21 @@ LATEST_DATE = date(2999, 12, 31)
 _MAX_AMOUNT = 100_000
 
 
+def _in_words(day: date) -> str:
+    # As `authorities.human_dates.long_date` writes it; this module stays free of Django.
+    return f"{day.day} {day:%B %Y}"
+
+
 class DateOutOfRange(ValueError):
     """An event, or the date counted from it, lies outside EARLIEST_DATE..LATEST_DATE."""
 
     def __init__(self, field: str, day: date | None = None) -> None:
         self.field = field
         self.day = day
-        what = day.isoformat() if day is not None else "it"
+        what = _in_words(day) if day is not None else "it"
         super().__init__(
             f"{field}: {what} is outside the dates deadlines are counted between "
-            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+            f"{_in_words(EARLIEST_DATE)} and {_in_words(LATEST_DATE)}"
         )
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from authorities.human_dates import long_date, long_datetime
 from authorities.models import Membership, Mode, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
@@ -98,7 +99,7 @@ class Deadline(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule_id}: {self.label} (due {self.due_on:%d %b %Y})"
+        return f"{self.rule_id}: {self.label} (due {long_date(self.due_on)})"
 
     @property
     def status_enum(self) -> DeadlineStatus:
@@ -201,7 +202,7 @@ class EscalationEvent(TenantModel):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} at {self.at:%d %b %Y %H:%M}"
+        return f"{self.get_action_display()} at {long_datetime(self.at)}"
 
 
 class NotificationQuerySet(AuthorityQuerySet):

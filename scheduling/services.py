@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from authorities.history import stamp
+from authorities.human_dates import long_date
 from authorities.models import Authority, Membership, Mode, RuleSet
 from authorities.selectors import rule_set_in_force
 
@@ -203,9 +204,7 @@ def record_booking(
     if deadline.booked_for != booked_for:
         deadline.booked_for = booked_for
         deadline._history_user = by.user if by else None
-        deadline._change_reason = (
-            f"booked for {booked_for.isoformat()}" if booked_for else "booking cancelled"
-        )
+        deadline._change_reason = f"booked for {long_date(booked_for)}" if booked_for else "booking cancelled"
         deadline.save(update_fields=["booked_for"])
     if booked_for is not None:
         _resolve_unbooked(deadline, booked_for=booked_for, by=by)
@@ -213,7 +212,7 @@ def record_booking(
 
 
 def _resolve_unbooked(deadline: Deadline, *, booked_for: date, by: Membership | None) -> None:
-    note = f"Resolved: a meeting is now booked for {booked_for:%d %B %Y}."
+    note = f"Resolved: a meeting is now booked for {long_date(booked_for)}."
     unresolved = Escalation.objects.for_authority(deadline.authority_id).filter(
         deadline=deadline,
         kind=EscalationKind.UNBOOKED,

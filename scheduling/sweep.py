@@ -44,6 +44,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
+from authorities.human_dates import long_date
 from authorities.models import Authority
 
 from .engine import DeadlineStatus, WorkingCalendar
@@ -147,7 +148,10 @@ def sweep_authorities(
         slugs = dict(Authority.objects.filter(pk__in=skipped).values_list("pk", "slug"))
         for authority_id in skipped:
             result = results[authority_id]
-            result.slug, result.skipped = slugs.get(authority_id, ""), f"no rule set in force on {today}"
+            result.slug, result.skipped = (
+                slugs.get(authority_id, ""),
+                f"no rule set in force on {long_date(today)}",
+            )
     told: dict[int, list[int]] = {}
     reminders_due: set[int] = set()
     if ready:

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from authorities.human_dates import long_date
 from authorities.models import Mode, Role
 
 from .engine import DeadlineStatus
@@ -104,7 +105,7 @@ def _statuses(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
             Deadline,
             "changed",
             history_type="~",
-            reason=f"sweep: status on {batch.today.isoformat()}",
+            reason=f"sweep: status on {long_date(batch.today)}",
             now=now,
         ),
     ]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.history import save_with_history
+from authorities.human_dates import long_date
 from authorities.models import Membership, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule, enforce
@@ -168,7 +169,7 @@ def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child
             kind=Notification.Kind.ESCALATION,
             # The case reference and dates only: the child's name and the reason stay behind sign-in.
             subject=f"Escalation: scores at zero (SCORE-ALL-ZERO), case {conference.family.case_reference}",
-            body=f"Respond by {respond_by:%d %B %Y}. The reason is on the conference's live page.",
+            body=f"Respond by {long_date(respond_by)}. The reason is on the conference's live page.",
             url=url,
             dedupe_key=f"escalation-{escalation.pk}",
         )

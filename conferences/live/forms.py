@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import forms
 
+from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
+from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Role
 from authorities.rules.ids import RuleId
 from cases.models import Category
@@ -228,7 +230,7 @@ class PlanItemForm(forms.Form):
     collected_by = forms.CharField(label="Who collects that information", required=False, max_length=200)
     owner_name = forms.CharField(label="Owner (person)", required=False, max_length=200)
     owner_agency = forms.ChoiceField(label="Owner (agency)", required=False)
-    due_on = forms.DateField(label="Due by", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = DateInputField(label="Due by", required=False, bounds=DUE)
     answers = forms.ChoiceField(label="Danger statement it answers", required=False)
     frequency = forms.CharField(label="How often they see the child", required=False, max_length=200)
 
@@ -261,23 +263,13 @@ class ActionDueForm(forms.Form):
     """Move an action's due date in the room (its OUTCOME deadline moves with it)."""
 
     item = forms.IntegerField(widget=forms.HiddenInput)
-    due_on = forms.DateField(
-        label="Due by",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Due by: enter a real date, like 27 3 2027."},
-    )
+    due_on = DateInputField(label="Due by", required=False, bounds=DUE)
 
 
 class ActionDoneForm(forms.Form):
     """Mark an outline plan action done: on the day given, or today."""
 
-    done_on = forms.DateField(
-        label="Done on",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Done on: enter a real date, like 27 3 2027."},
-    )
+    done_on = DateInputField(label="Done on", required=False, bounds=RECORDED)
 
 
 class OutcomeTellerForm(forms.Form):
@@ -288,16 +280,9 @@ class OutcomeTellerForm(forms.Form):
 
 
 class NextDatesForm(forms.Form):
-    first_core_group_at = forms.DateTimeField(
-        label="First core group",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    first_core_group_at = DateTimeInputField(label="First core group", required=False, bounds=MEETING)
     venue = forms.ChoiceField(label="Core group venue", required=False)
-    next_review_on = forms.DateField(
-        label="Next review conference", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    next_review_on = DateInputField(label="Next review conference", bounds=MEETING)
     reason = _text("Reason, if a date is beyond its timescale", required=False, rows=2)
 
     def __init__(self, *args, live: LiveConference, venues=(), **kwargs):

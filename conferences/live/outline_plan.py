@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from authorities.history import save_with_history
+from authorities.human_dates import long_date
 from authorities.models import Agency, Membership
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
@@ -174,7 +175,7 @@ def change_action_due_date(
             "item", f"item: only an action has a due date, not a {item.get_kind_display().lower()}."
         )
     if item.done_on is not None:
-        raise refusal("due_on", f"due_on: this action was done on {item.done_on:%d %B %Y}; its date stays.")
+        raise refusal("due_on", f"due_on: this action was done on {long_date(item.done_on)}; its date stays.")
     if due_on is None:
         enforce(
             check_rule(rules, RuleId.OUTCOME, satisfied=False, message="an action needs a due date"),
@@ -184,7 +185,7 @@ def change_action_due_date(
         raise refusal(
             "due_on",
             f"due_on: an action is due on or after the day of the conference "
-            f"({conference.day:%d %B %Y}) (OUTCOME).",
+            f"({long_date(conference.day)}) (OUTCOME).",
         )
     if item.due_on != due_on:
         item.due_on = due_on

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from authorities.human_dates import long_date
 from authorities.models import Membership, Mode, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.ids import RuleId
@@ -178,11 +179,11 @@ def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None 
     today = timezone.localdate()
     done_on = done_on or today
     if done_on > today:
-        raise refusal("done_on", f"done_on: {done_on:%d %B %Y} has not come yet; give the day it was done.")
+        raise refusal("done_on", f"done_on: {long_date(done_on)} has not come yet; give the day it was done.")
     if done_on < conference.day:
         raise refusal(
             "done_on",
-            f"done_on: the action was agreed at the conference on {conference.day:%d %B %Y}, "
+            f"done_on: the action was agreed at the conference on {long_date(conference.day)}, "
             "so it was done on that day or later.",
         )
     if item.done_on is not None:

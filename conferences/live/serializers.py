@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from authorities.api_dates import BoundedDateField, BoundedDateTimeField
+from authorities.date_fields import DUE, MEETING, RECORDED
 from authorities.rules.ids import RuleId
 from cases.selectors import today_for
 from conferences.models import (
@@ -124,14 +126,14 @@ class PlanItemIn(serializers.Serializer):
     collected_by = serializers.CharField(required=False, allow_blank=True, default="")
     owner_agency = serializers.IntegerField(required=False, allow_null=True, default=None)
     owner_name = serializers.CharField(required=False, allow_blank=True, default="")
-    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    due_on = BoundedDateField(bounds=DUE, label="Due by", required=False, allow_null=True, default=None)
     answers = serializers.IntegerField(required=False, allow_null=True, default=None)
     frequency = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ActionDueIn(serializers.Serializer):
     item = serializers.IntegerField()
-    due_on = serializers.DateField(allow_null=True)
+    due_on = BoundedDateField(bounds=DUE, label="Due by", allow_null=True)
 
 
 class PlanItemRef(serializers.Serializer):
@@ -139,7 +141,9 @@ class PlanItemRef(serializers.Serializer):
 
 
 class ActionDoneIn(serializers.Serializer):
-    done_on = serializers.DateField(required=False, allow_null=True, default=None)
+    done_on = BoundedDateField(
+        bounds=RECORDED, label="Done on", required=False, allow_null=True, default=None
+    )
 
 
 class PlanActionSerializer(serializers.ModelSerializer):
@@ -179,8 +183,10 @@ class OutcomeTellerIn(serializers.Serializer):
 
 
 class NextDatesIn(serializers.Serializer):
-    next_review_on = serializers.DateField()
-    first_core_group_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    next_review_on = BoundedDateField(bounds=MEETING, label="Next review conference")
+    first_core_group_at = BoundedDateTimeField(
+        bounds=MEETING, label="First core group", required=False, allow_null=True, default=None
+    )
     venue = serializers.IntegerField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from authorities import selectors as authority_selectors
 from authorities.dates import local_day
+from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role, RuleSet, Venue
 from authorities.rules.ids import RuleId
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
@@ -121,7 +122,7 @@ class Conference(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.family} – {self.starts_at:%d %b %Y}"
+        return f"{self.get_kind_display()} – {self.family} – {long_date(self.starts_at)}"
 
     @property
     def day(self) -> date:

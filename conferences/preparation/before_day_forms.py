@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
-from cases.forms import DATE, NamedRequiredForm
+from authorities.date_fields import RECORDED, DateInputField
+from cases.forms import NamedRequiredForm
 from conferences.models import Conference
 
 OTHER_DAY = "other"
@@ -87,13 +88,13 @@ class FamilyNeedsForm(NamedRequiredForm):
     transport = forms.CharField(required=False, widget=TEXT)
     childcare = forms.CharField(required=False, widget=TEXT)
     accessibility = forms.CharField(required=False, widget=TEXT)
-    social_worker_met_family_on = forms.DateField(
-        label="Date the social worker met the family", required=False, widget=DATE
+    social_worker_met_family_on = DateInputField(
+        label="Date the social worker met the family", required=False, bounds=RECORDED
     )
-    written_information_given_on = forms.DateField(
+    written_information_given_on = DateInputField(
         label="Date the family were given written information on how conferences work",
         required=False,
-        widget=DATE,
+        bounds=RECORDED,
     )
 
     def __init__(self, *args, conference: Conference, **kwargs):
@@ -119,7 +120,7 @@ class SeparateForm(NamedRequiredForm):
 
 
 class PreMeetingForm(NamedRequiredForm):
-    held_on = forms.DateField(label="Date of the chair's pre-meeting with the parents", widget=DATE)
+    held_on = DateInputField(label="Date of the chair's pre-meeting with the parents", bounds=RECORDED)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, conference: Conference, **kwargs):
@@ -139,10 +140,10 @@ class SwReportForm(NamedRequiredForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    shared_professionals_on = forms.DateField(
-        label="Date shared with professionals", required=False, widget=DATE
+    shared_professionals_on = DateInputField(
+        label="Date shared with professionals", required=False, bounds=RECORDED
     )
-    shared_family_on = forms.DateField(label="Date shared with the family", required=False, widget=DATE)
+    shared_family_on = DateInputField(label="Date shared with the family", required=False, bounds=RECORDED)
     late_reason = forms.CharField(label="Reason it was shared late", required=False, widget=TEXT)
 
     def __init__(self, *args, conference: Conference, **kwargs):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.dates import local_day
+from authorities.human_dates import long_date_with_weekday
 from authorities.models import Membership, Mode, Role, RuleSet, Venue
 from authorities.rules.checks import RuleAnswer, check_deadline, check_rule, enforce
 from authorities.rules.ids import RuleId
@@ -39,7 +40,7 @@ def _check_when(by: Membership, starts_at: datetime, calendar: WorkingCalendar, 
     if not calendar.is_working_day(day):
         raise ValidationError(
             {
-                "starts_at": f"{day:%A %d %B %Y} is not a working day in {by.authority.name} "
+                "starts_at": f"{long_date_with_weekday(day)} is not a working day in {by.authority.name} "
                 "(a weekend, a bank holiday or an office closure day)."
             }
         )

@@ -9,9 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from authorities.date_fields import MEETING, RECORDED, DateInputField
+from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role, Venue
 from authorities.rules.ids import RuleId
-from cases.forms import DATE, MembershipChoiceField, NamedRequiredForm
+from cases.forms import MembershipChoiceField, NamedRequiredForm
 from cases.models import Child, Family, Person, StrategyDiscussion
 from conferences.models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
 
@@ -76,7 +78,7 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
         widget=forms.CheckboxSelectMultiple,
     )
     day = forms.ChoiceField(label="Date", widget=forms.RadioSelect)
-    other_day = forms.DateField(label="Another date", required=False, widget=DATE)
+    other_day = DateInputField(label="Another date", required=False, bounds=MEETING)
     start_time = forms.TimeField(label="Start time", widget=TIME, help_text="For example, 10:00.")
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
     virtual_link = forms.URLField(
@@ -110,7 +112,7 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
         self.fields["strategy_discussion"].queryset = StrategyDiscussion.objects.for_authority(
             authority
         ).filter(family=family, section47_started=True)
-        self.fields["strategy_discussion"].label_from_instance = lambda d: f"{d.held_on:%d %B %Y}"
+        self.fields["strategy_discussion"].label_from_instance = lambda d: f"{long_date(d.held_on)}"
         self.fields["strategy_discussion"].empty_label = "The latest one"
         self.fields["chair"].queryset = (
             Membership.objects.for_authority(authority)
@@ -151,7 +153,7 @@ class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
     required_messages = {"day": "Choose the new date", "reason": "Say why the conference is moving"}
 
     day = forms.ChoiceField(label="New date", widget=forms.RadioSelect)
-    other_day = forms.DateField(label="Another date", required=False, widget=DATE)
+    other_day = DateInputField(label="Another date", required=False, bounds=MEETING)
     start_time = forms.TimeField(label="Start time", widget=TIME)
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
     virtual_link = forms.URLField(label="Link for joining online", required=False, assume_scheme="https")
@@ -267,7 +269,7 @@ class InviteFamilyForm(NamedRequiredForm):
     invited_by = forms.ChoiceField(
         label="How were they invited?", choices=FAMILY_HOW, widget=forms.RadioSelect
     )
-    invited_on = forms.DateField(label="When were they invited?", widget=DATE)
+    invited_on = DateInputField(label="When were they invited?", bounds=RECORDED)
     reason = forms.CharField(
         label="Reason",
         required=False,
@@ -317,7 +319,7 @@ class InviteChildForm(NamedRequiredForm):
     invited_by = forms.ChoiceField(
         label="How was the child invited?", choices=[("", "Not invited"), *FAMILY_HOW], required=False
     )
-    invited_on = forms.DateField(label="When was the child invited?", required=False, widget=DATE)
+    invited_on = DateInputField(label="When was the child invited?", required=False, bounds=RECORDED)
     reason = forms.CharField(
         label="Reason",
         required=False,
@@ -369,7 +371,7 @@ class InviteOtherForm(NamedRequiredForm):
     email = forms.EmailField(
         label="E-mail address", required=False, help_text="Needed to invite them by e-mail."
     )
-    invited_on = forms.DateField(label="When were they invited?", required=False, widget=DATE)
+    invited_on = DateInputField(label="When were they invited?", required=False, bounds=RECORDED)
 
     def __init__(self, *args, conference: Conference, **kwargs):
         super().__init__(*args, **kwargs)

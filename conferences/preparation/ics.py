@@ -18,6 +18,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from authorities.human_dates import long_date_with_weekday
 from conferences.models import Conference, ConferenceStatus, Invitation
 
 # How long the calendar entry blocks out. Not a statutory timescale: just the diary slot.
@@ -64,7 +65,9 @@ def description_for(conference: Conference, facts: InvitationFacts) -> str:
             f"Please arrive by {timezone.localtime(facts.arrive_at):%H:%M} to read the reports (ARRIVE-30)."
         )
     if facts.report_due_on and conference.status != ConferenceStatus.CANCELLED:
-        lines.append(f"Your written report is due by {facts.report_due_on:%A %d %B %Y} (REPORT-2WD).")
+        lines.append(
+            f"Your written report is due by {long_date_with_weekday(facts.report_due_on)} (REPORT-2WD)."
+        )
     lines.append(f"Details (sign in): {details_url(conference)}")
     return "\n".join(lines)
 

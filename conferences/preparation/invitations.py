@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.services import invite_to_create_account
 from authorities.history import stamp
+from authorities.human_dates import long_datetime_with_weekday
 from authorities.models import Agency, Membership
 from authorities.rules.checks import check_rule
 from authorities.rules.ids import RuleId
@@ -144,10 +145,10 @@ def _tell_invitee_in_app(
         authority=by.authority,
         recipient=membership.user,
         kind=Notification.Kind.INVITATION,
-        subject=f"Invitation: {conference.get_kind_display().lower()} on {when:%A %d %B %Y at %H:%M}",
+        subject=f"Invitation: {conference.get_kind_display().lower()} on {long_datetime_with_weekday(when)}",
         body=(
             f"You are invited to the {conference.get_kind_display().lower()} for case "
-            f"{conference.family.case_reference} on {when:%A %d %B %Y at %H:%M}. "
+            f"{conference.family.case_reference} on {long_datetime_with_weekday(when)}. "
             "Your report is due before it (REPORT-2WD): see My conferences."
         ),
         url="/my-conferences/",

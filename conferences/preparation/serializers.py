@@ -6,6 +6,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from authorities.api_dates import BoundedDateField, BoundedDateTimeField
+from authorities.date_fields import MEETING, RECORDED
 from authorities.rules.ids import RuleId
 from cases.serializers import DeadlineFieldsMixin
 from conferences.models import (
@@ -74,7 +76,7 @@ class ConferenceSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
 class ScheduleConferenceSerializer(serializers.Serializer):
     family = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=ConferenceKind.choices, default=ConferenceKind.INITIAL)
-    starts_at = serializers.DateTimeField()
+    starts_at = BoundedDateTimeField(bounds=MEETING, label="Start")
     chair = serializers.IntegerField()
     children = serializers.ListField(child=serializers.IntegerField(), required=False)
     venue = serializers.IntegerField(required=False, allow_null=True)
@@ -87,7 +89,7 @@ class ScheduleConferenceSerializer(serializers.Serializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField()
+    starts_at = BoundedDateTimeField(bounds=MEETING, label="Start")
     reason = serializers.CharField()
     venue = serializers.IntegerField(required=False, allow_null=True)
     virtual_link = serializers.URLField(required=False, allow_blank=True)
@@ -153,7 +155,9 @@ class InviteSerializer(serializers.Serializer):
     invited_by = serializers.ChoiceField(
         choices=InvitedBy.choices, required=False, allow_blank=True, default=""
     )
-    invited_on = serializers.DateField(required=False, allow_null=True, default=None)
+    invited_on = BoundedDateField(
+        bounds=RECORDED, label="Date invited", required=False, allow_null=True, default=None
+    )
     wishes_to_attend = serializers.BooleanField(required=False, allow_null=True, default=None)
     views_route = serializers.ChoiceField(
         choices=ViewsRoute.choices, required=False, allow_blank=True, default=""
@@ -295,7 +299,11 @@ class SeparateArrangementsSerializer(serializers.Serializer):
 
 
 class PreMeetingSerializer(serializers.Serializer):
-    held_on = serializers.DateField(help_text="The day the chair met the parents (not in the future).")
+    held_on = BoundedDateField(
+        bounds=RECORDED,
+        label="Date of the pre-meeting",
+        help_text="The day the chair met the parents (not in the future).",
+    )
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -308,8 +316,12 @@ class SwReportSerializer(serializers.Serializer):
         help_text="Needed for an initial conference once shared.",
     )
     danger_statement_draft = serializers.CharField(required=False, allow_blank=True, default="")
-    shared_professionals_on = serializers.DateField(required=False, allow_null=True, default=None)
-    shared_family_on = serializers.DateField(required=False, allow_null=True, default=None)
+    shared_professionals_on = BoundedDateField(
+        bounds=RECORDED, label="Date shared with professionals", required=False, allow_null=True, default=None
+    )
+    shared_family_on = BoundedDateField(
+        bounds=RECORDED, label="Date shared with the family", required=False, allow_null=True, default=None
+    )
     late_reason = serializers.CharField(
         required=False,
         allow_blank=True,

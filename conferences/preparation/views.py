@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.audit import Subject, audited
 from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS, get_scoped_or_404, tenant_object
+from authorities.human_dates import long_date_with_weekday
 from authorities.models import Role
 from authorities.rules.checks import RuleViolation
 from authorities.rules.ids import RuleId
@@ -257,7 +258,9 @@ def conference_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             "venue": c.venue_id,
             "virtual_link": c.virtual_link,
         },
-        intro=(f"{statutory.rule_id}: due by {statutory.due_on:%A %d %B %Y}." if statutory else ""),
+        intro=(
+            f"{statutory.rule_id}: due by {long_date_with_weekday(statutory.due_on)}." if statutory else ""
+        ),
         button="Move the conference",
     )
 

@@ -13,7 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.services import link_pending_invitations
 from authorities.models import Agency, AgencyType, Authority, Membership, Role, Venue
 
-from .demo_case import seed_demo_case
+from .demo_case import demo_members, seed_demo_case
+from .demo_work import seed_role_work
 
 DEMO_PASSWORD = "demo-pass-2026"
 # The demo logins that must use two-factor sign-in (platform staff, authority administrators) come
@@ -120,7 +121,10 @@ def seed_demo() -> list[DemoLogin]:
             membership = member(user, authority, role, agency, **extra)
             if role == Role.TEAM_MANAGER:
                 team_manager = membership
+        shared_here = None
         if authority.slug in SHARED_PRACTITIONER_AUTHORITIES:
-            member(shared, authority, Role.PRACTITIONER, agencies[AgencyType.POLICE])
-        seed_demo_case(authority, email_domain=f"{authority.slug}.demo.test")
+            shared_here = member(shared, authority, Role.PRACTITIONER, agencies[AgencyType.POLICE])
+        domain = f"{authority.slug}.demo.test"
+        family = seed_demo_case(authority, email_domain=domain)
+        seed_role_work(authority, demo_members(authority, domain), demo_family=family, shared=shared_here)
     return logins

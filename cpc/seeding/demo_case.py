@@ -18,16 +18,21 @@ from scheduling.calendars import calendar_for
 DEMO_REFERENCE = "DEMO-0001"
 
 
-def seed_demo_case(authority: Authority, *, email_domain: str) -> Family | None:
-    existing = Family.objects.for_authority(authority).filter(reference=DEMO_REFERENCE).first()
-    if existing is not None:
-        return existing
-    members = {
+def demo_members(authority: Authority, email_domain: str) -> dict[str, Membership]:
+    """The demo logins of one authority by the local part of their address ("chair", "teacher")."""
+    return {
         m.user.email.split("@")[0]: m
         for m in Membership.objects.for_authority(authority)
         .select_related("user")
         .filter(user__email__endswith=f"@{email_domain}")
     }
+
+
+def seed_demo_case(authority: Authority, *, email_domain: str) -> Family | None:
+    existing = Family.objects.for_authority(authority).filter(reference=DEMO_REFERENCE).first()
+    if existing is not None:
+        return existing
+    members = demo_members(authority, email_domain)
     social_worker, chair = members.get("social.worker"), members.get("chair")
     if social_worker is None or chair is None:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from authorities.human_dates import long_date
 from authorities.models import Mode, Role
 from authorities.rules.ids import RuleId
 from scheduling.engine import DeadlineStatus, status_on
@@ -425,7 +426,7 @@ class ScaleCases:
                         level=rung.level,
                         level_label=rung.label,
                         roles=list(rung.roles),
-                        reason=f"{d.rule_id} overdue: {d.label} was due by {d.due_on.isoformat()}.",
+                        reason=f"{d.rule_id} overdue: {d.label} was due by {long_date(d.due_on)}.",
                         respond_by=respond_by,
                     )
                     for d in deadlines

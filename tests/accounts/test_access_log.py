@@ -181,7 +181,7 @@ def test_bad_filters_answer_400_naming_the_field(client, two_authorities, admin_
     for query, message in (
         ({"child": "Rivers"}, "Enter the child&#x27;s number, like 1234"),
         ({"case": "-3"}, "Enter the case number, like 1234"),
-        ({"date_from": "2026-02-31"}, "Enter the first date as a real date"),
+        ({"date_from": "2026-02-31"}, "From must be a real date"),
         ({"date_from": "2026-03-02", "date_to": "2026-03-01"}, "The last date must be the same as or after"),
         ({"person": "999999"}, "Choose a person from the list"),
         ({"action": "delete"}, "Select a valid choice"),

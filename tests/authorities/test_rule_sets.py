@@ -103,7 +103,7 @@ def test_a_later_version_judges_later_events_and_the_past_keeps_its_rules():
 
 @pytest.mark.django_db
 def test_no_rule_set_before_the_first_version():
-    with pytest.raises(NoRuleSetInForce, match="2014-12-31"):
+    with pytest.raises(NoRuleSetInForce, match="31 December 2014"):
         rule_set_in_force(Authority.objects.get(slug="hartlepool"), on=date(2014, 12, 31))
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from authorities.human_dates import long_date_with_weekday
 from authorities.models import Authority, Mode, Role, RuleSet
 from authorities.rules.checks import RuleViolation
 from conferences.models import ConferenceKind, ConferenceStatus, RequestDecision
@@ -174,7 +175,7 @@ def test_inviting_a_professional_opens_report_2wd_and_emails_an_ics(
     assert deadline.responsible == nurse
     (message,) = mailoutbox
     assert message.to == ["nurse@example.test"]
-    assert f"{deadline.due_on:%A %d %B %Y}" in message.body and "REPORT-2WD" in message.body
+    assert long_date_with_weekday(deadline.due_on) in message.body and "REPORT-2WD" in message.body
     event = event_of(message)
     assert ics_of(message)["METHOD"] == "REQUEST"
     assert str(event["UID"]) == f"{conference.ics_uid}@cpc"
@@ -183,7 +184,7 @@ def test_inviting_a_professional_opens_report_2wd_and_emails_an_ics(
     # The same invitation in their notifications list (the e-mail above is the only e-mail).
     (note,) = Notification.objects.for_authority(mine).filter(recipient=nurse.user)
     assert note.kind == Notification.Kind.INVITATION and note.url == "/my-conferences/"
-    assert f"{timezone.localtime(conference.starts_at):%A %d %B %Y}" in note.subject
+    assert long_date_with_weekday(timezone.localtime(conference.starts_at)) in note.subject
 
 
 def test_arrival_time_is_shown_where_arrive_30_is_on(mailoutbox, django_capture_on_commit_callbacks):

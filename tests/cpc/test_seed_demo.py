@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -58,3 +59,52 @@ def test_demo_administrators_sign_in_with_a_code_from_the_published_demo_key(cli
     chair = "chair@barnsley.demo.test"
     client.post("/login/", {"username": chair, "password": DEMO_PASSWORD})
     assert client.get("/barnsley/").status_code == 200  # roles Barnsley has not ticked: password only
+
+
+def _role_work_counts() -> dict[str, tuple[int, int, int]]:
+    from conferences.models import Conference
+    from scheduling.models import Escalation
+
+    counts = {}
+    for slug in SHIPPED_SLUGS:
+        authority = Authority.objects.get(slug=slug)
+        counts[slug] = (
+            Conference.objects.for_authority(authority).count(),
+            Escalation.objects.for_authority(authority).count(),
+            Membership.objects.for_authority(authority).count(),
+        )
+    return counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["real", "sunday"])
+def test_seed_demo_gives_each_role_work_waiting_on_first_sign_in_on_any_day(client, clock, day):
+    import datetime
+
+    from django.utils import timezone
+
+    if day == "sunday":
+        today = timezone.localdate()
+        clock.day = today + datetime.timedelta(days=(6 - today.weekday()) or 7)
+    call_command("seed_demo", stdout=StringIO())
+    first = _role_work_counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert _role_work_counts() == first  # repeating it adds nothing
+    today = timezone.localdate()
+    for slug in SHIPPED_SLUGS:
+        client.post("/login/", {"username": f"chair@{slug}.demo.test", "password": DEMO_PASSWORD})
+        page = client.get(f"/{slug}/").content.decode()
+        assert "Hollins family" in page and "Run it live" in page, slug
+        assert f"{today.day} {today:%B %Y}" in page
+        client.post("/logout/")
+        client.post("/login/", {"username": f"team.manager@{slug}.demo.test", "password": DEMO_PASSWORD})
+        page = client.get(f"/{slug}/").content.decode()
+        overdue = re.search(r'app-figure">(\d+)</span> deadlines? overdue', page)
+        assert overdue and int(overdue[1]) >= 1, slug
+        assert "Okafor family" in page.split("Escalations open at your level")[1], slug
+        client.post("/logout/")
+    client.post("/login/", {"username": SHARED_PRACTITIONER_EMAIL, "password": DEMO_PASSWORD})
+    page = client.get("/my-conferences/").content.decode()
+    assert page.count("Rivers family") >= 2  # one conference in Staffordshire, one in Stoke-on-Trent
+    for slug in ("staffordshire", "stoke-on-trent"):
+        assert "Rivers family" in client.get(f"/{slug}/").content.decode(), slug

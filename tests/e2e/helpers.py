@@ -108,3 +108,14 @@ def sign_in(page: Page, base_url: str, email: str, password: str, *, code: str |
         page.get_by_label("Code").fill(code)
         page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state()
+
+
+def fill_date(scope, legend: str, day, *, at: str | None = None) -> None:
+    """Type a date into the GOV.UK date input whose legend starts with `legend` (day, month and
+    year boxes; and the time box, "14:30", for a date and time). `scope` is a page or a locator."""
+    group = scope.get_by_role("group", name=legend).first
+    group.get_by_label("Day", exact=True).fill(str(day.day))
+    group.get_by_label("Month", exact=True).fill(str(day.month))
+    group.get_by_label("Year", exact=True).fill(str(day.year))
+    if at is not None:
+        group.get_by_label("Time", exact=True).fill(at)

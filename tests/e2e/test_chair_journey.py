@@ -15,6 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from authorities.models import Authority, Role
+from tests.e2e.helpers import fill_date
 from tests.factories import (
     PASSWORD,
     AgencyFactory,
@@ -242,6 +243,9 @@ def test_a_chair_runs_a_whole_initial_conference(
         form.get_by_label("What to add").select_option(label=kind)
         form.get_by_label("Text", exact=True).fill(text)
         for label, value in fields.items():
+            if isinstance(value, datetime.date):
+                fill_date(form, label, value)
+                continue
             field = form.get_by_label(label, exact=True)
             if field.evaluate("el => el.tagName") == "SELECT":
                 field.select_option(label=value)
@@ -253,7 +257,7 @@ def test_a_chair_runs_a_whole_initial_conference(
     _step(page, "plan")
     add("Danger statement", "Amy and Ben are left alone when Dad drinks")
     add("Safety goal", "A sober adult is always at home")
-    due = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    due = timezone.localdate() + datetime.timedelta(days=30)
     add(
         "Action",
         "Dad attends the alcohol service weekly",

@@ -8,6 +8,7 @@ import pytest
 
 from authorities.models import Authority
 from tests.coregroups.helpers import held_initial
+from tests.e2e.helpers import fill_date
 from tests.factories import PASSWORD
 
 
@@ -36,13 +37,13 @@ def test_a_social_worker_books_and_records_a_core_group_meeting(
     axe(page, label="core group page")
 
     page.get_by_role("link", name="Book a meeting").click()
-    page.get_by_label("Date and time").fill("2026-12-05T10:00")  # a Saturday
+    fill_date(page, "Date and time", datetime.date(2026, 12, 5), at="10:00")  # a Saturday
     page.get_by_label("Or where").fill("Family home")
     page.get_by_role("button", name="Book the meeting").click()
     page.locator(".govuk-error-summary").wait_for()  # the refusal is a new page: wait for it
     assert "not a working day" in page.locator(".govuk-error-summary").inner_text()
     axe(page, label="booking refused")
-    page.get_by_label("Date and time").fill("2026-12-22T14:00")
+    fill_date(page, "Date and time", datetime.date(2026, 12, 22), at="2pm")
     page.get_by_role("button", name="Book the meeting").click()
     page.get_by_text("Core group meeting booked").wait_for()
 
@@ -63,9 +64,9 @@ def test_a_social_worker_books_and_records_a_core_group_meeting(
     page.get_by_label("The child's voice").fill("Says she likes the new routine")
     page.get_by_label("Action (optional)", exact=True).first.fill("Book the parenting course")
     page.get_by_label("Owner's name").first.fill("Social worker")
-    page.get_by_label("Due by").first.fill("2026-12-21")
+    fill_date(page, "Due by", datetime.date(2026, 12, 21))
     page.get_by_label("The action points were read back").check()
-    page.get_by_label("Next meeting: date and time").fill("2027-01-18T10:00")
+    fill_date(page, "Next meeting: date and time", datetime.date(2027, 1, 18), at="10:00")
     page.get_by_label("Next meeting: or where").fill("Family home")
     screenshot(page, "core-group-minutes-form")
     page.get_by_role("button", name="Save the minutes").click()

@@ -10,6 +10,7 @@ from authorities.models import Authority
 from conferences.live import services as live
 from tests.conferences.live_helpers import make_room
 from tests.coregroups.helpers import at, held_initial
+from tests.e2e.helpers import fill_date
 from tests.factories import PASSWORD
 
 
@@ -63,14 +64,14 @@ def test_an_overdue_plan_action_is_flagged_and_marked_done(live_server, page, ax
     page.goto(f"{live_server.url}/barnsley/conferences/{room.pk}/live/#plan")
     action = page.locator("li[data-action-state]")
     action.get_by_text("Change the due date").click()
-    action.get_by_label("Due by (optional)").fill("2026-12-01")
+    fill_date(action, "Due by", datetime.date(2026, 12, 1))
     action.get_by_role("button", name="Change the date").click()
     assert "due_on: an action is due on or after the day of the conference" in (
         page.locator(".govuk-error-summary").inner_text()
     )
     axe(page, label="live page, date refused")
     action = page.locator("li[data-action-state]")
-    action.get_by_label("Due by (optional)").fill("2027-01-25")
+    fill_date(action, "Due by", datetime.date(2027, 1, 25))
     action.get_by_role("button", name="Change the date").click()
     page.wait_for_load_state()
     assert "due 25 January 2027" in page.locator("li[data-action-state]").inner_text()

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from authorities.models import Authority, Role
+from tests.e2e.helpers import fill_date
 from tests.factories import (
     PASSWORD,
     AgencyFactory,
@@ -134,7 +135,7 @@ def test_practitioner_reports_to_two_authorities_and_the_chair_sees_them_on_time
         in page.locator("#agency-exemption").inner_text()
     )
     page.check("#id_outcome")
-    page.fill("#id_shared_on", timezone.localdate().isoformat())
+    fill_date(page, "Date it was shared", timezone.localdate())
     axe(page, label="sharing form")
     screenshot(page, "reports-sharing")
     page.get_by_role("button", name="Save").click()

@@ -9,6 +9,7 @@ import pytest
 
 from authorities.models import Authority, Role
 from cases.models import ChildProtectionPlan
+from tests.e2e.helpers import fill_date
 from tests.factories import PASSWORD, ChildFactory, FamilyFactory, MembershipFactory
 
 
@@ -51,8 +52,8 @@ def test_a_manager_downloads_the_census_and_an_annex_a_list(live_server, page, a
 
     page.goto(f"{live_server.url}/hartlepool/returns/")
     page.get_by_label("List 7 - Child protection").check()
-    page.get_by_label("From").fill("2025-04-01")
-    page.get_by_label("To").fill("2026-03-31")
+    fill_date(page, "From", datetime.date(2025, 4, 1))
+    fill_date(page, "To", datetime.date(2026, 3, 31))
     page.get_by_label("CSV").check()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the list").click()

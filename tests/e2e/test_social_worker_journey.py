@@ -3,6 +3,8 @@ conference inside it, invites three agencies and a parent, and the .ics e-mails 
 
 from __future__ import annotations
 
+import datetime
+
 import icalendar
 import pytest
 from django.core import mail
@@ -12,6 +14,7 @@ from authorities.models import Authority, Membership, Role
 from conferences.models import Conference
 from scheduling.calendars import calendar_for
 from scheduling.engine import working_days_left
+from tests.e2e.helpers import fill_date
 from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, UserFactory, VenueFactory
 
 
@@ -69,11 +72,11 @@ def test_social_worker_goes_from_strategy_discussion_to_a_scheduled_conference(
     page.get_by_role("button", name="Create the case").click()
     page.get_by_role("heading", name="Rivers family").wait_for()
 
-    for first, dob in (("Maya", "2019-04-02"), ("Leo", "2023-08-15")):
+    for first, dob in (("Maya", datetime.date(2019, 4, 2)), ("Leo", datetime.date(2023, 8, 15))):
         page.get_by_role("link", name="Add a child").click()
         page.get_by_label("First name", exact=True).fill(first)
         page.get_by_label("Last name", exact=True).fill("Rivers")
-        page.get_by_label("Date of birth (optional)", exact=True).fill(dob)
+        fill_date(page, "Date of birth", dob)
         if first == "Maya":
             axe(page, label="add a child")
             screenshot(page, "sw-add-child")
@@ -92,7 +95,7 @@ def test_social_worker_goes_from_strategy_discussion_to_a_scheduled_conference(
 
     held_on = calendar_for(authority).subtract_working_days(timezone.localdate(), 1)
     page.get_by_role("link", name="Record a strategy discussion").click()
-    page.get_by_label("Date of the strategy discussion").fill(held_on.isoformat())
+    fill_date(page, "Date of the strategy discussion", held_on)
     page.get_by_label("Attendees").fill("Social worker, police, health visitor")
     page.get_by_label("Outcome").fill("Section 47 enquiries to start.")
     page.get_by_label("Section 47 enquiries started").check()

@@ -81,7 +81,7 @@ def test_the_status_change_is_recorded_in_the_deadlines_history(case):
     latest = deadline.history.first()
     assert latest.status == DeadlineStatus.DUE_SOON
     assert latest.history_type == "~"
-    assert latest.history_change_reason == "sweep: status on 2026-03-02"
+    assert latest.history_change_reason == "sweep: status on 2 March 2026"
 
 
 def test_due_soon_counts_the_authoritys_own_closure_days(case, two_authorities):

@@ -167,7 +167,7 @@ def test_an_authority_with_no_rule_set_in_force_is_skipped_and_the_rest_of_its_b
 
     results = {r.slug: r for r in sweep_authorities([newcomer.pk, hartlepool.pk], today=MONDAY)}
 
-    assert results["newshire"].skipped == "no rule set in force on 2026-03-02"
+    assert results["newshire"].skipped == "no rule set in force on 2 March 2026"
     assert results["hartlepool"].escalations_raised > 0 and not results["hartlepool"].skipped
 
 

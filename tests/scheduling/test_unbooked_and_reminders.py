@@ -108,7 +108,7 @@ def test_booking_the_meeting_resolves_the_escalation_and_records_who(case):
     )
     escalation = escalations(case.authority).get()
     assert escalation.status == EscalationStatus.RESOLVED
-    assert "booked for 05 March 2026" in escalation.resolution
+    assert "booked for 5 March 2026" in escalation.resolution
     resolved = escalation.events.get(action=EscalationEvent.Action.RESOLVED)
     assert resolved.by == case.social_worker
     deadline.refresh_from_db()
