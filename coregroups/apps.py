@@ -15,3 +15,4 @@ class CoregroupsConfig(AppConfig):
         conference_hooks.end_core_group.register(conference_links.end_after_review)
         conference_hooks.core_group_members_named_at.register(conference_links.members_named_at)
         case_hooks.case_core_groups.register(conference_links.family_core_groups)
+        case_hooks.close_core_group.register(conference_links.close_after_plans_ended)
