@@ -30,6 +30,7 @@ from .forms import (
 )
 from .models import Child, Family, Person, Relationship, StrategyDiscussion
 from .plans.selectors import family_plans
+from .plans.services import CIN_ENDERS
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
 
@@ -119,7 +120,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_write": can_write(request.membership),
             "plans": family_plans(family),
             "can_end_plans": request.membership.role in MANAGERS,
-            "can_end_in_need_plans": request.membership.role in MANAGERS | {Role.SOCIAL_WORKER},
+            "can_end_in_need_plans": request.membership.role in CIN_ENDERS,
             "is_head_of_service": request.membership.role == Role.HEAD_OF_SERVICE,
         },
     )

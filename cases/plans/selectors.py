@@ -59,3 +59,55 @@ def family_plans(family: Family) -> FamilyPlans:
             .order_by("-started_on", "-pk")
         ),
     )
+
+
+@dataclass
+class PlanVersion:
+    version: int
+    changed_at: object
+    changed_by: str | None
+    reason: str | None
+    change: str
+    changes: dict
+
+
+_NOT_SHOWN = {"id", "authority", "history_id", "history_date", "history_user", "history_change_reason"}
+
+
+def _value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def plan_versions(plan: ChildProtectionPlan) -> list[PlanVersion]:
+    """The plan's saved versions, oldest first: who, when, why and which fields changed to what."""
+    records = list(plan.history.select_related("history_user").order_by("history_date", "history_id"))
+    versions: list[PlanVersion] = []
+    previous = None
+    for number, record in enumerate(records, start=1):
+        if previous is None:
+            changes = {
+                f.attname: _value(getattr(record, f.attname))
+                for f in ChildProtectionPlan._meta.concrete_fields
+                if f.attname not in _NOT_SHOWN and f.name not in _NOT_SHOWN
+            }
+        else:
+            delta = record.diff_against(previous)
+            changes = {c.field: _value(getattr(record, _attname(c.field))) for c in delta.changes}
+        user = record.history_user
+        versions.append(
+            PlanVersion(
+                version=number,
+                changed_at=record.history_date,
+                changed_by=user.display_name if user else None,
+                reason=record.history_change_reason,
+                change="created" if record.history_type == "+" else "changed",
+                changes=changes,
+            )
+        )
+        previous = record
+    return versions
+
+
+def _attname(name: str) -> str:
+    field_ = ChildProtectionPlan._meta.get_field(name)
+    return field_.attname

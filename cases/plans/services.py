@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from authorities.access import MANAGERS
 from authorities.history import save_with_history
 from authorities.human_dates import long_date
 from authorities.models import Membership, Mode, Role
@@ -49,6 +50,8 @@ PLAN_DEADLINE_RULES = (
     RuleId.SW_REPORT,
 )
 STEPDOWN = RuleId.STEPDOWN_CIN_3M
+# Ending a child in need plan is case work: the social worker who keeps the case, and managers.
+CIN_ENDERS = MANAGERS | {Role.SOCIAL_WORKER}
 
 
 def _check_end_date(started_on: date, ended_on: date | None, *, field: str = "ended_on") -> date:

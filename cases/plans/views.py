@@ -22,8 +22,6 @@ from . import selectors, services
 from .forms import EndInNeedPlanForm, EndPlanForm, OversightForm
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
-# Ending a child in need plan is case work: whoever keeps the case, and managers.
-CIN_ENDERS = MANAGERS | {Role.SOCIAL_WORKER}
 
 
 def _require(request: HttpRequest, roles, what: str) -> None:
@@ -71,7 +69,7 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def end_in_need_plan(request: HttpRequest, pk: int) -> HttpResponse:
     cin = _plan(request, ChildInNeedPlan, pk)
-    _require(request, CIN_ENDERS, "Only the social worker or a manager ends a child in need plan.")
+    _require(request, services.CIN_ENDERS, "Only the social worker or a manager ends a child in need plan.")
     form = EndInNeedPlanForm(request.POST or None)
     if request.method == "POST" and cin.ended_on is None and form.is_valid():
         try:
