@@ -25,3 +25,7 @@ name_core_group_members = Hook("name the core group's members")
 # `(*, conference, on, by) -> None`: a review that ends every plan ends the family's core group.
 # Core groups.
 end_core_group = Hook("end the family's core group")
+
+# `(conference) -> list`: PLAN-CHANGES, the plan changes core groups recorded since the family's last
+# conference, version by version (who, when, why), for a review's page and minutes. Core groups.
+plan_changes_for_review = Hook("the plan changes core groups recorded since the last conference")

@@ -16,6 +16,7 @@ from conferences.selectors import LiveConference, outstanding_before_close
 from . import forms as live_forms
 from . import plan_actions
 from . import services as live
+from .plan_changes import plan_changes_context
 
 
 @dataclass
@@ -277,4 +278,5 @@ def page_context(
         "plan_form": _plan_form(state, form),
         "item_form": form(("item",), lambda: live_forms.PlanItemForm(prefix="item", live=state)),
         **_closing_forms(conference, state, proposal, venues, form),
+        **plan_changes_context(conference, state.rule_set),
     }
