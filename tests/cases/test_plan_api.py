@@ -94,3 +94,51 @@ def test_roles_that_may_not_end_a_plan_are_refused_by_the_api(client, two_author
     )
     assert response.status_code == 403
     assert ChildProtectionPlan.objects.for_authority(mine).get(pk=plan.pk).ended_on is None
+
+
+def test_ending_a_stepped_down_child_in_need_plan_early_through_the_api_needs_a_reason(client):
+    from authorities.models import Authority, RuleSet
+    from cases.plans import services
+    from tests.factories import AuthorityFactory, copy_rule_set
+
+    authority = AuthorityFactory(name="Deltashire", slug="deltashire")
+    copy_rule_set(RuleSet.objects.for_authority(Authority.objects.get(slug="birmingham")).get(), authority)
+    plan = ChildProtectionPlanFactory(child__family__authority=authority, ended_on=timezone.localdate())
+    cin = services.start_step_down_plan(
+        by=plan.child.family.social_worker, plan=plan, started_on=plan.ended_on
+    )
+    api = _api(client, plan.child.family.social_worker)
+    row = client.get(f"{api}/in-need-plans/{cin.pk}/").json()
+    assert row["step_down_until"] == services.minimum_end(cin).isoformat()
+
+    asked = client.post(f"{api}/in-need-plans/{cin.pk}/end/", {"ended_on": timezone.localdate().isoformat()})
+    assert asked.status_code == 400
+    assert asked.json()["rule_id"] == "STEPDOWN-CIN-3M" and asked.json()["needs_reason"] is True
+    ended = client.post(
+        f"{api}/in-need-plans/{cin.pk}/end/",
+        {"ended_on": timezone.localdate().isoformat(), "reason": "Family moved abroad"},
+    )
+    assert ended.status_code == 200 and ended.json()["end_reason"] == "Family moved abroad"
+    assert client.get(f"{api}/protection-plans/{plan.pk}/").json()["in_need_plans"] == [cin.pk]
+
+
+def test_only_a_head_of_service_records_oversight_through_the_api(client, two_authorities):
+    from cases.plans import services
+
+    mine, _ = two_authorities
+    plan = ChildProtectionPlanFactory(child__family__authority=mine, ended_on=timezone.localdate())
+    head = MembershipFactory(authority=mine, role=Role.HEAD_OF_SERVICE)
+    services.ask_for_oversight(by=head, plan=plan, head_of_service=head)
+    manager = MembershipFactory(authority=mine, role=Role.TEAM_MANAGER)
+    body = {
+        "team_manager": manager.pk,
+        "follow_up": "Agreed a CIN review",
+        "on": timezone.localdate().isoformat(),
+    }
+    api = _api(client, manager)
+    assert client.post(f"{api}/protection-plans/{plan.pk}/oversight/", body).status_code == 403
+    api = _api(client, head)
+    refused = client.post(f"{api}/protection-plans/{plan.pk}/oversight/", {**body, "team_manager": head.pk})
+    assert refused.status_code == 400 and "team_manager" in refused.json()
+    done = client.post(f"{api}/protection-plans/{plan.pk}/oversight/", body)
+    assert done.status_code == 200 and done.json()["oversight_team_manager"] == manager.pk
