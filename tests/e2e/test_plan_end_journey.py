@@ -48,8 +48,8 @@ def _shots(page, screenshot, name: str) -> None:
 
 def _fill_date(page, name: str, day: datetime.date) -> None:
     page.locator(f"#id_{name}").fill(str(day.day))
-    page.locator(f"#id_{name}_month").fill(str(day.month))
-    page.locator(f"#id_{name}_year").fill(str(day.year))
+    page.locator(f"#id_{name}_1").fill(str(day.month))
+    page.locator(f"#id_{name}_2").fill(str(day.year))
 
 
 def test_plans_end_and_step_down_in_the_browser(live_server, page, axe, screenshot, birmingham):
