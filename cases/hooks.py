@@ -8,3 +8,8 @@ case_conferences = Hook("the family's conferences for the case page")
 
 # `(membership, family) -> list`: the family's core groups this member may see. Core groups.
 case_core_groups = Hook("the family's core groups for the case page")
+
+# `(*, family, on, by, reason) -> None`: the family has no child on a plan any more (a manager
+# ended the last one between conferences): close its core group and cancel the meetings still
+# booked, with `reason` in their history. Core groups.
+close_core_group = Hook("close the family's core group once no child is on a plan")

@@ -251,6 +251,37 @@ class PlanStatus(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
+class PlanEndKind(models.TextChoices):
+    """Why a child protection plan ended: at a review, or outside one because the child's
+    circumstances changed (a manager ends it then)."""
+
+    REVIEW = "review", "Ended at a review conference"
+    MOVED_AUTHORITY = "moved_authority", "The child moved to another authority"
+    LOOKED_AFTER = "looked_after", "The child became looked after"
+    TURNED_18 = "turned_18", "The child turned 18"
+    DIED = "died", "The child died"
+
+
+# The reasons a manager may end a plan between conferences (the rest end at a review).
+ENDS_OUTSIDE_REVIEW = (
+    PlanEndKind.MOVED_AUTHORITY,
+    PlanEndKind.LOOKED_AFTER,
+    PlanEndKind.TURNED_18,
+    PlanEndKind.DIED,
+)
+
+
+class PlanQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> PlanQuerySet:
+        """A plan is seen by whoever sees its child (practitioners: the cases they are invited to)."""
+        if membership.role != Role.PRACTITIONER:
+            return self
+        return self.filter(child__in=Child.objects.for_authority(membership.authority).visible_to(membership))
+
+    def active(self) -> PlanQuerySet:
+        return self.filter(ended_on__isnull=True)
+
+
 class ChildProtectionPlan(TenantModel):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="protection_plans")
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -263,13 +294,30 @@ class ChildProtectionPlan(TenantModel):
         "conferences.Conference", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     end_reason = models.TextField(blank=True)
+    end_kind = models.CharField("why the plan ended", max_length=20, choices=PlanEndKind.choices, blank=True)
+    ended_by = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     danger_statement = models.TextField(blank=True)
     contingency_plan = models.TextField(blank=True)
     bottom_lines = models.TextField("non-negotiable bottom lines", blank=True)
+    # STEPDOWN-CIN-3M: a plan ended with no child in need plan after it is overseen by a head of
+    # service, who records their follow-up with the team manager.
+    oversight_by = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    oversight_team_manager = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    oversight_follow_up = models.TextField("head of service's follow-up", blank=True)
+    oversight_recorded_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(PlanQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["-started_on"]
+        verbose_name = "child protection plan"
         indexes = [models.Index(fields=["authority", "ended_on", "started_on"])]
 
     def __str__(self) -> str:
@@ -288,10 +336,17 @@ class ChildInNeedPlan(TenantModel):
         ChildProtectionPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="step_downs"
     )
     notes = models.TextField(blank=True)
+    end_reason = models.TextField(blank=True)
+    ended_by = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
+
+    objects = AuthorityManager.from_queryset(PlanQuerySet)()
 
     class Meta(TenantModel.Meta):
         ordering = ["-started_on"]
+        verbose_name = "child in need plan"
 
     def __str__(self) -> str:
         return f"CIN plan for {self.child} from {long_date(self.started_on)}"

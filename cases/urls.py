@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .plans import views as plan_views
 
 app_name = "cases"
 
@@ -18,6 +19,9 @@ urlpatterns = [
     ),
     path("cases/children/<int:pk>/edit/", views.child_edit, name="child-edit"),
     path("cases/people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("cases/plans/<int:pk>/end/", plan_views.end_plan, name="plan-end"),
+    path("cases/plans/<int:pk>/oversight/", plan_views.plan_oversight, name="plan-oversight"),
+    path("cases/in-need-plans/<int:pk>/end/", plan_views.end_in_need_plan, name="in-need-plan-end"),
     path(
         "cases/strategy-discussions/<int:pk>/edit/",
         views.strategy_discussion_edit,

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.audit import Subject, audited
 from accounts.models import AccessAction
-from authorities.access import CASE_WRITERS, get_scoped_or_404, require_roles, tenant_object
-from authorities.models import Membership
+from authorities.access import CASE_WRITERS, MANAGERS, get_scoped_or_404, require_roles, tenant_object
+from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
 from . import selectors, services
@@ -29,6 +29,8 @@ from .forms import (
     apply_service_error,
 )
 from .models import Child, Family, Person, Relationship, StrategyDiscussion
+from .plans.selectors import family_plans
+from .plans.services import CIN_ENDERS
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
 
@@ -112,7 +114,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(
         request,
         "cases/case_detail.html",
-        {"page": page, "family": family, "can_write": can_write(request.membership)},
+        {
+            "page": page,
+            "family": family,
+            "can_write": can_write(request.membership),
+            "plans": family_plans(family),
+            "can_end_plans": request.membership.role in MANAGERS,
+            "can_end_in_need_plans": request.membership.role in CIN_ENDERS,
+            "is_head_of_service": request.membership.role == Role.HEAD_OF_SERVICE,
+        },
     )
 
 

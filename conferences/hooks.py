@@ -29,3 +29,7 @@ end_core_group = Hook("end the family's core group")
 # `(conference, rule_set) -> list`: agencies that neither attended nor sent a report to the family's earlier
 # conferences, each with its pattern across the authority (NON-ATTEND-LETTER), for the chair. Reports.
 earlier_absences = Hook("agencies absent from the family's earlier conferences")
+
+# `(conference) -> list`: PLAN-CHANGES, the plan changes core groups recorded since the family's last
+# conference, version by version (who, when, why), for a review's page and minutes. Core groups.
+plan_changes_for_review = Hook("the plan changes core groups recorded since the last conference")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from authorities.history import save_with_history, stamp
 from authorities.models import Membership, Venue
 from cases.models import Family, Person
@@ -95,6 +97,24 @@ def end_after_review(*, conference: Conference, on: date, by: Membership) -> Non
     if group is not None:
         group.ended_on = on
         save_with_history(group, by=by, reason="every plan ended", update_fields=["ended_on"])
+
+
+def close_after_plans_ended(*, family: Family, on: date, by: Membership, reason: str) -> None:
+    """No child of the family is on a plan any more (a manager ended the last one between
+    conferences): the core group closes, and the meetings still booked are cancelled with the reason."""
+    groups = CoreGroup.objects.for_authority(family.authority_id).filter(family=family, ended_on__isnull=True)
+    for group in groups:
+        booked = CoreGroupMeeting.objects.for_authority(family.authority_id).filter(
+            core_group=group, held_on__isnull=True, cancelled_at__isnull=True
+        )
+        for meeting in booked:
+            meeting.cancelled_at = timezone.now()
+            meeting.change_reason = reason
+            save_with_history(
+                meeting, by=by, reason=f"cancelled: {reason}", update_fields=["cancelled_at", "change_reason"]
+            )
+        group.ended_on = on
+        save_with_history(group, by=by, reason=reason, update_fields=["ended_on"])
 
 
 def members_named_at(conference: Conference) -> list[CoreGroupMember]:

@@ -319,3 +319,27 @@ class ReportSharingFactory(TenantFactory):
     authority = factory.SelfAttribute("invitation.authority")
     shared_on = factory.LazyFunction(timezone.localdate)
     recorded_by = factory.SelfAttribute("invitation.membership")
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+class ChildProtectionPlanFactory(TenantFactory):
+    """An active child protection plan that started three months ago."""
+
+    class Meta:
+        model = "cases.ChildProtectionPlan"
+
+    child = factory.SubFactory(ChildFactory)
+    authority = factory.SelfAttribute("child.authority")
+    category = "neglect"
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=90))
+
+
+class ChildInNeedPlanFactory(TenantFactory):
+    class Meta:
+        model = "cases.ChildInNeedPlan"
+
+    child = factory.SubFactory(ChildFactory)
+    authority = factory.SelfAttribute("child.authority")
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))

@@ -66,7 +66,7 @@ def tenant_routes() -> list[Route]:
 
 def _case_makers() -> dict:
     """Cases and scheduling: a Betashire-named object per model that routes take ids of."""
-    from cases.models import Child, Family, Person, StrategyDiscussion
+    from cases.models import Child, ChildInNeedPlan, ChildProtectionPlan, Family, Person, StrategyDiscussion
     from conferences.models import (
         Conference,
         ConferenceChild,
@@ -76,6 +76,8 @@ def _case_makers() -> dict:
     )
     from tests.factories import (
         ChildFactory,
+        ChildInNeedPlanFactory,
+        ChildProtectionPlanFactory,
         ConferenceFactory,
         FamilyFactory,
         InvitationFactory,
@@ -98,6 +100,15 @@ def _case_makers() -> dict:
         Family: lambda authority: FamilyFactory(authority=authority, name="Betashire Secret Family"),
         Child: lambda authority: ChildFactory(family__authority=authority, first_name="Betashire"),
         Person: lambda authority: PersonFactory(family__authority=authority, first_name="Betashire"),
+        ChildProtectionPlan: lambda authority: ChildProtectionPlanFactory(
+            child__family__authority=authority,
+            child__first_name="Betashire",
+            end_reason="Betashire secret end",
+            oversight_follow_up="Betashire secret follow-up",
+        ),
+        ChildInNeedPlan: lambda authority: ChildInNeedPlanFactory(
+            child__family__authority=authority, child__first_name="Betashire", notes="Betashire secret notes"
+        ),
         StrategyDiscussion: lambda authority: StrategyDiscussionFactory(
             family__authority=authority, outcome="Betashire secret outcome"
         ),

@@ -69,16 +69,21 @@ class RuleViolation(Exception):
         super().__init__(text)
 
 
-def check_rule(rule_set: RuleSet, rule_id: str, *, satisfied: bool, message: str) -> RuleAnswer:
+def check_rule(
+    rule_set: RuleSet, rule_id: str, *, satisfied: bool, message: str, minimum: bool = False
+) -> RuleAnswer:
     """Answer for a rule whose condition the caller has evaluated (`satisfied`).
 
-    `message` says, in the user's terms, what is wrong when the condition is not met.
+    `message` says, in the user's terms, what is wrong when the condition is not met. `minimum`:
+    the caller asks about cutting short a period a timescale rule sets as a minimum (STEPDOWN-CIN-3M:
+    a child in need plan of at least 3 months), not about acting late, so the rule answers as a
+    check does (required refuses, advised asks for a reason).
     """
     rule = RULES_BY_ID[rule_id]
     mode = rule_set.mode(rule_id)
     if satisfied or mode in (Mode.OFF, Mode.ON) or rule.kind is RuleKind.CONTEXT:
         return RuleAnswer(Outcome.OK, rule_id)
-    if rule.kind is RuleKind.DEADLINE:
+    if rule.kind is RuleKind.DEADLINE and not minimum:
         return RuleAnswer(Outcome.ADVISED, rule_id, message, needs_reason=mode == Mode.REQUIRED)
     if mode == Mode.REQUIRED:
         return RuleAnswer(Outcome.REFUSED, rule_id, message)

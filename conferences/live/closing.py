@@ -13,7 +13,8 @@ from authorities.models import Membership, Mode, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import check_deadline, enforce
 from authorities.rules.ids import RuleId
-from cases.models import ChildInNeedPlan, ChildProtectionPlan, PlanItem, PlanItemKind
+from cases.models import ChildInNeedPlan, ChildProtectionPlan, PlanEndKind, PlanItem, PlanItemKind
+from cases.plans import services as plan_services
 from conferences import hooks
 from conferences.checklist import conference_checklist, go_ahead_without
 from conferences.models import (
@@ -22,6 +23,7 @@ from conferences.models import (
     ConferenceStatus,
     DecisionOutcome,
     OutlineItemKind,
+    StepDown,
     StepDownRoute,
 )
 from conferences.selectors import (
@@ -101,23 +103,27 @@ def _update_child_plans(live: LiveConference, held: date, by: Membership) -> Non
         elif decision.outcome == DecisionOutcome.END_PLAN and plan is not None:
             plan.ended_on = held
             plan.ended_at_conference = conference
+            plan.end_kind, plan.ended_by = PlanEndKind.REVIEW, by
             plan.end_reason = decision.rationale or "Ended at review conference"
             save_with_history(plan, by=by, reason="plan ended at review")
-            step_down = getattr(decision, "step_down", None)
-            if step_down is not None and step_down.route == StepDownRoute.CIN_PLAN:
-                save_with_history(
-                    ChildInNeedPlan(
-                        authority=authority, child=child, started_on=held, stepped_down_from=plan
-                    ),
-                    by=by,
-                    reason="STEPDOWN-CIN-3M: child in need plan after the CP plan",
-                )
+            _step_down(plan, getattr(decision, "step_down", None), held, by)
         elif decision.outcome == DecisionOutcome.CIN_PLAN:
             save_with_history(
                 ChildInNeedPlan(authority=authority, child=child, started_on=held, notes=decision.rationale),
                 by=by,
                 reason="child in need plan decided at conference",
             )
+
+
+def _step_down(plan: ChildProtectionPlan, step_down: StepDown | None, held: date, by: Membership) -> None:
+    """STEPDOWN-CIN-3M: the child in need plan the review named starts, with its own deadline; with
+    none, the head of service named on the decision is asked for their oversight."""
+    if step_down is None:
+        return
+    if step_down.route == StepDownRoute.CIN_PLAN:
+        plan_services.start_step_down_plan(by=by, plan=plan, started_on=held)
+    elif step_down.route == StepDownRoute.OTHER and step_down.oversight_by_id:
+        plan_services.ask_for_oversight(by=by, plan=plan, head_of_service=step_down.oversight_by)
 
 
 _ITEM_KINDS = {

@@ -14,6 +14,8 @@ from authorities.rules.ids import RuleId
 from conferences.models import Conference, ConferenceStatus
 from conferences.selectors import load_live
 
+from .plan_changes import plan_changes_context
+
 
 def minutes_context(conference: Conference, *, family: bool) -> dict:
     state = load_live(conference)
@@ -46,6 +48,7 @@ def minutes_context(conference: Conference, *, family: bool) -> dict:
         "draft": conference.status != ConferenceStatus.HELD,
         "printed_at": timezone.localtime(),
         "scaling": state.rule_set.is_on(RuleId.SCALING),
+        **plan_changes_context(conference, state.rule_set),
     }
 
 

@@ -20,6 +20,7 @@ from conferences.selectors import LiveConference
 from . import forms as live_forms
 from . import plan_actions, steps
 from . import services as live
+from .plan_changes import plan_changes_context
 from .start_forms import StartForm
 
 
@@ -341,4 +342,5 @@ def page_context(
         "plan_form": _plan_form(state, form),
         "item_form": form(("item",), lambda: live_forms.PlanItemForm(prefix="item", live=state)),
         **_closing_forms(conference, state, proposal, venues, form),
+        **plan_changes_context(conference, state.rule_set),
     }

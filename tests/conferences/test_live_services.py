@@ -782,7 +782,11 @@ def test_a_review_ends_a_plan_and_step_down_needs_a_route_where_the_rule_is_on(b
     held = live.hold_conference(conference_id=review.pk, by=chair, reason="")
     plan = ChildProtectionPlan.objects.for_authority(birmingham_like).get(child=child)
     assert plan.ended_on == held.held_on and plan.ended_at_conference == held
-    assert ChildInNeedPlan.objects.for_authority(birmingham_like).get().stepped_down_from == plan
+    assert plan.end_kind == "review" and plan.ended_by == chair
+    cin = ChildInNeedPlan.objects.for_authority(birmingham_like).get()
+    assert cin.stepped_down_from == plan
+    # STEPDOWN-CIN-3M: the child in need plan runs on its own deadline.
+    assert Deadline.objects.for_authority(birmingham_like).get(rule_id="STEPDOWN-CIN-3M").subject == cin
     assert not Deadline.objects.for_authority(birmingham_like).filter(rule_id="RCPCN-6M").exists()
 
 

@@ -1,0 +1,113 @@
+"""Reads about plans shared by the pages and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scheduling.models import Deadline
+
+from ..models import ChildInNeedPlan, ChildProtectionPlan, Family
+from .services import PLAN_DEADLINE_RULES
+
+
+@dataclass
+class EndingEffects:
+    """What ending a plan now would stop: nothing shared while a brother or sister stays on a plan."""
+
+    others_on_a_plan: list[ChildProtectionPlan] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+
+
+def ending_effects(plan: ChildProtectionPlan) -> EndingEffects:
+    others = list(
+        ChildProtectionPlan.objects.for_authority(plan.authority_id)
+        .active()
+        .filter(child__family_id=plan.child.family_id)
+        .exclude(pk=plan.pk)
+        .select_related("child")
+    )
+    if others:
+        return EndingEffects(others_on_a_plan=others)
+    deadlines = (
+        Deadline.objects.for_authority(plan.authority_id)
+        .open()
+        .filter(family_id=plan.child.family_id, rule_id__in=PLAN_DEADLINE_RULES)
+        .order_by("due_on", "pk")
+    )
+    return EndingEffects(deadlines=list(deadlines))
+
+
+@dataclass
+class FamilyPlans:
+    protection: list[ChildProtectionPlan]
+    in_need: list[ChildInNeedPlan]
+
+
+def family_plans(family: Family) -> FamilyPlans:
+    """Every child protection and child in need plan of the family's children, newest first."""
+    return FamilyPlans(
+        protection=list(
+            ChildProtectionPlan.objects.for_authority(family.authority_id)
+            .filter(child__family=family)
+            .select_related("child", "oversight_by__user")
+            .order_by("-started_on", "-pk")
+        ),
+        in_need=list(
+            ChildInNeedPlan.objects.for_authority(family.authority_id)
+            .filter(child__family=family)
+            .select_related("child")
+            .order_by("-started_on", "-pk")
+        ),
+    )
+
+
+@dataclass
+class PlanVersion:
+    version: int
+    changed_at: object
+    changed_by: str | None
+    reason: str | None
+    change: str
+    changes: dict
+
+
+_NOT_SHOWN = {"id", "authority", "history_id", "history_date", "history_user", "history_change_reason"}
+
+
+def _value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def plan_versions(plan: ChildProtectionPlan) -> list[PlanVersion]:
+    """The plan's saved versions, oldest first: who, when, why and which fields changed to what."""
+    records = list(plan.history.select_related("history_user").order_by("history_date", "history_id"))
+    versions: list[PlanVersion] = []
+    previous = None
+    for number, record in enumerate(records, start=1):
+        if previous is None:
+            changes = {
+                f.attname: _value(getattr(record, f.attname))
+                for f in ChildProtectionPlan._meta.concrete_fields
+                if f.attname not in _NOT_SHOWN and f.name not in _NOT_SHOWN
+            }
+        else:
+            delta = record.diff_against(previous)
+            changes = {c.field: _value(getattr(record, _attname(c.field))) for c in delta.changes}
+        user = record.history_user
+        versions.append(
+            PlanVersion(
+                version=number,
+                changed_at=record.history_date,
+                changed_by=user.display_name if user else None,
+                reason=record.history_change_reason,
+                change="created" if record.history_type == "+" else "changed",
+                changes=changes,
+            )
+        )
+        previous = record
+    return versions
+
+
+def _attname(name: str) -> str:
+    field_ = ChildProtectionPlan._meta.get_field(name)
+    return field_.attname

@@ -1,0 +1,124 @@
+"""API shapes for plans. Writes go through `cases.plans.services`; these only validate the shape."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ..models import ENDS_OUTSIDE_REVIEW, ChildInNeedPlan, ChildProtectionPlan, PlanEndKind, PlanItem
+
+
+class PlanItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanItem
+        fields = [
+            "id",
+            "kind",
+            "text",
+            "answers",
+            "indicators",
+            "collected_by",
+            "owner_name",
+            "due_on",
+            "done_on",
+            "position",
+        ]
+        read_only_fields = fields
+
+
+class ChildProtectionPlanSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="active or ended")
+    in_need_plans = serializers.PrimaryKeyRelatedField(
+        source="step_downs",
+        many=True,
+        read_only=True,
+        help_text="The child in need plans that followed this plan (STEPDOWN-CIN-3M).",
+    )
+    items = PlanItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ChildProtectionPlan
+        fields = [
+            "id",
+            "child",
+            "category",
+            "status",
+            "started_on",
+            "started_at_conference",
+            "ended_on",
+            "ended_at_conference",
+            "end_kind",
+            "end_reason",
+            "ended_by",
+            "danger_statement",
+            "contingency_plan",
+            "bottom_lines",
+            "items",
+            "in_need_plans",
+            "oversight_by",
+            "oversight_team_manager",
+            "oversight_follow_up",
+            "oversight_recorded_on",
+        ]
+        read_only_fields = fields
+
+
+class ChildInNeedPlanSerializer(serializers.ModelSerializer):
+    step_down_until = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="STEPDOWN-CIN-3M: the first day this plan may end without a reason (null when no "
+        "step-down period runs).",
+    )
+
+    class Meta:
+        model = ChildInNeedPlan
+        fields = [
+            "id",
+            "child",
+            "started_on",
+            "stepped_down_from",
+            "step_down_until",
+            "ended_on",
+            "end_reason",
+            "ended_by",
+            "notes",
+        ]
+        read_only_fields = fields
+
+
+class PlanVersionSerializer(serializers.Serializer):
+    """One saved version of a plan: who changed it, when, why, and what changed."""
+
+    version = serializers.IntegerField()
+    changed_at = serializers.DateTimeField()
+    changed_by = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_null=True)
+    change = serializers.ChoiceField(choices=[("created", "created"), ("changed", "changed")])
+    changes = serializers.DictField(
+        child=serializers.JSONField(allow_null=True), help_text="Each changed field's new value."
+    )
+
+
+class EndPlanIn(serializers.Serializer):
+    end_kind = serializers.ChoiceField(
+        choices=[(k.value, k.label) for k in map(PlanEndKind, ENDS_OUTSIDE_REVIEW)]
+    )
+    ended_on = serializers.DateField()
+    details = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class EndInNeedPlanIn(serializers.Serializer):
+    ended_on = serializers.DateField()
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        default="",
+        help_text="Needed before the end of the step-down period where STEPDOWN-CIN-3M is advised.",
+    )
+
+
+class OversightIn(serializers.Serializer):
+    team_manager = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    follow_up = serializers.CharField(max_length=5000)
+    on = serializers.DateField()
