@@ -7,11 +7,14 @@ class CoregroupsConfig(AppConfig):
     def ready(self) -> None:
         from cases import hooks as case_hooks
         from conferences import hooks as conference_hooks
+        from scheduling.clashes import register_source
 
         from . import conference_links
+        from .clashes import meeting_clashes
 
         conference_hooks.book_first_core_group.register(conference_links.book_first_meeting)
         conference_hooks.name_core_group_members.register(conference_links.name_members)
         conference_hooks.end_core_group.register(conference_links.end_after_review)
         conference_hooks.core_group_members_named_at.register(conference_links.members_named_at)
         case_hooks.case_core_groups.register(conference_links.family_core_groups)
+        register_source(meeting_clashes)

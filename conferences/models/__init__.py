@@ -24,6 +24,7 @@ from .conference import (
     RequestQuerySet,
     ViewsRoute,
 )
+from .letters import FamilyLetter
 from .live import (
     OutlineItemKind,
     OutlinePlan,
@@ -52,6 +53,7 @@ __all__ = [
     "Decision",
     "DecisionOutcome",
     "Dissent",
+    "FamilyLetter",
     "FamilyNeeds",
     "Invitation",
     "InvitationQuerySet",
