@@ -19,10 +19,13 @@ from .views import _convener, _group, _meeting, group_url
 
 
 @tenant_object(CoreGroupMeeting)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def produce_letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST produces the letters; GET (after the lookup, so a foreign id is not found) goes back."""
     meeting = _meeting(request, pk)
     group = _group(request, meeting.core_group_id)
+    if request.method == "GET":
+        return redirect(group_url(group) + "#letters-needed")
     _convener(request, group)
     try:
         made = invitations.produce_meeting_letters(by=request.membership, meeting_id=meeting.pk)
@@ -37,11 +40,14 @@ def produce_letters(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_object(CoreGroupMeeting)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def circulate_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    """Send the held meeting's minutes: professionals a link, family members the family version."""
+    """POST sends the held meeting's minutes: professionals a link, family members the family
+    version. GET (after the lookup, so a foreign id is not found) goes back to the page."""
     meeting = _meeting(request, pk)
     group = _group(request, meeting.core_group_id)
+    if request.method == "GET":
+        return redirect(group_url(group) + f"#minutes-{meeting.pk}")
     _convener(request, group)
     try:
         letters = circulation.circulate_minutes(by=request.membership, meeting_id=meeting.pk)

@@ -17,15 +17,18 @@ from . import letters
 
 
 @tenant_object(Invitation)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def produce_new_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST produces the letter; GET (after the lookup, so a foreign id is not found) goes back."""
     invitation = get_scoped_or_404(request, Invitation, pk)
-    if request.membership.role not in CASE_WRITERS:
-        raise PermissionDenied("Your role here does not allow this.")
     page = reverse(
         "conferences:conference-detail",
         kwargs={"authority_slug": request.authority.slug, "pk": invitation.conference_id},
     )
+    if request.method == "GET":
+        return redirect(page + "#letters")
+    if request.membership.role not in CASE_WRITERS:
+        raise PermissionDenied("Your role here does not allow this.")
     try:
         letters.produce_new_letter(by=request.membership, invitation_id=invitation.pk)
     except ValidationError as error:

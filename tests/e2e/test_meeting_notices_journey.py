@@ -79,8 +79,9 @@ def test_a_double_booked_core_group_meeting_a_family_letter_and_circulated_minut
     shots(page, "core-group-letters-needed")
     page.get_by_role("button", name="Produce the letters").first.click()
     page.get_by_text("Letters recorded as sent today").wait_for()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download the letter").first.click()
+    # WeasyPrint on a busy machine can take longer than the default ten seconds.
+    with page.expect_download(timeout=90_000) as download:
+        page.get_by_role("link", name="Download the letter").first.click(timeout=90_000)
     with open(download.value.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
 
