@@ -8,9 +8,12 @@ class ConferencesConfig(AppConfig):
     def ready(self) -> None:
         from authorities.signals import membership_given
         from cases import hooks as case_hooks
+        from scheduling.clashes import register_source
 
         from . import selectors
+        from .preparation.clashes import conference_clashes
         from .preparation.invitation_links import link_invitations
 
         membership_given.connect(link_invitations, dispatch_uid="conferences.link_invitations")
         case_hooks.case_conferences.register(selectors.family_conferences)
+        register_source(conference_clashes)

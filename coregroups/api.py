@@ -122,6 +122,7 @@ class MeetingViewSet(
             venue_id=data.get("venue"),
             venue_note=data.get("venue_note", ""),
             reason=data.get("reason", ""),
+            clash_reason=data.get("clash_reason", ""),
         )
         return self.respond(meeting, status.HTTP_201_CREATED)
 
@@ -137,6 +138,7 @@ class MeetingViewSet(
             reason=data["reason"],
             venue_id=data.get("venue"),
             venue_note=data.get("venue_note"),
+            clash_reason=data.get("clash_reason", ""),
         )
         return self.respond(meeting)
 

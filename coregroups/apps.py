@@ -7,8 +7,10 @@ class CoregroupsConfig(AppConfig):
     def ready(self) -> None:
         from cases import hooks as case_hooks
         from conferences import hooks as conference_hooks
+        from scheduling.clashes import register_source
 
         from . import conference_links, plan_changes
+        from .clashes import meeting_clashes
 
         conference_hooks.book_first_core_group.register(conference_links.book_first_meeting)
         conference_hooks.name_core_group_members.register(conference_links.name_members)
@@ -17,3 +19,4 @@ class CoregroupsConfig(AppConfig):
         conference_hooks.plan_changes_for_review.register(plan_changes.changes_for_review)
         case_hooks.case_core_groups.register(conference_links.family_core_groups)
         case_hooks.close_core_group.register(conference_links.close_after_plans_ended)
+        register_source(meeting_clashes)

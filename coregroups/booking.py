@@ -15,8 +15,11 @@ from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
 from authorities.rules.ids import RuleId
 from scheduling.calendars import calendar_for
+from scheduling.clashes import check_clashes
 
+from .clashes import meeting_slot
 from .deadlines import _ensure_min2, sync_booking
+from .invitations import tell_members_after_commit
 from .models import (
     CoreGroup,
     CoreGroupMeeting,
@@ -56,9 +59,16 @@ def _book(
     reason: str,
     when_field: str = "scheduled_at",
     venue_field: str = "venue",
+    clash_reason: str | None = None,
 ) -> CoreGroupMeeting:
+    """Book a meeting; with `clash_reason` given (even empty) a double booking needs a reason.
+    Meetings booked as part of something else (at the conference, in the minutes) are not
+    checked: that form has nowhere to give the reason."""
     day = _check_when(group, scheduled_at, when_field)
     venue = _venue(group, venue_id, venue_note, venue_field)
+    kept = ""
+    if clash_reason is not None:
+        kept = check_clashes(meeting_slot(group, starts_at=scheduled_at, venue=venue), reason=clash_reason)
     rules = _rules(group, day)
     social_worker = group.family.social_worker
     enforce(
@@ -79,8 +89,10 @@ def _book(
         venue=venue,
         venue_note=venue_note.strip(),
         booked_by=by,
+        clash_reason=kept,
     )
     save_with_history(meeting, by=by, reason=reason or "core group meeting booked")
+    tell_members_after_commit(meeting)
     return meeting
 
 
@@ -93,10 +105,17 @@ def book_meeting(
     venue_id: int | None = None,
     venue_note: str = "",
     reason: str = "",
+    clash_reason: str = "",
 ) -> CoreGroupMeeting:
     group = _group(by, core_group_id)
     meeting = _book(
-        group, by=by, scheduled_at=scheduled_at, venue_id=venue_id, venue_note=venue_note, reason=reason
+        group,
+        by=by,
+        scheduled_at=scheduled_at,
+        venue_id=venue_id,
+        venue_note=venue_note,
+        reason=reason,
+        clash_reason=clash_reason,
     )
     _ensure_min2(group, by=by, on=local_day(scheduled_at))
     sync_booking(group, by=by)
@@ -117,6 +136,7 @@ def move_meeting(
     reason: str,
     venue_id: int | None = None,
     venue_note: str | None = None,
+    clash_reason: str = "",
 ) -> CoreGroupMeeting:
     meeting, group = _meeting(by, meeting_id)
     _booked(meeting)
@@ -127,9 +147,13 @@ def move_meeting(
     if venue_id is not None or venue_note is not None:
         meeting.venue = _venue(group, venue_id, venue_note or "", "venue")
         meeting.venue_note = (venue_note or "").strip()
+    slot = meeting_slot(group, starts_at=scheduled_at, venue=meeting.venue, itself=meeting.pk)
+    meeting.clash_reason = check_clashes(slot, reason=clash_reason)
     meeting.change_reason = reason.strip()
+    meeting.ics_sequence += 1
     save_with_history(meeting, by=by, reason=f"moved: {reason.strip()}")
     sync_booking(group, by=by)
+    tell_members_after_commit(meeting)
     return meeting
 
 
@@ -141,8 +165,13 @@ def cancel_meeting(*, meeting_id: int, by: Membership, reason: str) -> CoreGroup
         raise refusal("reason", "Say why the meeting is cancelled.")
     meeting.cancelled_at = timezone.now()
     meeting.change_reason = reason.strip()
+    meeting.ics_sequence += 1
     save_with_history(
-        meeting, by=by, reason=f"cancelled: {reason.strip()}", update_fields=["cancelled_at", "change_reason"]
+        meeting,
+        by=by,
+        reason=f"cancelled: {reason.strip()}",
+        update_fields=["cancelled_at", "change_reason", "ics_sequence"],
     )
     sync_booking(group, by=by)
+    tell_members_after_commit(meeting)
     return meeting

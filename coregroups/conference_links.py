@@ -17,6 +17,7 @@ from authorities.models import Membership, Venue
 from cases.models import Family, Person
 from conferences.models import Conference, Invitation
 
+from .invitations import tell_members_after_commit
 from .models import CoreGroup, CoreGroupMeeting, CoreGroupMember
 
 
@@ -47,9 +48,12 @@ def book_first_meeting(
         .filter(core_group=group, booked_at_conference=conference)
         .first()
     ) or CoreGroupMeeting(authority=conference.authority, core_group=group, booked_at_conference=conference)
+    if meeting.pk and (meeting.scheduled_at, meeting.venue_id) != (scheduled_at, venue.pk if venue else None):
+        meeting.ics_sequence += 1  # members already sent it get the change, not a second meeting
     meeting.scheduled_at = scheduled_at
     meeting.venue = venue
     save_with_history(meeting, by=by, reason=reason or "first core group booked at conference")
+    tell_members_after_commit(meeting)
     return meeting
 
 
@@ -88,6 +92,12 @@ def name_members(
         old.delete()
     for member in members:
         save_with_history(member, by=by, reason="named at conference")
+    # Members named after the first meeting was booked are sent it too (those sent it already
+    # are skipped by the task's claim).
+    for meeting in CoreGroupMeeting.objects.for_authority(conference.authority).filter(
+        core_group=group, held_on__isnull=True, cancelled_at__isnull=True
+    ):
+        tell_members_after_commit(meeting)
     return members
 
 

@@ -1,8 +1,11 @@
 """Core group minutes as PDF (WeasyPrint, from an ordinary template with print CSS, as
 `conferences.live.minutes` does: "Official – Sensitive" and the page number on every page).
 
-One version: family members are core group members too (CG-MINUTES), and core group minutes hold
-no professional-slot content, so the family reads the same minutes as the professionals."""
+Two versions. Core group minutes hold no professional-slot content, so the family version has
+everything the meeting recorded about the children and the plan; it leaves out the staff's own
+record-keeping: the reasons recorded for going against a rule (CG-MINUTES, CG-CHAIR-NOT-MINUTER,
+lateness) and the correction history with its reasons. Professionals read the professional
+version behind sign-in; family members, who have no accounts, are sent the family version by post."""
 
 from __future__ import annotations
 
@@ -60,7 +63,7 @@ def load_minutes(meeting: CoreGroupMeeting) -> CoreGroupMinutes:
     )
 
 
-def minutes_context(meeting: CoreGroupMeeting) -> dict:
+def minutes_context(meeting: CoreGroupMeeting, *, for_family: bool = False) -> dict:
     minutes = load_minutes(meeting)
     meeting = minutes.meeting
     family = meeting.core_group.family
@@ -82,17 +85,19 @@ def minutes_context(meeting: CoreGroupMeeting) -> dict:
         "next_meeting": minutes.next_meeting,
         "corrections": minutes_corrections(minutes),
         "printed_at": timezone.localtime(),
+        "family_version": for_family,
     }
 
 
-def render_minutes_html(meeting: CoreGroupMeeting) -> str:
-    return render_to_string("coregroups/documents/minutes.html", minutes_context(meeting))
+def render_minutes_html(meeting: CoreGroupMeeting, *, for_family: bool = False) -> str:
+    context = minutes_context(meeting, for_family=for_family)
+    return render_to_string("coregroups/documents/minutes.html", context)
 
 
-def render_minutes_pdf(meeting: CoreGroupMeeting) -> bytes:
+def render_minutes_pdf(meeting: CoreGroupMeeting, *, for_family: bool = False) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_minutes_html(meeting)).write_pdf()
+    return HTML(string=render_minutes_html(meeting, for_family=for_family)).write_pdf()
 
 
 def minutes_filename(meeting: CoreGroupMeeting) -> str:

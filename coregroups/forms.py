@@ -55,6 +55,11 @@ class BookForm(forms.Form):
         label="Or where", max_length=300, required=False, help_text="For example, the family home."
     )
     reason = _text("Reason", rows=2, help_text="Where a rule asks for one (for example CG-CONVENOR).")
+    clash_reason = _text(
+        "Reason to book over another meeting",
+        rows=2,
+        help_text="Only if the social worker or the venue already has a meeting at this time.",
+    )
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +73,7 @@ class BookForm(forms.Form):
             "venue_id": venue.pk if venue else None,
             "venue_note": data.get("venue_note", ""),
             "reason": data.get("reason", ""),
+            "clash_reason": data.get("clash_reason", ""),
         }
 
 

@@ -43,6 +43,14 @@ class ActionQuerySet(AuthorityQuerySet):
         return self.filter(minutes__meeting__core_group__in=groups.values("pk"))
 
 
+class NoticeQuerySet(AuthorityQuerySet):
+    def visible_to(self, membership: Membership) -> NoticeQuerySet:
+        if membership.role != Role.PRACTITIONER:
+            return self
+        groups = CoreGroup.objects.for_authority(membership.authority).visible_to(membership)
+        return self.filter(meeting__core_group__in=groups.values("pk"))
+
+
 class CoreGroup(TenantModel):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="core_groups")
     set_up_at = models.ForeignKey(
@@ -109,6 +117,11 @@ class CoreGroupMeeting(TenantModel):
     held_on = models.DateField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     change_reason = models.TextField(blank=True, help_text="Why it was last moved or cancelled.")
+    clash_reason = models.TextField(
+        blank=True, help_text="Why it was booked over another meeting of its social worker or venue."
+    )
+    # The calendar invitation's SEQUENCE: raised by every move and by the cancellation.
+    ics_sequence = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     objects = AuthorityManager.from_queryset(MeetingQuerySet)()
@@ -262,3 +275,54 @@ class CoreGroupAction(TenantModel):
         if self.owner_id and not self.owner_name:
             return self.owner.user.display_name
         return self.owner_name
+
+
+class MeetingNotice(TenantModel):
+    """Who was sent what about a meeting, how and when: the meeting itself (each version, by
+    e-mail with an .ics to members with an account, by letter to family members) and its minutes
+    (professionals by e-mail, a link to the professional version; family members the family version
+    by letter). Keyed by the person rather than the member row, which is replaced when a conference
+    names the members again; one row per person, thing and version, so nothing is sent twice."""
+
+    class What(models.TextChoices):
+        MEETING = "meeting", "Meeting details"
+        MINUTES_PROFESSIONAL = "minutes_professional", "Minutes, professional version"
+        MINUTES_FAMILY = "minutes_family", "Minutes, family version"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        LETTER = "letter", "Letter"
+
+    meeting = models.ForeignKey(CoreGroupMeeting, on_delete=models.CASCADE, related_name="notices")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    name = models.CharField(max_length=200)
+    what = models.CharField(max_length=30, choices=What.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    sequence = models.PositiveIntegerField(help_text="The meeting's SEQUENCE, or the minutes' version.")
+    cancelled = models.BooleanField(default=False, help_text="It told them the meeting is cancelled.")
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = AuthorityManager.from_queryset(NoticeQuerySet)()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["authority", "meeting"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "what", "sequence", "membership"],
+                condition=Q(membership__isnull=False),
+                name="cg_notice_once_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "what", "sequence", "person"],
+                condition=Q(person__isnull=False),
+                name="cg_notice_once_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} to {self.name} ({self.get_channel_display()})"

@@ -113,6 +113,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "held_on",
             "cancelled_at",
             "change_reason",
+            "clash_reason",
             "booked_at_conference",
             "minutes",
         ]
@@ -131,6 +132,12 @@ class BookIn(serializers.Serializer):
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    clash_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why to book over another meeting of the social worker or venue (else refused).",
+    )
 
 
 class MoveIn(serializers.Serializer):
@@ -138,6 +145,12 @@ class MoveIn(serializers.Serializer):
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField()
+    clash_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why to book over another meeting of the social worker or venue (else refused).",
+    )
 
 
 class CancelIn(serializers.Serializer):

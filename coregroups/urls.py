@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notice_views, views
 
 app_name = "coregroups"
 
@@ -17,4 +17,11 @@ urlpatterns = [
         name="meeting-minutes-correct",
     ),
     path("core-groups/actions/<int:pk>/done/", views.action_done, name="action-done"),
+    path("core-groups/meetings/<int:pk>/letters/", notice_views.produce_letters, name="meeting-letters"),
+    path("core-groups/letters/<int:pk>.pdf", notice_views.letter_pdf, name="notice-letter-pdf"),
+    path(
+        "core-groups/meetings/<int:pk>/minutes/circulate/",
+        notice_views.circulate_minutes,
+        name="meeting-minutes-circulate",
+    ),
 ]

@@ -17,7 +17,7 @@ from authorities.human_dates import long_date
 from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
 
-from . import documents, selectors, services
+from . import documents, invitations, selectors, services
 from .forms import (
     ActionDoneForm,
     BookForm,
@@ -79,7 +79,10 @@ def _render(request, template: str, context: dict, status: int = 200) -> HttpRes
 def core_group(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
     page = selectors.core_group_page(request.membership, group)
-    return _render(request, "coregroups/core_group.html", {"page": page, "group": group})
+    context = {"page": page, "group": group}
+    if page.can_convene:
+        context["notices"] = invitations.group_notices(group, page.meetings)
+    return _render(request, "coregroups/core_group.html", context)
 
 
 @tenant_object(CoreGroup)

@@ -188,7 +188,13 @@ def _core_group_makers() -> dict:
     minutes PDF and correction routes have something real to aim at) and an action point."""
     import datetime
 
-    from coregroups.models import CoreGroup, CoreGroupAction, CoreGroupMeeting, CoreGroupMinutes
+    from coregroups.models import (
+        CoreGroup,
+        CoreGroupAction,
+        CoreGroupMeeting,
+        CoreGroupMinutes,
+        MeetingNotice,
+    )
     from tests.factories import FamilyFactory
 
     def group(authority):
@@ -218,7 +224,27 @@ def _core_group_makers() -> dict:
             authority=authority, minutes=minutes(authority), text="Betashire secret action"
         )
 
-    return {CoreGroup: group, CoreGroupMeeting: meeting, CoreGroupAction: action}
+    def notice(authority):
+        from tests.factories import PersonFactory
+
+        held = meeting(authority)
+        return MeetingNotice.framework_objects.create(
+            authority=authority,
+            meeting=held,
+            person=PersonFactory(family=held.core_group.family, first_name="Betashire"),
+            name="Betashire Secret Parent",
+            what=MeetingNotice.What.MINUTES_FAMILY,
+            channel=MeetingNotice.Channel.LETTER,
+            sequence=1,
+            sent_at=datetime.datetime(2030, 1, 8, 10, tzinfo=datetime.UTC),
+        )
+
+    return {
+        CoreGroup: group,
+        CoreGroupMeeting: meeting,
+        CoreGroupAction: action,
+        MeetingNotice: notice,
+    }
 
 
 def _outline_plan_makers() -> dict:

@@ -24,6 +24,7 @@ from .conference import (
     RequestQuerySet,
     ViewsRoute,
 )
+from .letters import FamilyLetter
 from .live import (
     LongPlanAnswer,
     OutlineItemKind,
@@ -53,6 +54,7 @@ __all__ = [
     "Decision",
     "DecisionOutcome",
     "Dissent",
+    "FamilyLetter",
     "FamilyNeeds",
     "Invitation",
     "InvitationQuerySet",

@@ -73,6 +73,9 @@ class Conference(TenantModel):
     )
     late_reason = models.TextField(blank=True, help_text="Why it is outside its statutory timescale.")
     change_reason = models.TextField(blank=True, help_text="Why it was last moved or cancelled.")
+    clash_reason = models.TextField(
+        blank=True, help_text="Why it was booked over another meeting of its chair, social worker or venue."
+    )
     ics_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     ics_sequence = models.PositiveIntegerField(default=0)
     rule_reasons = models.JSONField(

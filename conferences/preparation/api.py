@@ -148,6 +148,7 @@ class ConferenceViewSet(
             strategy_discussion_id=data.get("strategy_discussion"),
             late_reason=data.get("late_reason", ""),
             rule_reasons=data.get("rule_reasons") or {},
+            clash_reason=data.get("clash_reason", ""),
         )
         return self.respond(conference, status.HTTP_201_CREATED)
 
@@ -165,6 +166,7 @@ class ConferenceViewSet(
             venue_id=data.get("venue"),
             virtual_link=data.get("virtual_link"),
             late_reason=data.get("late_reason", ""),
+            clash_reason=data.get("clash_reason", ""),
         )
         return self.respond(conference)
 

@@ -23,6 +23,7 @@ from conferences.models import (
     ConferenceStatus,
 )
 from scheduling.calendars import calendar_for
+from scheduling.clashes import check_clashes
 
 from ..census_checks import check_icpc_after_section47
 from ..report_deadlines import settle_report_deadlines
@@ -37,6 +38,7 @@ from .checks import (
     chair_independence,
     record_statutory_booking,
 )
+from .clashes import conference_slot
 from .common import _conference, _must_be_scheduled, _refuse
 from .statutory import StatutoryDate, icpc_date, last_real_conference, review_date, section47_discussions
 
@@ -122,9 +124,11 @@ def schedule_conference(
     strategy_discussion_id: int | None = None,
     late_reason: str = "",
     rule_reasons: dict[str, str] | None = None,
+    clash_reason: str = "",
     now: datetime | None = None,
 ) -> Conference:
-    """Book a conference (initial, review or midway) for a family's children."""
+    """Book a conference (initial, review or midway) for a family's children. Over another
+    meeting of its chair, social worker or venue only with `clash_reason`."""
     authority = by.authority
     now = now or timezone.now()
     family = Family.objects.for_authority(authority).select_related("social_worker").get(pk=family_id)
@@ -151,6 +155,10 @@ def schedule_conference(
         family, kind, day, rule_set, strategy_discussion_id, rule_reasons, reasons
     )
     is_late = _check_statutory(statutory, day, late_reason)
+    slot = conference_slot(
+        authority_id=authority.pk, starts_at=starts_at, chair=chair, social_worker=social_worker, venue=venue
+    )
+    clash_reason = check_clashes(slot, reason=clash_reason)
 
     conference = Conference(
         authority=authority,
@@ -165,6 +173,7 @@ def schedule_conference(
         social_worker=social_worker,
         late_reason=late_reason.strip() if is_late else "",
         rule_reasons=reasons,
+        clash_reason=clash_reason,
         created_by=by,
     )
     stamp(conference, by=by, reason=f"{conference.get_kind_display().lower()} scheduled")
@@ -213,10 +222,12 @@ def reschedule_conference(
     venue_id: int | None = None,
     virtual_link: str | None = None,
     late_reason: str = "",
+    clash_reason: str = "",
     now: datetime | None = None,
 ) -> Conference:
-    """Move a conference: same checks as booking, a recorded reason, the deadlines that count back
-    from it moved, and an updated calendar invitation (same UID, higher SEQUENCE) to everyone."""
+    """Move a conference: same checks as booking (a double booking only with `clash_reason`), a
+    recorded reason, the deadlines that count back from it moved, and an updated calendar
+    invitation (same UID, higher SEQUENCE) to everyone."""
     conference = _conference(by, conference_id, lock=True)
     _must_be_scheduled(conference)
     if not reason.strip():
@@ -228,6 +239,15 @@ def reschedule_conference(
     if virtual_link is not None or venue_id is not None:
         conference.venue = _venue(by, venue_id, virtual_link if virtual_link is not None else "")
         conference.virtual_link = virtual_link or ""
+    slot = conference_slot(
+        authority_id=by.authority_id,
+        starts_at=starts_at,
+        chair=conference.chair,
+        social_worker=conference.social_worker,
+        venue=conference.venue,
+        itself=conference.pk,
+    )
+    conference.clash_reason = check_clashes(slot, reason=clash_reason)
     conference.starts_at = starts_at
     conference.late_reason = late_reason.strip() if is_late else ""
     conference.change_reason = reason.strip()

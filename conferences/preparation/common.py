@@ -25,7 +25,9 @@ def _conference(by: Membership, conference_id: int, *, lock: bool = False) -> Co
     queryset = Conference.objects.for_authority(by.authority)
     if lock:
         queryset = queryset.select_for_update(of=("self",))
-    return queryset.select_related("family", "strategy_discussion", "previous").get(pk=conference_id)
+    return queryset.select_related(
+        "family", "strategy_discussion", "previous", "chair__user", "social_worker__user", "venue"
+    ).get(pk=conference_id)
 
 
 def _must_be_scheduled(conference: Conference) -> None:

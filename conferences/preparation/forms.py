@@ -103,6 +103,12 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
     midway_reason = forms.CharField(
         label="Why the plan is not progressing", required=False, widget=TEXT, help_text="MIDWAY-REVIEW."
     )
+    clash_reason = forms.CharField(
+        label="Reason to book over another meeting",
+        required=False,
+        widget=TEXT,
+        help_text="Only if the chair, the social worker or the venue already has a meeting at this time.",
+    )
 
     def __init__(self, *args, family: Family, offered_days: list[date], **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,6 +152,7 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
             "strategy_discussion_id": data["strategy_discussion"].pk if data["strategy_discussion"] else None,
             "late_reason": data["late_reason"],
             "rule_reasons": {k: v for k, v in reasons.items() if v},
+            "clash_reason": data["clash_reason"],
         }
 
 
@@ -160,6 +167,12 @@ class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
     reason = forms.CharField(label="Why is it moving?", widget=TEXT, help_text="Everyone invited is told.")
     late_reason = forms.CharField(
         label="Reason the new date is after the statutory due date", required=False, widget=TEXT
+    )
+    clash_reason = forms.CharField(
+        label="Reason to book over another meeting",
+        required=False,
+        widget=TEXT,
+        help_text="Only if the chair, the social worker or the venue already has a meeting at this time.",
     )
 
     def __init__(self, *args, conference: Conference, offered_days: list[date], **kwargs):
@@ -181,6 +194,7 @@ class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
             "venue_id": data["venue"].pk if data["venue"] else None,
             "virtual_link": data["virtual_link"],
             "late_reason": data["late_reason"],
+            "clash_reason": data["clash_reason"],
         }
 
 

@@ -12,17 +12,16 @@ to the details behind sign-in."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-import icalendar
 from django.conf import settings
 from django.utils import timezone
 
 from authorities.human_dates import long_date_with_weekday
 from conferences.models import Conference, ConferenceStatus, Invitation
+from scheduling.clashes import CONFERENCE_SLOT as CALENDAR_SLOT
+from scheduling.ics import CalendarEvent, event_ics
 
-# How long the calendar entry blocks out. Not a statutory timescale: just the diary slot.
-CALENDAR_SLOT = timedelta(hours=2)
 PRODID = "-//Child protection conferences//Conference invitations//EN"
 
 
@@ -73,28 +72,16 @@ def description_for(conference: Conference, facts: InvitationFacts) -> str:
 
 
 def conference_ics(conference: Conference, invitation: Invitation, facts: InvitationFacts) -> bytes:
-    method = method_for(conference)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = icalendar.Event()
-    event.add("uid", f"{conference.ics_uid}@cpc")
-    event.add("sequence", conference.ics_sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", conference.starts_at)
-    event.add("dtend", conference.starts_at + CALENDAR_SLOT)
-    event.add("summary", summary_for(conference))
-    event.add("location", location_for(conference))
-    event.add("description", description_for(conference, facts))
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    event.add("url", details_url(conference))
-    organizer = icalendar.vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organizer.params["cn"] = icalendar.vText(conference.authority.name)
-    event.add("organizer", organizer)
-    attendee = icalendar.vCalAddress(f"mailto:{invitation.email}")
-    attendee.params["cn"] = icalendar.vText(invitation.name)
-    attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
-    event.add("attendee", attendee)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    event = CalendarEvent(
+        uid=f"{conference.ics_uid}@cpc",
+        sequence=conference.ics_sequence,
+        cancelled=method_for(conference) == "CANCEL",
+        starts_at=conference.starts_at,
+        ends_at=conference.starts_at + CALENDAR_SLOT,
+        summary=summary_for(conference),
+        location=location_for(conference),
+        description=description_for(conference, facts),
+        url=details_url(conference),
+        organizer_name=conference.authority.name,
+    )
+    return event_ics(event, attendee_email=invitation.email, attendee_name=invitation.name, prodid=PRODID)

@@ -53,6 +53,7 @@ class ConferenceSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
             "status",
             "late_reason",
             "change_reason",
+            "clash_reason",
             "rule_reasons",
             "ics_uid",
             "ics_sequence",
@@ -86,6 +87,12 @@ class ScheduleConferenceSerializer(serializers.Serializer):
     rule_reasons = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, default=dict
     )
+    clash_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why to book over another meeting of the chair, social worker or venue (else refused).",
+    )
 
 
 class RescheduleSerializer(serializers.Serializer):
@@ -94,6 +101,12 @@ class RescheduleSerializer(serializers.Serializer):
     venue = serializers.IntegerField(required=False, allow_null=True)
     virtual_link = serializers.URLField(required=False, allow_blank=True)
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    clash_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why to move it over another meeting of the chair, social worker or venue (else refused).",
+    )
 
 
 class CancelSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import before_day_views, views
+from . import before_day_views, letter_views, views
 
 urlpatterns: list = [
     path("conferences/", views.conference_list, name="conference-list"),
@@ -15,6 +15,11 @@ urlpatterns: list = [
     path("conferences/<int:pk>/invite/child/", views.invite_child, name="invite-child"),
     path("conferences/<int:pk>/invite/other/", views.invite_other, name="invite-other"),
     path("conferences/invitations/<int:pk>/letter/", views.invitation_letter, name="invitation-letter"),
+    path(
+        "conferences/invitations/<int:pk>/new-letter/",
+        letter_views.produce_new_letter,
+        name="invitation-new-letter",
+    ),
     path(
         "conferences/invitations/<int:pk>/letter.pdf",
         views.invitation_letter_pdf,

@@ -31,7 +31,6 @@ from conferences.models import (
     ConferenceKind,
     ConferenceStatus,
     Invitation,
-    InviteeKind,
 )
 from scheduling.calendars import calendar_for
 from scheduling.models import Deadline
@@ -40,7 +39,7 @@ from . import forms, letters, services
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
 REQUESTERS = CASE_WRITERS | {Role.PRACTITIONER}
-LETTER_KINDS = (InviteeKind.PARENT, InviteeKind.CHILD)
+LETTER_KINDS = letters.LETTER_KINDS
 
 
 def _require(request: HttpRequest, roles) -> None:
@@ -131,6 +130,9 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and conference.status == ConferenceStatus.SCHEDULED,
         "is_chair": request.membership.role == Role.CHAIR,
     }
+    if is_writer:
+        context["letters_needed"] = letters.letters_needed(conference)
+        context["family_letters"] = letters.letters_sent(conference)
     return _render(request, "conferences/conference_detail.html", context)
 
 
@@ -249,7 +251,8 @@ def conference_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=forms.RescheduleForm,
         service=services.reschedule_conference,
         heading="Move the conference",
-        success="Conference moved. Everyone invited by e-mail has been sent the new date.",
+        success="Conference moved. Everyone invited by e-mail has been sent the new date; anyone invited "
+        "by letter is listed on the conference page for a new letter.",
         form_kwargs=lambda c: {"conference": c, "offered_days": offered},
         initial=lambda c: {
             "day": forms.OTHER_DAY,

@@ -75,7 +75,8 @@ def make_case(authority: Authority, *, children: int = 2, name: str = "Smith fam
             for c in kids
         ],
     )
-    venue = Venue.framework_objects.get_or_create(
-        authority=authority, name=f"{authority.name} Family Centre", defaults={"address": "2 Low Road"}
-    )[0]
+    # A room of its own per case: cases booked at the same hour would otherwise double-book it.
+    venue = Venue.framework_objects.create(
+        authority=authority, name=f"{authority.name} Family Centre, room {family.pk}", address="2 Low Road"
+    )
     return Case(authority, social_worker, team_manager, chair, family, kids, mother, venue)
