@@ -133,3 +133,24 @@ def test_no_absences_shown_where_the_rule_is_off(two_authorities, client):
     room = make_room(mine)
     _earlier(room, room.professionals[0].agency, days_before=20)
     assert "data-earlier-absences" not in _page(client, room, "start")
+
+
+def test_the_api_shows_the_checklist_and_records_the_long_plan_answer(two_authorities, client):
+    mine, _ = two_authorities
+    room, child = _review_with_long_plan(mine)
+    client.force_login(room.chair.user)
+    url = f"/api/v1/{mine.slug}/live-conferences/{room.pk}/"
+    data = client.get(url).json()
+    long_plan = [i for i in data["checklist"] if i["rule_id"] == "LONG-PLAN"]
+    assert long_plan and long_plan[0]["answer"] == "refused" and not long_plan[0]["done"]
+    response = client.post(
+        f"{url}long-plan/",
+        {"child": child.pk, "answer": "A new partner moved in"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert [i["done"] for i in response.json()["checklist"] if i["rule_id"] == "LONG-PLAN"] == [True]
+    refused = client.post(
+        f"{url}long-plan/", {"child": child.pk, "answer": ""}, content_type="application/json"
+    )
+    assert refused.status_code == 400
