@@ -25,6 +25,7 @@ from scheduling.models import Deadline
 from . import plan_actions
 from . import serializers as s
 from . import services as live
+from .long_plan import answer_long_plan
 
 
 class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
@@ -81,6 +82,16 @@ class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
                 held_reason=d["held_reason"],
                 reasons=dict(d["reasons"]),
                 by=by,
+            ),
+        )
+
+    @extend_schema(request=s.LongPlanIn)
+    @action(detail=True, methods=["post"], url_path="long-plan")
+    def long_plan(self, request, *args, **kwargs):
+        return self._do(
+            s.LongPlanIn,
+            lambda c, d, by: answer_long_plan(
+                conference_id=c.pk, child_id=d["child"], answer=d["answer"], by=by
             ),
         )
 

@@ -204,20 +204,25 @@ def _members_initial(state: LiveConference) -> dict:
     """The core group as saved: invitees (by account, family member or name), family members not
     invited, and anyone else by name, so the form shows what was saved."""
     members = state.core_group_members
-    chosen, covered = [], set()
+    # A family member shows under "Family members" (the people list), however they were chosen.
+    people = [str(m.person_id) for m in members if m.person_id]
+    chosen, covered = [], {m.pk for m in members if m.person_id}
     for invitation in state.invitations:
-        for m in members:
-            same = (
-                (invitation.membership_id and invitation.membership_id == m.membership_id)
-                or (invitation.person_id and invitation.person_id == m.person_id)
-                or invitation.name == m.name
-            )
-            if same:
-                chosen.append(str(invitation.pk))
-                covered.add(m.pk)
-                break
-    people = [str(m.person_id) for m in members if m.person_id and m.pk not in covered]
-    covered |= {m.pk for m in members if m.person_id}
+        match = next(
+            (
+                m
+                for m in members
+                if m.pk not in covered
+                and (
+                    (invitation.membership_id and invitation.membership_id == m.membership_id)
+                    or invitation.name == m.name
+                )
+            ),
+            None,
+        )
+        if match is not None:
+            chosen.append(str(invitation.pk))
+            covered.add(match.pk)
     others = [f"{m.name}, {m.role_label}".rstrip(", ") for m in members if m.pk not in covered]
     return {"invitations": chosen, "people": people, "other_names": "\n".join(others)}
 

@@ -9,6 +9,7 @@ from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import DUE, MEETING, RECORDED
 from authorities.rules.ids import RuleId
 from cases.selectors import today_for
+from conferences.checklist import conference_checklist
 from conferences.models import (
     Attendance,
     DecisionOutcome,
@@ -56,6 +57,11 @@ class StartIn(serializers.Serializer):
         help_text="By rule id: why the conference goes ahead without a preparation rule advised here "
         "(PRE-MEET, SEPARATE, FAMILY-NEEDS).",
     )
+
+
+class LongPlanIn(serializers.Serializer):
+    child = serializers.IntegerField()
+    answer = serializers.CharField(allow_blank=True)
 
 
 class AgendaNoteIn(serializers.Serializer):
@@ -219,6 +225,25 @@ def live_data(state: LiveConference) -> dict:
         "status": conference.status,
         "starts_at": conference.starts_at,
         "version": conference.version,
+        "booked_day": conference.booked_day,
+        "held_day": conference.held_day,
+        "held_day_reason": conference.held_day_reason,
+        "rule_reasons": conference.rule_reasons or {},
+        "checklist": [
+            {
+                "rule_id": item.rule_id,
+                "title": item.title,
+                "mode": item.mode,
+                "done": item.done,
+                "answer": item.answer.outcome.value,
+                "settled": item.settled,
+                "detail": item.detail,
+                "reason": item.reason,
+            }
+            for item in conference_checklist(
+                conference, rule_set=state.rule_set, invitations=state.invitations, live=state
+            )
+        ],
         "quorum": {
             "quorate": quorum.quorate,
             "mode": quorum.mode,

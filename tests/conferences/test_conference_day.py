@@ -88,3 +88,25 @@ def test_held_on_another_day_the_next_dates_count_from_that_day(two_authorities,
     )
     latest = conference.history.first()
     assert latest.held_day == MONDAY and "Brought forward" in latest.history_change_reason
+
+
+def test_the_page_and_the_api_ask_for_the_held_day_on_another_day(two_authorities, clock, client):
+    mine, _ = two_authorities
+    clock.day = MONDAY
+    conference = _booked(mine, MONDAY + datetime.timedelta(days=2))
+    client.force_login(conference.chair.user)
+    page_url = f"/{mine.slug}/conferences/{conference.pk}/live/"
+    page = client.get(page_url).content.decode()
+    assert "Booked for Wednesday 3 March 2027" in page and 'name="held_day_day"' in page
+    refused = client.post(f"{page_url}start/", {})
+    assert refused.status_code == 400 and "booked for Wednesday 3 March 2027" in refused.content.decode()
+    api = f"/api/v1/{mine.slug}/live-conferences/{conference.pk}/start/"
+    response = client.post(api, {}, content_type="application/json")
+    assert response.status_code == 400 and "held_day" in response.json()
+    response = client.post(
+        api,
+        {"held_day": MONDAY.isoformat(), "held_reason": "Brought forward for the family"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["held_day"] == MONDAY.isoformat() and response.json()["status"] == "in_progress"
