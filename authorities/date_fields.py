@@ -112,6 +112,8 @@ class DateInputWidget(forms.MultiWidget):
     def decompress(self, value):
         if isinstance(value, datetime.date):
             return [str(value.day), str(value.month), str(value.year)]
+        if isinstance(value, str) and value:
+            return split_one_value(value)  # an initial value given as ISO text
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):

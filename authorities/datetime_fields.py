@@ -48,6 +48,11 @@ class DateTimeInputWidget(forms.MultiWidget):
         super().__init__(boxes, attrs)
 
     def decompress(self, value):
+        if isinstance(value, str) and value:
+            try:  # an initial value given as ISO text ("2026-12-18T10:00")
+                value = datetime.datetime.fromisoformat(value)
+            except ValueError:
+                return [value, "", "", ""]
         if isinstance(value, datetime.datetime):
             local = timezone.localtime(value) if timezone.is_aware(value) else value
             return [str(local.day), str(local.month), str(local.year), f"{local:%H:%M}"]

@@ -130,3 +130,17 @@ def test_a_home_page_costs_the_same_queries_with_many_rows_as_with_one(
     add_work(6)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_case_api_refuses_a_date_of_birth_centuries_ago_naming_the_field(client, two_authorities):
+    mine, _ = two_authorities
+    worker = MembershipFactory(authority=mine, role=Role.SOCIAL_WORKER)
+    family = FamilyFactory(authority=mine, social_worker=worker)
+    client.force_login(worker.user)
+    response = client.post(
+        f"/api/v1/{mine.slug}/children/",
+        {"family": family.pk, "first_name": "Ada", "last_name": "Old", "date_of_birth": "1066-10-14"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["date_of_birth"][0].startswith("Date of birth must be between 1 January 1900")

@@ -93,9 +93,12 @@ def test_a_manager_sees_what_is_late_and_escalated_and_acts_on_it(
 ):
     _, manager, police = barnsley_team
     sign_in(page, live_server, manager.user.email)
-    first_task = page.locator("main ul.govuk-list li a").first
-    assert first_task.inner_text() == "Dashboard"
-    first_task.click()
+    # Their home page leads with the team's overdue work, then the dashboard as the first task.
+    home = page.locator("main").inner_text()
+    assert home.index("Overdue, due today and escalated") < home.index("What you can do today")
+    tasks = page.locator("main ul.govuk-list").last.locator("li a")
+    assert tasks.first.inner_text() == "Dashboard"
+    tasks.first.click()
     page.get_by_role("heading", name="Dashboard", level=1).wait_for()
     page.wait_for_function("document.querySelectorAll('canvas').length === 3")
 

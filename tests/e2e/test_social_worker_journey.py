@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from authorities.human_dates import long_date_with_weekday
 from authorities.models import Authority, Membership, Role
 from conferences.models import Conference
 from scheduling.calendars import calendar_for
@@ -163,7 +164,7 @@ def test_social_worker_goes_from_strategy_discussion_to_a_scheduled_conference(
         assert name.endswith(".ics") and "method=REQUEST" in mimetype and calendar["METHOD"] == "REQUEST"
         event = next(iter(calendar.walk("VEVENT")))
         assert str(event["UID"]) == f"{conference.ics_uid}@cpc" and int(event["SEQUENCE"]) == 0
-        assert f"{report_due:%A %d %B %Y} (REPORT-2WD)" in message.body
+        assert f"{long_date_with_weekday(report_due)} (REPORT-2WD)" in message.body
         # The case leaves the system by its reference only: no family or child name anywhere.
         for text in (
             message.subject,
