@@ -62,6 +62,9 @@ class PlanViewSetBase(
 
 
 class ChildProtectionPlanViewSet(PlanViewSetBase):
+    """Child protection plans with their items and the child in need plans that followed them;
+    their versions (who, when, why, what changed); ended by a manager, overseen by a head of service."""
+
     model = ChildProtectionPlan
     serializer_class = s.ChildProtectionPlanSerializer
     filterset_class = ProtectionPlanFilter
@@ -73,7 +76,7 @@ class ChildProtectionPlanViewSet(PlanViewSetBase):
         ).order_by("-started_on", "-pk")
 
     @extend_schema(responses=s.PlanVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def versions(self, request, *args, **kwargs):
         plan = self.get_object()
         return Response(s.PlanVersionSerializer(selectors.plan_versions(plan), many=True).data)
@@ -103,6 +106,8 @@ class ChildProtectionPlanViewSet(PlanViewSetBase):
 
 
 class ChildInNeedPlanViewSet(PlanViewSetBase):
+    """Child in need plans, with the end of their step-down period (STEPDOWN-CIN-3M) where one runs."""
+
     model = ChildInNeedPlan
     serializer_class = s.ChildInNeedPlanSerializer
     filterset_class = InNeedPlanFilter

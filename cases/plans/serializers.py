@@ -34,6 +34,12 @@ class ChildProtectionPlanSerializer(serializers.ModelSerializer):
         help_text="The child in need plans that followed this plan (STEPDOWN-CIN-3M).",
     )
     items = PlanItemSerializer(many=True, read_only=True)
+    end_kind = serializers.ChoiceField(
+        choices=PlanEndKind.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Why the plan ended (blank while it runs).",
+    )
 
     class Meta:
         model = ChildProtectionPlan

@@ -14,7 +14,14 @@ from conferences.preparation import services as scheduling
 from scheduling.calendars import calendar_for
 from scheduling.engine import working_days_left
 from tests.conferences.sw_helpers import at, make_case, working_day
-from tests.factories import ChildFactory, InvitationFactory, MembershipFactory, PersonFactory
+from tests.factories import (
+    ChildFactory,
+    ChildInNeedPlanFactory,
+    ChildProtectionPlanFactory,
+    InvitationFactory,
+    MembershipFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -196,6 +203,10 @@ def _grow(case, n: int):
         Relationship.framework_objects.create(
             authority=case.authority, person=person, child=child, kind="father"
         )
+        # Plans of every kind, so the plans section has rows to draw without a query each.
+        ended = ChildProtectionPlanFactory(child=child, ended_on=timezone.localdate(), end_kind="review")
+        ChildInNeedPlanFactory(child=child, stepped_down_from=ended)
+        ChildProtectionPlanFactory(child=child)
     discussion = case.discussion()
     for _ in range(n // 5):
         conference = scheduling.schedule_conference(
@@ -220,8 +231,9 @@ def test_the_case_page_uses_a_fixed_number_of_queries(
     _grow(case, size)
     login(client, case.social_worker)
     # +1: the family's core groups (link to their page); +1: the read audit's one INSERT;
-    # +1: the children's open plans (LONG-PLAN flags)
-    with django_assert_max_num_queries(21):
+    # +1: the children's open plans (LONG-PLAN flags); +2: the plans section (child protection
+    # plans, child in need plans)
+    with django_assert_max_num_queries(23):
         assert client.get(f"/{mine.slug}/cases/{case.family.pk}/").status_code == 200
 
 
