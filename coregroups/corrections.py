@@ -20,6 +20,7 @@ from scheduling.services import (
 from .booking import _check_when, _venue
 from .common import ACTION_RULE
 from .deadlines import sync_booking
+from .invitations import tell_members_after_commit
 from .minutes import (
     _action_deadline,
     _book_next,
@@ -404,9 +405,12 @@ def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
             f"{old.status_label.lower()}: it can no longer be changed from these minutes.",
         )
     old.change_reason = f"minutes corrected: {reason}"
+    # Members already sent the meeting get the change as a new version of the same event.
+    old.ics_sequence += 1
     if when is None:
         old.cancelled_at = timezone.now()
         save_with_history(old, by=by, reason=f"cancelled: minutes corrected: {reason}")
+        tell_members_after_commit(old)
         record.next_meeting = None
         return True
     if when != old.scheduled_at:
@@ -415,4 +419,5 @@ def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
     old.venue = _venue(group, data.next_venue_id, venue_note, "next_venue")
     old.venue_note = venue_note
     save_with_history(old, by=by, reason=f"moved: minutes corrected: {reason}")
+    tell_members_after_commit(old)
     return True
