@@ -208,12 +208,13 @@ def _grow(case, n: int):
         ChildInNeedPlanFactory(child=child, stepped_down_from=ended)
         ChildProtectionPlanFactory(child=child)
     discussion = case.discussion()
-    for _ in range(n // 5):
+    # A day each: the same chair, social worker and room at one time would be a double booking.
+    for index in range(n // 5):
         conference = scheduling.schedule_conference(
             by=case.social_worker,
             family_id=case.family.pk,
             kind="initial",
-            starts_at=at(working_day(case.authority, 3)),
+            starts_at=at(working_day(case.authority, 3 + index)),
             chair_id=case.chair.pk,
             venue_id=case.venue.pk,
             strategy_discussion_id=discussion.pk,
