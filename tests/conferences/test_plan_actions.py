@@ -18,7 +18,7 @@ from conferences.models import Attendance, Conference, ConferenceStatus, Outline
 from scheduling.models import Escalation
 from scheduling.services import deadline_for
 from scheduling.sweep import sweep_authority
-from tests.conferences.live_helpers import give_opinions, make_room
+from tests.conferences.live_helpers import give_opinions, make_room, prepare, start
 from tests.coregroups.helpers import HELD_ON, at, held_initial
 from tests.factories import (
     AgencyFactory,
@@ -208,7 +208,8 @@ def _review_room(initial: Conference, day: datetime.date):
     review = ConferenceFactory(
         family=initial.family, children=children, kind="review", previous=initial, starts_at=at(day)
     )
-    live.start_conference(conference_id=review.pk, by=review.chair)
+    prepare(review, children)
+    start(review, review.chair)
     present = [review.invitations.get(membership=review.social_worker)]
     for n in range(2):
         agency = AgencyFactory(authority=initial.authority, name=f"Review agency {n}")
@@ -361,13 +362,13 @@ def test_the_live_page_shows_an_overdue_action_and_the_social_worker_marks_it_do
     conference, item = _held(mine, clock)
     clock.day = D(2026, 12, 16)
     client.force_login(conference.social_worker.user)
-    page = client.get(_live_url(conference)).content.decode()
+    page = client.get(_live_url(conference) + "?step=plan").content.decode()
     assert f'id="plan-item-{item.pk}" data-action-state="overdue"' in page
     assert "Mark done" in page and "Change the due date" not in page  # only the chair, in the room
     done_url = f"/{mine.slug}/conferences/plan-actions/{item.pk}/done/"
     response = client.post(done_url, {"done_on": ""})
     assert response.status_code == 302 and response["Location"].endswith(f"#plan-item-{item.pk}")
-    page = client.get(_live_url(conference)).content.decode()
+    page = client.get(_live_url(conference) + "?step=plan").content.decode()
     assert 'data-action-state="done"' in page and "on 16 December 2026, after its due date" in page
     assert _deadline(item).status == "met_late"
 
@@ -400,7 +401,7 @@ def test_the_chair_changes_a_date_on_the_live_page_and_a_bad_one_is_shown_in_pla
     item = _add_action(room)
     client.force_login(room.chair.user)
     url = f"{_live_url(room.conference)}action-due/"
-    page = client.get(_live_url(room.conference)).content.decode()
+    page = client.get(_live_url(room.conference) + "?step=plan").content.decode()
     assert 'data-action-state="not_due"' in page and f'name="due-{item.pk}-due_on_day"' in page
     response = client.post(url, {f"due-{item.pk}-item": item.pk, f"due-{item.pk}-due_on": "2026-11-02"})
     assert response.status_code == 400

@@ -52,7 +52,7 @@ def test_the_chairs_live_page_shows_a_hostile_rule_set_value_as_text(client, hos
     room = make_room(hostile_opinion_values)
     client.force_login(room.chair.user)
 
-    response = client.get(f"/{hostile_opinion_values.slug}/conferences/{room.pk}/live/")
+    response = client.get(f"/{hostile_opinion_values.slug}/conferences/{room.pk}/live/?step=opinions")
 
     assert response.status_code == 200
     page = response.content.decode()

@@ -35,7 +35,7 @@ def test_an_overdue_plan_action_is_flagged_and_marked_done(live_server, page, ax
     clock.day = datetime.date(2026, 12, 16)  # the action was due on 14 December
 
     _sign_in(page, live_server, setup.social_worker)
-    page.goto(f"{live_server.url}/barnsley/conferences/{conference.pk}/live/#plan")
+    page.goto(f"{live_server.url}/barnsley/conferences/{conference.pk}/live/?step=plan#plan")
     action = page.locator("li[data-action-state]")
     assert action.get_attribute("data-action-state") == "overdue"
     assert "Overdue" in action.inner_text()
@@ -61,7 +61,7 @@ def test_an_overdue_plan_action_is_flagged_and_marked_done(live_server, page, ax
         by=room.chair,
     )
     _sign_in(page, live_server, room.chair)
-    page.goto(f"{live_server.url}/barnsley/conferences/{room.pk}/live/#plan")
+    page.goto(f"{live_server.url}/barnsley/conferences/{room.pk}/live/?step=plan#plan")
     action = page.locator("li[data-action-state]")
     action.get_by_text("Change the due date").click()
     fill_date(action, "Due by", datetime.date(2026, 12, 1))
