@@ -146,6 +146,9 @@ def _plan(
 
 
 # --- batches ---
+MONTHS = [date(2000, n, 1).strftime("%B") for n in range(1, 13)]
+
+
 class _Dialect:
     """The few places PostgreSQL and SQLite differ for these statements."""
 
@@ -164,6 +167,16 @@ class _Dialect:
 
     def int_param(self) -> str:
         return "CAST(%s AS integer)" if self.pg else "%s"
+
+    def long_date(self, column: str) -> str:
+        """`column` (a date) as people read it, "7 December 2026" (`authorities.human_dates`)."""
+        if self.pg:
+            return f"to_char({column}, 'FMDD FMMonth YYYY')"
+        months = " ".join(f"WHEN '{n:02}' THEN '{name}'" for n, name in enumerate(MONTHS, start=1))
+        return (
+            f"(CAST(CAST(strftime('%%d', {column}) AS INTEGER) AS TEXT) || ' ' "
+            f"|| CASE strftime('%%m', {column}) {months} END || ' ' || strftime('%%Y', {column}))"
+        )
 
     def roles_contain(self, roles: str, role: str) -> str:
         """`roles` (a JSON list column) holds `role`."""

@@ -28,6 +28,7 @@ def _tell_holders(dialect: _Dialect, source: str, *, slugs: tuple[str, list], no
     family_table = _table(Escalation._meta.get_field("family").related_model)
     membership = _table(Deadline._meta.get_field("responsible").related_model)
     slugs_sql, slugs_params = slugs
+    respond_by = dialect.long_date("e.respond_by")
     return _Part(
         f"{source}_told",
         f"""
@@ -38,7 +39,7 @@ def _tell_holders(dialect: _Dialect, source: str, *, slugs: tuple[str, list], no
                substr('Escalation, level ' || CAST(e.level AS TEXT) || ' (' || e.level_label || ')'
                       || COALESCE(' about ' || d.rule_id, '') || COALESCE(', case ' || {_CASE_REFERENCE}, ''),
                       1, 300),
-               'Respond by ' || CAST(e.respond_by AS TEXT) || '. The reason is on the escalation page.',
+               'Respond by ' || {respond_by} || '. The reason is on the escalation page.',
                '/' || p.slug || '/escalations/' || CAST(e.id AS TEXT) || '/',
                'escalation:' || CAST(e.id AS TEXT),
                %s, NULL, NULL
@@ -148,7 +149,7 @@ def _coming_up(dialect: _Dialect, batch: _Batch, now: datetime) -> _Part:
                       || COALESCE('case ' || {_CASE_REFERENCE}, 'a deadline') || ' (' || d.rule_id || ')',
                       1, 300),
                d.rule_id || COALESCE(' for case ' || {_CASE_REFERENCE}, '') || ' is due by '
-                   || CAST(d.due_on AS TEXT) || '.',
+                   || {dialect.long_date("d.due_on")} || '.',
                '/' || p.slug || '/',
                {key},
                %s, NULL, NULL
@@ -212,10 +213,11 @@ def _raise_first_rung(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_
     kind_sql = (
         f"CASE WHEN d.due_on < %s THEN '{EscalationKind.DEADLINE}' ELSE '{EscalationKind.UNBOOKED}' END"
     )
+    due = dialect.long_date("d.due_on")
     reason_sql = (
         "CASE WHEN d.due_on < %s "
-        "THEN d.rule_id || ' overdue: ' || d.label || ' was due by ' || CAST(d.due_on AS TEXT) || '.' "
-        "ELSE d.rule_id || ' due by ' || CAST(d.due_on AS TEXT) || ' and nothing is booked: ' "
+        f"THEN d.rule_id || ' overdue: ' || d.label || ' was due by ' || {due} || '.' "
+        f"ELSE d.rule_id || ' due by ' || {due} || ' and nothing is booked: ' "
         "|| d.label || '.' END"
     )
     raised = _Part(
@@ -294,7 +296,7 @@ def _move_up(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
             dialect,
             "claimed",
             action=EscalationEvent.Action.MOVED_UP,
-            note_sql="'Not resolved by ' || CAST(e.respond_by AS TEXT) || ': moved up to level ' "
+            note_sql=f"'Not resolved by ' || {dialect.long_date('e.respond_by')} || ': moved up to level ' "
             "|| CAST(r.level AS TEXT) || ' (' || r.label || ') by the sweep.'",
             params=[],
             now=now,

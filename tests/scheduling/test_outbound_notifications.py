@@ -53,7 +53,7 @@ def test_the_sweeps_coming_up_notices_name_the_case_by_its_reference(family, mai
     for note in _sent(family.authority, mailoutbox, Notification.Kind.DEADLINE):
         assert_notification_names_nobody(note, what="coming-up notification")
         assert note.subject == f"Due soon: case {REFERENCE} (ICPC-15WD)"
-        assert "2026-03-06" in note.body
+        assert "6 March 2026" in note.body
     for message in mailoutbox:
         assert_email_names_nobody(message, what="coming-up e-mail")
 
@@ -77,7 +77,7 @@ def test_the_sweeps_escalation_notices_name_neither_the_family_nor_the_reason(fa
     for note in _sent(family.authority, mailoutbox, Notification.Kind.ESCALATION):
         assert_notification_names_nobody(note, what="sweep escalation notification")
         assert REFERENCE in note.subject and "ICPC-15WD" in note.subject
-        assert "2026-03-04" in note.body  # respond by: 2 working days on Barnsley's ladder
+        assert "4 March 2026" in note.body  # respond by: 2 working days on Barnsley's ladder
     for message in mailoutbox:
         assert_email_names_nobody(message, what="sweep escalation e-mail")
 

@@ -191,7 +191,7 @@ def test_an_unresolved_escalation_moves_up_only_after_its_respond_by_date(case):
     assert (level_2.level, level_2.previous_id, level_2.roles) == (2, level_1.pk, ["service_manager"])
     assert level_2.respond_by == date(2026, 3, 9)
     assert list(level_1.events.values_list("action", flat=True)) == ["raised", "moved_up"]
-    assert "Not resolved by 2026-03-04" in level_1.events.last().note
+    assert "Not resolved by 4 March 2026" in level_1.events.last().note
 
 
 def test_an_acknowledged_escalation_still_moves_up_but_a_resolved_one_does_not(case):
