@@ -25,3 +25,8 @@ name_core_group_members = Hook("name the core group's members")
 # `(*, conference, on, by) -> None`: a review that ends every plan ends the family's core group.
 # Core groups.
 end_core_group = Hook("end the family's core group")
+
+# `(conference) -> briefing | None`: for a review, what the core group put to it: its recommendation
+# per plan (CG-PRE-REVIEW), the plan changes since the last conference and the chair's conversation
+# they prompt (DELIST-CONVERSATION). Core groups (`coregroups.review.ReviewBriefing`).
+core_group_before_review = Hook("what the core group put to a review")

@@ -244,6 +244,8 @@ class LiveConference:
     reports_sent: dict[int, str]
     # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
     action_deadlines: dict[int, Deadline] = field(default_factory=dict)
+    # A review's briefing from the core group (conferences.hooks.core_group_before_review).
+    before_review: object | None = None
     quorum: QuorumState = field(init=False)
     tallies: dict[int, ChildTally] = field(init=False)
 
@@ -348,6 +350,7 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         core_group_members=core_group_members,
         reports_sent=_reports_sent(conference, invitations),
         action_deadlines=action_deadlines(authority, plan_items),
+        before_review=hooks.core_group_before_review(conference) if conference.is_review else None,
     )
 
 
@@ -358,6 +361,33 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
 class Outstanding:
     rule_id: str
     message: str
+
+
+def _before_review_outstanding(live: LiveConference) -> list[Outstanding]:
+    """CG-PRE-REVIEW and DELIST-CONVERSATION, where the rule set has them: a review hears the core
+    group's recommendation for each plan, and the chair has talked with the social worker or team
+    manager first when an end is recommended at the first review or the plan has changed."""
+    briefing, rules = live.before_review, live.rule_set
+    if briefing is None:
+        return []
+    out = []
+    if rules.is_on(RuleId.CG_PRE_REVIEW) and briefing.without_recommendation:
+        out.append(
+            Outstanding(
+                RuleId.CG_PRE_REVIEW,
+                "no core group before this review recorded its recommendation (continue or end the "
+                f"plan, and why) for {briefing.missing_names}",
+            )
+        )
+    if rules.is_on(RuleId.DELIST_CONVERSATION) and briefing.conversation_needed:
+        out.append(
+            Outstanding(
+                RuleId.DELIST_CONVERSATION,
+                "record the chair's conversation with the social worker or team manager before the "
+                f"review: {'; '.join(briefing.conversation_reasons)}",
+            )
+        )
+    return out
 
 
 def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
@@ -412,6 +442,7 @@ def outstanding_before_close(live: LiveConference) -> list[Outstanding]:
             dates.append("the core group members")
         if dates:
             out.append(Outstanding(RuleId.NEXT_DATES, "book " + ", ".join(dates)))
+    out += _before_review_outstanding(live)
     if not conference.outcome_told_by.strip():
         out.append(Outstanding(RuleId.CHILD_PARTICIPATION, "record who tells the child the outcome"))
     return out

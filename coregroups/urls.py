@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "coregroups"
 
@@ -17,4 +17,14 @@ urlpatterns = [
         name="meeting-minutes-correct",
     ),
     path("core-groups/actions/<int:pk>/done/", views.action_done, name="action-done"),
+    path(
+        "core-groups/meetings/<int:pk>/recommendation/",
+        review_views.recommendation,
+        name="meeting-recommendation",
+    ),
+    path(
+        "core-groups/reviews/<int:pk>/conversation/",
+        review_views.conversation,
+        name="review-conversation",
+    ),
 ]

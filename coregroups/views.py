@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods
 from accounts.audit import Subject, audited
 from accounts.models import AccessAction
 from authorities.access import tenant_object
+from authorities.models import Role
 from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
 
-from . import documents, selectors, services
+from . import documents, review, selectors, services
 from .forms import (
     ActionDoneForm,
     BookForm,
@@ -78,7 +79,11 @@ def _render(request, template: str, context: dict, status: int = 200) -> HttpRes
 def core_group(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
     page = selectors.core_group_page(request.membership, group)
-    return _render(request, "coregroups/core_group.html", {"page": page, "group": group})
+    before_review = None
+    if request.membership.role != Role.PRACTITIONER:
+        before_review = review.next_review_briefing(group)
+    context = {"page": page, "group": group, "before_review": before_review}
+    return _render(request, "coregroups/core_group.html", context)
 
 
 @tenant_object(CoreGroup)
