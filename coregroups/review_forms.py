@@ -17,7 +17,8 @@ def _text(label: str, *, help_text: str = "", rows: int = 4) -> forms.CharField:
 
 class RecommendationForm(NamedRequiredForm):
     required_messages = {
-        "recommendation": "Choose whether the core group recommends continuing or ending the plan"
+        "recommendation": "Choose whether the core group recommends continuing or ending the plan",
+        "rationale": "Say why the core group recommends this",
     }
     plan = forms.TypedChoiceField(label="Which child's plan", coerce=int)
     recommendation = forms.ChoiceField(
@@ -35,7 +36,10 @@ class RecommendationForm(NamedRequiredForm):
 
 
 class ConversationForm(NamedRequiredForm):
-    required_messages = {"spoke_with": "Choose who the chair talked with"}
+    required_messages = {
+        "spoke_with": "Choose who the chair talked with",
+        "outcome": "Say what came of the conversation",
+    }
     spoke_with = forms.TypedChoiceField(
         label="Who the chair talked with", coerce=int, widget=forms.RadioSelect
     )

@@ -39,8 +39,13 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecommendationForm(request.POST or None, plans=plans)
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data
             rec = review.record_recommendation(
-                meeting_id=meeting.pk, by=request.membership, **form.cleaned_data
+                meeting_id=meeting.pk,
+                by=request.membership,
+                plan_id=data["plan"],
+                recommendation=data["recommendation"],
+                rationale=data["rationale"],
             )
         except SERVICE_ERRORS as error:
             apply_service_error(form, error)
@@ -64,8 +69,13 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConversationForm(request.POST or None, partners=review.conversation_partners(conference))
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data
             done = review.record_conversation(
-                conference_id=conference.pk, by=request.membership, **form.cleaned_data
+                conference_id=conference.pk,
+                by=request.membership,
+                spoke_with_id=data["spoke_with"],
+                spoke_on=data["spoke_on"],
+                outcome=data["outcome"],
             )
         except SERVICE_ERRORS as error:
             apply_service_error(form, error)
