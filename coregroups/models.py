@@ -338,6 +338,9 @@ class AttendanceConcern(TenantModel):
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    rule_reason = models.TextField(
+        blank=True, help_text="CG-ATTENDANCE (advised): why someone other than the team manager answered."
+    )
     escalation = models.ForeignKey(
         "scheduling.Escalation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import attendance_views, review_views, views
 
 app_name = "coregroups"
 
@@ -22,6 +22,8 @@ urlpatterns = [
         review_views.recommendation,
         name="meeting-recommendation",
     ),
+    path("core-groups/<int:pk>/attendance/", attendance_views.raise_concern, name="attendance-concern"),
+    path("core-groups/attendance/<int:pk>/answer/", attendance_views.answer, name="attendance-answer"),
     path(
         "core-groups/reviews/<int:pk>/conversation/",
         review_views.conversation,

@@ -18,6 +18,9 @@ from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
 
 from . import documents, review, selectors, services
+from .attendance_concerns import concerns_of as attendance_concerns_of
+from .attendance_concerns import may_answer as may_answer_concern
+from .attendance_concerns import may_raise as may_raise_concern
 from .forms import (
     ActionDoneForm,
     BookForm,
@@ -82,7 +85,14 @@ def core_group(request: HttpRequest, pk: int) -> HttpResponse:
     before_review = None
     if request.membership.role != Role.PRACTITIONER:
         before_review = review.next_review_briefing(group)
-    context = {"page": page, "group": group, "before_review": before_review}
+    context = {
+        "page": page,
+        "group": group,
+        "before_review": before_review,
+        "concerns": attendance_concerns_of(request.membership, group),
+        "may_raise_concern": may_raise_concern(request.membership, group),
+        "may_answer_concern": may_answer_concern(request.membership, group),
+    }
     return _render(request, "coregroups/core_group.html", context)
 
 

@@ -207,7 +207,26 @@ def _core_group_makers() -> dict:
             authority=authority, minutes=minutes(authority), text="Betashire secret action"
         )
 
-    return {CoreGroup: group, CoreGroupMeeting: meeting, CoreGroupAction: action}
+    def concern(authority):
+        from coregroups.models import AttendanceConcern
+
+        held = minutes(authority).meeting
+        return AttendanceConcern.framework_objects.create(
+            authority=authority,
+            core_group=held.core_group,
+            member_name="Betashire Secret Member",
+            harm="Betashire secret harm",
+            raised_by=MembershipFactory(authority=authority),
+        )
+
+    from coregroups.models import AttendanceConcern
+
+    return {
+        CoreGroup: group,
+        CoreGroupMeeting: meeting,
+        CoreGroupAction: action,
+        AttendanceConcern: concern,
+    }
 
 
 def _outline_plan_makers() -> dict:

@@ -65,7 +65,7 @@ def test_another_authority_or_an_uninvited_practitioner_finds_neither_page(clien
     mine, theirs = two_authorities
     setup = with_held_meeting(mine, clock)
     conference = review_of(setup)
-    recommend, talk, page = _urls(setup, conference)
+    recommend, talk, _ = _urls(setup, conference)
     outsider = MembershipFactory(authority=theirs, role=Role.CHAIR)
     client.force_login(outsider.user)
     for url in (recommend, talk):
