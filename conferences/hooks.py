@@ -30,3 +30,8 @@ end_core_group = Hook("end the family's core group")
 # per plan (CG-PRE-REVIEW), the plan changes since the last conference and the chair's conversation
 # they prompt (DELIST-CONVERSATION). Core groups (`coregroups.review.ReviewBriefing`).
 core_group_before_review = Hook("what the core group put to a review")
+
+# `(conference) -> dict[section key, list[str]]`: what the core group minutes since the last
+# conference say under the review report's headings (REPORT-REVIEW), for the core group's combined
+# report. Core groups; asked by reports.
+core_group_minutes_digest = Hook("the core group minutes since the last conference")

@@ -15,4 +15,5 @@ class CoregroupsConfig(AppConfig):
         conference_hooks.end_core_group.register(conference_links.end_after_review)
         conference_hooks.core_group_members_named_at.register(conference_links.members_named_at)
         conference_hooks.core_group_before_review.register(review.review_briefing)
+        conference_hooks.core_group_minutes_digest.register(review.minutes_digest)
         case_hooks.case_core_groups.register(conference_links.family_core_groups)

@@ -26,7 +26,9 @@ from conferences.models import Conference, ConferenceKind, ConferenceStatus
 
 from .models import (
     CoreGroup,
+    CoreGroupAction,
     CoreGroupMeeting,
+    CoreGroupMinutes,
     CoreGroupPlanNote,
     DelistConversation,
     PreReviewRecommendation,
@@ -249,3 +251,48 @@ def record_conversation(
     )
     save_with_history(conversation, by=by, reason="conversation with the chair before the review")
     return conversation
+
+
+def minutes_digest(conference: Conference) -> dict[str, list[str]]:
+    """REPORT-REVIEW: what the minutes since the last conference say, under the review report's
+    headings, for the core group's combined report to be drafted from (the social worker edits it)."""
+    meetings = sorted(meetings_before(conference), key=lambda m: (m.held_on, m.pk))
+    minutes = {
+        m.meeting_id: m
+        for m in CoreGroupMinutes.objects.for_authority(conference.authority_id).filter(meeting__in=meetings)
+    }
+    notes = (
+        CoreGroupPlanNote.objects.for_authority(conference.authority_id)
+        .filter(minutes__meeting__in=meetings)
+        .select_related("plan__child", "plan_item", "minutes__meeting")
+        .order_by("minutes__meeting__held_on", "kind", "pk")
+    )
+    actions = (
+        CoreGroupAction.objects.for_authority(conference.authority_id)
+        .filter(minutes__meeting__in=meetings)
+        .select_related("minutes__meeting", "owner__user")
+        .order_by("minutes__meeting__held_on", "pk")
+    )
+    digest: dict[str, list[str]] = {
+        "involvement_since": [],
+        "outcomes_of_work": [],
+        "new_concerns": [],
+        "progress_against_plan": [],
+    }
+    for meeting in meetings:
+        record = minutes.get(meeting.pk)
+        summary = f": {record.summary}" if record and record.summary else ""
+        digest["involvement_since"].append(f"Core group met on {long_date(meeting.held_on)}{summary}")
+    for action in actions:
+        done = f"done on {long_date(action.done_on)}" if action.done_on else "not done yet"
+        digest["outcomes_of_work"].append(f"{action.text} ({action.owner_label or 'no owner'}): {done}")
+    for note in notes:
+        day = long_date(note.minutes.meeting.held_on)
+        if note.kind == CoreGroupPlanNote.Kind.CHANGE:
+            digest["progress_against_plan"].append(f"{day}, change to the plan: {note.text}")
+            continue
+        line = f"{day}, {note.plan_item.text}: {note.text}"
+        digest["progress_against_plan"].append(line)
+        if note.agreement == "disputed":
+            digest["new_concerns"].append(f"{line} (disputed: {note.reason})")
+    return digest
