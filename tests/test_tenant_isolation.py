@@ -322,6 +322,24 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         assert name in routes and routes[name].model in OBJECT_MAKERS, name
 
 
+def test_the_harness_walks_the_review_recommendation_attendance_and_combined_report_routes():
+    """What the core group puts to a review, attendance concerns and the combined report are
+    attacked below, each aimed at its own model's Betashire object."""
+    from conferences.models import Conference
+    from coregroups.models import AttendanceConcern, CoreGroup, CoreGroupMeeting
+
+    routes = {route.name: route for route in tenant_routes()}
+    for name, model in (
+        ("coregroups:meeting-recommendation", CoreGroupMeeting),
+        ("coregroups:review-conversation", Conference),
+        ("coregroups:attendance-concern", CoreGroup),
+        ("coregroups:attendance-answer", AttendanceConcern),
+        ("reports:combined-report", Conference),
+    ):
+        assert name in routes and routes[name].model is model, name
+        assert model in OBJECT_MAKERS, name
+
+
 @pytest.mark.django_db
 def test_the_harness_walks_the_core_group_minutes_pdf_and_correction_routes(two_authorities):
     """The minutes PDF and correction (page and API) are attacked below, aimed at a held meeting
