@@ -207,12 +207,38 @@ def _in_the_room(live: LiveConference):
             "Answered",
             f"answer the question for {row.child}: {row.question[:1].lower()}{row.question[1:]}",
         )
+    yield from _before_review(live)
     yield (
         RuleId.CHILD_PARTICIPATION,
         "Who tells the child the outcome",
         bool(conference.outcome_told_by.strip()),
         conference.outcome_told_by,
         "record who tells the child the outcome",
+    )
+
+
+def _before_review(live: LiveConference):
+    """CG-PRE-REVIEW and DELIST-CONVERSATION: a review hears the core group's recommendation for each
+    plan, and the chair has talked with the social worker or team manager first when an end is
+    recommended at the first review or the plan has changed (the briefing comes from core groups)."""
+    briefing = live.before_review
+    if briefing is None:
+        return
+    yield (
+        RuleId.CG_PRE_REVIEW,
+        "The core group's recommendation to this review",
+        not briefing.without_recommendation,
+        "Recorded",
+        "no core group before this review recorded its recommendation (continue or end the plan, and "
+        f"why) for {briefing.missing_names}",
+    )
+    yield (
+        RuleId.DELIST_CONVERSATION,
+        "The chair's conversation before the review",
+        not briefing.conversation_needed,
+        "Recorded",
+        "record the chair's conversation with the social worker or team manager before the review: "
+        + "; ".join(briefing.conversation_reasons),
     )
 
 

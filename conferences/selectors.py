@@ -243,6 +243,8 @@ class LiveConference:
     reports_sent: dict[int, str]
     # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
     action_deadlines: dict[int, Deadline] = field(default_factory=dict)
+    # A review's briefing from the core group (conferences.hooks.core_group_before_review).
+    before_review: object | None = None
     quorum: QuorumState = field(init=False)
     tallies: dict[int, ChildTally] = field(init=False)
 
@@ -347,6 +349,7 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         core_group_members=core_group_members,
         reports_sent=_reports_sent(conference, invitations),
         action_deadlines=action_deadlines(authority, plan_items),
+        before_review=hooks.core_group_before_review(conference) if conference.is_review else None,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notice_views, views
+from . import attendance_views, notice_views, review_views, views
 
 app_name = "coregroups"
 
@@ -23,5 +23,17 @@ urlpatterns = [
         "core-groups/meetings/<int:pk>/minutes/circulate/",
         notice_views.circulate_minutes,
         name="meeting-minutes-circulate",
+    ),
+    path(
+        "core-groups/meetings/<int:pk>/recommendation/",
+        review_views.recommendation,
+        name="meeting-recommendation",
+    ),
+    path("core-groups/<int:pk>/attendance/", attendance_views.raise_concern, name="attendance-concern"),
+    path("core-groups/attendance/<int:pk>/answer/", attendance_views.answer, name="attendance-answer"),
+    path(
+        "core-groups/reviews/<int:pk>/conversation/",
+        review_views.conversation,
+        name="review-conversation",
     ),
 ]

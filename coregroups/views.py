@@ -14,10 +14,14 @@ from accounts.audit import Subject, audited
 from accounts.models import AccessAction
 from authorities.access import tenant_object
 from authorities.human_dates import long_date
+from authorities.models import Role
 from authorities.rules.checks import RuleViolation
 from cases.forms import apply_service_error
 
-from . import documents, invitations, selectors, services
+from . import documents, invitations, review, selectors, services
+from .attendance_concerns import concerns_of as attendance_concerns_of
+from .attendance_concerns import may_answer as may_answer_concern
+from .attendance_concerns import may_raise as may_raise_concern
 from .forms import (
     ActionDoneForm,
     BookForm,
@@ -79,7 +83,17 @@ def _render(request, template: str, context: dict, status: int = 200) -> HttpRes
 def core_group(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
     page = selectors.core_group_page(request.membership, group)
-    context = {"page": page, "group": group}
+    before_review = None
+    if request.membership.role != Role.PRACTITIONER:
+        before_review = review.next_review_briefing(group)
+    context = {
+        "page": page,
+        "group": group,
+        "before_review": before_review,
+        "concerns": attendance_concerns_of(request.membership, group),
+        "may_raise_concern": may_raise_concern(request.membership, group),
+        "may_answer_concern": may_answer_concern(request.membership, group),
+    }
     if page.can_convene:
         context["notices"] = invitations.group_notices(group, page.meetings)
     return _render(request, "coregroups/core_group.html", context)

@@ -186,3 +186,24 @@ class ReportSharing(TenantModel):
         if self.shared_on:
             return f"Shared with the family on {long_date(self.shared_on)}"
         return self.get_exemption_display()
+
+
+class CombinedReviewReport(TenantModel):
+    """REPORT-REVIEW: the core group's one combined report to a review conference, drafted from the
+    core group minutes since the last conference and edited by the social worker; sent once
+    every review heading is filled in (or, where the rule is advised, with a reason)."""
+
+    conference = models.OneToOneField(Conference, on_delete=models.PROTECT, related_name="combined_report")
+    content = models.JSONField(default=dict, help_text="Text by REPORT-REVIEW section key.")
+    missing_reason = models.TextField(blank=True, help_text="Why an advised heading was left empty.")
+    drafted_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        verbose_name = "core group's combined review report"
+
+    def __str__(self) -> str:
+        return f"Core group's combined report to {self.conference}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import reading_views, views
+from . import combined_views, reading_views, views
 
 app_name = "reports"
 
@@ -12,6 +12,11 @@ urlpatterns = [
         "conferences/<int:pk>/reports/non-attendance-letters/",
         reading_views.non_attendance_letters,
         name="non-attendance-letters",
+    ),
+    path(
+        "conferences/<int:pk>/reports/core-group/",
+        combined_views.combined_report,
+        name="combined-report",
     ),
     path("invitations/<int:pk>/report/", views.report_form, name="report-form"),
     path("invitations/<int:pk>/report/autosave/", views.report_autosave, name="report-autosave"),

@@ -239,11 +239,26 @@ def _core_group_makers() -> dict:
             sent_at=datetime.datetime(2030, 1, 8, 10, tzinfo=datetime.UTC),
         )
 
+    def concern(authority):
+        from coregroups.models import AttendanceConcern
+
+        held = minutes(authority).meeting
+        return AttendanceConcern.framework_objects.create(
+            authority=authority,
+            core_group=held.core_group,
+            member_name="Betashire Secret Member",
+            harm="Betashire secret harm",
+            raised_by=MembershipFactory(authority=authority),
+        )
+
+    from coregroups.models import AttendanceConcern
+
     return {
         CoreGroup: group,
         CoreGroupMeeting: meeting,
         CoreGroupAction: action,
         MeetingNotice: notice,
+        AttendanceConcern: concern,
     }
 
 
@@ -338,6 +353,24 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         "live-conference-remove-plan-item",
     ):
         assert name in routes and routes[name].model in OBJECT_MAKERS, name
+
+
+def test_the_harness_walks_the_review_recommendation_attendance_and_combined_report_routes():
+    """What the core group puts to a review, attendance concerns and the combined report are
+    attacked below, each aimed at its own model's Betashire object."""
+    from conferences.models import Conference
+    from coregroups.models import AttendanceConcern, CoreGroup, CoreGroupMeeting
+
+    routes = {route.name: route for route in tenant_routes()}
+    for name, model in (
+        ("coregroups:meeting-recommendation", CoreGroupMeeting),
+        ("coregroups:review-conversation", Conference),
+        ("coregroups:attendance-concern", CoreGroup),
+        ("coregroups:attendance-answer", AttendanceConcern),
+        ("reports:combined-report", Conference),
+    ):
+        assert name in routes and routes[name].model is model, name
+        assert model in OBJECT_MAKERS, name
 
 
 @pytest.mark.django_db

@@ -35,6 +35,7 @@ from conferences.models import (
 from scheduling.calendars import calendar_for
 from scheduling.models import Deadline
 
+from .. import hooks
 from . import forms, letters, services
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
@@ -129,6 +130,10 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_request": request.membership.role in REQUESTERS
         and conference.status == ConferenceStatus.SCHEDULED,
         "is_chair": request.membership.role == Role.CHAIR,
+        # What the core group put to a review is for the authority's staff, not every invitee.
+        "before_review": hooks.core_group_before_review(conference)
+        if conference.is_review and request.membership.role != Role.PRACTITIONER
+        else None,
     }
     if is_writer:
         context["letters_needed"] = letters.letters_needed(conference)

@@ -779,7 +779,13 @@ def test_a_review_ends_a_plan_and_step_down_needs_a_route_where_the_rule_is_on(b
     decision = Decision.objects.for_authority(birmingham_like).get(conference=review)
     assert decision.step_down.route == "cin_plan"
     live.record_outcome_teller(conference_id=review.pk, name="Social worker", expected_version=1, by=chair)
-    held = live.hold_conference(conference_id=review.pk, by=chair, reason="")
+    # Birmingham advises CG-PRE-REVIEW: no core group met before this review, so the chair says why.
+    with pytest.raises(RuleViolation) as advised:
+        live.hold_conference(conference_id=review.pk, by=chair, reason="")
+    assert advised.value.rule_id == "CG-PRE-REVIEW"
+    held = live.hold_conference(
+        conference_id=review.pk, by=chair, reason="No core group met before this review"
+    )
     plan = ChildProtectionPlan.objects.for_authority(birmingham_like).get(child=child)
     assert plan.ended_on == held.held_on and plan.ended_at_conference == held
     assert plan.end_kind == "review" and plan.ended_by == chair

@@ -48,6 +48,14 @@ def held_initial(authority: Authority, clock: Clock, *, children: int = 1) -> Se
             conference_id=room.pk, child_id=child.pk, outcome="cp_plan", category="neglect", by=room.chair
         )
     _plan(room)
+    if room.conference.rule_set_in_force().is_on("CG-SEE-CHILD"):  # as in Birmingham
+        live.add_plan_item(
+            conference_id=room.pk,
+            kind="contact",
+            text="Social worker visits",
+            frequency="weekly",
+            by=room.chair,
+        )
     _book(room)
     live.hold_conference(conference_id=room.pk, by=room.chair)
     group = CoreGroup.objects.for_authority(authority).get(family=room.conference.family)
