@@ -10,6 +10,7 @@ from conferences.live import services as live
 from conferences.models import Conference
 from coregroups import services
 from tests.coregroups.helpers import HELD_ON, Setup, at, held_initial, minutes
+from tests.conferences.live_helpers import prepare
 from tests.factories import AgencyFactory, ConferenceFactory, InvitationFactory
 
 FIRST_MEETING_ON = HELD_ON + datetime.timedelta(days=7)  # Monday 7 December 2026
@@ -48,6 +49,8 @@ def ready_to_close(review: Conference, clock) -> None:
     authority = review.authority
     live.start_conference(conference_id=review.pk, by=chair)
     invitations = [review.invitations.get()]
+    # What the conference's one checklist asks before the day, so only the review's own rules remain.
+    prepare(Conference.objects.for_authority(authority).get(pk=review.pk), list(review.children.all()))
     invitations += [
         InvitationFactory(conference=review, agency=AgencyFactory(authority=authority)) for _ in "ab"
     ]

@@ -94,7 +94,7 @@ def test_the_chair_sees_the_changes_on_the_review_page(client, two_authorities, 
     mine, _ = two_authorities
     _, review = _review_after_changes(mine, clock)
     client.force_login(review.chair.user)
-    page = client.get(f"/{mine.slug}/conferences/{review.pk}/live/").content.decode()
+    page = client.get(f"/{mine.slug}/conferences/{review.pk}/live/?step=plan").content.decode()
     assert "Changes to the plan since the last conference (PLAN-CHANGES)" in page
     assert FIRST in page and SECOND in page and "Tina Manager" in page and "2: Removed" in page
 
