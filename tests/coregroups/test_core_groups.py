@@ -54,8 +54,9 @@ def test_the_first_meeting_is_booked_once_and_moved_when_rebooked(two_authoritie
     assert meeting.booked_at_conference == room.conference and meeting.history.count() == 2
 
 
-def test_a_review_books_no_core_group_and_counts_the_review_from_itself(two_authorities):
+def test_a_review_books_no_core_group_and_counts_the_review_from_itself(two_authorities, clock):
     mine, _ = two_authorities
+    clock.day = datetime.date(2027, 3, 1)  # the review's day
     room = make_room(mine, kind="review", starts_at=datetime.datetime(2027, 3, 1, 10, tzinfo=datetime.UTC))
     proposal = live.propose_next_dates(room.conference)
     assert proposal.core_group_rule is None and proposal.review_rule == "RCPCN-6M"
