@@ -9,8 +9,8 @@ from authorities.models import Mode, RuleSetting
 from conferences.live import services as live
 from conferences.models import Conference
 from coregroups import services
-from tests.coregroups.helpers import HELD_ON, Setup, at, held_initial, minutes
 from tests.conferences.live_helpers import prepare
+from tests.coregroups.helpers import HELD_ON, Setup, at, held_initial, minutes
 from tests.factories import AgencyFactory, ConferenceFactory, InvitationFactory
 
 FIRST_MEETING_ON = HELD_ON + datetime.timedelta(days=7)  # Monday 7 December 2026
