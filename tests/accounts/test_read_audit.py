@@ -363,6 +363,7 @@ def test_every_audited_page_route_is_known(client):
             "conferences:minutes-family",
             "conferences:minutes-professional",
             "coregroups:meeting-minutes-pdf",
+            "coregroups:notice-letter-pdf",
             "reports:non-attendance-letter",
             "reports:report-detail",
             "reports:report-file",

@@ -6,7 +6,7 @@ import pytest
 from authorities.models import Authority
 from cases.models import Family
 from conferences.models import Conference
-from cpc.seeding.demo import seed_demo
+from cpc.seeding.demo import SHARED_PRACTITIONER_EMAIL, seed_demo
 from scheduling.models import Deadline
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,9 @@ def test_every_authority_gets_a_demo_case_with_a_scheduled_conference_and_deadli
         conference = Conference.objects.for_authority(authority).get(family=family)
         assert conference.chair.user.email == f"chair@{authority.slug}.demo.test"
         invited = sorted(i.kind for i in conference.invitations.all())
-        assert invited == ["parent", "professional", "professional"]
+        # The police officer who works for two authorities is invited in each of them too.
+        shared = conference.invitations.filter(membership__user__email=SHARED_PRACTITIONER_EMAIL).exists()
+        assert invited == ["parent", "professional", "professional"] + ["professional"] * shared
         rules = set(
             Deadline.objects.for_authority(authority).filter(family=family).values_list("rule_id", flat=True)
         )
