@@ -26,6 +26,7 @@ from conferences.models import (
     RequestDecision,
 )
 from reports.selectors import invitation_rows
+from scheduling.ladder import ladder_of
 from scheduling.models import Deadline, Escalation
 
 LIST_LENGTH = 8
@@ -121,10 +122,14 @@ def _manager(membership: Membership, today: date) -> Panel:
     counts = deadlines.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)), due_today=Count("pk", filter=Q(due_on=today))
     )
+    # The levels of today's ladder that name the viewer's role, as the dashboard marks "yours"
+    # (and a plain `level IN` runs on SQLite too, where JSON containment does not).
+    rule_set = today_for(membership.authority, today).rule_set
+    ladder = ladder_of(rule_set) if rule_set is not None else []
     escalations = list(
         Escalation.objects.for_authority(membership.authority)
         .unresolved()
-        .filter(roles__contains=[membership.role])
+        .filter(level__in=[rung.level for rung in ladder if membership.role in rung.roles])
         .select_related("family")
         .order_by("respond_by", "pk")[:LIST_LENGTH]
     )
