@@ -121,7 +121,7 @@ def test_the_live_form_asks_for_contact_frequency_only_where_cg_see_child_is_on(
     mine, _ = two_authorities
     room = _ready_initial(mine, clock)
     client.force_login(room.chair.user)
-    page = f"/{mine.slug}/conferences/{room.pk}/live/"
+    page = f"/{mine.slug}/conferences/{room.pk}/live/?step=plan"
     assert 'name="item-frequency"' not in client.get(page).text
     set_mode(mine, "CG-SEE-CHILD", Mode.ADVISED)
     assert 'name="item-frequency"' in client.get(page).text
