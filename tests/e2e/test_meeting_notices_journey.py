@@ -19,6 +19,7 @@ from coregroups import services
 from coregroups.models import CoreGroupMember
 from tests.conferences.sw_helpers import at, make_case, working_day
 from tests.coregroups.helpers import held_initial, minutes
+from tests.e2e.helpers import fill_date
 from tests.e2e.helpers import screenshot as save_screenshot
 from tests.factories import PASSWORD, PersonFactory
 
@@ -62,7 +63,7 @@ def test_a_double_booked_core_group_meeting_a_family_letter_and_circulated_minut
     page.goto(group_url)
     page.get_by_role("link", name="Book a meeting").click()
     first = timezone.localtime(setup.first.scheduled_at)
-    page.get_by_label("Date and time").fill(f"{first:%Y-%m-%d}T{first.hour:02d}:30")
+    fill_date(page, "Date and time", first.date(), at=f"{first.hour:02d}:30")
     page.get_by_label("Or where").fill("Family home")
     page.get_by_role("button", name="Book the meeting").click()
     summary = page.locator(".govuk-error-summary")
@@ -123,7 +124,7 @@ def test_after_a_conference_moves_the_parent_invited_by_letter_gets_a_new_one(
     page.goto(f"{live_server.url}/barnsley/conferences/{conference.pk}/move/")
     page.locator("input[name=day][value=other]").check()
     new_day = working_day(barnsley, 4)
-    page.locator("#id_other_day").fill(new_day.isoformat())
+    fill_date(page, "Another date", new_day)
     page.get_by_label("Why is it moving?").fill("Chair unwell")
     page.get_by_role("button", name="Move the conference").click()
     page.get_by_text("Conference moved").wait_for()
