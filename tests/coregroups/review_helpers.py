@@ -47,10 +47,10 @@ def ready_to_close(review: Conference, clock) -> None:
     clock.day = REVIEW_ON
     chair = review.chair
     authority = review.authority
-    live.start_conference(conference_id=review.pk, by=chair)
-    invitations = [review.invitations.get()]
     # What the conference's one checklist asks before the day, so only the review's own rules remain.
     prepare(Conference.objects.for_authority(authority).get(pk=review.pk), list(review.children.all()))
+    live.start_conference(conference_id=review.pk, by=chair)
+    invitations = [review.invitations.exclude(kind__in=["parent", "child"]).get()]
     invitations += [
         InvitationFactory(conference=review, agency=AgencyFactory(authority=authority)) for _ in "ab"
     ]
