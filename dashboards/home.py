@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from django.db.models import Count, Q
 
@@ -26,7 +27,6 @@ from conferences.models import (
     RequestDecision,
 )
 from reports.selectors import invitation_rows
-from scheduling.ladder import ladder_of
 from scheduling.models import Deadline, Escalation
 
 LIST_LENGTH = 8
@@ -122,17 +122,16 @@ def _manager(membership: Membership, today: date) -> Panel:
     counts = deadlines.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)), due_today=Count("pk", filter=Q(due_on=today))
     )
-    # The levels of today's ladder that name the viewer's role, as the dashboard marks "yours"
-    # (and a plain `level IN` runs on SQLite too, where JSON containment does not).
-    rule_set = today_for(membership.authority, today).rule_set
-    ladder = ladder_of(rule_set) if rule_set is not None else []
-    escalations = list(
+    # Each escalation keeps the roles of the rung it stands at; matched here rather than in SQL
+    # because JSON containment does not run on SQLite (the embedded default). Oldest first, a few.
+    unresolved = (
         Escalation.objects.for_authority(membership.authority)
         .unresolved()
-        .filter(level__in=[rung.level for rung in ladder if membership.role in rung.roles])
         .select_related("family")
-        .order_by("respond_by", "pk")[:LIST_LENGTH]
+        .order_by("respond_by", "pk")
     )
+    mine = (escalation for escalation in unresolved if membership.role in escalation.roles)
+    escalations = list(islice(mine, LIST_LENGTH))
     return Panel(
         "home/_manager.html", "Overdue, due today and escalated", escalations, {**counts, "today": today}
     )
