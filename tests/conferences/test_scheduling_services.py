@@ -264,7 +264,7 @@ def test_moving_sends_the_same_uid_with_a_higher_sequence_and_moves_the_deadline
         recipient=invitation.membership.user, kind=Notification.Kind.CONFERENCE_CHANGED
     )
     assert moved_note.kind == Notification.Kind.CONFERENCE_CHANGED
-    assert f"{expected_due:%A %d %B %Y}" in moved_note.body
+    assert long_date_with_weekday(expected_due) in moved_note.body
     conference.refresh_from_db()
     assert deadline_for(authority=mine, rule_id="SW-REPORT", subject=conference).due_on == expected_due
     assert conference.history.first().history_change_reason == "moved: Chair is ill"
