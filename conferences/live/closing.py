@@ -168,53 +168,72 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
     live = load_live(conference)
     rules = live.rule_set
     held = conference.day
-    if held > timezone.localdate():
-        raise refusal(
-            None,
-            f"This conference is booked for {long_date_with_weekday(held)}: it can be closed as held "
-            "on that day or after.",
-        )
+    _refuse_before_its_day(held)
     items = conference_checklist(conference, rule_set=rules, invitations=live.invitations, live=live)
     kept = go_ahead_without(items, {"*": reason}, field="reason")
     conference.rule_reasons = {**(conference.rule_reasons or {}), **kept}
     check_census_rules_on_holding(live, held)
     _met_deadline(conference, rules, held, reason)
     settle_report_deadlines(conference, reason=f"conference held on {long_date(held)} without this report")
-    family_id = conference.family_id
     if live.any_plan and conference.kind != ConferenceKind.MIDWAY:
-        if conference.kind == ConferenceKind.INITIAL:
-            open_deadline(
-                authority=conference.authority,
-                rule_id=RuleId.CG1_10WD,
-                subject=conference,
-                event_on=held,
-                label=f"First core group for {conference.family}",
-                family_id=family_id,
-                responsible=conference.social_worker,
-                rule_set=rules,
-            )
-            if conference.first_core_group_at is not None:  # booked with NEXT-DATES
-                record_booking(
-                    authority=conference.authority,
-                    rule_id=RuleId.CG1_10WD,
-                    subject=conference,
-                    booked_for=timezone.localdate(conference.first_core_group_at),
-                    by=by,
-                )
-        review_rule = review_rule_after(conference)
-        open_deadline(
-            authority=conference.authority,
-            rule_id=review_rule,
-            subject=conference,
-            event_on=held,
-            label=f"Review conference for {conference.family}",
-            family_id=family_id,
-            responsible=conference.chair,
-            rule_set=rules,
-        )
+        _open_plan_deadlines(conference, rules, held, by)
     _update_child_plans(live, held, by)
     if not live.any_plan and conference.is_review:
         hooks.end_core_group(conference=conference, on=held, by=by)
+    _mark_held(conference, held, by, reason)
+    # The plan's actions run on where a child is on a plan; with none, they stop, and so do the
+    # family's earlier actions still open once a review has ended every plan.
+    plan_actions.sync_plan_actions(conference, plan_in_force=live.any_plan, rules=rules)
+    if not live.any_plan:
+        plan_actions.end_earlier_plan_actions(conference)
+    return conference
+
+
+def _refuse_before_its_day(held: date) -> None:
+    if held > timezone.localdate():
+        raise refusal(
+            None,
+            f"This conference is booked for {long_date_with_weekday(held)}: it can be closed as held "
+            "on that day or after.",
+        )
+
+
+def _open_plan_deadlines(conference: Conference, rules: RuleSet, held: date, by: Membership) -> None:
+    """A plan in force: the first core group after an initial conference (CG1-10WD, booked already
+    where NEXT-DATES set it), and the next review, all counted from the day it was held."""
+    if conference.kind == ConferenceKind.INITIAL:
+        open_deadline(
+            authority=conference.authority,
+            rule_id=RuleId.CG1_10WD,
+            subject=conference,
+            event_on=held,
+            label=f"First core group for {conference.family}",
+            family_id=conference.family_id,
+            responsible=conference.social_worker,
+            rule_set=rules,
+        )
+        if conference.first_core_group_at is not None:  # booked with NEXT-DATES
+            record_booking(
+                authority=conference.authority,
+                rule_id=RuleId.CG1_10WD,
+                subject=conference,
+                booked_for=timezone.localdate(conference.first_core_group_at),
+                by=by,
+            )
+    review_rule = review_rule_after(conference)
+    open_deadline(
+        authority=conference.authority,
+        rule_id=review_rule,
+        subject=conference,
+        event_on=held,
+        label=f"Review conference for {conference.family}",
+        family_id=conference.family_id,
+        responsible=conference.chair,
+        rule_set=rules,
+    )
+
+
+def _mark_held(conference: Conference, held: date, by: Membership, reason: str) -> None:
     conference.status = ConferenceStatus.HELD
     conference.held_on = held
     conference.version += 1
@@ -224,12 +243,6 @@ def hold_conference(*, conference_id: int, by: Membership, reason: str = "") -> 
         reason=reason or "conference held",
         update_fields=["status", "held_on", "version", "rule_reasons"],
     )
-    # The plan's actions run on where a child is on a plan; with none, they stop, and so do the
-    # family's earlier actions still open once a review has ended every plan.
-    plan_actions.sync_plan_actions(conference, plan_in_force=live.any_plan, rules=rules)
-    if not live.any_plan:
-        plan_actions.end_earlier_plan_actions(conference)
-    return conference
 
 
 close_conference = hold_conference

@@ -8,6 +8,7 @@ from authorities.models import Membership
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule
 from authorities.rules.ids import RuleId
+from cases.models import Child
 from conferences.models import (
     Conference,
     ConferenceStatus,
@@ -48,6 +49,10 @@ def _conference(by: Membership, conference_id: int, *, live: bool = True) -> Con
             None, f"This conference is {conference.get_status_display().lower()}: it can no longer change."
         )
     return conference
+
+
+def _conference_child(conference: Conference, child_id: int) -> Child:
+    return Child.objects.for_authority(conference.authority).get(pk=child_id, conferences=conference)
 
 
 def _started(conference: Conference) -> None:

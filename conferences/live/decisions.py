@@ -1,12 +1,10 @@
-"""Opinions, triggers, decisions and dissent."""
+"""The chair's decision for each child, its step-down where a plan ends, and dissent."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from authorities.history import save_with_history
-from authorities.human_dates import long_date
 from authorities.models import Membership, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule, enforce
@@ -19,209 +17,17 @@ from conferences.models import (
     DecisionOutcome,
     Dissent,
     InviteeKind,
-    Opinion,
     StepDown,
     StepDownRoute,
-    TriggerAction,
-    TriggerResponse,
 )
 from conferences.selectors import (
     PLAN_OUTCOMES,
+    ChildTally,
+    LiveConference,
     load_live,
 )
-from scheduling.calendars import calendar_for
-from scheduling.engine import Timescale, due_date
-from scheduling.models import Escalation, EscalationEvent, EscalationKind, Notification
-from scheduling.services import notify
 
-from .common import _conference, _proceeding, _started
-
-
-def _conference_child(conference: Conference, child_id: int) -> Child:
-    return Child.objects.for_authority(conference.authority).get(pk=child_id, conferences=conference)
-
-
-@transaction.atomic
-def record_opinion(
-    *,
-    conference_id: int,
-    child_id: int,
-    invitation_id: int,
-    plan_needed: bool | None,
-    by: Membership,
-    reasons: str = "",
-    category: str = "",
-    score: int | None = None,
-) -> Opinion:
-    """OPINION: one professional present, for one child (ALL-CHILDREN): plan needed yes/no (None:
-    abstained), reasons and category of harm if yes (CATEGORY), and a scaling score where SCALING
-    is on, within the rule set's range."""
-    conference = _conference(by, conference_id)
-    _started(conference)
-    live = load_live(conference)
-    rules = live.rule_set
-    _proceeding(live)
-    child = _conference_child(conference, child_id)
-    invitation = next((i for i in live.present_professionals if i.pk == invitation_id), None)
-    if invitation is None:
-        raise refusal(
-            "invitation", "OPINION: only a professional present at the conference gives an opinion."
-        )
-    if plan_needed:
-        enforce(
-            check_rule(
-                rules,
-                RuleId.OPINION,
-                satisfied=bool(reasons.strip()),
-                message="give the reasons a plan is needed",
-            ),
-            field="reasons",
-        )
-        allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
-        enforce(
-            check_rule(
-                rules,
-                RuleId.CATEGORY,
-                satisfied=category in allowed,
-                message="choose the category of harm (" + ", ".join(allowed) + ")",
-            ),
-            field="category",
-        )
-    elif category:
-        category = ""  # a category only goes with "a plan is needed"
-    if score is not None:
-        if not rules.is_on(RuleId.SCALING):
-            raise refusal("score", "SCALING: this authority does not use scaling scores.")
-        scaling = rules.values(RuleId.SCALING)
-        low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
-        if not low <= score <= high:
-            raise refusal("score", f"SCALING: a score is between {low} and {high}.")
-    opinion, _ = Opinion.objects.for_authority(conference.authority).get_or_create(
-        conference=conference,
-        child=child,
-        invitation=invitation,
-        defaults={"authority": conference.authority},
-    )
-    opinion.plan_needed = plan_needed
-    opinion.reasons = reasons.strip()
-    opinion.category = category
-    opinion.score = score
-    save_with_history(opinion, by=by, reason="opinion recorded")
-    return opinion
-
-
-def _rung_recipients(conference: Conference, roles: list[str]) -> list[Membership]:
-    """Who answers at a ladder rung: the case's own team manager and chair where the rung names
-    those roles, everyone holding any other role named."""
-    recipients: dict[int, Membership] = {}
-    for role in roles:
-        if role == Role.TEAM_MANAGER and conference.social_worker.team_manager_id:
-            manager = conference.social_worker.team_manager
-            recipients[manager.pk] = manager
-        elif role == Role.CHAIR:
-            recipients[conference.chair_id] = conference.chair
-        else:
-            for membership in (
-                Membership.objects.for_authority(conference.authority)
-                .filter(role=role, is_active=True)
-                .select_related("user")
-            ):
-                recipients[membership.pk] = membership
-    return list(recipients.values())
-
-
-def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child, note: str, by: Membership):
-    ladder = rules.values(RuleId.ESCALATION).get("ladder") or []
-    if not ladder:
-        raise refusal(None, "ESCALATION: this authority's rule set has no escalation ladder.")
-    rung = ladder[0]
-    today = timezone.localdate()
-    respond_by = due_date(
-        Timescale(unit="working_days", amount=int(rung.get("working_days", 2))),
-        today,
-        calendar_for(conference.authority),
-    )
-    reason = note.strip() or f"SCORE-ALL-ZERO: most professionals scored {child} at 0 at the conference."
-    escalation = Escalation(
-        authority=conference.authority,
-        kind=EscalationKind.SCORE_ALL_ZERO,
-        family=conference.family,
-        level=int(rung.get("level", 1)),
-        level_label=rung.get("label", ""),
-        roles=list(rung.get("roles", [])),
-        reason=reason,
-        raised_by=by,
-        respond_by=respond_by,
-    )
-    save_with_history(escalation, by=by, reason="SCORE-ALL-ZERO escalation raised")
-    EscalationEvent.objects.create(
-        authority=conference.authority,
-        escalation=escalation,
-        action=EscalationEvent.Action.RAISED,
-        by=by,
-        note=reason,
-    )
-    url = f"/{conference.authority.slug}/conferences/{conference.pk}/live/"
-    for member in _rung_recipients(conference, escalation.roles):
-        notify(
-            authority=conference.authority,
-            recipient=member.user,
-            kind=Notification.Kind.ESCALATION,
-            # The case reference and dates only: the child's name and the reason stay behind sign-in.
-            subject=f"Escalation: scores at zero (SCORE-ALL-ZERO), case {conference.family.case_reference}",
-            body=f"Respond by {long_date(respond_by)}. The reason is on the conference's live page.",
-            url=url,
-            dedupe_key=f"escalation-{escalation.pk}",
-        )
-    return escalation
-
-
-@transaction.atomic
-def respond_to_trigger(
-    *, conference_id: int, child_id: int, rule_id: str, action: str, by: Membership, note: str = ""
-) -> TriggerResponse:
-    """When SCORE-ALL-ZERO fires the chair escalates to the social work management team in one
-    step; when SCORE-MAJ-ABOVE-5 fires the chair records the child-in-need discussion; or, for
-    either, records why not."""
-    conference = _conference(by, conference_id)
-    _started(conference)
-    live = load_live(conference)
-    child = _conference_child(conference, child_id)
-    tally = live.tallies[child.pk]
-    fired = {
-        RuleId.SCORE_ALL_ZERO: tally.all_zero_fires,
-        RuleId.SCORE_MAJ_ABOVE_5: tally.majority_above_fires,
-    }
-    if not fired.get(rule_id):
-        raise refusal("rule_id", f"{rule_id}: has not fired for {child}.")
-    allowed = {
-        RuleId.SCORE_ALL_ZERO: (TriggerAction.ESCALATED, TriggerAction.DECLINED),
-        RuleId.SCORE_MAJ_ABOVE_5: (TriggerAction.DISCUSSED, TriggerAction.DECLINED),
-    }[rule_id]
-    if action not in allowed:
-        raise refusal("action", f"{rule_id}: choose " + " or ".join(a.label.lower() for a in allowed) + ".")
-    if action != TriggerAction.ESCALATED and not note.strip():
-        what = "why not" if action == TriggerAction.DECLINED else "what the discussion concluded"
-        raise refusal("note", f"{rule_id}: record {what}.")
-    if (child.pk, rule_id) in live.trigger_responses:
-        raise refusal(None, f"{rule_id}: already answered for {child}.")
-    escalation = (
-        _raise_score_escalation(conference, live.rule_set, child, note, by)
-        if action == TriggerAction.ESCALATED
-        else None
-    )
-    response = TriggerResponse(
-        authority=conference.authority,
-        conference=conference,
-        child=child,
-        rule_id=rule_id,
-        action=action,
-        note=note.strip(),
-        escalation=escalation,
-        by=by,
-    )
-    save_with_history(response, by=by, reason=f"{rule_id}: {action}")
-    return response
+from .common import _conference, _conference_child, _proceeding, _started
 
 
 def allowed_outcomes(conference: Conference) -> list[tuple[str, str]]:
@@ -258,64 +64,13 @@ def record_decision(
     rules = live.rule_set
     _proceeding(live)
     child = _conference_child(conference, child_id)
-    if outcome not in dict(allowed_outcomes(conference)):
-        raise refusal(
-            "outcome",
-            "DECISION: choose one of " + ", ".join(label for _, label in allowed_outcomes(conference)) + ".",
-        )
+    _check_outcome_allowed(conference, outcome)
     tally = live.tallies[child.pk]
-    given_by = {o.invitation_id for o in tally.opinions}
-    waiting = [str(i.name) for i in live.present_professionals if i.pk not in given_by]
-    enforce(
-        check_rule(
-            rules,
-            RuleId.OPINION,
-            satisfied=not waiting,
-            message=f"no opinion yet for {child} from {', '.join(waiting)} (an abstention counts)",
-        ),
-        field="outcome",
-    )
-    for rule_id, fired in (
-        (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
-        (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
-    ):
-        if fired and (child.pk, rule_id) not in live.trigger_responses:
-            raise refusal(
-                "outcome",
-                f"{rule_id}: fired for {child}; escalate or record the discussion, or why not, first.",
-            )
-    if outcome in PLAN_OUTCOMES:
-        allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
-        enforce(
-            check_rule(
-                rules,
-                RuleId.CATEGORY,
-                satisfied=category in allowed,
-                message=f"a child on a plan has one primary category of harm; choose it for {child}",
-            ),
-            field="category",
-        )
-    else:
-        category = ""
-    needs_rationale = not tally.matches(outcome)
-    if needs_rationale and not rationale.strip():
-        why = "opinions are split" if tally.split else "the decision differs from the opinions given"
-        enforce(
-            check_rule(
-                rules,
-                RuleId.DECISION,
-                satisfied=False,
-                message=f"{why} for {child}: record the chair's rationale",
-            ),
-            field="rationale",
-        )
-    decision = (
-        Decision.objects.for_authority(conference.authority)
-        .filter(conference=conference, child=child)
-        .first()
-    )
-    if decision is None:
-        decision = Decision(authority=conference.authority, conference=conference, child=child)
+    _check_opinions_given(live, child, tally)
+    _check_triggers_answered(live, child, tally)
+    category = _decision_category(rules, child, outcome, category)
+    _check_rationale(rules, child, tally, outcome, rationale)
+    decision = _decision_for(conference, child)
     decision.outcome = outcome
     decision.category = category
     decision.rationale = rationale.strip()
@@ -326,15 +81,100 @@ def record_decision(
             conference, rules, child, step_down_route, step_down_rationale, oversight_by_id
         )
     save_with_history(decision, by=by, reason=f"decision: {outcome}")
-    if step_down is not None:
-        step_down.decision = decision
-        existing = StepDown.objects.for_authority(conference.authority).filter(decision=decision).first()
-        if existing:
-            step_down.pk = existing.pk
-        save_with_history(step_down, by=by, reason="step-down recorded")
-    else:
-        StepDown.objects.for_authority(conference.authority).filter(decision=decision).delete()
+    _keep_step_down(conference, decision, step_down, by)
     return decision
+
+
+def _check_outcome_allowed(conference: Conference, outcome: str) -> None:
+    if outcome not in dict(allowed_outcomes(conference)):
+        raise refusal(
+            "outcome",
+            "DECISION: choose one of " + ", ".join(label for _, label in allowed_outcomes(conference)) + ".",
+        )
+
+
+def _check_opinions_given(live: LiveConference, child: Child, tally: ChildTally) -> None:
+    """OPINION: every professional present has given one (an abstention counts) before the decision."""
+    given_by = {o.invitation_id for o in tally.opinions}
+    waiting = [str(i.name) for i in live.present_professionals if i.pk not in given_by]
+    enforce(
+        check_rule(
+            live.rule_set,
+            RuleId.OPINION,
+            satisfied=not waiting,
+            message=f"no opinion yet for {child} from {', '.join(waiting)} (an abstention counts)",
+        ),
+        field="outcome",
+    )
+
+
+def _check_triggers_answered(live: LiveConference, child: Child, tally: ChildTally) -> None:
+    for rule_id, fired in (
+        (RuleId.SCORE_ALL_ZERO, tally.all_zero_fires),
+        (RuleId.SCORE_MAJ_ABOVE_5, tally.majority_above_fires),
+    ):
+        if fired and (child.pk, rule_id) not in live.trigger_responses:
+            raise refusal(
+                "outcome",
+                f"{rule_id}: fired for {child}; escalate or record the discussion, or why not, first.",
+            )
+
+
+def _decision_category(rules: RuleSet, child: Child, outcome: str, category: str) -> str:
+    """CATEGORY: a plan has one primary category of harm; any other outcome has none."""
+    if outcome not in PLAN_OUTCOMES:
+        return ""
+    allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
+    enforce(
+        check_rule(
+            rules,
+            RuleId.CATEGORY,
+            satisfied=category in allowed,
+            message=f"a child on a plan has one primary category of harm; choose it for {child}",
+        ),
+        field="category",
+    )
+    return category
+
+
+def _check_rationale(rules: RuleSet, child: Child, tally: ChildTally, outcome: str, rationale: str) -> None:
+    """DECISION: the chair's rationale where the opinions are split or differ from the decision."""
+    if tally.matches(outcome) or rationale.strip():
+        return
+    why = "opinions are split" if tally.split else "the decision differs from the opinions given"
+    enforce(
+        check_rule(
+            rules,
+            RuleId.DECISION,
+            satisfied=False,
+            message=f"{why} for {child}: record the chair's rationale",
+        ),
+        field="rationale",
+    )
+
+
+def _decision_for(conference: Conference, child: Child) -> Decision:
+    """The child's decision at this conference: the one recorded already (to change), or a new one."""
+    decision = (
+        Decision.objects.for_authority(conference.authority)
+        .filter(conference=conference, child=child)
+        .first()
+    )
+    if decision is None:
+        decision = Decision(authority=conference.authority, conference=conference, child=child)
+    return decision
+
+
+def _keep_step_down(conference: Conference, decision: Decision, step_down: StepDown | None, by: Membership):
+    """The decision's step-down replaces the one recorded before; a decision without one drops it."""
+    if step_down is None:
+        StepDown.objects.for_authority(conference.authority).filter(decision=decision).delete()
+        return
+    step_down.decision = decision
+    existing = StepDown.objects.for_authority(conference.authority).filter(decision=decision).first()
+    if existing:
+        step_down.pk = existing.pk
+    save_with_history(step_down, by=by, reason="step-down recorded")
 
 
 def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> StepDown:
@@ -355,17 +195,21 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
             raise refusal(
                 "step_down_rationale", "STEPDOWN-CIN-3M: record why there is no child in need plan."
             )
-        oversight = (
-            Membership.objects.for_authority(conference.authority)
-            .filter(pk=oversight_by_id, role=Role.HEAD_OF_SERVICE, is_active=True)
-            .first()
-            if oversight_by_id
-            else None
-        )
+        oversight = _head_of_service(conference, oversight_by_id)
         if oversight is None:
             raise refusal("oversight_by", "STEPDOWN-CIN-3M: name the head of service who oversees this.")
     return StepDown(
         authority=conference.authority, route=route, rationale=rationale.strip(), oversight_by=oversight
+    )
+
+
+def _head_of_service(conference: Conference, membership_id: int | None) -> Membership | None:
+    if not membership_id:
+        return None
+    return (
+        Membership.objects.for_authority(conference.authority)
+        .filter(pk=membership_id, role=Role.HEAD_OF_SERVICE, is_active=True)
+        .first()
     )
 
 

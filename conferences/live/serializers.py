@@ -22,7 +22,7 @@ from conferences.models import (
     ViewsGiven,
     ViewsRoute,
 )
-from conferences.selectors import LiveConference
+from conferences.selectors import LiveConference, QuorumState
 from scheduling.models import Deadline
 
 
@@ -212,7 +212,7 @@ class CoreGroupIn(serializers.Serializer):
 
 def live_data(state: LiveConference) -> dict:
     """The live state of a conference, as the API returns it."""
-    conference, quorum = state.conference, state.quorum
+    conference = state.conference
     today = today_for(conference.authority) if state.action_deadlines else None
 
     def action_status(item) -> str | None:
@@ -229,54 +229,10 @@ def live_data(state: LiveConference) -> dict:
         "held_day": conference.held_day,
         "held_day_reason": conference.held_day_reason,
         "rule_reasons": conference.rule_reasons or {},
-        "checklist": [
-            {
-                "rule_id": item.rule_id,
-                "title": item.title,
-                "mode": item.mode,
-                "done": item.done,
-                "answer": item.answer.outcome.value,
-                "settled": item.settled,
-                "detail": item.detail,
-                "reason": item.reason,
-            }
-            for item in conference_checklist(
-                conference, rule_set=state.rule_set, invitations=state.invitations, live=state
-            )
-        ],
-        "quorum": {
-            "quorate": quorum.quorate,
-            "mode": quorum.mode,
-            "override_on": quorum.override_on,
-            "chair_present": quorum.chair_present,
-            "social_worker_present": quorum.social_worker_present,
-            "agencies_present": list(quorum.agencies_present),
-            "min_other_agencies": quorum.min_other_agencies,
-            "missing": list(quorum.missing),
-            "override_reason": quorum.override_reason,
-        },
-        "attendance": [
-            {
-                "invitation": i.pk,
-                "name": i.name,
-                "kind": i.kind,
-                "role_label": i.role_label,
-                "agency": i.agency.name if i.agency_id else None,
-                "attendance": i.attendance,
-                "proxy_name": i.proxy_name if i.attended_by_proxy else "",
-                "views_route": i.views_route,
-                "report": (state.reports_sent.get(i.pk) or "not_sent") if i.kind == "professional" else None,
-            }
-            for i in state.invitations
-        ],
-        "agenda": [
-            {
-                **section,
-                "text": state.notes[section["key"]].text if section["key"] in state.notes else "",
-                "version": state.notes[section["key"]].version if section["key"] in state.notes else 0,
-            }
-            for section in state.agenda
-        ],
+        "checklist": _checklist_data(state),
+        "quorum": _quorum_data(state.quorum),
+        "attendance": [_attendance_data(state, invitation) for invitation in state.invitations],
+        "agenda": _agenda_data(state),
         "children": [_child_data(state, child) for child in state.children],
         "plan": _plan_data(state, action_status),
         "outcome_told_by": conference.outcome_told_by,
@@ -288,6 +244,68 @@ def live_data(state: LiveConference) -> dict:
             for v in state.parent_views
         ],
     }
+
+
+def _checklist_data(state: LiveConference) -> list[dict]:
+    """The conference's checklist, the same one the live page shows."""
+    items = conference_checklist(
+        state.conference, rule_set=state.rule_set, invitations=state.invitations, live=state
+    )
+    return [
+        {
+            "rule_id": item.rule_id,
+            "title": item.title,
+            "mode": item.mode,
+            "done": item.done,
+            "answer": item.answer.outcome.value,
+            "settled": item.settled,
+            "detail": item.detail,
+            "reason": item.reason,
+        }
+        for item in items
+    ]
+
+
+def _quorum_data(quorum: QuorumState) -> dict:
+    return {
+        "quorate": quorum.quorate,
+        "mode": quorum.mode,
+        "override_on": quorum.override_on,
+        "chair_present": quorum.chair_present,
+        "social_worker_present": quorum.social_worker_present,
+        "agencies_present": list(quorum.agencies_present),
+        "min_other_agencies": quorum.min_other_agencies,
+        "missing": list(quorum.missing),
+        "override_reason": quorum.override_reason,
+    }
+
+
+def _attendance_data(state: LiveConference, invitation) -> dict:
+    """One invitee's attendance; a professional's report is "not_sent" until it is."""
+    i = invitation
+    return {
+        "invitation": i.pk,
+        "name": i.name,
+        "kind": i.kind,
+        "role_label": i.role_label,
+        "agency": i.agency.name if i.agency_id else None,
+        "attendance": i.attendance,
+        "proxy_name": i.proxy_name if i.attended_by_proxy else "",
+        "views_route": i.views_route,
+        "report": (state.reports_sent.get(i.pk) or "not_sent") if i.kind == "professional" else None,
+    }
+
+
+def _agenda_data(state: LiveConference) -> list[dict]:
+    """Each agenda section with the chair's note on it (empty, version 0, until one is written)."""
+    return [
+        {
+            **section,
+            "text": state.notes[section["key"]].text if section["key"] in state.notes else "",
+            "version": state.notes[section["key"]].version if section["key"] in state.notes else 0,
+        }
+        for section in state.agenda
+    ]
 
 
 def _child_data(state: LiveConference, child) -> dict:

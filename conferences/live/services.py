@@ -28,8 +28,6 @@ from .decisions import (
     allowed_outcomes,
     record_decision,
     record_dissent,
-    record_opinion,
-    respond_to_trigger,
 )
 from .next_dates import (
     NextDatesProposal,
@@ -37,6 +35,9 @@ from .next_dates import (
     name_core_group_members,
     propose_next_dates,
     review_rule_after,
+)
+from .opinions import (
+    record_opinion,
 )
 from .outline_plan import (
     add_plan_item,
@@ -51,6 +52,9 @@ from .parents_views import (
 )
 from .starting import (
     start_conference,
+)
+from .triggers import (
+    respond_to_trigger,
 )
 
 __all__ = [

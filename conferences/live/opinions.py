@@ -1,0 +1,100 @@
+"""Each professional's opinion, per child, in the room."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from authorities.history import save_with_history
+from authorities.models import Membership, RuleSet
+from authorities.refusals import refusal
+from authorities.rules.checks import check_rule, enforce
+from authorities.rules.ids import RuleId
+from cases.models import Category
+from conferences.models import Invitation, Opinion
+from conferences.selectors import LiveConference, load_live
+
+from .common import _conference, _conference_child, _proceeding, _started
+
+
+@transaction.atomic
+def record_opinion(
+    *,
+    conference_id: int,
+    child_id: int,
+    invitation_id: int,
+    plan_needed: bool | None,
+    by: Membership,
+    reasons: str = "",
+    category: str = "",
+    score: int | None = None,
+) -> Opinion:
+    """OPINION: one professional present, for one child (ALL-CHILDREN): plan needed yes/no (None:
+    abstained), reasons and category of harm if yes (CATEGORY), and a scaling score where SCALING
+    is on, within the rule set's range."""
+    conference = _conference(by, conference_id)
+    _started(conference)
+    live = load_live(conference)
+    rules = live.rule_set
+    _proceeding(live)
+    child = _conference_child(conference, child_id)
+    invitation = _present_professional(live, invitation_id)
+    category = _opinion_category(rules, plan_needed=plan_needed, reasons=reasons, category=category)
+    if score is not None:
+        _check_score(rules, score)
+    opinion, _ = Opinion.objects.for_authority(conference.authority).get_or_create(
+        conference=conference,
+        child=child,
+        invitation=invitation,
+        defaults={"authority": conference.authority},
+    )
+    opinion.plan_needed = plan_needed
+    opinion.reasons = reasons.strip()
+    opinion.category = category
+    opinion.score = score
+    save_with_history(opinion, by=by, reason="opinion recorded")
+    return opinion
+
+
+def _present_professional(live: LiveConference, invitation_id: int) -> Invitation:
+    invitation = next((i for i in live.present_professionals if i.pk == invitation_id), None)
+    if invitation is None:
+        raise refusal(
+            "invitation", "OPINION: only a professional present at the conference gives an opinion."
+        )
+    return invitation
+
+
+def _opinion_category(rules: RuleSet, *, plan_needed: bool | None, reasons: str, category: str) -> str:
+    """ "A plan is needed" comes with its reasons (OPINION) and a category of harm (CATEGORY)."""
+    if not plan_needed:
+        return ""  # a category only goes with "a plan is needed"
+    enforce(
+        check_rule(
+            rules,
+            RuleId.OPINION,
+            satisfied=bool(reasons.strip()),
+            message="give the reasons a plan is needed",
+        ),
+        field="reasons",
+    )
+    allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
+    enforce(
+        check_rule(
+            rules,
+            RuleId.CATEGORY,
+            satisfied=category in allowed,
+            message="choose the category of harm (" + ", ".join(allowed) + ")",
+        ),
+        field="category",
+    )
+    return category
+
+
+def _check_score(rules: RuleSet, score: int) -> None:
+    """SCALING: a score only where the authority scales, and within its range."""
+    if not rules.is_on(RuleId.SCALING):
+        raise refusal("score", "SCALING: this authority does not use scaling scores.")
+    scaling = rules.values(RuleId.SCALING)
+    low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
+    if not low <= score <= high:
+        raise refusal("score", f"SCALING: a score is between {low} and {high}.")
