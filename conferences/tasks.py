@@ -10,7 +10,7 @@ that e-mail alone; an e-mail that fails to go drops its token again."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -67,55 +67,16 @@ def invitation_email(
     moved = not cancelled and conference.ics_sequence > 0 and bool(conference.change_reason)
     prefix = "Cancelled: " if cancelled else ("Moved: " if moved else "Invitation: ")
     when = timezone.localtime(conference.starts_at)
-    url = details_url(conference)
-    case = f"case {conference.family.case_reference}"
     # The case reference, the date, the place and a link: names, and the reasons people write
     # (which are about the child), stay behind sign-in.
     lines = [f"Dear {invitation.name},", ""]
     if cancelled:
-        lines += [
-            f"The {conference.get_kind_display().lower()} for {case} on "
-            f"{long_datetime_with_weekday(when)} is cancelled. The reason is on the conference page:",
-            url,
-        ]
+        lines += _cancelled_lines(conference, when)
     else:
         if moved:
             lines += ["The conference has been moved. The reason is on the conference page.", ""]
-        lines += [
-            f"You are invited to the {conference.get_kind_display().lower()} for {case}.",
-            "",
-            f"When: {long_datetime_with_weekday(when)}",
-            f"Where: {location_for(conference)}",
-            f"Chair: {conference.chair.user.display_name}",
-        ]
-        if facts.arrive_at:
-            lines.append(
-                f"Please arrive by {timezone.localtime(facts.arrive_at):%H:%M} "
-                "to read the reports (ARRIVE-30)."
-            )
-        if facts.report_due_on:
-            lines.append(
-                f"Your written report is due by {long_date_with_weekday(facts.report_due_on)} (REPORT-2WD)."
-            )
-        lines += ["", f"Conference details: {url}"]
-        if join_token:
-            lines += [
-                "",
-                f"You do not have an account with {conference.authority.name} on this service yet. "
-                "Create one with this link, so that you can see the conference details and send your report:",
-                join_url(join_token),
-                "",
-                f"The link works once, for {ACCOUNT_INVITATION_DAYS} days. If you already use this service "
-                "for another authority, follow the link and sign in with this e-mail address to join "
-                f"{conference.authority.name} as well.",
-            ]
-        elif invitation.kind == InviteeKind.PROFESSIONAL and invitation.membership_id is None:
-            lines += [
-                "",
-                f"You do not have an account with {conference.authority.name} on this service yet. The "
-                "authority administrator will give you one, so that you can send your report and see the "
-                "conference details.",
-            ]
+        lines += _meeting_lines(conference, facts, when)
+        lines += _account_lines(conference, invitation, join_token)
     lines += ["", "The calendar invitation is attached.", "", conference.authority.name]
     message = EmailMessage(
         subject=f"{prefix}{summary_for(conference)} – {long_date(when)}",
@@ -127,6 +88,61 @@ def invitation_email(
         "conference.ics", conference_ics(conference, invitation, facts), f"text/calendar; method={method}"
     )
     return message
+
+
+def _cancelled_lines(conference: Conference, when: datetime) -> list[str]:
+    return [
+        f"The {conference.get_kind_display().lower()} for case {conference.family.case_reference} on "
+        f"{long_datetime_with_weekday(when)} is cancelled. The reason is on the conference page:",
+        details_url(conference),
+    ]
+
+
+def _meeting_lines(conference: Conference, facts: InvitationFacts, when: datetime) -> list[str]:
+    """When and where, who chairs, when to arrive (ARRIVE-30) and when the report is due (REPORT-2WD)."""
+    lines = [
+        f"You are invited to the {conference.get_kind_display().lower()} for case "
+        f"{conference.family.case_reference}.",
+        "",
+        f"When: {long_datetime_with_weekday(when)}",
+        f"Where: {location_for(conference)}",
+        f"Chair: {conference.chair.user.display_name}",
+    ]
+    if facts.arrive_at:
+        lines.append(
+            f"Please arrive by {timezone.localtime(facts.arrive_at):%H:%M} to read the reports (ARRIVE-30)."
+        )
+    if facts.report_due_on:
+        lines.append(
+            f"Your written report is due by {long_date_with_weekday(facts.report_due_on)} (REPORT-2WD)."
+        )
+    lines += ["", f"Conference details: {details_url(conference)}"]
+    return lines
+
+
+def _account_lines(conference: Conference, invitation: Invitation, join_token: str | None) -> list[str]:
+    """A professional with no account here: the join link made for this e-mail, or, without one,
+    word that the authority administrator will give them an account."""
+    authority = conference.authority.name
+    if join_token:
+        return [
+            "",
+            f"You do not have an account with {authority} on this service yet. "
+            "Create one with this link, so that you can see the conference details and send your report:",
+            join_url(join_token),
+            "",
+            f"The link works once, for {ACCOUNT_INVITATION_DAYS} days. If you already use this service "
+            "for another authority, follow the link and sign in with this e-mail address to join "
+            f"{authority} as well.",
+        ]
+    if invitation.kind == InviteeKind.PROFESSIONAL and invitation.membership_id is None:
+        return [
+            "",
+            f"You do not have an account with {authority} on this service yet. The "
+            "authority administrator will give you one, so that you can send your report and see the "
+            "conference details.",
+        ]
+    return []
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=5)

@@ -139,12 +139,7 @@ def schedule_conference(
     rule_set = rule_set_in_force(authority, on=day)
 
     children = _children_for(authority, family, child_ids)
-
-    social_worker = family.social_worker or (by if by.role == Role.SOCIAL_WORKER else None)
-    if social_worker is None:
-        raise ValidationError(
-            {"social_worker": "Allocate a social worker to the case before booking a conference."}
-        )
+    social_worker = _social_worker_for(family, by)
     venue = _venue(by, venue_id, virtual_link)
     chair = _chair(by, chair_id)
     reasons = _rule_reason(
@@ -176,17 +171,35 @@ def schedule_conference(
         clash_reason=clash_reason,
         created_by=by,
     )
+    _save_new_conference(conference, children, by)
+    _open_conference_deadlines(by, conference, day)
+    record_statutory_booking(by, conference)
+    return conference
+
+
+def _social_worker_for(family: Family, by: Membership) -> Membership:
+    """The case's allocated social worker; a social worker booking for an unallocated case is taken as it."""
+    social_worker = family.social_worker or (by if by.role == Role.SOCIAL_WORKER else None)
+    if social_worker is None:
+        raise ValidationError(
+            {"social_worker": "Allocate a social worker to the case before booking a conference."}
+        )
+    return social_worker
+
+
+def _save_new_conference(conference: Conference, children: list[Child], by: Membership) -> None:
+    """The new conference and its children, each with its first history row."""
     stamp(conference, by=by, reason=f"{conference.get_kind_display().lower()} scheduled")
     conference.save()
     bulk_create_with_history(
-        [ConferenceChild(authority=authority, conference=conference, child=child) for child in children],
+        [
+            ConferenceChild(authority=conference.authority, conference=conference, child=child)
+            for child in children
+        ],
         ConferenceChild,
         default_user=by.user,
         default_change_reason="child added when the conference was scheduled",
     )
-    _open_conference_deadlines(by, conference, day)
-    record_statutory_booking(by, conference)
-    return conference
 
 
 def schedule_review(*, by: Membership, family_id: int, **kwargs) -> Conference:

@@ -81,37 +81,13 @@ def invite_professional(
     join this authority): their e-mail carries the join link, and joining links this invitation."""
     conference = _invitable(by, conference_id)
     now = now or timezone.now()
-    members = (
-        Membership.objects.for_authority(by.authority).select_related("user", "agency").filter(is_active=True)
-    )
-    membership = None
-    if membership_id is not None:
-        membership = members.filter(pk=membership_id).first()
-        if membership is None:
-            raise ValidationError({"membership": "Choose a professional who works with this authority."})
-    elif email:
-        membership = members.filter(user__email__iexact=email.strip()).first()
+    membership = _member_invited(by, membership_id, email)
     if membership is not None:
         agency = membership.agency
         name, email = membership.user.display_name, membership.user.email
         role_label = role_label or role_label_for(membership)
     else:
-        errors = {}
-        if not name.strip():
-            errors["name"] = "Enter the professional's name."
-        if not email.strip():
-            errors["email"] = "Enter the professional's e-mail address."
-        agency = (
-            Agency.objects.for_authority(by.authority).filter(pk=agency_id, is_active=True).first()
-            if agency_id
-            else None
-        )
-        if agency is None:
-            errors["agency"] = "Choose the professional's agency from this authority's agencies."
-        if errors:
-            raise ValidationError(errors)
-        if conference.invitations.filter(email__iexact=email.strip()).exists():
-            raise ValidationError({"email": f"{email} is already invited to this conference."})
+        agency = _newcomer_agency(by, conference, name=name, email=email, agency_id=agency_id)
         role_label = role_label or agency.get_type_display()
     invitation = Invitation(
         authority=by.authority,
@@ -133,6 +109,46 @@ def invite_professional(
     _open_report_deadline(by, conference, invitation, conference.day)
     _send_after_commit(by.authority_id, conference.pk)
     return invitation
+
+
+def _member_invited(by: Membership, membership_id: int | None, email: str) -> Membership | None:
+    """The active member of this authority being invited: the one chosen, or the one whose
+    e-mail address was typed; None for someone new to the authority."""
+    members = (
+        Membership.objects.for_authority(by.authority).select_related("user", "agency").filter(is_active=True)
+    )
+    if membership_id is not None:
+        membership = members.filter(pk=membership_id).first()
+        if membership is None:
+            raise ValidationError({"membership": "Choose a professional who works with this authority."})
+        return membership
+    if email:
+        return members.filter(user__email__iexact=email.strip()).first()
+    return None
+
+
+def _newcomer_agency(
+    by: Membership, conference: Conference, *, name: str, email: str, agency_id: int | None
+) -> Agency:
+    """Someone new needs a name, an e-mail address not invited already, and one of this
+    authority's agencies; every field missing is named at once."""
+    errors = {}
+    if not name.strip():
+        errors["name"] = "Enter the professional's name."
+    if not email.strip():
+        errors["email"] = "Enter the professional's e-mail address."
+    agency = (
+        Agency.objects.for_authority(by.authority).filter(pk=agency_id, is_active=True).first()
+        if agency_id
+        else None
+    )
+    if agency is None:
+        errors["agency"] = "Choose the professional's agency from this authority's agencies."
+    if errors:
+        raise ValidationError(errors)
+    if conference.invitations.filter(email__iexact=email.strip()).exists():
+        raise ValidationError({"email": f"{email} is already invited to this conference."})
+    return agency
 
 
 def _tell_invitee_in_app(
