@@ -53,84 +53,63 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def home_tasks(membership: Membership) -> list[dict[str, str]]:
     """What this person can do here today, by role: links to pages that exist."""
-    slug = membership.authority.slug
-    tasks = [
-        {
-            "title": "Work out a statutory due date",
-            "url": f"/{slug}/due-dates/",
-            "text": "Initial conference, core group, review and report deadlines, counted in this "
-            "authority's working days.",
-        },
-        {
-            "title": "See the rules in force",
-            "url": f"/{slug}/rules/",
-            "text": "Every practice rule, whether it is required or advised here, and where it comes from.",
-        },
-    ]
-    if membership.role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER):
-        tasks[0]["text"] = (
-            "After a strategy discussion, see the date the initial conference must be held by "
-            "(ICPC-15WD) and how many working days are left."
-        )
-    if membership.role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.CHAIR):
-        tasks.insert(
-            0,
-            {
-                "title": "Cases and conferences",
-                "url": f"/{slug}/cases/",
-                "text": "Record families, children and strategy discussions, see each initial conference due "
-                "date, and schedule conferences and invite agencies and family.",
-            },
-        )
-    if membership.role == Role.PRACTITIONER:
-        tasks[0]["text"] = "See the date your agency's report is due before a conference (REPORT-2WD)."
-        tasks.insert(
-            0,
-            {
-                "title": "Conferences you are invited to",
-                "url": f"/{slug}/conferences/",
-                "text": "Dates, venues and report deadlines; ask the chair for a professional slot or "
-                "to bring an observer.",
-            },
-        )
-    if membership.role == Role.PRACTITIONER:
-        tasks.insert(
-            0,
-            {
-                "title": "My conferences and reports",
-                "url": "/my-conferences/",
-                "text": "Every conference you are invited to, in all your authorities: write or upload your "
-                "report, record sharing with the family, say if you cannot attend.",
-            },
-        )
-    if membership.role in DASHBOARD_READERS:
-        tasks.insert(
-            0,
-            {
-                "title": "Dashboard",
-                "url": f"/{slug}/dashboard/",
-                "text": "What is overdue, due today and due soon; escalations at each level; timeliness "
-                "against statute; long and repeat plans; non-attendance by agency.",
-            },
-        )
-    if membership.role == Role.AUTHORITY_ADMIN or membership.user.is_staff:
-        tasks.append(
-            {
-                "title": "Administer this authority",
-                "url": "/admin/",
-                "text": "People and memberships, agencies, venues, closure days and rule-set versions.",
-            }
-        )
-    if membership.role == Role.AUTHORITY_ADMIN:
-        tasks.append(
-            {
-                "title": "Access log",
-                "url": f"/{slug}/access-log/",
-                "text": "Who opened which case, child's record, report or minutes, who downloaded which "
-                "document, and who signed in here; filter it and download it as CSV.",
-            }
-        )
+    slug, role = membership.authority.slug, membership.role
+    tasks = []
+    if role in DASHBOARD_READERS:
+        tasks.append(_task("Dashboard", f"/{slug}/dashboard/", DASHBOARD_TEXT))
+    if role == Role.PRACTITIONER:
+        tasks.append(_task("My conferences and reports", "/my-conferences/", MY_CONFERENCES_TEXT))
+        tasks.append(_task("Conferences you are invited to", f"/{slug}/conferences/", INVITED_TEXT))
+    if role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.CHAIR):
+        tasks.append(_task("Cases and conferences", f"/{slug}/cases/", CASES_TEXT))
+    due_dates_text = DUE_DATES_TEXT_BY_ROLE.get(role, DUE_DATES_TEXT)
+    tasks.append(_task("Work out a statutory due date", f"/{slug}/due-dates/", due_dates_text))
+    tasks.append(_task("See the rules in force", f"/{slug}/rules/", RULES_TEXT))
+    if role == Role.AUTHORITY_ADMIN or membership.user.is_staff:
+        tasks.append(_task("Administer this authority", "/admin/", ADMIN_TEXT))
+    if role == Role.AUTHORITY_ADMIN:
+        tasks.append(_task("Access log", f"/{slug}/access-log/", ACCESS_LOG_TEXT))
     return tasks
+
+
+def _task(title: str, url: str, text: str) -> dict[str, str]:
+    return {"title": title, "url": url, "text": text}
+
+
+DASHBOARD_TEXT = (
+    "What is overdue, due today and due soon; escalations at each level; timeliness "
+    "against statute; long and repeat plans; non-attendance by agency."
+)
+MY_CONFERENCES_TEXT = (
+    "Every conference you are invited to, in all your authorities: write or upload your "
+    "report, record sharing with the family, say if you cannot attend."
+)
+INVITED_TEXT = (
+    "Dates, venues and report deadlines; ask the chair for a professional slot or to bring an observer."
+)
+CASES_TEXT = (
+    "Record families, children and strategy discussions, see each initial conference due "
+    "date, and schedule conferences and invite agencies and family."
+)
+DUE_DATES_TEXT = (
+    "Initial conference, core group, review and report deadlines, counted in this authority's working days."
+)
+ICPC_DUE_TEXT = (
+    "After a strategy discussion, see the date the initial conference must be held by "
+    "(ICPC-15WD) and how many working days are left."
+)
+# Each role is pointed at the due date it asks about most.
+DUE_DATES_TEXT_BY_ROLE = {
+    Role.SOCIAL_WORKER: ICPC_DUE_TEXT,
+    Role.TEAM_MANAGER: ICPC_DUE_TEXT,
+    Role.PRACTITIONER: "See the date your agency's report is due before a conference (REPORT-2WD).",
+}
+RULES_TEXT = "Every practice rule, whether it is required or advised here, and where it comes from."
+ADMIN_TEXT = "People and memberships, agencies, venues, closure days and rule-set versions."
+ACCESS_LOG_TEXT = (
+    "Who opened which case, child's record, report or minutes, who downloaded which "
+    "document, and who signed in here; filter it and download it as CSV."
+)
 
 
 @require_GET
