@@ -56,12 +56,9 @@ from .ladder import (
     next_rung,
 )
 from .sweep_batches import (
-    SweepPlan,
     _Batch,
     _Dialect,
     _run_chain,
-    plan_for,
-    plans_for,
 )
 from .sweep_common import (
     DEFAULT_REMINDER_WORKING_DAYS,
@@ -71,6 +68,11 @@ from .sweep_common import (
     SWEEP_LOCK_NAMESPACE,
     UNRESOLVED,
     logger,
+)
+from .sweep_plan import (
+    SweepPlan,
+    plan_for,
+    plans_for,
 )
 from .sweep_steps import (
     ESCALATION_COLUMNS,

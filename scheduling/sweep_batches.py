@@ -1,5 +1,5 @@
-"""What the sweep does for each authority on a day (its plan), and its batched SQL: status changes
-and escalations written in a few statements, with their history rows and events."""
+"""The sweep's batched SQL: status changes and escalations written in a few statements, with their
+history rows and events, for a batch of authorities' plans (`sweep_plan.py`) at once."""
 
 from __future__ import annotations
 
@@ -11,141 +11,11 @@ from datetime import date, datetime
 
 from django.db import connection
 
-from authorities.models import Authority, ClosureDay, Mode, RuleSet, RuleSetting
-from authorities.rules.ids import RuleId
-
-from .engine import WorkingCalendar
-from .ladder import Rung, ladder_from_values, next_rung
+from .ladder import next_rung
 from .models import EscalationEvent
-from .sweep_common import DEFAULT_REMINDER_WORKING_DAYS, REMINDED_RULE
+from .sweep_common import _table
+from .sweep_plan import SweepPlan
 
-
-@dataclass(frozen=True)
-# --- plan ---
-class SweepPlan:
-    """What one authority's sweep needs to know today, computed once with the engine."""
-
-    authority_id: int
-    slug: str
-    today: date
-    soon_before: date  # the first date that is more than `due soon` working days away
-    ladder: tuple[Rung, ...]
-    escalation_on: bool
-    respond_by: dict[int, date]  # per rung level: respond by, for a rung reached today
-    # ESCALATION `unbooked_within_working_days`: a deadline of `unbooked_rules` due before this
-    # date with nothing booked is escalated (None: not configured).
-    unbooked_before: date | None = None
-    unbooked_rules: tuple[str, ...] = ()
-    # REPORT-2WD reminder steps reached today: (step, due dates before this date have reached it).
-    reminder_steps: tuple[tuple[int, date], ...] = ()
-
-    @property
-    def first_rung(self) -> Rung | None:
-        return self.ladder[0] if self.ladder else None
-
-
-def plans_for(
-    authority_ids: Sequence[int], today: date, calendars: dict[int, WorkingCalendar] | None = None
-) -> dict[int, SweepPlan | None]:
-    """Each authority's plan for `today`: None where no rule set is in force (nothing to judge by).
-
-    Two small hand-written queries for the whole batch (rule sets with their ESCALATION and
-    REPORT-2WD settings, then closure days): they run once per batch, and the ORM's compilation of
-    the equivalent (ordered rule set per authority, subqueries for the ladder) cost more than the
-    queries."""
-    ids = sorted({int(authority_id) for authority_id in authority_ids})
-    if not ids:
-        return {}
-    rule_sets, setting_table = _table(RuleSet), _table(RuleSetting)
-    q = connection.ops.quote_name
-    in_ids = ", ".join(["%s"] * len(ids))
-    day = connection.ops.adapt_datefield_value(today)
-    rows: dict[int, tuple] = {}
-    closures: dict[int, list[date]] = {authority_id: [] for authority_id in ids}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT a.id, a.slug, rs.due_soon_working_days, "
-            f"s.mode, s.{q('values')}, r.mode, r.{q('values')} "
-            f"FROM {_table(Authority)} a "
-            f"JOIN {rule_sets} rs ON rs.id = ("
-            f"    SELECT latest.id FROM {rule_sets} latest "
-            f"    WHERE latest.authority_id = a.id AND latest.effective_from <= %s "
-            f"    ORDER BY latest.effective_from DESC LIMIT 1) "
-            f"LEFT JOIN {setting_table} s ON s.rule_set_id = rs.id AND s.rule_id = %s "
-            f"LEFT JOIN {setting_table} r ON r.rule_set_id = rs.id AND r.rule_id = %s "
-            f"WHERE a.id IN ({in_ids})",
-            [day, RuleId.ESCALATION, REMINDED_RULE, *ids],
-        )
-        for row in cursor.fetchall():
-            rows[row[0]] = row[1:]
-        if calendars is None or any(authority_id not in calendars for authority_id in rows):
-            cursor.execute(
-                f"SELECT authority_id, {q('date')} FROM {_table(ClosureDay)} "
-                f"WHERE authority_id IN ({in_ids})",
-                ids,
-            )
-            for authority_id, closed in cursor.fetchall():
-                closures[authority_id].append(
-                    closed if isinstance(closed, date) else date.fromisoformat(closed)
-                )
-    plans: dict[int, SweepPlan | None] = {authority_id: None for authority_id in ids}
-    for authority_id, row in rows.items():
-        calendar = (calendars or {}).get(authority_id) or WorkingCalendar(closure_days=closures[authority_id])
-        plans[authority_id] = _plan(authority_id, today, calendar, *row)
-    return plans
-
-
-def plan_for(authority_id: int, today: date, calendar: WorkingCalendar | None = None) -> SweepPlan | None:
-    """One authority's plan (see `plans_for`)."""
-    return plans_for([authority_id], today, {authority_id: calendar} if calendar else None)[authority_id]
-
-
-def _plan(
-    authority_id: int,
-    today: date,
-    calendar: WorkingCalendar,
-    slug: str,
-    due_soon_working_days: int,
-    escalation_mode: str | None,
-    values,
-    reminder_mode: str | None,
-    reminder_values,
-) -> SweepPlan:
-    if isinstance(values, str):  # JSON comes back as text on SQLite
-        values = json.loads(values)
-    if isinstance(reminder_values, str):
-        reminder_values = json.loads(reminder_values)
-    ladder = tuple(ladder_from_values(values))
-    unbooked_days = (values or {}).get("unbooked_within_working_days")
-    reminder_steps = ()
-    if reminder_mode not in (None, Mode.OFF):
-        days = (reminder_values or {}).get("reminder_working_days", DEFAULT_REMINDER_WORKING_DAYS)
-        reminder_steps = tuple(
-            (step, calendar.add_working_days(today, step + 1))
-            for step in sorted({int(d) for d in days if isinstance(d, int) and d >= 0})
-        )
-    return SweepPlan(
-        authority_id=authority_id,
-        slug=slug,
-        today=today,
-        # status_on: due soon while working_days_between(today, due) <= N, i.e. before the
-        # (N+1)-th working day after today.
-        soon_before=calendar.add_working_days(today, due_soon_working_days + 1),
-        ladder=ladder,
-        escalation_on=bool(ladder) and escalation_mode not in (None, Mode.OFF),
-        respond_by={rung.level: calendar.add_working_days(today, rung.working_days) for rung in ladder},
-        # Due within N working days: before the (N+1)-th working day after today, as "due soon".
-        unbooked_before=(
-            calendar.add_working_days(today, int(unbooked_days) + 1)
-            if isinstance(unbooked_days, int) and unbooked_days > 0
-            else None
-        ),
-        unbooked_rules=tuple(str(rule) for rule in (values or {}).get("unbooked_rules", ())),
-        reminder_steps=reminder_steps,
-    )
-
-
-# --- batches ---
 MONTHS = [date(2000, n, 1).strftime("%B") for n in range(1, 13)]
 
 
@@ -214,10 +84,6 @@ class _Dialect:
 
     def moment(self, value: datetime):
         return self.ops.adapt_datetimefield_value(value)
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _json_default(value):
@@ -350,31 +216,44 @@ def _run_chain(
     column), ...]}. On PostgreSQL, in the same round trip: each of `checks` as {name: [(None, None,
     'true' | 'false')]}, and each of `probes` (a SELECT of authority_id) as {name: [(None,
     authority_id, None), ...]}."""
-    returning = {part.name: part for part in parts if part.table is not None}
-    probes = probes or {}
     if dialect.pg:
-        ctes, params = [], []
-        for part in parts:
-            ctes.append(f"{part.name} AS ({part.sql.format(**{n: n for n in returning})})")
-            params += part.params
-        selects = [
-            f"SELECT '{name}', id, authority_id, CAST({column} AS TEXT) FROM {name}"
-            for name, column in results.items()
-        ]
-        # Whether later parts would find anything, judged in the same round trip.
-        for part in checks:
-            selects.append(f"SELECT '{part.name}', NULL, NULL, CAST(EXISTS ({part.check[0]}) AS TEXT)")
-            params += part.check[1]
-        for name, (sql, probe_params) in probes.items():
-            selects.append(f"SELECT '{name}', NULL, probe.authority_id, NULL FROM ({sql}) probe")
-            params += probe_params
-        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", params)
-        out: dict[str, list[tuple]] = {
-            name: [] for name in [*results, *(part.name for part in checks), *probes]
-        }
-        for name, row_id, authority_id, value in cursor.fetchall():
-            out[name].append((row_id, authority_id, value))
-        return out
+        return _run_as_one_statement(cursor, parts, results, checks, probes or {})
+    return _run_one_by_one(cursor, parts, results)
+
+
+def _run_as_one_statement(
+    cursor,
+    parts: list[_Part],
+    results: dict[str, str],
+    checks: Sequence[_Part],
+    probes: dict[str, tuple[str, list]],
+) -> dict[str, list[tuple]]:
+    """PostgreSQL: the parts as data-modifying CTEs, their results, checks and probes as one UNION."""
+    returning = {part.name: part for part in parts if part.table is not None}
+    ctes, params = [], []
+    for part in parts:
+        ctes.append(f"{part.name} AS ({part.sql.format(**{n: n for n in returning})})")
+        params += part.params
+    selects = [
+        f"SELECT '{name}', id, authority_id, CAST({column} AS TEXT) FROM {name}"
+        for name, column in results.items()
+    ]
+    # Whether later parts would find anything, judged in the same round trip.
+    for part in checks:
+        selects.append(f"SELECT '{part.name}', NULL, NULL, CAST(EXISTS ({part.check[0]}) AS TEXT)")
+        params += part.check[1]
+    for name, (sql, probe_params) in probes.items():
+        selects.append(f"SELECT '{name}', NULL, probe.authority_id, NULL FROM ({sql}) probe")
+        params += probe_params
+    cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", params)
+    out: dict[str, list[tuple]] = {name: [] for name in [*results, *(part.name for part in checks), *probes]}
+    for name, row_id, authority_id, value in cursor.fetchall():
+        out[name].append((row_id, authority_id, value))
+    return out
+
+
+def _run_one_by_one(cursor, parts: list[_Part], results: dict[str, str]) -> dict[str, list[tuple]]:
+    """Elsewhere (SQLite): each part in turn, later parts reading earlier parts' rows back by id."""
     sources: dict[str, str] = {}
     out = {}
     for part in parts:

@@ -14,8 +14,8 @@ from authorities.models import Mode, Role
 
 from .engine import DeadlineStatus
 from .models import Deadline, Escalation, EscalationEvent, EscalationKind, EscalationStatus, Notification
-from .sweep_batches import _CASE_REFERENCE, _Batch, _Dialect, _events, _history, _Part, _run_chain, _table
-from .sweep_common import NOTIFIED_STATUSES, REMINDED_RULE, SWEEP_LOCK_NAMESPACE, UNRESOLVED
+from .sweep_batches import _CASE_REFERENCE, _Batch, _Dialect, _events, _history, _Part, _run_chain
+from .sweep_common import NOTIFIED_STATUSES, REMINDED_RULE, SWEEP_LOCK_NAMESPACE, UNRESOLVED, _table
 
 
 # --- steps ---

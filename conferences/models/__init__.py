@@ -2,23 +2,18 @@
 
 from .conference import (
     REPORTING_KINDS,
-    AgendaNote,
     Attendance,
     Conference,
     ConferenceChild,
     ConferenceKind,
     ConferenceQuerySet,
     ConferenceStatus,
-    Decision,
-    DecisionOutcome,
-    Dissent,
     FamilyNeeds,
     Invitation,
     InvitationQuerySet,
     InvitedBy,
     InviteeKind,
     ObserverRequest,
-    Opinion,
     ProfessionalSlotRequest,
     RequestDecision,
     RequestQuerySet,
@@ -41,6 +36,7 @@ from .live import (
     ViewsFormat,
     ViewsGiven,
 )
+from .room import AgendaNote, Decision, DecisionOutcome, Dissent, Opinion
 
 __all__ = [
     "REPORTING_KINDS",
