@@ -22,8 +22,9 @@ from conferences.models import Invitation, InviteeKind
 
 from . import sections as spec
 from . import selectors, services
-from .forms import ParentViewsForm, ProxyForm, SharingForm, StructuredReportForm, UploadForm
+from .forms import ParentViewsForm, ProxyForm, SharingForm, UploadForm
 from .models import AgencyReport, ReportKind, ReportSharing
+from .structured_form import StructuredReportForm
 
 # --- access --------------------------------------------------------------------------------------
 

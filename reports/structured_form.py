@@ -1,0 +1,387 @@
+"""The structured report's form. Its fields are built from the report's sections (REPORT-FIELDS,
+REPORT-REVIEW, the framework's headings), so every authority's form follows its own rule set;
+`to_content()` reads them back into the JSON the service keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+
+from cases.models import Category
+
+from . import sections as spec
+from .forms import _textarea
+
+CHILD_KEYS = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("date_of_birth", "Date of birth"),
+    ("ethnicity", "Ethnicity"),
+    ("disability", "Disability or special need"),
+)
+ADULT_KEYS = (
+    ("name", "Name"),
+    ("other_names", "Other names"),
+    ("date_of_birth", "Date of birth"),
+    ("relationship", "Relationship to the children"),
+    ("address", "Address"),
+)
+NOT_KNOWN_LABEL = "Not known"
+
+
+def _needed(form_field: forms.Field) -> forms.Field:
+    """Shown without "(optional)": the answer is needed to submit. A draft may still be saved
+    half-done, so the form does not insist; the service checks completeness on submission and
+    names what is missing (REPORT-FIELDS / REPORT-REVIEW), or not, as the rule set says."""
+    form_field.required = True
+    form_field.validate = lambda value: None
+    return form_field
+
+
+@dataclass
+class RowGroup:
+    legend: str
+    fields: list = field(default_factory=list)
+
+
+@dataclass
+class SectionLayout:
+    section: spec.Section
+    fields: list = field(default_factory=list)
+    rows: list[RowGroup] = field(default_factory=list)
+    optional: bool = False
+
+
+class StructuredReportForm(forms.Form):
+    """Every section of the report as plain fields; `to_content()` gives the JSON the service keeps."""
+
+    signed = forms.BooleanField(
+        required=False,
+        label="This is my report: I confirm it is mine and accurate (signed)",
+    )
+    late_reason = forms.CharField(
+        required=False,
+        widget=_textarea(3),
+        label="If the report is late, why",
+        help_text="REPORT-2WD: reports reach the chair 2 working days before the conference.",
+    )
+    incomplete_reason = forms.CharField(
+        required=False,
+        widget=_textarea(3),
+        label="If you leave a section out, why",
+        help_text="Only where this authority advises (rather than requires) the section.",
+    )
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        sections: list[spec.Section],
+        foao: bool,
+        content: dict,
+        conference_kind: str,
+        scaling: bool = False,
+    ) -> None:
+        super().__init__(data)
+        self.use_required_attribute = False  # GOV.UK: errors come from the server, not the browser
+        self.sections = sections
+        self.foao = foao
+        self.conference_kind = conference_kind
+        self.scaling = scaling
+        self.layout: list[SectionLayout] = []
+        review = spec.is_review(conference_kind)
+        for section in sections:
+            item = SectionLayout(section, optional=review and section.optional_on_review)
+            self._add_section(item, content.get(section.key), content)
+            self.layout.append(item)
+
+    def _add_section(self, item: SectionLayout, value, content: dict) -> None:
+        """One section's fields, by its kind; `value` is what the draft holds for it."""
+        section = item.section
+        if section.kind == spec.LINE:
+            self._line(item, value, content)
+        elif section.kind == spec.CHILDREN:
+            self._rows(item, "child", CHILD_KEYS, value or [], "child_id", "Child")
+        elif section.kind == spec.ADULTS:
+            self._rows(item, "adult", ADULT_KEYS, value or [], "person_id", "Parent or carer")
+            self._add(
+                item,
+                "parents_carers__not_known",
+                forms.BooleanField(required=False, label="No parents or carers known"),
+                bool(content.get("parents_carers__not_known")),
+            )
+        elif section.kind == spec.RECOMMENDATION:
+            self._recommendation(item, value or {})
+        elif section.kind == spec.STATEMENTS and self.foao:
+            self._statements(item, value or {})
+        else:
+            self._text(item, value)
+
+    def _line(self, item: SectionLayout, value, content: dict) -> None:
+        section = item.section
+        self._add(
+            item,
+            section.key,
+            _needed(forms.CharField(required=False, label=section.label)),
+            value or "",
+        )
+        if section.not_known_allowed:
+            self._add(
+                item,
+                f"{section.key}__not_known",
+                forms.BooleanField(required=False, label=NOT_KNOWN_LABEL),
+                bool(content.get(f"{section.key}__not_known")),
+            )
+
+    def _text(self, item: SectionLayout, value) -> None:
+        """A free-text section. A draft may hold plain text, or statements written where the
+        authority used FOAO markers: they are joined into the text."""
+        section = item.section
+        value = value if isinstance(value, dict) else {"text": value or ""}
+        text = value.get("text", "")
+        if not text and value.get("statements"):
+            text = "\n".join(s.get("text", "") for s in value["statements"])
+        self._add(
+            item,
+            section.key,
+            self._maybe_needed(
+                item, forms.CharField(required=False, label=section.label, widget=_textarea(5))
+            ),
+            text,
+        )
+        if section.key == "involvement":
+            self._add(
+                item,
+                "involvement__no_direct_contact",
+                forms.BooleanField(required=False, label="No direct contact with the children or family"),
+                bool(value.get("no_direct_contact")),
+            )
+        self._add(
+            item,
+            f"{section.key}__not_known",
+            forms.BooleanField(required=False, label=NOT_KNOWN_LABEL),
+            bool(value.get("not_known")),
+        )
+
+    @staticmethod
+    def _maybe_needed(item: SectionLayout, form_field: forms.Field) -> forms.Field:
+        return form_field if item.optional else _needed(form_field)
+
+    def _add(self, item: SectionLayout | RowGroup, name: str, form_field: forms.Field, initial) -> None:
+        form_field.initial = initial
+        self.fields[name] = form_field
+        item.fields.append(name)
+
+    def _posted_rows(self, prefix: str) -> int:
+        """How many rows the posted page had (autosave may have changed the draft since it was shown)."""
+        if not self.is_bound:
+            return 0
+        indexes = [
+            int(parts[1])
+            for name in self.data
+            if (parts := name.split("-")) and len(parts) == 3 and parts[0] == prefix and parts[1].isdigit()
+        ]
+        return min(max(indexes) + 1, 100) if indexes else 0
+
+    def _rows(self, item, prefix, keys, rows, id_key, noun) -> None:
+        for index in range(max(len(rows) + 1, self._posted_rows(prefix))):
+            row = rows[index] if index < len(rows) else {}
+            legend = f"{noun} {index + 1}" if index < len(rows) else f"Another {noun.lower()} (optional)"
+            group = RowGroup(legend)
+            for key, label in keys:
+                self._add(
+                    group,
+                    f"{prefix}-{index}-{key}",
+                    forms.CharField(required=False, label=label),
+                    row.get(key, ""),
+                )
+            if prefix == "adult":
+                self._add(
+                    group,
+                    f"adult-{index}-parental_responsibility",
+                    forms.ChoiceField(
+                        required=False,
+                        label="Parental responsibility",
+                        choices=[("", "Choose"), *spec.YES_NO_NOT_KNOWN],
+                    ),
+                    row.get("parental_responsibility", ""),
+                )
+            self._add(
+                group,
+                f"{prefix}-{index}-{id_key}",
+                forms.IntegerField(required=False, widget=forms.HiddenInput),
+                row.get(id_key),
+            )
+            item.rows.append(group)
+
+    def _statements(self, item, value: dict) -> None:
+        statements = value.get("statements") or (
+            [{"text": value["text"], "marker": ""}] if value.get("text") else []
+        )
+        for index in range(max(3, len(statements) + 2, self._posted_rows(item.section.key))):
+            statement = statements[index] if index < len(statements) else {}
+            group = RowGroup(f"Statement {index + 1}")
+            self._add(
+                group,
+                f"{item.section.key}-{index}-text",
+                forms.CharField(required=False, label=f"Statement {index + 1}", widget=_textarea(2)),
+                statement.get("text", ""),
+            )
+            self._add(
+                group,
+                f"{item.section.key}-{index}-marker",
+                forms.ChoiceField(
+                    required=False,
+                    label=f"Statement {index + 1} is a",
+                    choices=[("", "Choose"), *spec.MARKERS],
+                ),
+                statement.get("marker", ""),
+            )
+            item.rows.append(group)
+        self._add(
+            item,
+            f"{item.section.key}__not_known",
+            forms.BooleanField(required=False, label=NOT_KNOWN_LABEL),
+            bool(value.get("not_known")),
+        )
+
+    def _recommendation(self, item, value: dict) -> None:
+        self._add(
+            item,
+            "recommendation-plan_needed",
+            _needed(
+                forms.ChoiceField(
+                    required=False,
+                    label="Is a child protection plan needed?",
+                    widget=forms.RadioSelect,
+                    choices=spec.YES_NO_NOT_KNOWN,
+                )
+            ),
+            value.get("plan_needed", ""),
+        )
+        self._add(
+            item,
+            "recommendation-reasons",
+            forms.CharField(required=False, label="Why", widget=_textarea(3)),
+            value.get("reasons", ""),
+        )
+        if self.scaling:
+            self._add(
+                item,
+                "recommendation-scaling",
+                forms.IntegerField(
+                    required=False,
+                    min_value=0,
+                    max_value=10,
+                    label="Scaling score (0 to 10)",
+                    help_text="0: the child is not safe; 10: there is enough safety to close.",
+                ),
+                value.get("scaling"),
+            )
+        self._add(
+            item,
+            "recommendation-category",
+            forms.ChoiceField(
+                required=False,
+                label="Category of harm, if a plan is needed",
+                choices=[("", "None or not known"), *Category.choices],
+            ),
+            value.get("category", ""),
+        )
+        self._add(
+            item,
+            "recommendation-agency_contribution",
+            _needed(
+                forms.CharField(
+                    required=False, label="What your agency can do in the plan", widget=_textarea(4)
+                )
+            ),
+            value.get("agency_contribution", ""),
+        )
+        self._add(
+            item,
+            "recommendation-not_known",
+            forms.BooleanField(required=False, label=NOT_KNOWN_LABEL),
+            bool(value.get("not_known")),
+        )
+
+    def bound_layout(self) -> list[dict]:
+        """Sections grouped for the template, each with its bound fields and rows."""
+        groups: list[dict] = []
+        for item in self.layout:
+            if not groups or groups[-1]["name"] != item.section.group:
+                groups.append({"name": item.section.group, "sections": []})
+            groups[-1]["sections"].append(
+                {
+                    "section": item.section,
+                    "optional": item.optional,
+                    "fields": [self[name] for name in item.fields if not name.endswith("__not_known")],
+                    "not_known": [self[name] for name in item.fields if name.endswith("__not_known")],
+                    "rows": [
+                        {"legend": row.legend, "fields": [self[name] for name in row.fields]}
+                        for row in item.rows
+                    ],
+                }
+            )
+        return groups
+
+    def to_content(self) -> dict:
+        data = self.cleaned_data
+        content: dict = {}
+        for item in self.layout:
+            section = item.section
+            key = section.key
+            if section.kind == spec.LINE:
+                content[key] = data.get(key, "")
+                if data.get(f"{key}__not_known"):
+                    content[f"{key}__not_known"] = True
+            elif section.kind in (spec.CHILDREN, spec.ADULTS):
+                content[key] = _rows_content(data, section, len(item.rows))
+                if section.kind == spec.ADULTS and data.get("parents_carers__not_known"):
+                    content["parents_carers__not_known"] = True
+            elif section.kind == spec.RECOMMENDATION:
+                content[key] = _recommendation_content(data)
+            elif section.kind == spec.STATEMENTS and self.foao:
+                content[key] = {
+                    "statements": [
+                        {"text": data.get(f"{key}-{i}-text", ""), "marker": data.get(f"{key}-{i}-marker", "")}
+                        for i in range(len(item.rows))
+                    ],
+                    "not_known": bool(data.get(f"{key}__not_known")),
+                }
+            else:
+                entry = {"text": data.get(key, ""), "not_known": bool(data.get(f"{key}__not_known"))}
+                if key == "involvement":
+                    entry["no_direct_contact"] = bool(data.get("involvement__no_direct_contact"))
+                content[key] = entry
+        return content
+
+
+def _rows_content(data: dict, section: spec.Section, count: int) -> list[dict]:
+    """The children's or adults' rows as posted, each with the id of the record it came from."""
+    prefix, keys, id_key = (
+        ("child", CHILD_KEYS, "child_id")
+        if section.kind == spec.CHILDREN
+        else ("adult", ADULT_KEYS, "person_id")
+    )
+    rows = []
+    for index in range(count):
+        row = {k: data.get(f"{prefix}-{index}-{k}", "") for k, _ in keys}
+        if prefix == "adult":
+            row["parental_responsibility"] = data.get(f"adult-{index}-parental_responsibility", "")
+        if data.get(f"{prefix}-{index}-{id_key}") is not None:
+            row[id_key] = data[f"{prefix}-{index}-{id_key}"]
+        rows.append(row)
+    return rows
+
+
+def _recommendation_content(data: dict) -> dict:
+    return {
+        "plan_needed": data.get("recommendation-plan_needed", ""),
+        "reasons": data.get("recommendation-reasons", ""),
+        "scaling": data.get("recommendation-scaling"),
+        "category": data.get("recommendation-category", ""),
+        "agency_contribution": data.get("recommendation-agency_contribution", ""),
+        "not_known": bool(data.get("recommendation-not_known")),
+    }
