@@ -35,8 +35,10 @@ from .common import (
     ACTION_RULE,
     REVIEW_RULES,
 )
-from .corrections import (
+from .correction_parts import (
     TEXT_PARTS,
+)
+from .corrections import (
     StaleMinutes,
     correct_minutes,
 )
