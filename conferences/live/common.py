@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from authorities.models import Membership
+from authorities.models import Membership, RuleSet
 from authorities.refusals import refusal
-from authorities.rules.checks import RuleViolation, check_rule
+from authorities.rules.checks import RuleViolation, check_rule, enforce
 from authorities.rules.ids import RuleId
-from cases.models import Child
+from cases.models import Category, Child
 from conferences.models import (
     Conference,
     ConferenceStatus,
 )
 from conferences.selectors import (
     LiveConference,
+    load_live,
 )
 
 LIVE_STATUSES = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS)
@@ -73,3 +74,25 @@ def _proceeding(live: LiveConference) -> None:
                 "reason where the chair may, or adjourn",
             )
         )
+
+
+def _ready_for_views_on(by: Membership, conference_id: int, child_id: int):
+    """What an opinion or a decision on one child needs first: the conference, started and
+    quorate (or going ahead without), its live state, and the child, one of its children."""
+    conference = _conference(by, conference_id)
+    _started(conference)
+    live = load_live(conference)
+    _proceeding(live)
+    return conference, live, _conference_child(conference, child_id)
+
+
+def _categories_allowed(rules: RuleSet) -> list[str]:
+    return rules.values(RuleId.CATEGORY).get("categories") or Category.values
+
+
+def _enforce_category(rules: RuleSet, category: str, *, allowed: list[str], message: str) -> None:
+    """CATEGORY: one of the categories of harm this authority uses."""
+    enforce(
+        check_rule(rules, RuleId.CATEGORY, satisfied=category in allowed, message=message),
+        field="category",
+    )

@@ -9,7 +9,7 @@ from authorities.models import Membership, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule, enforce
 from authorities.rules.ids import RuleId
-from cases.models import Category, Child
+from cases.models import Child
 from conferences.models import (
     Attendance,
     Conference,
@@ -24,10 +24,9 @@ from conferences.selectors import (
     PLAN_OUTCOMES,
     ChildTally,
     LiveConference,
-    load_live,
 )
 
-from .common import _conference, _conference_child, _proceeding, _started
+from .common import _categories_allowed, _conference, _enforce_category, _ready_for_views_on
 
 
 def allowed_outcomes(conference: Conference) -> list[tuple[str, str]]:
@@ -58,12 +57,8 @@ def record_decision(
     (abstentions aside) matches the decision. Every professional present has given an opinion first
     (OPINION), and a fired scoring trigger has been answered. Ending a plan where STEPDOWN-CIN-3M is
     on needs a CIN plan, an exemption, or a rationale with head-of-service oversight."""
-    conference = _conference(by, conference_id)
-    _started(conference)
-    live = load_live(conference)
+    conference, live, child = _ready_for_views_on(by, conference_id, child_id)
     rules = live.rule_set
-    _proceeding(live)
-    child = _conference_child(conference, child_id)
     _check_outcome_allowed(conference, outcome)
     tally = live.tallies[child.pk]
     _check_opinions_given(live, child, tally)
@@ -124,15 +119,11 @@ def _decision_category(rules: RuleSet, child: Child, outcome: str, category: str
     """CATEGORY: a plan has one primary category of harm; any other outcome has none."""
     if outcome not in PLAN_OUTCOMES:
         return ""
-    allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
-    enforce(
-        check_rule(
-            rules,
-            RuleId.CATEGORY,
-            satisfied=category in allowed,
-            message=f"a child on a plan has one primary category of harm; choose it for {child}",
-        ),
-        field="category",
+    _enforce_category(
+        rules,
+        category,
+        allowed=_categories_allowed(rules),
+        message=f"a child on a plan has one primary category of harm; choose it for {child}",
     )
     return category
 

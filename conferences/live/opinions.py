@@ -9,11 +9,10 @@ from authorities.models import Membership, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
 from authorities.rules.ids import RuleId
-from cases.models import Category
 from conferences.models import Invitation, Opinion
-from conferences.selectors import LiveConference, load_live
+from conferences.selectors import LiveConference
 
-from .common import _conference, _conference_child, _proceeding, _started
+from .common import _categories_allowed, _enforce_category, _ready_for_views_on
 
 
 @transaction.atomic
@@ -31,12 +30,8 @@ def record_opinion(
     """OPINION: one professional present, for one child (ALL-CHILDREN): plan needed yes/no (None:
     abstained), reasons and category of harm if yes (CATEGORY), and a scaling score where SCALING
     is on, within the rule set's range."""
-    conference = _conference(by, conference_id)
-    _started(conference)
-    live = load_live(conference)
+    conference, live, child = _ready_for_views_on(by, conference_id, child_id)
     rules = live.rule_set
-    _proceeding(live)
-    child = _conference_child(conference, child_id)
     invitation = _present_professional(live, invitation_id)
     category = _opinion_category(rules, plan_needed=plan_needed, reasons=reasons, category=category)
     if score is not None:
@@ -77,15 +72,9 @@ def _opinion_category(rules: RuleSet, *, plan_needed: bool | None, reasons: str,
         ),
         field="reasons",
     )
-    allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
-    enforce(
-        check_rule(
-            rules,
-            RuleId.CATEGORY,
-            satisfied=category in allowed,
-            message="choose the category of harm (" + ", ".join(allowed) + ")",
-        ),
-        field="category",
+    allowed = _categories_allowed(rules)
+    _enforce_category(
+        rules, category, allowed=allowed, message="choose the category of harm (" + ", ".join(allowed) + ")"
     )
     return category
 
