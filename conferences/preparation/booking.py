@@ -134,10 +134,8 @@ def schedule_conference(
     family = Family.objects.for_authority(authority).select_related("social_worker").get(pk=family_id)
     if kind not in ConferenceKind.values:
         raise ValidationError({"kind": "Choose an initial conference, a review or a midway review."})
-    calendar = calendar_for(authority)
-    day = _check_when(by, starts_at, calendar, now)
+    day = _check_when(by, starts_at, calendar_for(authority), now)
     rule_set = rule_set_in_force(authority, on=day)
-
     children = _children_for(authority, family, child_ids)
     social_worker = _social_worker_for(family, by)
     venue = _venue(by, venue_id, virtual_link)
@@ -145,7 +143,6 @@ def schedule_conference(
     reasons = _rule_reason(
         chair_independence(rule_set, chair=chair, social_worker=social_worker), rule_reasons or {}, "chair"
     )
-
     discussion, previous, statutory = _what_it_follows(
         family, kind, day, rule_set, strategy_discussion_id, rule_reasons, reasons
     )
@@ -153,8 +150,6 @@ def schedule_conference(
     slot = conference_slot(
         authority_id=authority.pk, starts_at=starts_at, chair=chair, social_worker=social_worker, venue=venue
     )
-    clash_reason = check_clashes(slot, reason=clash_reason)
-
     conference = Conference(
         authority=authority,
         family=family,
@@ -168,7 +163,7 @@ def schedule_conference(
         social_worker=social_worker,
         late_reason=late_reason.strip() if is_late else "",
         rule_reasons=reasons,
-        clash_reason=clash_reason,
+        clash_reason=check_clashes(slot, reason=clash_reason),
         created_by=by,
     )
     _save_new_conference(conference, children, by)
