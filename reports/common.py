@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 
 from authorities.access import CASE_WRITERS
+from authorities.human_dates import long_date
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleAnswer, RuleViolation
 from conferences.models import Invitation
@@ -70,7 +71,7 @@ def prefill_content(invitation: Invitation, by: Membership) -> dict:
             "child_id": child.pk,
             "first_name": child.first_name,
             "last_name": child.last_name,
-            "date_of_birth": child.date_of_birth.isoformat() if child.date_of_birth else "",
+            "date_of_birth": long_date(child.date_of_birth) if child.date_of_birth else "",
             "ethnicity": child.ethnicity,
             "disability": child.disability,
         }
@@ -92,7 +93,7 @@ def prefill_content(invitation: Invitation, by: Membership) -> dict:
                 "person_id": person.pk,
                 "name": f"{person.first_name} {person.last_name}",
                 "other_names": person.other_names,
-                "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
+                "date_of_birth": long_date(person.date_of_birth) if person.date_of_birth else "",
                 "relationship": "; ".join(f"{r.get_kind_display()} of {r.child.first_name}" for r in rels),
                 "address": person.address,
                 "parental_responsibility": ("yes" if any(pr) else "no") if pr else "",

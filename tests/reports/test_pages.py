@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from authorities.human_dates import long_date
 from authorities.models import Authority, Role
 from reports import services
 from reports.models import AgencyReport
@@ -90,6 +91,7 @@ def test_the_form_is_prefilled_from_the_case(client, invite):
     client.force_login(invitation.membership.user)
     page = client.get(f"/staffordshire/invitations/{invitation.pk}/report/").content.decode()
     assert f'value="{child.first_name}"' in page
+    assert f'value="{long_date(child.date_of_birth)}"' in page  # as people write it, not ISO
     assert 'value="Morgan Parent"' in page
     assert invitation.agency.name in page
     assert "Statement 1 is a" in page  # FOAO markers in Staffordshire
