@@ -366,6 +366,7 @@ def _book_next(group: CoreGroup, data: MinutesIn, *, by: Membership, reason: str
         reason=reason,
         when_field="next_meeting_at",
         venue_field="next_venue",
+        clash_reason=data.clash_reason,
     )
 
 

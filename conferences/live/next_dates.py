@@ -66,10 +66,12 @@ def book_next_dates(
     first_core_group_at: datetime | None = None,
     venue_id: int | None = None,
     reason: str = "",
+    clash_reason: str = "",
 ) -> Conference:
     """NEXT-DATES in one step: the next review's date and (initial conferences) the first core
     group meeting, booked in the family's core group. A date beyond its timescale needs a reason
-    where the deadline is required, and is only flagged where it is advised."""
+    where the deadline is required, and is only flagged where it is advised. A first core group
+    booked over another meeting of the social worker or the venue needs `clash_reason`."""
     conference = _conference(by, conference_id)
     rules = conference.rule_set_in_force()
     proposal = propose_next_dates(conference, rules)
@@ -99,7 +101,12 @@ def book_next_dates(
     venue = Venue.objects.for_authority(conference.authority).get(pk=venue_id) if venue_id else None
     if first_core_group_at is not None and proposal.core_group_rule:
         hooks.book_first_core_group(
-            conference=conference, by=by, scheduled_at=first_core_group_at, venue=venue, reason=reason
+            conference=conference,
+            by=by,
+            scheduled_at=first_core_group_at,
+            venue=venue,
+            reason=reason,
+            clash_reason=clash_reason,
         )
         conference.first_core_group_at = first_core_group_at
         conference.first_core_group_venue = venue
