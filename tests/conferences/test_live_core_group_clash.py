@@ -25,7 +25,9 @@ def _room_and_a_taken_venue(authority, clock):
     """A conference in the room today, and another family's conference booked, in a venue of its
     own, on the day the first core group is due."""
     clock.day = D(2026, 11, 30)
-    room = make_room(authority, children=1, starts_at=datetime.datetime(2026, 11, 30, 10, tzinfo=datetime.UTC))
+    room = make_room(
+        authority, children=1, starts_at=datetime.datetime(2026, 11, 30, 10, tzinfo=datetime.UTC)
+    )
     proposal = live.propose_next_dates(room.refresh())
     other = make_case(authority, name="Jones family")
     other.discussion()

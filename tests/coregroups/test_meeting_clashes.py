@@ -226,7 +226,9 @@ def test_the_minutes_page_and_the_api_refuse_a_clashing_next_meeting_until_a_rea
     )
     api = f"/api/v1/{mine.slug}/core-group-meetings/{second.pk}/hold/"
     refused = client.post(api, body, content_type="application/json")
-    assert refused.status_code == 400 and "This time is double-booked" in " ".join(refused.json()["clash_reason"])
+    assert refused.status_code == 400 and "This time is double-booked" in " ".join(
+        refused.json()["clash_reason"]
+    )
     held = client.post(api, {**body, "clash_reason": "On purpose"}, content_type="application/json")
     assert held.status_code in (200, 201), held.json()
     kept = CoreGroupMeeting.objects.for_authority(mine).exclude(pk=third.pk).get(clash_reason="On purpose")
