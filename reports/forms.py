@@ -68,7 +68,7 @@ class StructuredReportForm(forms.Form):
         required=False,
         widget=_textarea(3),
         label="If the report is late, why",
-        help_text="REPORT-2WD: reports reach the chair 2 working days before the conference.",
+        help_text="Reports reach the chair 2 working days before the conference (REPORT-2WD).",
     )
     incomplete_reason = forms.CharField(
         required=False,
@@ -417,7 +417,7 @@ class ProxyForm(forms.Form):
         required=False,
         max_length=200,
         label="Name and role of the briefed colleague attending instead",
-        help_text="REPORT-PROXY: send your report on time and brief a colleague to attend in your place.",
+        help_text="Send your report on time and brief a colleague to attend in your place (REPORT-PROXY).",
     )
     reason = forms.CharField(required=False, widget=_textarea(3), label="If no colleague can attend, why")
 

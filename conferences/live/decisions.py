@@ -65,7 +65,9 @@ def record_opinion(
     invitation = next((i for i in live.present_professionals if i.pk == invitation_id), None)
     if invitation is None:
         raise refusal(
-            "invitation", "OPINION: only a professional present at the conference gives an opinion."
+            "invitation",
+            "Only a professional present at the conference gives an opinion",
+            rule_id="OPINION",
         )
     if plan_needed:
         enforce(
@@ -91,11 +93,19 @@ def record_opinion(
         category = ""  # a category only goes with "a plan is needed"
     if score is not None:
         if not rules.is_on(RuleId.SCALING):
-            raise refusal("score", "SCALING: this authority does not use scaling scores.")
+            raise refusal(
+                "score",
+                "This authority does not use scaling scores",
+                rule_id="SCALING",
+            )
         scaling = rules.values(RuleId.SCALING)
         low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
         if not low <= score <= high:
-            raise refusal("score", f"SCALING: a score is between {low} and {high}.")
+            raise refusal(
+                "score",
+                f"A score is between {low} and {high}",
+                rule_id="SCALING",
+            )
     opinion, _ = Opinion.objects.for_authority(conference.authority).get_or_create(
         conference=conference,
         child=child,
@@ -133,7 +143,11 @@ def _rung_recipients(conference: Conference, roles: list[str]) -> list[Membershi
 def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child, note: str, by: Membership):
     ladder = rules.values(RuleId.ESCALATION).get("ladder") or []
     if not ladder:
-        raise refusal(None, "ESCALATION: this authority's rule set has no escalation ladder.")
+        raise refusal(
+            None,
+            "This authority's rule set has no escalation ladder",
+            rule_id="ESCALATION",
+        )
     rung = ladder[0]
     today = timezone.localdate()
     respond_by = due_date(
@@ -141,7 +155,7 @@ def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child
         today,
         calendar_for(conference.authority),
     )
-    reason = note.strip() or f"SCORE-ALL-ZERO: most professionals scored {child} at 0 at the conference."
+    reason = note.strip() or f"Most professionals scored {child} at 0 at the conference (SCORE-ALL-ZERO)."
     escalation = Escalation(
         authority=conference.authority,
         kind=EscalationKind.SCORE_ALL_ZERO,
@@ -193,18 +207,34 @@ def respond_to_trigger(
         RuleId.SCORE_MAJ_ABOVE_5: tally.majority_above_fires,
     }
     if not fired.get(rule_id):
-        raise refusal("rule_id", f"{rule_id}: has not fired for {child}.")
+        raise refusal(
+            "rule_id",
+            f"The scores for {child} do not call for this",
+            rule_id=rule_id,
+        )
     allowed = {
         RuleId.SCORE_ALL_ZERO: (TriggerAction.ESCALATED, TriggerAction.DECLINED),
         RuleId.SCORE_MAJ_ABOVE_5: (TriggerAction.DISCUSSED, TriggerAction.DECLINED),
     }[rule_id]
     if action not in allowed:
-        raise refusal("action", f"{rule_id}: choose " + " or ".join(a.label.lower() for a in allowed) + ".")
+        raise refusal(
+            "action",
+            "Choose " + " or ".join(a.label.lower() for a in allowed),
+            rule_id=rule_id,
+        )
     if action != TriggerAction.ESCALATED and not note.strip():
         what = "why not" if action == TriggerAction.DECLINED else "what the discussion concluded"
-        raise refusal("note", f"{rule_id}: record {what}.")
+        raise refusal(
+            "note",
+            f"Record {what}",
+            rule_id=rule_id,
+        )
     if (child.pk, rule_id) in live.trigger_responses:
-        raise refusal(None, f"{rule_id}: already answered for {child}.")
+        raise refusal(
+            None,
+            f"Already answered for {child}",
+            rule_id=rule_id,
+        )
     escalation = (
         _raise_score_escalation(conference, live.rule_set, child, note, by)
         if action == TriggerAction.ESCALATED
@@ -220,7 +250,7 @@ def respond_to_trigger(
         escalation=escalation,
         by=by,
     )
-    save_with_history(response, by=by, reason=f"{rule_id}: {action}")
+    save_with_history(response, by=by, reason=f"{TriggerAction(action).label} ({rule_id})")
     return response
 
 
@@ -261,7 +291,8 @@ def record_decision(
     if outcome not in dict(allowed_outcomes(conference)):
         raise refusal(
             "outcome",
-            "DECISION: choose one of " + ", ".join(label for _, label in allowed_outcomes(conference)) + ".",
+            "Choose one of " + ", ".join(label for _, label in allowed_outcomes(conference)),
+            rule_id=RuleId.DECISION,
         )
     tally = live.tallies[child.pk]
     given_by = {o.invitation_id for o in tally.opinions}
@@ -282,7 +313,8 @@ def record_decision(
         if fired and (child.pk, rule_id) not in live.trigger_responses:
             raise refusal(
                 "outcome",
-                f"{rule_id}: fired for {child}; escalate or record the discussion, or why not, first.",
+                f"The scores for {child} need an answer first: escalate or record the discussion, or why not",
+                rule_id=rule_id,
             )
     if outcome in PLAN_OUTCOMES:
         allowed = rules.values(RuleId.CATEGORY).get("categories") or Category.values
@@ -353,7 +385,9 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
     if route == StepDownRoute.OTHER:
         if not rationale.strip():
             raise refusal(
-                "step_down_rationale", "STEPDOWN-CIN-3M: record why there is no child in need plan."
+                "step_down_rationale",
+                "Record why there is no child in need plan",
+                rule_id="STEPDOWN-CIN-3M",
             )
         oversight = (
             Membership.objects.for_authority(conference.authority)
@@ -363,7 +397,11 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
             else None
         )
         if oversight is None:
-            raise refusal("oversight_by", "STEPDOWN-CIN-3M: name the head of service who oversees this.")
+            raise refusal(
+                "oversight_by",
+                "Name the head of service who oversees this",
+                rule_id="STEPDOWN-CIN-3M",
+            )
     return StepDown(
         authority=conference.authority, route=route, rationale=rationale.strip(), oversight_by=oversight
     )
@@ -381,10 +419,16 @@ def record_dissent(
     ).first()
     if invitation is None:
         raise refusal(
-            "invitation", "DISSENT: only a professional present at the conference records a dissent."
+            "invitation",
+            "Only a professional present at the conference records a dissent",
+            rule_id="DISSENT",
         )
     if not reasons.strip():
-        raise refusal("reasons", "DISSENT: record the reasons for the dissent.")
+        raise refusal(
+            "reasons",
+            "Record the reasons for the dissent",
+            rule_id="DISSENT",
+        )
     dissent = Dissent(
         authority=conference.authority, decision=decision, invitation=invitation, reasons=reasons.strip()
     )

@@ -77,7 +77,9 @@ def book_next_dates(
     proposal = propose_next_dates(conference, rules)
     held = conference.day
     if next_review_on <= held:
-        raise refusal("next_review_on", f"{proposal.review_rule}: the next review is after this conference.")
+        raise refusal(
+            "next_review_on", "The next review is after this conference", rule_id=proposal.review_rule
+        )
     enforce(
         check_deadline(rules, proposal.review_rule, due=proposal.review_due, acted_on=next_review_on),
         reason=reason,
@@ -85,14 +87,22 @@ def book_next_dates(
     )
     if proposal.core_group_rule:
         if first_core_group_at is None:
-            raise refusal("first_core_group_at", "CG1-10WD: book the first core group.")
+            raise refusal(
+                "first_core_group_at",
+                "Book the first core group",
+                rule_id="CG1-10WD",
+            )
         core_day = (
             timezone.localdate(first_core_group_at)
             if timezone.is_aware(first_core_group_at)
             else first_core_group_at.date()
         )
         if core_day <= held:
-            raise refusal("first_core_group_at", "CG1-10WD: the first core group meets after the conference.")
+            raise refusal(
+                "first_core_group_at",
+                "The first core group meets after the conference",
+                rule_id="CG1-10WD",
+            )
         enforce(
             check_deadline(rules, RuleId.CG1_10WD, due=proposal.core_group_due, acted_on=core_day),
             reason=reason,
@@ -145,7 +155,11 @@ def name_core_group_members(
     ]
     others = [(name.strip(), role.strip()) for name, role in other_names if name.strip()]
     if not (invitations or people or others):
-        raise refusal("members", "NEXT-DATES: name at least one core group member.")
+        raise refusal(
+            "members",
+            "Name at least one core group member",
+            rule_id="NEXT-DATES",
+        )
     return hooks.name_core_group_members(
         conference=conference, by=by, invitations=invitations, people=people, other_names=others
     )
