@@ -51,9 +51,7 @@ def record_attendance(
     if proxy_name:
         if invitation.kind != InviteeKind.PROFESSIONAL:
             raise refusal(
-                "proxy_name",
-                "Only a professional can send a briefed colleague",
-                rule_id="REPORT-PROXY",
+                "proxy_name", "Only a professional can send a briefed colleague", rule_id="REPORT-PROXY"
             )
         if attendance != Attendance.PRESENT:
             raise refusal(
@@ -78,15 +76,11 @@ def record_attendance(
     if views_route:
         if invitation.kind != InviteeKind.CHILD:
             raise refusal(
-                "views_route",
-                "How views are given is recorded for the child",
-                rule_id="CHILD-PARTICIPATION",
+                "views_route", "How views are given is recorded for the child", rule_id="CHILD-PARTICIPATION"
             )
         if views_route not in ViewsRoute.values:
             raise refusal(
-                "views_route",
-                "Choose how the child's views are given",
-                rule_id="CHILD-PARTICIPATION",
+                "views_route", "Choose how the child's views are given", rule_id="CHILD-PARTICIPATION"
             )
         invitation.views_route = views_route
     invitation.attendance = attendance

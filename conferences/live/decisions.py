@@ -65,9 +65,7 @@ def record_opinion(
     invitation = next((i for i in live.present_professionals if i.pk == invitation_id), None)
     if invitation is None:
         raise refusal(
-            "invitation",
-            "Only a professional present at the conference gives an opinion",
-            rule_id="OPINION",
+            "invitation", "Only a professional present at the conference gives an opinion", rule_id="OPINION"
         )
     if plan_needed:
         enforce(
@@ -93,19 +91,11 @@ def record_opinion(
         category = ""  # a category only goes with "a plan is needed"
     if score is not None:
         if not rules.is_on(RuleId.SCALING):
-            raise refusal(
-                "score",
-                "This authority does not use scaling scores",
-                rule_id="SCALING",
-            )
+            raise refusal("score", "This authority does not use scaling scores", rule_id="SCALING")
         scaling = rules.values(RuleId.SCALING)
         low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
         if not low <= score <= high:
-            raise refusal(
-                "score",
-                f"A score is between {low} and {high}",
-                rule_id="SCALING",
-            )
+            raise refusal("score", f"A score is between {low} and {high}", rule_id="SCALING")
     opinion, _ = Opinion.objects.for_authority(conference.authority).get_or_create(
         conference=conference,
         child=child,
@@ -143,11 +133,7 @@ def _rung_recipients(conference: Conference, roles: list[str]) -> list[Membershi
 def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child, note: str, by: Membership):
     ladder = rules.values(RuleId.ESCALATION).get("ladder") or []
     if not ladder:
-        raise refusal(
-            None,
-            "This authority's rule set has no escalation ladder",
-            rule_id="ESCALATION",
-        )
+        raise refusal(None, "This authority's rule set has no escalation ladder", rule_id="ESCALATION")
     rung = ladder[0]
     today = timezone.localdate()
     respond_by = due_date(
@@ -385,9 +371,7 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
     if route == StepDownRoute.OTHER:
         if not rationale.strip():
             raise refusal(
-                "step_down_rationale",
-                "Record why there is no child in need plan",
-                rule_id="STEPDOWN-CIN-3M",
+                "step_down_rationale", "Record why there is no child in need plan", rule_id="STEPDOWN-CIN-3M"
             )
         oversight = (
             Membership.objects.for_authority(conference.authority)
@@ -398,9 +382,7 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
         )
         if oversight is None:
             raise refusal(
-                "oversight_by",
-                "Name the head of service who oversees this",
-                rule_id="STEPDOWN-CIN-3M",
+                "oversight_by", "Name the head of service who oversees this", rule_id="STEPDOWN-CIN-3M"
             )
     return StepDown(
         authority=conference.authority, route=route, rationale=rationale.strip(), oversight_by=oversight
@@ -419,16 +401,10 @@ def record_dissent(
     ).first()
     if invitation is None:
         raise refusal(
-            "invitation",
-            "Only a professional present at the conference records a dissent",
-            rule_id="DISSENT",
+            "invitation", "Only a professional present at the conference records a dissent", rule_id="DISSENT"
         )
     if not reasons.strip():
-        raise refusal(
-            "reasons",
-            "Record the reasons for the dissent",
-            rule_id="DISSENT",
-        )
+        raise refusal("reasons", "Record the reasons for the dissent", rule_id="DISSENT")
     dissent = Dissent(
         authority=conference.authority, decision=decision, invitation=invitation, reasons=reasons.strip()
     )

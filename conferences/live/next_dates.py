@@ -87,11 +87,7 @@ def book_next_dates(
     )
     if proposal.core_group_rule:
         if first_core_group_at is None:
-            raise refusal(
-                "first_core_group_at",
-                "Book the first core group",
-                rule_id="CG1-10WD",
-            )
+            raise refusal("first_core_group_at", "Book the first core group", rule_id="CG1-10WD")
         core_day = (
             timezone.localdate(first_core_group_at)
             if timezone.is_aware(first_core_group_at)
@@ -99,9 +95,7 @@ def book_next_dates(
         )
         if core_day <= held:
             raise refusal(
-                "first_core_group_at",
-                "The first core group meets after the conference",
-                rule_id="CG1-10WD",
+                "first_core_group_at", "The first core group meets after the conference", rule_id="CG1-10WD"
             )
         enforce(
             check_deadline(rules, RuleId.CG1_10WD, due=proposal.core_group_due, acted_on=core_day),
@@ -155,11 +149,7 @@ def name_core_group_members(
     ]
     others = [(name.strip(), role.strip()) for name, role in other_names if name.strip()]
     if not (invitations or people or others):
-        raise refusal(
-            "members",
-            "Name at least one core group member",
-            rule_id="NEXT-DATES",
-        )
+        raise refusal("members", "Name at least one core group member", rule_id="NEXT-DATES")
     return hooks.name_core_group_members(
         conference=conference, by=by, invitations=invitations, people=people, other_names=others
     )
