@@ -4,6 +4,7 @@ from rest_framework import mixins
 
 from . import serializers
 from .api_base import AuthorityViewSet
+from .api_dates import BoundedFilterSet
 from .models import Agency, AgencyType, ClosureDay, RuleSet, RuleSetting, Venue
 
 
@@ -21,6 +22,18 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityV
     filterset_class = AgencyFilter
 
 
+class ClosureDayFilter(BoundedFilterSet):
+    class Meta:
+        model = ClosureDay
+        fields = {"date": ["gte", "lte"]}
+
+
+class RuleSetFilter(BoundedFilterSet):
+    class Meta:
+        model = RuleSet
+        fields = {"effective_from": ["gte", "lte"]}
+
+
 class VenueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     model = Venue
     serializer_class = serializers.VenueSerializer
@@ -30,13 +43,13 @@ class VenueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityVi
 class ClosureDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     model = ClosureDay
     serializer_class = serializers.ClosureDaySerializer
-    filterset_fields = {"date": ["gte", "lte"]}
+    filterset_class = ClosureDayFilter
 
 
 class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):
     model = RuleSet
     serializer_class = serializers.RuleSetSerializer
-    filterset_fields = {"effective_from": ["gte", "lte"]}
+    filterset_class = RuleSetFilter
 
     def narrow_queryset(self, queryset):
         return queryset.prefetch_related(

@@ -20,6 +20,7 @@ from accounts.audit import AuditedReadsMixin, Subject
 from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS
 from authorities.api_base import AuthorityViewSet
+from authorities.api_dates import BoundedDateFilter, BoundedFilterSet
 from authorities.rules.ids import RuleId
 from scheduling.engine import DeadlineStatus
 from scheduling.models import Deadline
@@ -88,11 +89,11 @@ def icpc_annotations(queryset, *, by_family: bool):
     )
 
 
-class DeadlineFilterSet(filters.FilterSet):
+class DeadlineFilterSet(BoundedFilterSet):
     status = filters.ChoiceFilter(
         choices=STATUS_CHOICES, method="filter_status", label="ICPC deadline status"
     )
-    due_before = filters.DateFilter(field_name="icpc_due_on", lookup_expr="lte", label="Due on or before")
+    due_before = BoundedDateFilter(field_name="icpc_due_on", lookup_expr="lte", label="Due on or before")
 
     def filter_status(self, queryset, name, value):
         today = selectors.today_for(self.request.authority)

@@ -14,8 +14,9 @@ conference_moved = Hook("tell report writers a conference moved")
 # `(conference) -> list`: the core group members named at this conference. Core groups.
 core_group_members_named_at = Hook("core group members named at a conference")
 
-# `(*, conference, by, scheduled_at, venue, reason) -> None`: book the family's first core group
-# meeting at this conference (the group is set up here if there is none). Core groups.
+# `(*, conference, by, scheduled_at, venue, reason, clash_reason) -> None`: book the family's first
+# core group meeting at this conference (the group is set up here if there is none); a double
+# booking needs `clash_reason`. Core groups.
 book_first_core_group = Hook("book the first core group meeting")
 
 # `(*, conference, by, invitations, people, other_names) -> list`: name the core group's members at

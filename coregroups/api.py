@@ -226,6 +226,7 @@ def _minutes_in(data: dict) -> services.MinutesIn:
         next_meeting_at=data.get("next_meeting_at"),
         next_venue_id=data.get("next_venue"),
         next_venue_note=data["next_venue_note"],
+        clash_reason=data.get("clash_reason", ""),
         minutes_reason=data["minutes_reason"],
         late_reason=data.get("late_reason", ""),
     )

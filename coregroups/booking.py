@@ -59,16 +59,13 @@ def _book(
     reason: str,
     when_field: str = "scheduled_at",
     venue_field: str = "venue",
-    clash_reason: str | None = None,
+    clash_reason: str = "",
 ) -> CoreGroupMeeting:
-    """Book a meeting; with `clash_reason` given (even empty) a double booking needs a reason.
-    Meetings booked as part of something else (at the conference, in the minutes) are not
-    checked: that form has nowhere to give the reason."""
+    """Book a meeting; a double booking needs `clash_reason` (booking here, or as the next meeting
+    in the minutes: both forms ask for it under the same name)."""
     day = _check_when(group, scheduled_at, when_field)
     venue = _venue(group, venue_id, venue_note, venue_field)
-    kept = ""
-    if clash_reason is not None:
-        kept = check_clashes(meeting_slot(group, starts_at=scheduled_at, venue=venue), reason=clash_reason)
+    kept = check_clashes(meeting_slot(group, starts_at=scheduled_at, venue=venue), reason=clash_reason)
     rules = _rules(group, day)
     social_worker = group.family.social_worker
     enforce(

@@ -16,7 +16,9 @@ from authorities.history import save_with_history, stamp
 from authorities.models import Membership, Venue
 from cases.models import Family, Person
 from conferences.models import Conference, Invitation
+from scheduling.clashes import check_clashes
 
+from .clashes import meeting_slot
 from .invitations import tell_members_after_commit
 from .models import CoreGroup, CoreGroupMeeting, CoreGroupMember
 
@@ -38,16 +40,25 @@ def active_core_group(conference: Conference, *, create: bool) -> CoreGroup | No
 
 
 def book_first_meeting(
-    *, conference: Conference, by: Membership, scheduled_at: datetime, venue: Venue | None, reason: str
+    *,
+    conference: Conference,
+    by: Membership,
+    scheduled_at: datetime,
+    venue: Venue | None,
+    reason: str,
+    clash_reason: str = "",
 ) -> CoreGroupMeeting:
     """NEXT-DATES: the first core group meeting, booked at the conference (moved if booked there
-    before). The caller has checked CG1-10WD."""
+    before). The caller has checked CG1-10WD. Booked over another meeting of the social worker or
+    the venue only with `clash_reason`, as any other booking."""
     group = active_core_group(conference, create=True)
     meeting = (
         CoreGroupMeeting.objects.for_authority(conference.authority)
         .filter(core_group=group, booked_at_conference=conference)
         .first()
     ) or CoreGroupMeeting(authority=conference.authority, core_group=group, booked_at_conference=conference)
+    slot = meeting_slot(group, starts_at=scheduled_at, venue=venue, itself=meeting.pk)
+    meeting.clash_reason = check_clashes(slot, reason=clash_reason)
     if meeting.pk and (meeting.scheduled_at, meeting.venue_id) != (scheduled_at, venue.pk if venue else None):
         meeting.ics_sequence += 1  # members already sent it get the change, not a second meeting
     meeting.scheduled_at = scheduled_at

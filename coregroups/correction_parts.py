@@ -13,11 +13,13 @@ from authorities.human_dates import long_date
 from authorities.models import Membership, RuleSet
 from authorities.refusals import refusal
 from cases.models import PlanItem
+from scheduling.clashes import check_clashes
 from scheduling.services import (
     cancel_deadline,
 )
 
 from .booking import _check_when, _venue
+from .clashes import meeting_slot
 from .common import ACTION_RULE
 from .invitations import tell_members_after_commit
 from .minutes import (
@@ -301,6 +303,8 @@ def _fix_next_meeting(fix: _Fix, data: MinutesIn, *, reason: str) -> bool:
     old.scheduled_at = when
     old.venue = _venue(group, data.next_venue_id, venue_note, "next_venue")
     old.venue_note = venue_note
+    slot = meeting_slot(group, starts_at=when, venue=old.venue, itself=old.pk)
+    old.clash_reason = check_clashes(slot, reason=data.clash_reason)
     save_with_history(old, by=by, reason=f"moved: minutes corrected: {reason}")
     tell_members_after_commit(old)
     return True

@@ -117,6 +117,11 @@ class MinutesForm(forms.Form):
     next_meeting_at = _when("Next meeting: date and time", required=False)
     next_venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
     next_venue_note = forms.CharField(label="Next meeting: or where", max_length=300, required=False)
+    clash_reason = _text(
+        "Next meeting: reason to book over another meeting",
+        rows=2,
+        help_text="Only if the social worker or the venue already has a meeting at that time.",
+    )
     minutes_reason = _text(
         "If parts of the minutes are missing, why", rows=2, help_text="CG-MINUTES, where it is advised."
     )
@@ -292,6 +297,7 @@ class MinutesForm(forms.Form):
             next_meeting_at=data.get("next_meeting_at"),
             next_venue_id=next_venue.pk if next_venue else None,
             next_venue_note=data.get("next_venue_note", ""),
+            clash_reason=data.get("clash_reason", ""),
             minutes_reason=data.get("minutes_reason", ""),
             late_reason=data.get("late_reason", ""),
         )

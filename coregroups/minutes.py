@@ -340,7 +340,7 @@ def _write_minutes_rows(
                 text=change.text.strip(),
             ),
             by=by,
-            reason="PLAN-CHANGES: change recorded at core group",
+            reason="Change recorded at core group (PLAN-CHANGES)",
         )
     for action in checked.actions:
         row = CoreGroupAction(
@@ -366,6 +366,7 @@ def _book_next(group: CoreGroup, data: MinutesIn, *, by: Membership, reason: str
         reason=reason,
         when_field="next_meeting_at",
         venue_field="next_venue",
+        clash_reason=data.clash_reason,
     )
 
 
@@ -398,7 +399,7 @@ def _tell_chair_of_changes(
         recipient=chair.user,
         kind=Notification.Kind.PLAN_CHANGE,
         subject=f"Plan changed at a core group: case {group.family.case_reference}"[:300],
-        body=f"PLAN-CHANGES: the core group on {long_date(record.meeting.held_on)} {how} ({count}).",
+        body=f"The core group on {long_date(record.meeting.held_on)} {how}: {count} (PLAN-CHANGES).",
         url=reverse("coregroups:core-group", kwargs={"authority_slug": group.authority.slug, "pk": group.pk}),
         dedupe_key=dedupe_key,
     )

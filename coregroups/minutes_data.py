@@ -71,6 +71,8 @@ class MinutesIn:
     next_meeting_at: datetime | None = None
     next_venue_id: int | None = None
     next_venue_note: str = ""
+    # Booking the next meeting over another one of the social worker or the venue needs a reason.
+    clash_reason: str = ""
     minutes_reason: str = ""
     late_reason: str = ""
 

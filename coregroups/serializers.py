@@ -209,6 +209,12 @@ class HoldIn(serializers.Serializer):
     )
     next_venue = serializers.IntegerField(required=False, allow_null=True)
     next_venue_note = _text()
+    clash_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why to book the next meeting over another of the social worker or venue (else refused).",
+    )
     minutes_reason = _text()
     late_reason = _text()
 

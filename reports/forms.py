@@ -57,7 +57,7 @@ class ProxyForm(forms.Form):
         required=False,
         max_length=200,
         label="Name and role of the briefed colleague attending instead",
-        help_text="REPORT-PROXY: send your report on time and brief a colleague to attend in your place.",
+        help_text="Send your report on time and brief a colleague to attend in your place (REPORT-PROXY).",
     )
     reason = forms.CharField(required=False, widget=_textarea(3), label="If no colleague can attend, why")
 

@@ -64,7 +64,7 @@ class StructuredReportForm(forms.Form):
         required=False,
         widget=_textarea(3),
         label="If the report is late, why",
-        help_text="REPORT-2WD: reports reach the chair 2 working days before the conference.",
+        help_text="Reports reach the chair 2 working days before the conference (REPORT-2WD).",
     )
     incomplete_reason = forms.CharField(
         required=False,

@@ -14,6 +14,7 @@ from authorities import api as authorities_api
 from authorities import serializers as authorities_serializers
 from authorities.access import CASE_WRITERS, MANAGERS
 from authorities.api_base import AuthorityViewSet
+from authorities.api_dates import BoundedFilterSet
 from authorities.models import Role
 from authorities.rules.catalogue import RULES_BY_ID
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
@@ -63,7 +64,7 @@ class RuleSetViewSet(authorities_api.RuleSetViewSet):
         return Response(authorities_serializers.DueDateSerializer(body).data)
 
 
-class DeadlineFilter(filters.FilterSet):
+class DeadlineFilter(BoundedFilterSet):
     class Meta:
         model = Deadline
         fields = {

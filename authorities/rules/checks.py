@@ -14,8 +14,11 @@ from enum import StrEnum
 
 from authorities.human_dates import long_date_with_weekday
 from authorities.models import Mode, RuleSet
+from authorities.refusals import in_words
 
 from .catalogue import DATA_RULES_BY_ID, RULES_BY_ID, RuleKind
+
+__all__ = ["Outcome", "RuleAnswer", "RuleViolation", "check_deadline", "check_rule", "enforce", "in_words"]
 
 
 class Outcome(StrEnum):
@@ -45,15 +48,6 @@ class RuleAnswer:
 
     def __str__(self) -> str:
         return in_words(self.message, self.rule_id) if self.message else self.rule_id
-
-
-def in_words(message: str, rule_id: str) -> str:
-    """A rule's message as people read it: the words first, the rule id after them as a reference.
-
-    "Give the reasons a plan is needed (OPINION)", not "OPINION: give the reasons…": the reader
-    needs to know what to do; the id is for looking the rule up."""
-    message = message.strip()
-    return f"{message[:1].upper()}{message[1:]} ({rule_id})"
 
 
 class RuleViolation(Exception):

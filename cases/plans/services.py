@@ -112,7 +112,7 @@ def start_step_down_plan(
     cin = ChildInNeedPlan(
         authority=plan.authority, child=plan.child, started_on=started_on, stepped_down_from=plan, notes=notes
     )
-    save_with_history(cin, by=by, reason="STEPDOWN-CIN-3M: child in need plan after the CP plan")
+    save_with_history(cin, by=by, reason="Child in need plan after the CP plan (STEPDOWN-CIN-3M)")
     family = plan.child.family
     open_deadline(
         authority=plan.authority,
@@ -184,7 +184,7 @@ def ask_for_oversight(*, by: Membership, plan: ChildProtectionPlan, head_of_serv
     asked to record their follow-up with the team manager."""
     plan.oversight_by = head_of_service
     save_with_history(
-        plan, by=by, reason="STEPDOWN-CIN-3M: head of service oversight", update_fields=["oversight_by"]
+        plan, by=by, reason="Head of service oversight (STEPDOWN-CIN-3M)", update_fields=["oversight_by"]
     )
     family = plan.child.family
     notify(
@@ -192,7 +192,7 @@ def ask_for_oversight(*, by: Membership, plan: ChildProtectionPlan, head_of_serv
         recipient=head_of_service.user,
         kind=Notification.Kind.PLAN_CHANGE,
         subject=f"A plan ended with no child in need plan: case {family.case_reference}"[:300],
-        body="STEPDOWN-CIN-3M: you are named to oversee this. Record your follow-up with the team manager.",
+        body="You are named to oversee this (STEPDOWN-CIN-3M). Record your follow-up with the team manager.",
         url=reverse("cases:plan-oversight", kwargs={"authority_slug": plan.authority.slug, "pk": plan.pk}),
         dedupe_key=f"stepdown-oversight-{plan.pk}",
     )
@@ -227,5 +227,5 @@ def record_oversight(
         raise refusal("on", "Enter the date of the follow-up: today or earlier.")
     plan.oversight_team_manager, plan.oversight_follow_up = team_manager, follow_up.strip()
     plan.oversight_recorded_on = on
-    save_with_history(plan, by=by, reason="STEPDOWN-CIN-3M: head of service follow-up recorded")
+    save_with_history(plan, by=by, reason="Head of service follow-up recorded (STEPDOWN-CIN-3M)")
     return plan

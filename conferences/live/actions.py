@@ -321,6 +321,7 @@ ACTIONS["next-dates"] = _action(
         first_core_group_at=f.cleaned_data.get("first_core_group_at"),
         venue_id=_int(f.cleaned_data.get("venue")),
         reason=f.cleaned_data["reason"],
+        clash_reason=f.cleaned_data.get("clash_reason", ""),
         by=_by(r),
     ),
     anchor="next-dates",

@@ -297,6 +297,7 @@ class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
                 first_core_group_at=d["first_core_group_at"],
                 venue_id=d["venue"],
                 reason=d["reason"],
+                clash_reason=d["clash_reason"],
                 by=by,
             ),
         )

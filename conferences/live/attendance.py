@@ -50,10 +50,14 @@ def record_attendance(
     proxy_name = proxy_name.strip()
     if proxy_name:
         if invitation.kind != InviteeKind.PROFESSIONAL:
-            raise refusal("proxy_name", "REPORT-PROXY: only a professional can send a briefed colleague.")
+            raise refusal(
+                "proxy_name", "Only a professional can send a briefed colleague", rule_id="REPORT-PROXY"
+            )
         if attendance != Attendance.PRESENT:
             raise refusal(
-                "proxy_name", "REPORT-PROXY: a briefed colleague is recorded as present in their place."
+                "proxy_name",
+                "A briefed colleague is recorded as present in their place",
+                rule_id="REPORT-PROXY",
             )
     if invitation.kind == InviteeKind.OBSERVER and attendance == Attendance.PRESENT:
         live = load_live(conference, rule_set=rule_set)
@@ -72,10 +76,12 @@ def record_attendance(
     if views_route:
         if invitation.kind != InviteeKind.CHILD:
             raise refusal(
-                "views_route", "CHILD-PARTICIPATION: how views are given is recorded for the child."
+                "views_route", "How views are given is recorded for the child", rule_id="CHILD-PARTICIPATION"
             )
         if views_route not in ViewsRoute.values:
-            raise refusal("views_route", "CHILD-PARTICIPATION: choose how the child's views are given.")
+            raise refusal(
+                "views_route", "Choose how the child's views are given", rule_id="CHILD-PARTICIPATION"
+            )
         invitation.views_route = views_route
     invitation.attendance = attendance
     invitation.attended_by_proxy = bool(proxy_name)

@@ -84,7 +84,8 @@ def _check_outcome_allowed(conference: Conference, outcome: str) -> None:
     if outcome not in dict(allowed_outcomes(conference)):
         raise refusal(
             "outcome",
-            "DECISION: choose one of " + ", ".join(label for _, label in allowed_outcomes(conference)) + ".",
+            "Choose one of " + ", ".join(label for _, label in allowed_outcomes(conference)),
+            rule_id=RuleId.DECISION,
         )
 
 
@@ -111,7 +112,8 @@ def _check_triggers_answered(live: LiveConference, child: Child, tally: ChildTal
         if fired and (child.pk, rule_id) not in live.trigger_responses:
             raise refusal(
                 "outcome",
-                f"{rule_id}: fired for {child}; escalate or record the discussion, or why not, first.",
+                f"The scores for {child} need an answer first: escalate or record the discussion, or why not",
+                rule_id=rule_id,
             )
 
 
@@ -184,11 +186,13 @@ def _step_down(conference, rules, child, route, rationale, oversight_by_id) -> S
     if route == StepDownRoute.OTHER:
         if not rationale.strip():
             raise refusal(
-                "step_down_rationale", "STEPDOWN-CIN-3M: record why there is no child in need plan."
+                "step_down_rationale", "Record why there is no child in need plan", rule_id="STEPDOWN-CIN-3M"
             )
         oversight = _head_of_service(conference, oversight_by_id)
         if oversight is None:
-            raise refusal("oversight_by", "STEPDOWN-CIN-3M: name the head of service who oversees this.")
+            raise refusal(
+                "oversight_by", "Name the head of service who oversees this", rule_id="STEPDOWN-CIN-3M"
+            )
     return StepDown(
         authority=conference.authority, route=route, rationale=rationale.strip(), oversight_by=oversight
     )
@@ -216,10 +220,10 @@ def record_dissent(
     ).first()
     if invitation is None:
         raise refusal(
-            "invitation", "DISSENT: only a professional present at the conference records a dissent."
+            "invitation", "Only a professional present at the conference records a dissent", rule_id="DISSENT"
         )
     if not reasons.strip():
-        raise refusal("reasons", "DISSENT: record the reasons for the dissent.")
+        raise refusal("reasons", "Record the reasons for the dissent", rule_id="DISSENT")
     dissent = Dissent(
         authority=conference.authority, decision=decision, invitation=invitation, reasons=reasons.strip()
     )

@@ -284,12 +284,14 @@ class NextDatesForm(forms.Form):
     venue = forms.ChoiceField(label="Core group venue", required=False)
     next_review_on = DateInputField(label="Next review conference", bounds=MEETING)
     reason = _text("Reason, if a date is beyond its timescale", required=False, rows=2)
+    clash_reason = _text("Reason to book the core group over another meeting", required=False, rows=2)
 
     def __init__(self, *args, live: LiveConference, venues=(), **kwargs):
         super().__init__(*args, **kwargs)
         if live.conference.kind != ConferenceKind.INITIAL:
             del self.fields["first_core_group_at"]
             del self.fields["venue"]
+            del self.fields["clash_reason"]
         else:
             self.fields["venue"].choices = [("", "Not decided")] + [(str(v.pk), v.name) for v in venues]
 

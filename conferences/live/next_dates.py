@@ -66,16 +66,20 @@ def book_next_dates(
     first_core_group_at: datetime | None = None,
     venue_id: int | None = None,
     reason: str = "",
+    clash_reason: str = "",
 ) -> Conference:
     """NEXT-DATES in one step: the next review's date and (initial conferences) the first core
     group meeting, booked in the family's core group. A date beyond its timescale needs a reason
-    where the deadline is required, and is only flagged where it is advised."""
+    where the deadline is required, and is only flagged where it is advised. A first core group
+    booked over another meeting of the social worker or the venue needs `clash_reason`."""
     conference = _conference(by, conference_id)
     rules = conference.rule_set_in_force()
     proposal = propose_next_dates(conference, rules)
     held = conference.day
     if next_review_on <= held:
-        raise refusal("next_review_on", f"{proposal.review_rule}: the next review is after this conference.")
+        raise refusal(
+            "next_review_on", "The next review is after this conference", rule_id=proposal.review_rule
+        )
     enforce(
         check_deadline(rules, proposal.review_rule, due=proposal.review_due, acted_on=next_review_on),
         reason=reason,
@@ -83,14 +87,16 @@ def book_next_dates(
     )
     if proposal.core_group_rule:
         if first_core_group_at is None:
-            raise refusal("first_core_group_at", "CG1-10WD: book the first core group.")
+            raise refusal("first_core_group_at", "Book the first core group", rule_id="CG1-10WD")
         core_day = (
             timezone.localdate(first_core_group_at)
             if timezone.is_aware(first_core_group_at)
             else first_core_group_at.date()
         )
         if core_day <= held:
-            raise refusal("first_core_group_at", "CG1-10WD: the first core group meets after the conference.")
+            raise refusal(
+                "first_core_group_at", "The first core group meets after the conference", rule_id="CG1-10WD"
+            )
         enforce(
             check_deadline(rules, RuleId.CG1_10WD, due=proposal.core_group_due, acted_on=core_day),
             reason=reason,
@@ -99,7 +105,12 @@ def book_next_dates(
     venue = Venue.objects.for_authority(conference.authority).get(pk=venue_id) if venue_id else None
     if first_core_group_at is not None and proposal.core_group_rule:
         hooks.book_first_core_group(
-            conference=conference, by=by, scheduled_at=first_core_group_at, venue=venue, reason=reason
+            conference=conference,
+            by=by,
+            scheduled_at=first_core_group_at,
+            venue=venue,
+            reason=reason,
+            clash_reason=clash_reason,
         )
         conference.first_core_group_at = first_core_group_at
         conference.first_core_group_venue = venue
@@ -138,7 +149,7 @@ def name_core_group_members(
     ]
     others = [(name.strip(), role.strip()) for name, role in other_names if name.strip()]
     if not (invitations or people or others):
-        raise refusal("members", "NEXT-DATES: name at least one core group member.")
+        raise refusal("members", "Name at least one core group member", rule_id="NEXT-DATES")
     return hooks.name_core_group_members(
         conference=conference, by=by, invitations=invitations, people=people, other_names=others
     )

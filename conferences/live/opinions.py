@@ -54,7 +54,7 @@ def _present_professional(live: LiveConference, invitation_id: int) -> Invitatio
     invitation = next((i for i in live.present_professionals if i.pk == invitation_id), None)
     if invitation is None:
         raise refusal(
-            "invitation", "OPINION: only a professional present at the conference gives an opinion."
+            "invitation", "Only a professional present at the conference gives an opinion", rule_id="OPINION"
         )
     return invitation
 
@@ -82,8 +82,8 @@ def _opinion_category(rules: RuleSet, *, plan_needed: bool | None, reasons: str,
 def _check_score(rules: RuleSet, score: int) -> None:
     """SCALING: a score only where the authority scales, and within its range."""
     if not rules.is_on(RuleId.SCALING):
-        raise refusal("score", "SCALING: this authority does not use scaling scores.")
+        raise refusal("score", "This authority does not use scaling scores", rule_id="SCALING")
     scaling = rules.values(RuleId.SCALING)
     low, high = int(scaling.get("min", 0)), int(scaling.get("max", 10))
     if not low <= score <= high:
-        raise refusal("score", f"SCALING: a score is between {low} and {high}.")
+        raise refusal("score", f"A score is between {low} and {high}", rule_id="SCALING")

@@ -91,11 +91,11 @@ def add_plan_item(
     rules = conference.rule_set_in_force()
     plan = _plan(conference)
     if kind not in OutlineItemKind.values:
-        raise refusal("kind", "OUTCOME: choose what kind of plan line this is.")
+        raise refusal("kind", "Choose what kind of plan line this is", rule_id="OUTCOME")
     if not text.strip():
-        raise refusal("text", "OUTCOME: write the plan line.")
+        raise refusal("text", "Write the plan line", rule_id="OUTCOME")
     if plan_kind and plan_kind not in PlanKind.values:
-        raise refusal("plan_kind", "PLAN-KINDS: choose the resource plan or the safety plan.")
+        raise refusal("plan_kind", "Choose the resource plan or the safety plan", rule_id="PLAN-KINDS")
     if plan_kind and not rules.is_on(RuleId.PLAN_KINDS):
         plan_kind = ""
     owner_agency = (
@@ -122,7 +122,7 @@ def add_plan_item(
                 field="text",
             )
         if due_on and due_on < conference.day:
-            raise refusal("due_on", "OUTCOME: an action is due after the conference.")
+            raise refusal("due_on", "An action is due after the conference", rule_id="OUTCOME")
     if kind == OutlineItemKind.OUTCOME:
         enforce(
             check_rule(
@@ -135,7 +135,7 @@ def add_plan_item(
             field="indicators",
         )
     if kind == OutlineItemKind.CONTACT and not frequency.strip():
-        raise refusal("frequency", "CG-SEE-CHILD: say how often this member sees the child.")
+        raise refusal("frequency", "Say how often this member sees the child", rule_id="CG-SEE-CHILD")
     item = OutlinePlanItem(
         authority=conference.authority,
         plan=plan,
@@ -200,7 +200,7 @@ def remove_plan_item(*, conference_id: int, item_id: int, by: Membership) -> Non
     plan = _plan(conference)
     item = plan.items.get(pk=item_id)
     if item.answered_by.exists():
-        raise refusal("item", "OUTCOME: actions answer this danger statement; remove them first.")
+        raise refusal("item", "Actions answer this danger statement; remove them first", rule_id="OUTCOME")
     if item.kind == OutlineItemKind.ACTION:
         plan_actions.untrack_action(item, conference=conference)
     item._history_user = by.user
@@ -222,7 +222,9 @@ def record_outcome_teller(
             by_name="",
         )
     if not name.strip():
-        raise refusal("outcome_told_by", "CHILD-PARTICIPATION: name who tells the child the outcome.")
+        raise refusal(
+            "outcome_told_by", "Name who tells the child the outcome", rule_id="CHILD-PARTICIPATION"
+        )
     conference.outcome_told_by = name.strip()
     conference.version += 1
     save_with_history(

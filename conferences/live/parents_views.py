@@ -92,7 +92,7 @@ def record_report_correction(
     invitation = conference.invitations.get(pk=invitation_id, kind=InviteeKind.PROFESSIONAL)
     person = _family_person(conference, person_id)
     if not factually_correct and not correction.strip():
-        raise refusal("correction", "PARENT-VIEWS: record the correction the parent asks for.")
+        raise refusal("correction", "Record the correction the parent asks for", rule_id="PARENT-VIEWS")
     row = ReportCorrection(
         authority=conference.authority,
         conference=conference,

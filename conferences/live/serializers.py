@@ -195,6 +195,13 @@ class NextDatesIn(serializers.Serializer):
     )
     venue = serializers.IntegerField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    clash_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why to book the first core group over another meeting of the social worker or venue "
+        "(else refused).",
+    )
 
 
 class CoreGroupIn(serializers.Serializer):

@@ -51,7 +51,7 @@ def _rung_recipients(conference: Conference, roles: list[str]) -> list[Membershi
 def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child, note: str, by: Membership):
     ladder = rules.values(RuleId.ESCALATION).get("ladder") or []
     if not ladder:
-        raise refusal(None, "ESCALATION: this authority's rule set has no escalation ladder.")
+        raise refusal(None, "This authority's rule set has no escalation ladder", rule_id="ESCALATION")
     rung = ladder[0]
     today = timezone.localdate()
     respond_by = due_date(
@@ -59,7 +59,7 @@ def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child
         today,
         calendar_for(conference.authority),
     )
-    reason = note.strip() or f"SCORE-ALL-ZERO: most professionals scored {child} at 0 at the conference."
+    reason = note.strip() or f"Most professionals scored {child} at 0 at the conference (SCORE-ALL-ZERO)."
     escalation = Escalation(
         authority=conference.authority,
         kind=EscalationKind.SCORE_ALL_ZERO,
@@ -102,10 +102,10 @@ def _tell_rung(conference: Conference, escalation: Escalation) -> None:
 def _check_trigger_answer(rule_id: str, action: str, note: str) -> None:
     allowed = TRIGGER_ACTIONS[rule_id]
     if action not in allowed:
-        raise refusal("action", f"{rule_id}: choose " + " or ".join(a.label.lower() for a in allowed) + ".")
+        raise refusal("action", "Choose " + " or ".join(a.label.lower() for a in allowed), rule_id=rule_id)
     if action != TriggerAction.ESCALATED and not note.strip():
         what = "why not" if action == TriggerAction.DECLINED else "what the discussion concluded"
-        raise refusal("note", f"{rule_id}: record {what}.")
+        raise refusal("note", f"Record {what}", rule_id=rule_id)
 
 
 @transaction.atomic
@@ -125,10 +125,10 @@ def respond_to_trigger(
         RuleId.SCORE_MAJ_ABOVE_5: tally.majority_above_fires,
     }
     if not fired.get(rule_id):
-        raise refusal("rule_id", f"{rule_id}: has not fired for {child}.")
+        raise refusal("rule_id", f"The scores for {child} do not call for this", rule_id=rule_id)
     _check_trigger_answer(rule_id, action, note)
     if (child.pk, rule_id) in live.trigger_responses:
-        raise refusal(None, f"{rule_id}: already answered for {child}.")
+        raise refusal(None, f"Already answered for {child}", rule_id=rule_id)
     escalation = (
         _raise_score_escalation(conference, live.rule_set, child, note, by)
         if action == TriggerAction.ESCALATED
@@ -144,5 +144,5 @@ def respond_to_trigger(
         escalation=escalation,
         by=by,
     )
-    save_with_history(response, by=by, reason=f"{rule_id}: {action}")
+    save_with_history(response, by=by, reason=f"{TriggerAction(action).label} ({rule_id})")
     return response

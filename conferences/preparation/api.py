@@ -16,7 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from authorities.api_base import AuthorityViewSet
-from authorities.api_inputs import UTCDateTimeFilter
+from authorities.api_dates import BoundedDateFilter, BoundedDateTimeFilter, BoundedFilterSet
 from authorities.models import Role
 from authorities.rules.ids import RuleId
 from cases.api import STATUS_CHOICES, ServiceViewSetMixin
@@ -67,7 +67,7 @@ def _deadline_subquery(rule_ids, subject_model, subject_field: str):
     ).order_by("-event_on", "-id")
 
 
-class StatusFilterMixin(filters.FilterSet):
+class StatusFilterMixin(BoundedFilterSet):
     prefix = ""
 
     def filter_deadline_status(self, queryset, name, value):
@@ -80,9 +80,9 @@ class ConferenceFilter(StatusFilterMixin):
     kind = filters.ChoiceFilter(choices=ConferenceKind.choices)
     family = filters.NumberFilter(field_name="family_id")
     social_worker = filters.NumberFilter(field_name="social_worker_id")
-    starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = UTCDateTimeFilter(field_name="starts_at", lookup_expr="lte")
-    due_before = filters.DateFilter(field_name="statutory_due_on", lookup_expr="lte")
+    starts_after = BoundedDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = BoundedDateTimeFilter(field_name="starts_at", lookup_expr="lte")
+    due_before = BoundedDateFilter(field_name="statutory_due_on", lookup_expr="lte")
     deadline_status = filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_deadline_status")
 
     class Meta:
@@ -370,7 +370,7 @@ class InvitationFilter(StatusFilterMixin):
     status = filters.ChoiceFilter(
         choices=STATUS_CHOICES, method="filter_deadline_status", label="Report deadline status"
     )
-    due_before = filters.DateFilter(field_name="report_due_on", lookup_expr="lte")
+    due_before = BoundedDateFilter(field_name="report_due_on", lookup_expr="lte")
     social_worker = filters.NumberFilter(field_name="conference__social_worker_id")
 
     class Meta:

@@ -164,7 +164,7 @@ def separate_arrangements(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=forms.SeparateForm,
         service=services.record_separate_arrangements,
         heading="Separate attendance arrangements",
-        intro="SEPARATE: where parents cannot attend together.",
+        intro="Where parents cannot attend together (SEPARATE).",
         success="Arrangements recorded.",
         initial=lambda c: {"arrangements": c.separate_attendance},
     )
@@ -179,7 +179,7 @@ def pre_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=forms.PreMeetingForm,
         service=services.record_pre_meeting,
         heading="Chair's pre-meeting with the parents",
-        intro="PRE-MEET: the chair meets the parents before the conference.",
+        intro="The chair meets the parents before the conference (PRE-MEET).",
         success="Pre-meeting recorded.",
         initial=lambda c: {"held_on": c.pre_meeting_on, "notes": c.pre_meeting_notes},
     )

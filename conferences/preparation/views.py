@@ -267,7 +267,7 @@ def conference_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             "virtual_link": c.virtual_link,
         },
         intro=(
-            f"{statutory.rule_id}: due by {long_date_with_weekday(statutory.due_on)}." if statutory else ""
+            f"Due by {long_date_with_weekday(statutory.due_on)} ({statutory.rule_id})." if statutory else ""
         ),
         button="Move the conference",
     )

@@ -176,7 +176,9 @@ def test_the_head_of_service_records_their_follow_up_with_the_team_manager(clien
     assert response.status_code == 302
     plan = ChildProtectionPlan.objects.for_authority(authority).get(pk=plan.pk)
     assert (plan.oversight_team_manager, plan.oversight_recorded_on) == (manager, today)
-    assert plan.history.first().history_change_reason == "STEPDOWN-CIN-3M: head of service follow-up recorded"
+    assert (
+        plan.history.first().history_change_reason == "Head of service follow-up recorded (STEPDOWN-CIN-3M)"
+    )
 
 
 @pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.SOCIAL_WORKER, Role.CHAIR])

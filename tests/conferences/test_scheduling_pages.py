@@ -41,7 +41,7 @@ def test_the_schedule_form_offers_the_working_days_up_to_the_icpc_date(client, t
     page = client.get(f"/{mine.slug}/cases/{case.family.pk}/conferences/new/?kind=initial").content.decode()
     calendar = calendar_for(mine)
     due = calendar.add_working_days(held_on, 15)
-    assert f"ICPC-15WD: to be held by {due:%A} {due.day} {due:%B %Y}" in page
+    assert f"To be held by {due:%A} {due.day} {due:%B %Y} (ICPC-15WD)" in page
     offered = scheduling.working_days_within(calendar=calendar, today=timezone.localdate(), due_on=due)
     assert offered[-1] == due
     for day in offered:

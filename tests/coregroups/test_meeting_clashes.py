@@ -14,7 +14,7 @@ from conferences.preparation import services as scheduling
 from coregroups import services
 from coregroups.models import CoreGroupMeeting
 from tests.conferences.sw_helpers import make_case
-from tests.coregroups.helpers import at, held_initial
+from tests.coregroups.helpers import at, held_initial, minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,104 @@ def test_the_page_and_the_api_name_the_clash_and_keep_the_reason(client, two_aut
     assert refused.status_code == 400 and "the social worker (" in " ".join(refused.json()["clash_reason"])
     made = client.post(api, {**body, "clash_reason": "Third, on purpose"}, content_type="application/json")
     assert made.status_code == 201 and made.json()["clash_reason"] == "Third, on purpose"
+
+
+# --- meetings booked inside another form: the next meeting in the minutes --------------------------
+
+
+def _minutes_page_form(setup, members, next_at: str) -> dict:
+    return {
+        "held_at": "2026-12-14T10:00",
+        "venue_note": "Family home",
+        "chaired_by": "Sam",
+        "minutes_by": "Bea",
+        "minutes_reason": "First meeting: plan reviewed next time",
+        "next_meeting_at": next_at,
+        "next_venue_note": "Family home",
+        **{f"attendance_{m.pk}": "attended" for m in members},
+    }
+
+
+def test_the_next_meeting_booked_in_the_minutes_over_another_needs_a_reason(two_authorities, clock):
+    mine, _ = two_authorities
+    setup = held_initial(mine, clock)
+    clock.day = D(2026, 12, 1)
+    taken = at(D(2027, 1, 11))
+    services.book_meeting(
+        core_group_id=setup.group.pk, by=setup.social_worker, scheduled_at=taken, venue_note="Family home"
+    )
+    clock.day = D(2026, 12, 14)
+    with pytest.raises(ValidationError) as refused:
+        services.record_meeting_held(
+            meeting_id=setup.first.pk,
+            by=setup.social_worker,
+            minutes=minutes(setup, D(2026, 12, 14), next_meeting_at=taken + datetime.timedelta(minutes=30)),
+        )
+    text = " ".join(refused.value.message_dict["clash_reason"])
+    assert text.startswith("This time is double-booked") and "a core group meeting for case" in text
+    assert f"the social worker ({setup.social_worker.user.display_name})" in text
+    setup.first.refresh_from_db()
+    assert setup.first.held_on is None  # nothing of the minutes was kept
+    record = services.record_meeting_held(
+        meeting_id=setup.first.pk,
+        by=setup.social_worker,
+        minutes=minutes(
+            setup,
+            D(2026, 12, 14),
+            next_meeting_at=taken + datetime.timedelta(minutes=30),
+            clash_reason="Two short meetings back to back",
+        ),
+    )
+    assert record.next_meeting.clash_reason == "Two short meetings back to back"
+    assert record.next_meeting.history.first().clash_reason == "Two short meetings back to back"
+
+
+def test_the_minutes_page_and_the_api_refuse_a_clashing_next_meeting_until_a_reason_is_given(
+    client, two_authorities, clock
+):
+    mine, _ = two_authorities
+    setup = held_initial(mine, clock)
+    client.force_login(setup.social_worker.user)
+    clock.day = D(2026, 12, 1)
+    taken = at(D(2027, 1, 11))
+    second = services.book_meeting(
+        core_group_id=setup.group.pk, by=setup.social_worker, scheduled_at=taken, venue_note="Family home"
+    )
+    clock.day = D(2026, 12, 14)
+    members = list(setup.group.members.all())
+    page_url = f"/{mine.slug}/core-groups/meetings/{setup.first.pk}/minutes/"
+    form = _minutes_page_form(setup, members, f"{taken:%Y-%m-%dT%H:%M}")
+    asked = client.post(page_url, form)
+    html = asked.content.decode()
+    assert asked.status_code == 400 and "This time is double-booked" in html and "#id_clash_reason" in html
+    assert client.post(page_url, {**form, "clash_reason": "Joint review"}).status_code == 302
+    assert CoreGroupMeeting.objects.for_authority(mine).filter(clash_reason="Joint review").count() == 1
+
+    # The API: holding the meeting booked above, with its next meeting over the one just booked.
+    clock.day = D(2027, 1, 11)
+    body = {
+        "held_at": taken.isoformat(),
+        "venue_note": "Home",
+        "purpose": "Review",
+        "chaired_by": "Sam",
+        "minutes_by": "Bea",
+        "minutes_reason": "Short meeting",
+        "late_reason": "Held when the family could come",
+        "next_meeting_at": (taken + datetime.timedelta(days=28)).isoformat(),
+        "next_venue_note": "Home",
+    }
+    third = services.book_meeting(
+        core_group_id=setup.group.pk,
+        by=setup.social_worker,
+        scheduled_at=taken + datetime.timedelta(days=28),
+        venue_note="Home",
+    )
+    api = f"/api/v1/{mine.slug}/core-group-meetings/{second.pk}/hold/"
+    refused = client.post(api, body, content_type="application/json")
+    assert refused.status_code == 400 and "This time is double-booked" in " ".join(
+        refused.json()["clash_reason"]
+    )
+    held = client.post(api, {**body, "clash_reason": "On purpose"}, content_type="application/json")
+    assert held.status_code in (200, 201), held.json()
+    kept = CoreGroupMeeting.objects.for_authority(mine).exclude(pk=third.pk).get(clash_reason="On purpose")
+    assert kept.scheduled_at == third.scheduled_at

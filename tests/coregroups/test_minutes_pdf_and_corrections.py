@@ -474,7 +474,7 @@ def test_a_plan_change_added_by_a_correction_reaches_the_chair(two_authorities, 
     note = Notification.objects.for_authority(mine).get(kind=Notification.Kind.PLAN_CHANGE)
     assert note.recipient == setup.room.chair.user
     assert "Overnight stays with Gran stop" not in note.body  # e-mailed: what changed is on the page
-    assert "corrected" in note.body and "(1 change)" in note.body
+    assert "corrected" in note.body and "1 change (PLAN-CHANGES)" in note.body
 
 
 # --- correcting: the page and the API ------------------------------------------------------------

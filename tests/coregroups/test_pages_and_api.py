@@ -110,7 +110,7 @@ def test_a_plan_change_is_recorded_and_sent_to_the_chair_of_the_last_conference(
     assert note.recipient == setup.room.chair.user
     # The notice is e-mailed: it counts the changes; what they say is on the core group's page.
     assert "Contact with Dad now supervised" not in note.body
-    assert "PLAN-CHANGES" in note.body and "(1 change)" in note.body
+    assert "PLAN-CHANGES" in note.body and "1 change (PLAN-CHANGES)" in note.body
 
 
 def test_moving_and_cancelling_keep_history_with_the_user_and_reason(two_authorities, clock):

@@ -81,7 +81,7 @@ def test_the_review_carries_each_version_of_each_change_with_who_when_and_why(tw
         (SECOND, 1, "Recorded", "Tina Manager"),
     ]
     assert versions[1].why == "corrected: Gran supervises, not the contact centre"
-    assert versions[0].why == "PLAN-CHANGES: change recorded at core group"
+    assert versions[0].why == "Change recorded at core group (PLAN-CHANGES)"
     assert {v.meeting_on for v in versions} == {D(2026, 12, 14)}
     assert versions[0].child == setup.room.children[0].full_name
 

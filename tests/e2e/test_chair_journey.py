@@ -134,6 +134,18 @@ def _fits(page, axe, screenshot, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def _opinion_cells_name_their_column(page, child):
+    """On a phone the opinions stack as cards with the header row hidden: each cell names its column."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    shown = page.evaluate(
+        """(box) => [...document.querySelectorAll(`${box} tbody tr:first-child [data-label]`)]
+            .map((cell) => getComputedStyle(cell, '::before').content)""",
+        f"#opinions-{child.pk}",
+    )
+    assert shown == ['"Professional"', '"Plan needed"', '"Category"', '"Score"', '"Reasons"'], shown
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_a_chair_runs_a_whole_initial_conference(
     live_server, page, axe, screenshot, conference_room, tmp_path
 ):
@@ -195,6 +207,7 @@ def test_a_chair_runs_a_whole_initial_conference(
     page.locator(f"[data-tally='{ben.pk}']:has-text('2 yes, 1 no, 0 abstained')").wait_for()
     assert page.locator(f"[data-tally='{amy.pk}']").inner_text().startswith("3 yes, 0 no")
     _fits(page, axe, screenshot, "chair-03-opinions")
+    _opinion_cells_name_their_column(page, ben)
 
     # The professional slot, never shown to the family.
     _step(page, "agenda")

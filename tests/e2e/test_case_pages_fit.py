@@ -1,0 +1,83 @@
+"""The case page and the core group page fit a phone, a tablet and a laptop without sideways
+scrolling: their tables (children, parents, discussions, conferences, deadlines; the core group's
+deadlines, meetings and members) stack as cards on a phone, each cell naming its column. Every
+width axe-checked, and a screenshot of each to look at."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from authorities.models import Authority
+from cases.models import Child
+from tests.coregroups.helpers import held_initial
+from tests.factories import PASSWORD
+
+SHOTS = Path("/tmp/ui16-shots")
+WIDTHS = {"desktop": (1280, 900), "tablet": (768, 1024), "phone": (390, 844)}
+# What a cell shows before its content: its column's label on a phone, nothing in a table.
+LABEL_OF = """(selector) => {
+    const cell = document.querySelector(selector);
+    return cell && getComputedStyle(cell, '::before').content;
+}"""
+
+
+@pytest.fixture
+def barnsley_case(transactional_db, clock):
+    barnsley = Authority.objects.get(slug="barnsley")
+    setup = held_initial(barnsley, clock, children=2)
+    # Long words are what push a table past a phone's width.
+    Child.objects.for_authority(barnsley).filter(family=setup.room.conference.family).update(
+        other_names="Anne-Marie-Louise Featherstonehaugh-Cholmondeley",
+        disability="Attention deficit hyperactivity disorder; speech and language therapy weekly",
+        first_language="Portuguese",
+        interpreter_needed=True,
+    )
+    clock.day = datetime.date(2026, 12, 1)
+    return setup
+
+
+def _fits(page, axe, screenshot, name: str, *, stacked_cell: str, label: str) -> None:
+    for width_name, (width, height) in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(100)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+        axe(page, label=f"{name} at {width_name}")
+        screenshot(page, f"{name}-{width_name}", directory=SHOTS)
+        shown = page.evaluate(LABEL_OF, stacked_cell)
+        if width_name == "phone":
+            assert shown == f'"{label}"', f"{name}: {stacked_cell} shows {shown} before it on a phone"
+        else:
+            assert shown in ("none", "normal"), f"{name}: the column label shows in a table at {width}px"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_case_page_and_the_core_group_page_fit_every_width(
+    live_server, page, axe, screenshot, barnsley_case
+):
+    setup = barnsley_case
+    family = setup.room.conference.family
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail address").fill(setup.social_worker.user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/barnsley/")
+
+    page.goto(f"{live_server.url}/barnsley/cases/{family.pk}/")
+    page.get_by_role("heading", name="Deadlines").wait_for()
+    _fits(page, axe, screenshot, "case-page", stacked_cell="td[data-label='Due by']", label="Due by")
+    assert page.evaluate(LABEL_OF, "td[data-label='Details']") is not None  # the children's table
+
+    page.get_by_role("link", name="Core group: members, meetings and deadlines").click()
+    page.get_by_role("heading", name="Core group").wait_for()
+    _fits(
+        page,
+        axe,
+        screenshot,
+        "core-group-page",
+        stacked_cell="td[data-label='Booked for']",
+        label="Booked for",
+    )
