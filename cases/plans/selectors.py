@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scheduling.models import Deadline
+from django.db.models import Prefetch
 
-from ..models import ChildInNeedPlan, ChildProtectionPlan, Family
-from .services import PLAN_DEADLINE_RULES
+from scheduling.models import Deadline
+from scheduling.services import deadline_for
+
+from ..models import ChildInNeedPlan, ChildInNeedReview, ChildProtectionPlan, Family
+from ..selectors import DeadlineView, today_for
+from .services import PLAN_DEADLINE_RULES, STEPDOWN
 
 
 @dataclass
@@ -44,7 +48,19 @@ class FamilyPlans:
 
 
 def family_plans(family: Family) -> FamilyPlans:
-    """Every child protection and child in need plan of the family's children, newest first."""
+    """Every child protection and child in need plan of the family's children, newest first; each
+    child in need plan with its `last_review` (None before the first)."""
+    reviews = ChildInNeedReview.objects.for_authority(family.authority_id).order_by("held_on", "pk")
+    in_need = list(
+        ChildInNeedPlan.objects.for_authority(family.authority_id)
+        .filter(child__family=family)
+        .select_related("child")
+        .prefetch_related(Prefetch("reviews", queryset=reviews))
+        .order_by("-started_on", "-pk")
+    )
+    for cin in in_need:
+        held = list(cin.reviews.all())
+        cin.last_review = held[-1] if held else None
     return FamilyPlans(
         protection=list(
             ChildProtectionPlan.objects.for_authority(family.authority_id)
@@ -52,13 +68,16 @@ def family_plans(family: Family) -> FamilyPlans:
             .select_related("child", "oversight_by__user")
             .order_by("-started_on", "-pk")
         ),
-        in_need=list(
-            ChildInNeedPlan.objects.for_authority(family.authority_id)
-            .filter(child__family=family)
-            .select_related("child")
-            .order_by("-started_on", "-pk")
-        ),
+        in_need=in_need,
     )
+
+
+def three_month_review(cin: ChildInNeedPlan) -> DeadlineView | None:
+    """The stepped-down plan's STEPDOWN-CIN-3M deadline as it stands today (None where none runs)."""
+    deadline = deadline_for(authority=cin.authority_id, rule_id=STEPDOWN, subject=cin)
+    if deadline is None:
+        return None
+    return today_for(cin.authority).view(deadline)
 
 
 @dataclass

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import ENDS_OUTSIDE_REVIEW, ChildInNeedPlan, ChildProtectionPlan, PlanEndKind, PlanItem
+from ..models import (
+    ENDS_OUTSIDE_REVIEW,
+    ChildInNeedPlan,
+    ChildInNeedReview,
+    ChildProtectionPlan,
+    InNeedReviewOutcome,
+    PlanEndKind,
+    PlanItem,
+)
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -128,3 +136,42 @@ class OversightIn(serializers.Serializer):
     team_manager = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     follow_up = serializers.CharField(max_length=5000)
     on = serializers.DateField()
+
+
+class InNeedReviewSerializer(serializers.ModelSerializer):
+    recorded_by_name = serializers.CharField(source="recorded_by.user.display_name", read_only=True)
+
+    class Meta:
+        model = ChildInNeedReview
+        fields = [
+            "id",
+            "plan",
+            "held_on",
+            "attended",
+            "outcome",
+            "notes",
+            "next_review_on",
+            "recorded_by",
+            "recorded_by_name",
+        ]
+        read_only_fields = fields
+
+
+class InNeedReviewIn(serializers.Serializer):
+    held_on = serializers.DateField()
+    attended = serializers.CharField(max_length=5000)
+    outcome = serializers.ChoiceField(choices=InNeedReviewOutcome.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    next_review_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Needed when the plan continues: no rule sets the interval, so the social worker gives it.",
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        default="",
+        help_text="When the plan ends before the end of the step-down period (STEPDOWN-CIN-3M advised).",
+    )
