@@ -23,6 +23,7 @@ from ..api import ServiceViewSetMixin
 from ..models import ChildInNeedPlan, ChildProtectionPlan, PlanItem
 from . import reviews, selectors, services
 from . import serializers as s
+from .items_api import PlanItemViewSet
 
 
 class PlanFilter(filters.FilterSet):
@@ -158,3 +159,4 @@ class ChildInNeedPlanViewSet(PlanViewSetBase):
 def register(router) -> None:
     router.register("protection-plans", ChildProtectionPlanViewSet, basename="protection-plan")
     router.register("in-need-plans", ChildInNeedPlanViewSet, basename="in-need-plan")
+    router.register("plan-items", PlanItemViewSet, basename="plan-item")

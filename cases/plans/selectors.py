@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from scheduling.models import Deadline
 from scheduling.services import deadline_for
 
-from ..models import ChildInNeedPlan, ChildInNeedReview, ChildProtectionPlan, Family
+from ..models import ChildInNeedPlan, ChildInNeedReview, ChildProtectionPlan, Family, PlanItem
 from ..selectors import DeadlineView, today_for
 from .services import PLAN_DEADLINE_RULES, STEPDOWN
 
@@ -99,19 +99,31 @@ def _value(value):
 
 def plan_versions(plan: ChildProtectionPlan) -> list[PlanVersion]:
     """The plan's saved versions, oldest first: who, when, why and which fields changed to what."""
-    records = list(plan.history.select_related("history_user").order_by("history_date", "history_id"))
+    return _versions(plan.history, ChildProtectionPlan)
+
+
+def item_versions(item: PlanItem) -> list[PlanVersion]:
+    """A plan line's saved versions, oldest first (as `plan_versions`)."""
+    return _versions(item.history, PlanItem)
+
+
+def _versions(history, model) -> list[PlanVersion]:
+    records = list(history.select_related("history_user").order_by("history_date", "history_id"))
     versions: list[PlanVersion] = []
     previous = None
     for number, record in enumerate(records, start=1):
         if previous is None:
             changes = {
                 f.attname: _value(getattr(record, f.attname))
-                for f in ChildProtectionPlan._meta.concrete_fields
+                for f in model._meta.concrete_fields
                 if f.attname not in _NOT_SHOWN and f.name not in _NOT_SHOWN
             }
         else:
             delta = record.diff_against(previous)
-            changes = {c.field: _value(getattr(record, _attname(c.field))) for c in delta.changes}
+            changes = {
+                c.field: _value(getattr(record, model._meta.get_field(c.field).attname))
+                for c in delta.changes
+            }
         user = record.history_user
         versions.append(
             PlanVersion(
@@ -125,8 +137,3 @@ def plan_versions(plan: ChildProtectionPlan) -> list[PlanVersion]:
         )
         previous = record
     return versions
-
-
-def _attname(name: str) -> str:
-    field_ = ChildProtectionPlan._meta.get_field(name)
-    return field_.attname
