@@ -173,7 +173,9 @@ def test_bad_input_is_refused_naming_the_field(clock, two_authorities, field, ch
     }
     data.update(change)
     with pytest.raises(ValidationError) as refused:
-        record_in_need_review(by=cin.child.family.social_worker, plan_id=cin.pk, review=InNeedReviewIn(**data))
+        record_in_need_review(
+            by=cin.child.family.social_worker, plan_id=cin.pk, review=InNeedReviewIn(**data)
+        )
     assert words in " ".join(refused.value.message_dict[field])
 
 
