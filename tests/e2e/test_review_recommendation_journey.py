@@ -157,6 +157,10 @@ def _three_month_review(page, base, setup, child, clock, axe):
     page.locator("#plans").scroll_into_view_if_needed()
     axe(page, label="case page with the three-month review met")
     _shots(page, "case-page-in-need-review-met")
+    page.goto(f"{base}/birmingham/cases/in-need-plans/{cin.pk}/reviews/")
+    assert "Mum, Dad, the school nurse" in page.locator(f"#review-{cin.reviews.get().pk}").inner_text()
+    axe(page, label="child in need reviews, one held")
+    _shots(page, "in-need-reviews-held")
     met = Deadline.objects.for_authority(cin.authority).get(pk=deadline.pk)
     assert (met.met_on, met.status) == (deadline.due_on, "met_on_time")
 
