@@ -22,6 +22,7 @@ from authorities.selectors import rule_set_in_force
 
 from ..models import ChildProtectionPlan, Family, PlanItem, PlanItemKind
 from .item_checks import check_action, check_outcome, check_text
+from .selectors import CHANGED_BETWEEN_CONFERENCES
 
 NOT_ALLOWED = "Only the case's social worker, their team manager or a chair changes the plan."
 
@@ -74,7 +75,7 @@ def _plan(by: Membership, plan_id: int) -> ChildProtectionPlan:
 def _why(why: str) -> str:
     if not why.strip():
         raise refusal("why", "Say why the plan changes: the review conference reads it (PLAN-CHANGES).")
-    return f"plan changed: {why.strip()}"
+    return f"{CHANGED_BETWEEN_CONFERENCES}{why.strip()}"
 
 
 def _check(line: PlanLineIn, plan: ChildProtectionPlan) -> tuple[Agency | None, PlanItem | None]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from scheduling.models import Deadline
 from scheduling.services import deadline_for
 
-from ..models import ChildInNeedPlan, ChildInNeedReview, ChildProtectionPlan, Family, PlanItem
+from ..models import ChildInNeedPlan, ChildInNeedReview, ChildProtectionPlan, Family, PlanItem, PlanItemKind
 from ..selectors import DeadlineView, today_for
 from .services import PLAN_DEADLINE_RULES, STEPDOWN
 
@@ -137,3 +139,64 @@ def _versions(history, model) -> list[PlanVersion]:
         )
         previous = record
     return versions
+
+
+@dataclass(frozen=True)
+class PlanLineChange:
+    """One version of a plan line changed between conferences (`cases.plans.items`), shaped as the
+    core groups' PLAN-CHANGES versions are, so the review's page and minutes list both alike."""
+
+    change_id: int
+    version: int
+    child: str
+    meeting_on: date
+    text: str
+    action: str
+    by: str
+    at: datetime
+    why: str
+
+
+_LINE_ACTIONS = {"+": "Line added", "~": "Line changed", "-": "Line removed"}
+CHANGED_BETWEEN_CONFERENCES = "plan changed: "  # how `cases.plans.items` starts each version's reason
+
+
+def line_changes_between(authority_id: int, family_id: int, after: date, until: date) -> list[PlanLineChange]:
+    """Every version of the family's plan lines changed after `after` and up to `until` (local
+    days), oldest line first, each line's versions in order; numbered among all the line's
+    versions (the one the conference wrote is version 1)."""
+    plans = {
+        p.pk: p.child.full_name
+        for p in ChildProtectionPlan.objects.for_authority(authority_id)
+        .filter(child__family_id=family_id)
+        .select_related("child")
+    }
+    records = list(
+        PlanItem.history.filter(authority_id=authority_id, plan_id__in=list(plans))
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    counts: dict[int, int] = {}
+    changes = []
+    for record in records:
+        counts[record.id] = counts.get(record.id, 0) + 1
+        day = timezone.localtime(record.history_date).date()
+        reason = record.history_change_reason or ""
+        if not (reason.startswith(CHANGED_BETWEEN_CONFERENCES) and after < day <= until):
+            continue
+        user = record.history_user
+        changes.append(
+            PlanLineChange(
+                change_id=record.id,
+                version=counts[record.id],
+                child=plans.get(record.plan_id, ""),
+                meeting_on=day,
+                text=f"{PlanItemKind(record.kind).label}: {record.text}",
+                action=_LINE_ACTIONS.get(record.history_type, record.history_type),
+                by=user.display_name if user else "The system",
+                at=record.history_date,
+                why=reason.removeprefix(CHANGED_BETWEEN_CONFERENCES),
+            )
+        )
+    order = {line_id: n for n, line_id in enumerate(dict.fromkeys(c.change_id for c in changes))}
+    return sorted(changes, key=lambda c: (order[c.change_id], c.version))

@@ -187,3 +187,42 @@ def test_an_ended_plan_keeps_its_lines(client, two_authorities):
     url = _api(client, plan.child.family.social_worker)
     response = client.patch(f"{url}{danger.pk}/", {"text": "x", "why": "y"}, content_type="application/json")
     assert response.status_code == 400 and "ended" in str(response.json())
+
+
+def test_lines_changed_between_conferences_reach_the_review_version_by_version(two_authorities, clock):
+    from cases.plans import items
+    from conferences.live.minutes import render_minutes_html
+    from conferences.live.plan_changes import plan_changes_context
+    from tests.coregroups.helpers import at, held_initial
+    from tests.factories import ConferenceFactory
+
+    mine, _ = two_authorities  # Barnsley's rules: PLAN-CHANGES advised
+    setup = held_initial(mine, clock)
+    plan = setup.room.children[0].protection_plans.get()
+    clock.day = datetime.date(2026, 12, 14)
+    worker = setup.social_worker
+    line = items.add_item(
+        by=worker,
+        plan_id=plan.pk,
+        line=items.PlanLineIn(kind="safety_goal", text="Gran supervises contact"),
+        why="Agreed with the family",
+    )
+    items.change_item(
+        by=worker, item_id=line.pk, changes={"text": "Gran or Aunt supervise contact"}, why="Aunt too"
+    )
+    clock.day = datetime.date(2027, 2, 22)
+    review = ConferenceFactory(
+        family=setup.room.conference.family,
+        children=setup.room.children,
+        kind="review",
+        previous=setup.room.conference,
+        starts_at=at(datetime.date(2027, 2, 22)),
+    )
+    versions = plan_changes_context(review, review.rule_set_in_force())["plan_changes"]
+    assert [(v.text, v.version, v.action, v.why) for v in versions] == [
+        ("Safety goal: Gran supervises contact", 1, "Line added", "Agreed with the family"),
+        ("Safety goal: Gran or Aunt supervise contact", 2, "Line changed", "Aunt too"),
+    ]
+    assert versions[0].meeting_on == datetime.date(2026, 12, 14)
+    assert versions[0].by == worker.user.display_name
+    assert "Gran or Aunt supervise contact" in render_minutes_html(review, family=False)
