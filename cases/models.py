@@ -391,3 +391,8 @@ class PlanItem(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+# A child in need plan's reviews live with the plan pages' code; importing them here makes them
+# this app's models.
+from .plans.models import ChildInNeedReview, InNeedReviewOutcome  # noqa: E402, F401

@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/plans/<int:pk>/end/", plan_views.end_plan, name="plan-end"),
     path("cases/plans/<int:pk>/oversight/", plan_views.plan_oversight, name="plan-oversight"),
     path("cases/in-need-plans/<int:pk>/end/", plan_views.end_in_need_plan, name="in-need-plan-end"),
+    path("cases/in-need-plans/<int:pk>/reviews/", plan_views.in_need_reviews, name="in-need-plan-reviews"),
     path(
         "cases/strategy-discussions/<int:pk>/edit/",
         views.strategy_discussion_edit,

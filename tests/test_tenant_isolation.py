@@ -66,7 +66,15 @@ def tenant_routes() -> list[Route]:
 
 def _case_makers() -> dict:
     """Cases and scheduling: a Betashire-named object per model that routes take ids of."""
-    from cases.models import Child, ChildInNeedPlan, ChildProtectionPlan, Family, Person, StrategyDiscussion
+    from cases.models import (
+        Child,
+        ChildInNeedPlan,
+        ChildProtectionPlan,
+        Family,
+        Person,
+        PlanItem,
+        StrategyDiscussion,
+    )
     from conferences.models import (
         Conference,
         ConferenceChild,
@@ -105,6 +113,14 @@ def _case_makers() -> dict:
             child__first_name="Betashire",
             end_reason="Betashire secret end",
             oversight_follow_up="Betashire secret follow-up",
+        ),
+        PlanItem: lambda authority: PlanItem.framework_objects.create(
+            authority=authority,
+            plan=ChildProtectionPlanFactory(
+                child__family__authority=authority, child__first_name="Betashire"
+            ),
+            kind="danger",
+            text="Betashire secret danger",
         ),
         ChildInNeedPlan: lambda authority: ChildInNeedPlanFactory(
             child__family__authority=authority, child__first_name="Betashire", notes="Betashire secret notes"

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -21,8 +21,9 @@ from scheduling.models import Deadline
 
 from ..api import ServiceViewSetMixin
 from ..models import ChildInNeedPlan, ChildProtectionPlan, PlanItem
-from . import selectors, services
+from . import reviews, selectors, services
 from . import serializers as s
+from .items_api import PlanItemViewSet
 
 
 class PlanFilter(filters.FilterSet):
@@ -134,7 +135,28 @@ class ChildInNeedPlanViewSet(PlanViewSetBase):
         )
         return self.respond(cin)
 
+    @extend_schema(
+        methods=["GET"], request=None, responses=s.InNeedReviewSerializer(many=True), filters=False
+    )
+    @extend_schema(methods=["POST"], request=s.InNeedReviewIn, responses={201: s.InNeedReviewSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def reviews(self, request, *args, **kwargs):
+        """GET: the plan's reviews, earliest first. POST (the social worker or a manager): record
+        one; "end" ends the plan on the review's day, with the same checks as `end`."""
+        cin = self.get_object()
+        if request.method == "GET":
+            return Response(s.InNeedReviewSerializer(reviews.reviews_of(cin), many=True).data)
+        self._allow(
+            services.CIN_ENDERS, "Only the social worker or a manager records a child in need review."
+        )
+        data = self._body(s.InNeedReviewIn)
+        review = reviews.record_in_need_review(
+            by=request.membership, plan_id=cin.pk, review=reviews.InNeedReviewIn(**data)
+        )
+        return Response(s.InNeedReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
 
 def register(router) -> None:
     router.register("protection-plans", ChildProtectionPlanViewSet, basename="protection-plan")
     router.register("in-need-plans", ChildInNeedPlanViewSet, basename="in-need-plan")
+    router.register("plan-items", PlanItemViewSet, basename="plan-item")

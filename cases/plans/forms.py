@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from authorities.date_fields import EARLIEST_RECORDED, DateInputField, today_
+from authorities.date_fields import EARLIEST_RECORDED, DateInputField, today_, years_after_today
 from authorities.models import Membership, Role
 
 from ..forms import NamedRequiredForm
-from ..models import ENDS_OUTSIDE_REVIEW, PlanEndKind
+from ..models import ENDS_OUTSIDE_REVIEW, InNeedReviewOutcome, PlanEndKind
 
 
 class EndPlanForm(NamedRequiredForm):
@@ -65,3 +65,40 @@ class OversightForm(NamedRequiredForm):
         self.fields["team_manager"].choices = [("", "Choose a team manager")] + [
             (m.pk, m.user.display_name) for m in managers
         ]
+
+
+class InNeedReviewForm(NamedRequiredForm):
+    """A child in need plan's review. The service checks the dates against the plan and decides
+    what the outcome needs (the next review's date, or a reason to end it early)."""
+
+    held_on = DateInputField(label="Date the review was held", earliest=EARLIEST_RECORDED, latest=today_)
+    attended = forms.CharField(
+        label="Who attended?",
+        max_length=5000,
+        help_text="Names and roles, for example: Sam Carter (mother), Priya Shah (school nurse).",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    outcome = forms.ChoiceField(
+        label="What did the review decide?", choices=InNeedReviewOutcome.choices, widget=forms.RadioSelect
+    )
+    next_review_on = DateInputField(
+        label="Date of the next review",
+        required=False,
+        earliest=EARLIEST_RECORDED,
+        latest=years_after_today(2),
+        help_text="When the plan continues. For example, 27 3 2026",
+    )
+    reason = forms.CharField(
+        label="Why is the plan ending now?",
+        required=False,
+        max_length=5000,
+        help_text="When the plan ends before the end of the step-down period.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    required_messages = {
+        "attended": "Say who attended the review",
+        "outcome": "Choose whether the plan continues or ends",
+    }

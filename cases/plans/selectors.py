@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
 
 from scheduling.models import Deadline
+from scheduling.services import deadline_for
 
-from ..models import ChildInNeedPlan, ChildProtectionPlan, Family
-from .services import PLAN_DEADLINE_RULES
+from ..models import ChildInNeedPlan, ChildInNeedReview, ChildProtectionPlan, Family, PlanItem, PlanItemKind
+from ..selectors import DeadlineView, today_for
+from .services import PLAN_DEADLINE_RULES, STEPDOWN
 
 
 @dataclass
@@ -44,7 +50,19 @@ class FamilyPlans:
 
 
 def family_plans(family: Family) -> FamilyPlans:
-    """Every child protection and child in need plan of the family's children, newest first."""
+    """Every child protection and child in need plan of the family's children, newest first; each
+    child in need plan with its `last_review` (None before the first)."""
+    reviews = ChildInNeedReview.objects.for_authority(family.authority_id).order_by("held_on", "pk")
+    in_need = list(
+        ChildInNeedPlan.objects.for_authority(family.authority_id)
+        .filter(child__family=family)
+        .select_related("child")
+        .prefetch_related(Prefetch("reviews", queryset=reviews))
+        .order_by("-started_on", "-pk")
+    )
+    for cin in in_need:
+        held = list(cin.reviews.all())
+        cin.last_review = held[-1] if held else None
     return FamilyPlans(
         protection=list(
             ChildProtectionPlan.objects.for_authority(family.authority_id)
@@ -52,13 +70,16 @@ def family_plans(family: Family) -> FamilyPlans:
             .select_related("child", "oversight_by__user")
             .order_by("-started_on", "-pk")
         ),
-        in_need=list(
-            ChildInNeedPlan.objects.for_authority(family.authority_id)
-            .filter(child__family=family)
-            .select_related("child")
-            .order_by("-started_on", "-pk")
-        ),
+        in_need=in_need,
     )
+
+
+def three_month_review(cin: ChildInNeedPlan) -> DeadlineView | None:
+    """The stepped-down plan's STEPDOWN-CIN-3M deadline as it stands today (None where none runs)."""
+    deadline = deadline_for(authority=cin.authority_id, rule_id=STEPDOWN, subject=cin)
+    if deadline is None:
+        return None
+    return today_for(cin.authority).view(deadline)
 
 
 @dataclass
@@ -80,19 +101,31 @@ def _value(value):
 
 def plan_versions(plan: ChildProtectionPlan) -> list[PlanVersion]:
     """The plan's saved versions, oldest first: who, when, why and which fields changed to what."""
-    records = list(plan.history.select_related("history_user").order_by("history_date", "history_id"))
+    return _versions(plan.history, ChildProtectionPlan)
+
+
+def item_versions(item: PlanItem) -> list[PlanVersion]:
+    """A plan line's saved versions, oldest first (as `plan_versions`)."""
+    return _versions(item.history, PlanItem)
+
+
+def _versions(history, model) -> list[PlanVersion]:
+    records = list(history.select_related("history_user").order_by("history_date", "history_id"))
     versions: list[PlanVersion] = []
     previous = None
     for number, record in enumerate(records, start=1):
         if previous is None:
             changes = {
                 f.attname: _value(getattr(record, f.attname))
-                for f in ChildProtectionPlan._meta.concrete_fields
+                for f in model._meta.concrete_fields
                 if f.attname not in _NOT_SHOWN and f.name not in _NOT_SHOWN
             }
         else:
             delta = record.diff_against(previous)
-            changes = {c.field: _value(getattr(record, _attname(c.field))) for c in delta.changes}
+            changes = {
+                c.field: _value(getattr(record, model._meta.get_field(c.field).attname))
+                for c in delta.changes
+            }
         user = record.history_user
         versions.append(
             PlanVersion(
@@ -108,6 +141,62 @@ def plan_versions(plan: ChildProtectionPlan) -> list[PlanVersion]:
     return versions
 
 
-def _attname(name: str) -> str:
-    field_ = ChildProtectionPlan._meta.get_field(name)
-    return field_.attname
+@dataclass(frozen=True)
+class PlanLineChange:
+    """One version of a plan line changed between conferences (`cases.plans.items`), shaped as the
+    core groups' PLAN-CHANGES versions are, so the review's page and minutes list both alike."""
+
+    change_id: int
+    version: int
+    child: str
+    meeting_on: date
+    text: str
+    action: str
+    by: str
+    at: datetime
+    why: str
+
+
+_LINE_ACTIONS = {"+": "Line added", "~": "Line changed", "-": "Line removed"}
+CHANGED_BETWEEN_CONFERENCES = "plan changed: "  # how `cases.plans.items` starts each version's reason
+
+
+def line_changes_between(authority_id: int, family_id: int, after: date, until: date) -> list[PlanLineChange]:
+    """Every version of the family's plan lines changed after `after` and up to `until` (local
+    days), oldest line first, each line's versions in order; numbered among all the line's
+    versions (the one the conference wrote is version 1)."""
+    plans = {
+        p.pk: p.child.full_name
+        for p in ChildProtectionPlan.objects.for_authority(authority_id)
+        .filter(child__family_id=family_id)
+        .select_related("child")
+    }
+    records = list(
+        PlanItem.history.filter(authority_id=authority_id, plan_id__in=list(plans))
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    counts: dict[int, int] = {}
+    changes = []
+    for record in records:
+        counts[record.id] = counts.get(record.id, 0) + 1
+        day = timezone.localtime(record.history_date).date()
+        reason = record.history_change_reason or ""
+        if not (reason.startswith(CHANGED_BETWEEN_CONFERENCES) and after < day <= until):
+            continue
+        user = record.history_user
+        changes.append(
+            PlanLineChange(
+                change_id=record.id,
+                version=counts[record.id],
+                child=plans.get(record.plan_id, ""),
+                meeting_on=day,
+                text=f"{PlanItemKind(record.kind).label}: {record.text}",
+                action=_LINE_ACTIONS.get(record.history_type, record.history_type),
+                by=user.display_name if user else "The system",
+                at=record.history_date,
+                why=reason.removeprefix(CHANGED_BETWEEN_CONFERENCES),
+            )
+        )
+    order = {line_id: n for n, line_id in enumerate(dict.fromkeys(c.change_id for c in changes))}
+    return sorted(changes, key=lambda c: (order[c.change_id], c.version))

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import ENDS_OUTSIDE_REVIEW, ChildInNeedPlan, ChildProtectionPlan, PlanEndKind, PlanItem
+from ..models import (
+    ENDS_OUTSIDE_REVIEW,
+    ChildInNeedPlan,
+    ChildInNeedReview,
+    ChildProtectionPlan,
+    InNeedReviewOutcome,
+    PlanEndKind,
+    PlanItem,
+    PlanItemKind,
+)
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -12,12 +21,14 @@ class PlanItemSerializer(serializers.ModelSerializer):
         model = PlanItem
         fields = [
             "id",
+            "plan",
             "kind",
             "text",
             "answers",
             "indicators",
             "collected_by",
             "owner_name",
+            "owner_agency",
             "due_on",
             "done_on",
             "position",
@@ -128,3 +139,81 @@ class OversightIn(serializers.Serializer):
     team_manager = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     follow_up = serializers.CharField(max_length=5000)
     on = serializers.DateField()
+
+
+class InNeedReviewSerializer(serializers.ModelSerializer):
+    recorded_by_name = serializers.CharField(source="recorded_by.user.display_name", read_only=True)
+
+    class Meta:
+        model = ChildInNeedReview
+        fields = [
+            "id",
+            "plan",
+            "held_on",
+            "attended",
+            "outcome",
+            "notes",
+            "next_review_on",
+            "recorded_by",
+            "recorded_by_name",
+        ]
+        read_only_fields = fields
+
+
+class InNeedReviewIn(serializers.Serializer):
+    held_on = serializers.DateField()
+    attended = serializers.CharField(max_length=5000)
+    outcome = serializers.ChoiceField(choices=InNeedReviewOutcome.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    next_review_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Needed when the plan continues: no rule sets the interval, so the social worker gives it.",
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        default="",
+        help_text="When the plan ends before the end of the step-down period (STEPDOWN-CIN-3M advised).",
+    )
+
+
+class PlanItemChangeIn(serializers.Serializer):
+    """A change to a plan line: the fields to change, and why (kept in the line's history)."""
+
+    text = serializers.CharField(max_length=10000)
+    indicators = serializers.CharField(allow_blank=True, max_length=10000)
+    collected_by = serializers.CharField(allow_blank=True, max_length=200)
+    owner_name = serializers.CharField(allow_blank=True, max_length=200)
+    owner_agency = serializers.IntegerField(allow_null=True, min_value=1, max_value=2**63 - 1)
+    due_on = serializers.DateField(allow_null=True)
+    done_on = serializers.DateField(allow_null=True)
+    answers = serializers.IntegerField(
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="An action: the danger statement it answers.",
+    )
+    why = serializers.CharField(
+        max_length=5000, help_text="Why the plan changes: the review conference reads it (PLAN-CHANGES)."
+    )
+
+
+class PlanItemIn(PlanItemChangeIn):
+    """A new line on a running child protection plan."""
+
+    plan = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    kind = serializers.ChoiceField(choices=PlanItemKind.choices)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("indicators", "collected_by", "owner_name"):
+            self.fields[name].required, self.fields[name].default = False, ""
+        for name in ("owner_agency", "due_on", "done_on", "answers"):
+            self.fields[name].required, self.fields[name].default = False, None
+
+
+class PlanItemRemoveIn(serializers.Serializer):
+    why = serializers.CharField(max_length=5000, help_text="Why the line comes off the plan (PLAN-CHANGES).")

@@ -1,6 +1,6 @@
-"""Plan pages: end a child protection plan between conferences, end a child in need plan, and the
-head of service's step-down oversight. Look the plan up first (404 for another authority's or an
-invisible one), then check the role (403)."""
+"""Plan pages: end a child protection plan between conferences, a child in need plan's reviews and
+its end, and the head of service's step-down oversight. Look the plan up first (404 for another
+authority's or an invisible one), then check the role (403)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from authorities.access import MANAGERS, get_scoped_or_404, tenant_object
-from authorities.human_dates import long_date
+from authorities.human_dates import long_date, long_date_with_weekday
 from authorities.models import Role
 from authorities.rules.checks import RuleViolation
 
 from ..forms import apply_service_error
 from ..models import ChildInNeedPlan, ChildProtectionPlan
 from ..views import case_url
-from . import selectors, services
-from .forms import EndInNeedPlanForm, EndPlanForm, OversightForm
+from . import reviews, selectors, services
+from .forms import EndInNeedPlanForm, EndPlanForm, InNeedReviewForm, OversightForm
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
 
@@ -84,6 +84,47 @@ def end_in_need_plan(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/plans/end_in_need_plan.html",
         {"cin": cin, "form": form, "earliest": services.minimum_end(cin)},
     )
+
+
+@tenant_object(ChildInNeedPlan)
+@require_http_methods(["GET", "POST"])
+def in_need_reviews(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's reviews so far and, for the social worker or a manager while it runs, the form
+    to record the next one."""
+    cin = _plan(request, ChildInNeedPlan, pk)
+    may_record = request.membership.role in services.CIN_ENDERS
+    if request.method == "POST" and not may_record:
+        raise PermissionDenied("Only the social worker or a manager records a child in need review.")
+    form = InNeedReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and cin.ended_on is None and form.is_valid():
+        try:
+            review = reviews.record_in_need_review(
+                by=request.membership, plan_id=cin.pk, review=reviews.InNeedReviewIn(**form.cleaned_data)
+            )
+        except SERVICE_ERRORS as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, _review_recorded(review))
+            return redirect(case_url(request, cin.child.family_id))
+    held = reviews.reviews_of(cin)
+    earliest = services.minimum_end(cin)
+    context = {
+        "cin": cin,
+        "form": form,
+        "reviews": held,
+        "may_record": may_record and cin.ended_on is None,
+        "earliest": earliest,
+        "earliest_words": long_date(earliest) if earliest else "",
+        "next_review_on": reviews.next_review_on(cin, held),
+        "three_month_review": selectors.three_month_review(cin),
+    }
+    return _render(request, "cases/plans/in_need_reviews.html", context)
+
+
+def _review_recorded(review) -> str:
+    if review.next_review_on is None:
+        return f"Review recorded: the child in need plan ended on {long_date(review.held_on)}."
+    return f"Review recorded. The next review is on {long_date_with_weekday(review.next_review_on)}."
 
 
 @tenant_object(ChildProtectionPlan)

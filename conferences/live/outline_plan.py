@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -12,6 +13,7 @@ from authorities.models import Agency, Membership
 from authorities.refusals import refusal
 from authorities.rules.checks import check_rule, enforce
 from authorities.rules.ids import RuleId
+from cases.plans.item_checks import check_action, check_outcome, check_text
 from conferences.models import (
     Conference,
     OutlineItemKind,
@@ -68,92 +70,97 @@ def record_plan(
     return plan
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One plan line as asked for, before it is checked."""
+
+    kind: str
+    text: str
+    plan_kind: str = ""
+    indicators: str = ""
+    collected_by: str = ""
+    owner_agency_id: int | None = None
+    owner_name: str = ""
+    due_on: date | None = None
+    answers_id: int | None = None
+    frequency: str = ""
+
+
 @transaction.atomic
-def add_plan_item(
-    *,
-    conference_id: int,
-    kind: str,
-    text: str,
-    by: Membership,
-    plan_kind: str = "",
-    indicators: str = "",
-    collected_by: str = "",
-    owner_agency_id: int | None = None,
-    owner_name: str = "",
-    due_on: date | None = None,
-    answers_id: int | None = None,
-    frequency: str = "",
-) -> OutlinePlanItem:
+def add_plan_item(*, conference_id: int, by: Membership, **line) -> OutlinePlanItem:
     """One line of the plan (OUTCOME): a danger statement, a safety goal, an outcome statement
     with its indicators and who collects them, an action with owner and due date answering a
-    named danger, or (CG-SEE-CHILD) how often a member sees the child."""
+    named danger, or (CG-SEE-CHILD) how often a member sees the child. Keyword arguments: the
+    fields of `_Line` (kind and text required)."""
+    asked = _Line(**line)
     conference = _conference(by, conference_id)
     rules = conference.rule_set_in_force()
     plan = _plan(conference)
-    if kind not in OutlineItemKind.values:
+    plan_kind = _check_kinds(asked, rules)
+    owner_agency = _owner_agency(conference, asked.owner_agency_id)
+    answers = _check_line(asked, rules, conference=conference, plan=plan, owner_agency=owner_agency)
+    item = _new_item(asked, conference=conference, plan=plan, plan_kind=plan_kind)
+    item.owner_agency, item.answers = (owner_agency if asked.kind in _OWNED else None), answers
+    save_with_history(item, by=by, reason=f"plan: {asked.kind} added")
+    plan_actions.track_action(item, conference=conference, rules=rules)
+    return item
+
+
+# The kinds of line that name an owner (person or agency).
+_OWNED = (OutlineItemKind.ACTION, OutlineItemKind.CONTACT)
+
+
+def _check_kinds(asked: _Line, rules) -> str:
+    """The line's kind, and its plan kind where PLAN-KINDS is on (dropped where it is not)."""
+    if asked.kind not in OutlineItemKind.values:
         raise refusal("kind", "Choose what kind of plan line this is", rule_id="OUTCOME")
-    if not text.strip():
-        raise refusal("text", "Write the plan line", rule_id="OUTCOME")
-    if plan_kind and plan_kind not in PlanKind.values:
+    check_text(asked.text)
+    if asked.plan_kind and asked.plan_kind not in PlanKind.values:
         raise refusal("plan_kind", "Choose the resource plan or the safety plan", rule_id="PLAN-KINDS")
-    if plan_kind and not rules.is_on(RuleId.PLAN_KINDS):
-        plan_kind = ""
-    owner_agency = (
-        Agency.objects.for_authority(conference.authority).get(pk=owner_agency_id)
-        if owner_agency_id
-        else None
-    )
+    return asked.plan_kind if rules.is_on(RuleId.PLAN_KINDS) else ""
+
+
+def _owner_agency(conference: Conference, owner_agency_id: int | None) -> Agency | None:
+    if not owner_agency_id:
+        return None
+    return Agency.objects.for_authority(conference.authority).get(pk=owner_agency_id)
+
+
+def _check_line(asked: _Line, rules, *, conference, plan, owner_agency) -> OutlinePlanItem | None:
+    """What OUTCOME (and CG-SEE-CHILD) ask of this kind of line; returns the danger an action answers."""
     answers = None
-    if kind == OutlineItemKind.ACTION:
-        problems = []
-        if not (owner_agency or owner_name.strip()):
-            problems.append("an owner (person or agency)")
-        if not due_on:
-            problems.append("a due date")
-        if answers_id:
-            answers = plan.items.filter(pk=answers_id, kind=OutlineItemKind.DANGER).first()
-        if answers is None:
-            problems.append("the danger statement it answers")
-        if problems:
-            enforce(
-                check_rule(
-                    rules, RuleId.OUTCOME, satisfied=False, message="an action needs " + ", ".join(problems)
-                ),
-                field="text",
+    if asked.kind == OutlineItemKind.ACTION:
+        if asked.answers_id:
+            answers = plan.items.filter(pk=asked.answers_id, kind=OutlineItemKind.DANGER).first()
+        has_owner = bool(owner_agency or asked.owner_name.strip())
+        check_action(rules, has_owner=has_owner, due_on=asked.due_on, answers_a_danger=answers is not None)
+        if asked.due_on and asked.due_on < conference.day:
+            raise refusal(
+                "due_on", "An action is due on or after the day of the conference", rule_id="OUTCOME"
             )
-        if due_on and due_on < conference.day:
-            raise refusal("due_on", "An action is due after the conference", rule_id="OUTCOME")
-    if kind == OutlineItemKind.OUTCOME:
-        enforce(
-            check_rule(
-                rules,
-                RuleId.OUTCOME,
-                satisfied=bool(indicators.strip() and collected_by.strip()),
-                message="an outcome statement needs its indicators (what will show us the child is safe?) "
-                "and who collects that information",
-            ),
-            field="indicators",
-        )
-    if kind == OutlineItemKind.CONTACT and not frequency.strip():
+    if asked.kind == OutlineItemKind.OUTCOME:
+        check_outcome(rules, indicators=asked.indicators, collected_by=asked.collected_by)
+    if asked.kind == OutlineItemKind.CONTACT and not asked.frequency.strip():
         raise refusal("frequency", "Say how often this member sees the child", rule_id="CG-SEE-CHILD")
-    item = OutlinePlanItem(
+    return answers
+
+
+def _new_item(asked: _Line, *, conference, plan, plan_kind: str) -> OutlinePlanItem:
+    """The row for a checked line: each kind keeps only the fields it has."""
+    kind = asked.kind
+    return OutlinePlanItem(
         authority=conference.authority,
         plan=plan,
         kind=kind,
-        text=text.strip(),
+        text=asked.text.strip(),
         plan_kind=plan_kind,
-        indicators=indicators.strip() if kind == OutlineItemKind.OUTCOME else "",
-        collected_by=collected_by.strip() if kind == OutlineItemKind.OUTCOME else "",
-        owner_agency=owner_agency if kind in (OutlineItemKind.ACTION, OutlineItemKind.CONTACT) else None,
-        owner_name=owner_name.strip() if kind in (OutlineItemKind.ACTION, OutlineItemKind.CONTACT) else "",
-        due_on=due_on if kind == OutlineItemKind.ACTION else None,
-        answers=answers,
-        frequency=frequency.strip() if kind == OutlineItemKind.CONTACT else "",
+        indicators=asked.indicators.strip() if kind == OutlineItemKind.OUTCOME else "",
+        collected_by=asked.collected_by.strip() if kind == OutlineItemKind.OUTCOME else "",
+        owner_name=asked.owner_name.strip() if kind in _OWNED else "",
+        due_on=asked.due_on if kind == OutlineItemKind.ACTION else None,
+        frequency=asked.frequency.strip() if kind == OutlineItemKind.CONTACT else "",
         position=plan.items.filter(kind=kind).count(),
     )
-    save_with_history(item, by=by, reason=f"plan: {kind} added")
-    plan_actions.track_action(item, conference=conference, rules=rules)
-    return item
 
 
 @transaction.atomic

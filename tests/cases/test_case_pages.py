@@ -232,9 +232,9 @@ def test_the_case_page_uses_a_fixed_number_of_queries(
     _grow(case, size)
     login(client, case.social_worker)
     # +1: the family's core groups (link to their page); +1: the read audit's one INSERT;
-    # +1: the children's open plans (LONG-PLAN flags); +2: the plans section (child protection
-    # plans, child in need plans)
-    with django_assert_max_num_queries(23):
+    # +1: the children's open plans (LONG-PLAN flags); +3: the plans section (child protection
+    # plans, child in need plans and their reviews)
+    with django_assert_max_num_queries(24):
         assert client.get(f"/{mine.slug}/cases/{case.family.pk}/").status_code == 200
 
 

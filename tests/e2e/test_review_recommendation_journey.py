@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from authorities.human_dates import long_date_with_weekday
 from authorities.models import Authority
 from cases.models import ChildInNeedPlan, ChildProtectionPlan
 from conferences.models import Conference
+from scheduling.models import Deadline
 from tests.coregroups.review_helpers import REVIEW_ON, ready_to_close, review_of, with_held_meeting
+from tests.e2e.helpers import fill_date
 from tests.e2e.helpers import screenshot as save_screenshot
 from tests.factories import PASSWORD
 
@@ -118,6 +121,48 @@ def test_core_group_recommends_ending_the_chair_talks_and_the_review_steps_down(
     assert plan.ended_at_conference_id == review.pk
     assert ChildInNeedPlan.objects.for_authority(review.authority).get(child=child).stepped_down_from == plan
     assert Conference.objects.for_authority(review.authority).get(pk=review.pk).status == "held"
+    _three_month_review(page, base, setup, child, clock, axe)
+
+
+def _three_month_review(page, base, setup, child, clock, axe):
+    """Three months on, the social worker records the child in need plan's review: STEPDOWN-CIN-3M's
+    deadline shows met on the case page, and the next review's date is shown."""
+    cin = ChildInNeedPlan.objects.for_authority(setup.group.authority).get(child=child)
+    deadline = Deadline.objects.for_authority(cin.authority).get(rule_id="STEPDOWN-CIN-3M", subject_id=cin.pk)
+    clock.day = deadline.due_on
+    _sign_in(page, base, setup.social_worker)
+    page.goto(f"{base}/birmingham/cases/{cin.child.family_id}/")
+    name = f"Record a review (child in need plan for {cin.child.full_name})"
+    page.get_by_role("link", name=name).click()
+    page.get_by_role("heading", name="Record a review").wait_for()
+    assert "Three-month review" in page.locator("main").inner_text()
+    axe(page, label="child in need reviews")
+    _shots(page, "in-need-review-form")
+    page.get_by_role("button", name="Record the review").click()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Enter the date the review was held" in summary and "Say who attended the review" in summary
+    axe(page, label="child in need review refused")
+    _shots(page, "in-need-review-refused")
+    fill_date(page, "Date the review was held", deadline.due_on)
+    page.get_by_label("Who attended?").fill("Mum, Dad, the school nurse and the social worker")
+    page.get_by_label("The plan continues").check()
+    next_review = deadline.due_on + datetime.timedelta(weeks=8)
+    fill_date(page, "Date of the next review", next_review)
+    page.get_by_label("Notes (optional)").fill("Dad still sober; school attendance up")
+    page.get_by_role("button", name="Record the review").click()
+    page.wait_for_url(f"**/cases/{cin.child.family_id}/")
+    assert f"The next review is on {long_date_with_weekday(next_review)}" in page.content()
+    row = page.locator("tr", has_text="three-month review")
+    assert f"Met {deadline.due_on.day} {deadline.due_on:%b %Y}" in row.inner_text()
+    page.locator("#plans").scroll_into_view_if_needed()
+    axe(page, label="case page with the three-month review met")
+    _shots(page, "case-page-in-need-review-met")
+    page.goto(f"{base}/birmingham/cases/in-need-plans/{cin.pk}/reviews/")
+    assert "Mum, Dad, the school nurse" in page.locator(f"#review-{cin.reviews.get().pk}").inner_text()
+    axe(page, label="child in need reviews, one held")
+    _shots(page, "in-need-reviews-held")
+    met = Deadline.objects.for_authority(cin.authority).get(pk=deadline.pk)
+    assert (met.met_on, met.status) == (deadline.due_on, "met_on_time")
 
 
 @pytest.fixture
