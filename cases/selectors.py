@@ -135,11 +135,14 @@ class Today:
         }[DeadlineStatus(status)]
 
 
-def today_for(authority: Authority, today: date | None = None, *, rules: bool = True) -> Today:
-    """Today for this authority. `rules=False` for lists that need only the "due soon" window:
-    one small read instead of the whole rule set and its settings."""
+def today_for(
+    authority: Authority, today: date | None = None, *, rules: bool | tuple[str, ...] = True
+) -> Today:
+    """Today for this authority. `rules=False` for lists that need only the "due soon" window: one
+    small read instead of the whole rule set and its settings. A tuple of rule ids loads the rule
+    set with only those rules' settings (asking it about another rule is an UnknownRule error)."""
     day = today or timezone.localdate()
-    if not rules:
+    if rules is False:
         due_soon = (
             RuleSet.objects.for_authority(authority)
             .in_force_on(day)
@@ -148,7 +151,7 @@ def today_for(authority: Authority, today: date | None = None, *, rules: bool = 
         )
         return Today(day=day, calendar=calendar_for(authority), due_soon_working_days=due_soon or 5)
     try:
-        rule_set = rule_set_in_force(authority, on=day)
+        rule_set = rule_set_in_force(authority, on=day, rule_ids=None if rules is True else rules)
     except NoRuleSetInForce:
         rule_set = None
     due_soon = rule_set.due_soon_working_days if rule_set is not None else 5
@@ -324,7 +327,7 @@ class CasePage:
 
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
     authority = membership.authority
-    today = today or today_for(authority)
+    today = today or today_for(authority, rules=(LONG_PLAN_RULE,))
     relationships = Relationship.objects.for_authority(authority).select_related("person", "child")
     children = list(
         Child.objects.for_authority(authority)
