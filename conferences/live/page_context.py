@@ -14,7 +14,6 @@ from authorities.rules.ids import RuleId
 from cases.selectors import today_for
 from conferences import hooks
 from conferences.checklist import CheckItem, conference_checklist
-from conferences.long_plan import long_plan_rows
 from conferences.models import Conference, ConferenceKind, ConferenceStatus, OutlineItemKind, ViewsRoute
 from conferences.selectors import LiveConference
 
@@ -212,7 +211,7 @@ def _long_plan(conference: Conference, state: LiveConference, form: _Forms) -> l
                 ),
             ),
         }
-        for row in long_plan_rows(conference, state.rule_set, state.children)
+        for row in state.long_plan_rows()
     ]
 
 
