@@ -63,7 +63,15 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_full_name() or self.email
+        return self.name_to_show(self.full_name, self.first_name, self.last_name, self.email)
+
+    @staticmethod
+    def name_to_show(full_name: str, first_name: str, last_name: str, email: str) -> str:
+        """The display name from the four columns: for lists read with `.values()`."""
+        return full_name or f"{first_name} {last_name}".strip() or email
+
+    # The columns `name_to_show` needs, for `.values()` through a relation.
+    NAME_FIELDS = ("full_name", "first_name", "last_name", "email")
 
 
 # Product default (no authority document sets one): an invitation to create an account stays open

@@ -162,6 +162,10 @@ def record_sql(target: Target, client: Client) -> list[str]:
     return statements
 
 
+def load_average() -> str:
+    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -201,6 +205,7 @@ def main() -> int:
         sys.exit("bench.web: point DATABASE_URL at a PostgreSQL database filled by seed_scale")
 
     wrk = ensure_wrk()
+    load_before = load_average()
     targets = pick_targets()
     replay: dict[str, list[str]] = {"baseline": []}
     cookies: dict[int, str] = {}
@@ -256,7 +261,8 @@ def main() -> int:
 
     print(
         f"\nWeb benchmark: gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections, "
-        f"{args.duration} s each\n"
+        f"{args.duration} s each; load average {load_before} before, {load_average()} after "
+        "(other work on the machine skews the rates, less the shares)\n"
     )
     print(
         f"  {'page':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   {'bare req/s':>10} {'p50 ms':>8} "

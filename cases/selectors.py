@@ -25,7 +25,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from authorities.models import Authority, Membership, Role
+from accounts.models import User
+from authorities.human_dates import short_date, short_date_with_weekday
+from authorities.models import Authority, Membership, Role, RuleSet
 from authorities.rules.ids import RuleId
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from scheduling.calendars import calendar_for
@@ -77,6 +79,18 @@ class DeadlineView:
     def due_on(self) -> date:
         return self.deadline.due_on
 
+    @property
+    def days_left_text(self) -> str:
+        """Met 7 Dec 2026 / Closed … / 3 working days left / 2 working days overdue."""
+        if self.deadline.met_on:
+            return f"Met {short_date(self.deadline.met_on)}"
+        if self.closed:
+            return f"Closed {short_date(timezone.localdate(self.deadline.cancelled_at))}"
+        left = self.working_days_left
+        if left >= 0:
+            return f"{left} working day{'' if left == 1 else 's'} left"
+        return f"{-left} working day{'' if left == -1 else 's'} overdue"
+
 
 @dataclass(frozen=True)
 class Today:
@@ -121,10 +135,23 @@ class Today:
         }[DeadlineStatus(status)]
 
 
-def today_for(authority: Authority, today: date | None = None) -> Today:
+def today_for(
+    authority: Authority, today: date | None = None, *, rules: bool | tuple[str, ...] = True
+) -> Today:
+    """Today for this authority. `rules=False` for lists that need only the "due soon" window: one
+    small read instead of the whole rule set and its settings. A tuple of rule ids loads the rule
+    set with only those rules' settings (asking it about another rule is an UnknownRule error)."""
     day = today or timezone.localdate()
+    if rules is False:
+        due_soon = (
+            RuleSet.objects.for_authority(authority)
+            .in_force_on(day)
+            .values_list("due_soon_working_days", flat=True)
+            .first()
+        )
+        return Today(day=day, calendar=calendar_for(authority), due_soon_working_days=due_soon or 5)
     try:
-        rule_set = rule_set_in_force(authority, on=day)
+        rule_set = rule_set_in_force(authority, on=day, rule_ids=None if rules is True else rules)
     except NoRuleSetInForce:
         rule_set = None
     due_soon = rule_set.due_soon_working_days if rule_set is not None else 5
@@ -141,13 +168,6 @@ def icpc_deadlines(authority: Authority) -> QuerySet[Deadline]:
 
 
 # --- case list ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    family: Family
-    children: list[Child]
-    icpc: DeadlineView | None
 
 
 def _iso_if_uk_date(text: str) -> str:
@@ -216,9 +236,10 @@ def case_rows(
     """A page of the case list: each family, its children and its ICPC due date with today's status.
 
     The viewer's own cases come first, then their team's, then the rest, each by name; a page costs
-    the same few queries however many cases the authority has."""
+    the same few queries however many cases the authority has. Rows are plain dicts of what the
+    row shows, words and dates already written out (see `_case_row`)."""
     authority = membership.authority
-    today = today or today_for(authority)
+    today = today or today_for(authority, rules=False)
     families = families_for(membership, search=search, social_worker_id=social_worker_id, whose=whose)
     if status:
         with_status = icpc_deadlines(authority).filter(today.status_q(status))
@@ -231,21 +252,55 @@ def case_rows(
             output_field=IntegerField(),
         )
     ).order_by("nearness", "name", "pk")
-    families = families.select_related("social_worker__user").prefetch_related(
-        Prefetch(
-            "children",
-            queryset=Child.objects.for_authority(authority).order_by("date_of_birth", "expected_date"),
-        )
-    )
+    worker_fields = [f"social_worker__user__{field}" for field in User.NAME_FIELDS]
+    families = families.values("pk", "name", "reference", "social_worker_id", *worker_fields)
     page_of_families = Paginator(families, per_page).get_page(page)
     on_page = list(page_of_families)
+    ids = [family["pk"] for family in on_page]
+    children: dict[int, list[str]] = {}
+    for child in (
+        Child.objects.for_authority(authority)
+        .filter(family_id__in=ids)
+        .order_by("date_of_birth", "expected_date")
+        .values("family_id", "first_name", "last_name", "unborn", "date_of_birth", "expected_date")
+    ):
+        children.setdefault(child["family_id"], []).append(_child_words(child))
     latest: dict[int, Deadline] = {}
-    for deadline in icpc_deadlines(authority).filter(family_id__in=[family.pk for family in on_page]):
+    for deadline in icpc_deadlines(authority).filter(family_id__in=ids):
         latest.setdefault(deadline.family_id, deadline)
     page_of_families.object_list = [
-        CaseRow(family, list(family.children.all()), today.view(latest.get(family.pk))) for family in on_page
+        _case_row(family, children.get(family["pk"], []), today.view(latest.get(family["pk"])), worker_fields)
+        for family in on_page
     ]
     return page_of_families
+
+
+def _child_words(child: dict) -> str:
+    """Ann Smith (born 3 Mar 2019) / Unborn Smith (unborn, expected 1 Feb 2027)."""
+    name = f"{child['first_name']} {child['last_name']}"
+    if child["unborn"]:
+        return f"{name} (unborn, expected {short_date(child['expected_date'])})"
+    return f"{name} (born {short_date(child['date_of_birth'])})"
+
+
+def _case_row(family: dict, children: list[str], icpc: DeadlineView | None, worker_fields: list[str]) -> dict:
+    """One row of the case list as the template shows it. A dict, not the model: the list's
+    template reads every value by key, which Django's template engine tries first."""
+    allocated = family["social_worker_id"] is not None
+    return {
+        "pk": family["pk"],
+        "name": family["name"],
+        "reference": family["reference"],
+        "children": children,
+        "social_worker": User.name_to_show(*(family[f] for f in worker_fields)) if allocated else "",
+        "icpc": icpc
+        and {
+            "due": short_date_with_weekday(icpc.due_on),
+            "days_left": icpc.days_left_text,
+            "label": icpc.label,
+            "tag_class": icpc.tag_class,
+        },
+    }
 
 
 # --- case page ---------------------------------------------------------------------------------
@@ -272,7 +327,7 @@ class CasePage:
 
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
     authority = membership.authority
-    today = today or today_for(authority)
+    today = today or today_for(authority, rules=(LONG_PLAN_RULE,))
     relationships = Relationship.objects.for_authority(authority).select_related("person", "child")
     children = list(
         Child.objects.for_authority(authority)

@@ -3,6 +3,9 @@ only validate the shape. Due dates and deadline status are read-only, worked out
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from rest_framework import serializers
 
 from authorities.api_dates import BoundedDateField
@@ -27,6 +30,23 @@ class DeadlineFieldsMixin(serializers.Serializer):
             Deadline(due_on=due_on, met_on=getattr(obj, f"{self.deadline_prefix}_met_on", None))
         )
         return {"status": view.status.value, "label": view.label, "working_days_left": view.working_days_left}
+
+
+def deadline_status(today, due_on, met_on) -> dict:
+    """`icpc_status` from the two dates: what `DeadlineFieldsMixin` gives, without a model instance."""
+    if due_on is None:
+        return {"status": None, "label": None, "working_days_left": None}
+    view = today.view(DueDate(due_on=due_on, met_on=met_on))
+    return {"status": view.status.value, "label": view.label, "working_days_left": view.working_days_left}
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """The parts of a deadline its view reads."""
+
+    due_on: date
+    met_on: date | None = None
+    cancelled_at: datetime | None = None
 
 
 class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
@@ -60,6 +80,44 @@ class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
 
     def get_icpc_status(self, obj) -> dict:
         return self._deadline_status(obj)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+class FamilyListSerializer(serializers.BaseSerializer):
+    """The families list, the same JSON as `FamilySerializer` row for row, from rows read with
+    `.values(*COLUMNS)` plus their `children` ids: a page of 50 through the model serializer cost
+    several times the SQL it ran (a model instance, a field object and a method field per value)."""
+
+    COLUMNS = (
+        "id",
+        "name",
+        "reference",
+        "address",
+        "social_worker_id",
+        "referral_on",
+        "referral_source",
+        "primary_need",
+        "icpc_due_on",
+        "icpc_met_on",
+    )
+
+    def to_representation(self, row: dict) -> dict:
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "reference": row["reference"],
+            "address": row["address"],
+            "social_worker": row["social_worker_id"],
+            "children": row["children"],
+            "referral_on": _iso(row["referral_on"]),
+            "referral_source": row["referral_source"],
+            "primary_need": row["primary_need"],
+            "icpc_due_on": _iso(row["icpc_due_on"]),
+            "icpc_status": deadline_status(self.context["today"](), row["icpc_due_on"], row["icpc_met_on"]),
+        }
 
 
 class ChildSerializer(serializers.ModelSerializer):

@@ -81,6 +81,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(search or status or whose),
             "query": query.urlencode(),
             "can_write": can_write(request.membership),
+            # Each row links to its case: the URL worked out once, not by `{% url %}` per row.
+            "case_url_prefix": case_url(request, 0).removesuffix("0/"),
         },
     )
 

@@ -17,7 +17,6 @@ from authorities.models import RuleSet
 from authorities.rules.checks import RuleAnswer, RuleViolation, check_rule
 from authorities.rules.ids import RuleId
 
-from .long_plan import long_plan_rows
 from .models import Conference, ConferenceKind, Invitation, InviteeKind, OutlineItemKind, ParentView
 
 if TYPE_CHECKING:
@@ -199,7 +198,7 @@ def _in_the_room(live: LiveConference):
             "Booked",
             "book " + ", ".join(dates),
         )
-    for row in long_plan_rows(conference, rules, live.children):
+    for row in live.long_plan_rows():
         yield (
             RuleId.LONG_PLAN,
             f"The long-plan question for {row.child}",

@@ -16,6 +16,7 @@ from cases.models import Child, Family, Person
 from scheduling.models import Deadline
 
 from . import hooks
+from .long_plan import long_plan_rows
 from .models import (
     AgendaNote,
     Attendance,
@@ -266,6 +267,13 @@ class LiveConference:
     @property
     def any_plan(self) -> bool:
         return any(d.outcome in PLAN_OUTCOMES for d in self.decisions.values())
+
+    def long_plan_rows(self) -> list:
+        """LONG-PLAN's flagged children (conferences.long_plan), read once for this state: the
+        checklist and the page both show them."""
+        if "_long_plan_rows" not in self.__dict__:
+            self.__dict__["_long_plan_rows"] = long_plan_rows(self.conference, self.rule_set, self.children)
+        return self.__dict__["_long_plan_rows"]
 
     def items_of(self, kind: str) -> list[OutlinePlanItem]:
         return [item for item in self.plan_items if item.kind == kind]

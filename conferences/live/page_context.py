@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -13,7 +14,6 @@ from authorities.rules.ids import RuleId
 from cases.selectors import today_for
 from conferences import hooks
 from conferences.checklist import CheckItem, conference_checklist
-from conferences.long_plan import long_plan_rows
 from conferences.models import Conference, ConferenceKind, ConferenceStatus, OutlineItemKind, ViewsRoute
 from conferences.selectors import LiveConference
 
@@ -33,8 +33,15 @@ class Failure:
     stale: live.StaleEdit | None = None
 
 
+def lazy(build: Callable):
+    """A context value worked out only if the template reads it, and then once. The page shows one
+    step at a time; Django's template engine calls a callable it finds in the context, so the
+    other steps' forms and reads (a dozen forms, a few queries) cost nothing."""
+    return cache(build)
+
+
 class _Forms:
-    """Builds each form of the page, or gives back the refused one where its key matches."""
+    """Builds each form of the page (lazily), or gives back the refused one where its key matches."""
 
     def __init__(self, failure: Failure | None) -> None:
         self.failure = failure
@@ -42,7 +49,7 @@ class _Forms:
     def __call__(self, key: tuple, build: Callable):
         if self.failure is not None and self.failure.key == key:
             return self.failure.form
-        return build()
+        return lazy(build)
 
 
 def checklist(state: LiveConference) -> list[CheckItem]:
@@ -78,6 +85,15 @@ def _agenda(request: HttpRequest, state: LiveConference, failure: Failure | None
     return section, note, agenda_form
 
 
+def _allow_trigger_actions(trigger_form, rule_id: str):
+    """Only the answers this trigger takes (escalate or discuss, or decline)."""
+    allowed = ("escalated", "declined") if rule_id == RuleId.SCORE_ALL_ZERO else ("discussed", "declined")
+    trigger_form.fields["action"].choices = [
+        c for c in trigger_form.fields["action"].choices if c[0] in allowed
+    ]
+    return trigger_form
+
+
 def _triggers(child, tally, state: LiveConference, form: _Forms) -> list[dict]:
     triggers = []
     for rule_id, fired in (
@@ -88,22 +104,21 @@ def _triggers(child, tally, state: LiveConference, form: _Forms) -> list[dict]:
             response = state.trigger_responses.get((child.pk, rule_id))
             trigger_form = form(
                 ("trigger", child.pk, rule_id),
-                lambda child=child, rule_id=rule_id: live_forms.TriggerForm(
-                    initial={"child": child.pk, "rule_id": rule_id},
-                    prefix=f"trigger-{child.pk}-{rule_id}",
+                lambda child=child, rule_id=rule_id: _allow_trigger_actions(
+                    live_forms.TriggerForm(
+                        initial={"child": child.pk, "rule_id": rule_id},
+                        prefix=f"trigger-{child.pk}-{rule_id}",
+                    ),
+                    rule_id,
                 ),
             )
-            allowed = (
-                ("escalated", "declined") if rule_id == RuleId.SCORE_ALL_ZERO else ("discussed", "declined")
-            )
-            trigger_form.fields["action"].choices = [
-                c for c in trigger_form.fields["action"].choices if c[0] in allowed
-            ]
+            if not callable(trigger_form):  # the refused form, shown again
+                _allow_trigger_actions(trigger_form, rule_id)
             triggers.append({"rule_id": rule_id, "response": response, "form": trigger_form})
     return triggers
 
 
-def _child_rows(state: LiveConference, form: _Forms, heads: list[Membership]) -> list[dict]:
+def _child_rows(state: LiveConference, form: _Forms, heads: Callable[[], list[Membership]]) -> list[dict]:
     rows = []
     for child in state.children:
         tally = state.tallies[child.pk]
@@ -131,7 +146,7 @@ def _child_rows(state: LiveConference, form: _Forms, heads: list[Membership]) ->
                         },
                         prefix=f"decision-{child.pk}",
                         live=state,
-                        heads_of_service=heads,
+                        heads_of_service=heads(),
                     ),
                 ),
                 "dissent_form": (
@@ -153,7 +168,7 @@ def _actions(conference: Conference, state: LiveConference, can_edit: bool, form
     actions = state.items_of(OutlineItemKind.ACTION)
     if actions:
         # Overdue or done, as of today (the engine, not last night's sweep).
-        today = today_for(conference.authority)
+        today = today_for(conference.authority, rules=False)
         for item in actions:
             item.deadline_view = today.view(state.action_deadlines.get(item.pk))
             if can_edit and item.done_on is None:
@@ -196,7 +211,7 @@ def _long_plan(conference: Conference, state: LiveConference, form: _Forms) -> l
                 ),
             ),
         }
-        for row in long_plan_rows(conference, state.rule_set, state.children)
+        for row in state.long_plan_rows()
     ]
 
 
@@ -228,6 +243,7 @@ def _members_initial(state: LiveConference) -> dict:
 
 
 def _closing_forms(conference: Conference, state: LiveConference, proposal, venues, form: _Forms) -> dict:
+    """The close step's forms; `proposal` and `venues` are lazy (read only with the dates form)."""
     return {
         "teller_form": form(
             ("teller",),
@@ -236,20 +252,7 @@ def _closing_forms(conference: Conference, state: LiveConference, proposal, venu
                 prefix="teller",
             ),
         ),
-        "dates_form": form(
-            ("dates",),
-            lambda: live_forms.NextDatesForm(
-                initial={
-                    "first_core_group_at": conference.first_core_group_at
-                    or (f"{proposal.core_group_due.isoformat()}T10:00" if proposal.core_group_due else None),
-                    "next_review_on": conference.next_review_on or proposal.review_due,
-                    "venue": conference.first_core_group_venue_id,
-                },
-                prefix="dates",
-                live=state,
-                venues=venues,
-            ),
-        ),
+        "dates_form": form(("dates",), lambda: _dates_form(conference, state, proposal(), venues())),
         "members_form": form(
             ("members",),
             lambda: live_forms.MembersForm(initial=_members_initial(state), prefix="members", live=state),
@@ -258,69 +261,78 @@ def _closing_forms(conference: Conference, state: LiveConference, proposal, venu
     }
 
 
+def _dates_form(conference: Conference, state: LiveConference, proposal, venues) -> live_forms.NextDatesForm:
+    return live_forms.NextDatesForm(
+        initial={
+            "first_core_group_at": conference.first_core_group_at
+            or (f"{proposal.core_group_due.isoformat()}T10:00" if proposal.core_group_due else None),
+            "next_review_on": conference.next_review_on or proposal.review_due,
+            "venue": conference.first_core_group_venue_id,
+        },
+        prefix="dates",
+        live=state,
+        venues=venues,
+    )
+
+
 def page_context(
     request: HttpRequest, conference: Conference, state: LiveConference, failure: Failure | None = None
 ) -> dict:
-    """The live page's template context."""
+    """The live page's template context. What only some steps show is lazy (see `lazy`)."""
     can_edit = conference.chair_id == request.membership.pk and conference.status in live.LIVE_STATUSES
-    started = conference.status == ConferenceStatus.IN_PROGRESS
     form = _Forms(failure)
-    section, note, agenda_form = _agenda(request, state, failure, form)
-    show_step_down = conference.offers_step_down(state.rule_set)
-    heads = (
-        list(
-            Membership.objects.for_authority(conference.authority)
-            .filter(role=Role.HEAD_OF_SERVICE, is_active=True)
-            .select_related("user")
-        )
-        if show_step_down and can_edit
-        else []
-    )
-    rows = _child_rows(state, form, heads)
-    proposal = live.propose_next_dates(conference, state.rule_set)
-    venues = (
-        list(Venue.objects.for_authority(conference.authority).filter(is_active=True))
-        if conference.kind == ConferenceKind.INITIAL and can_edit
-        else []
-    )
     items = checklist(state)
-    prompts = [i for i in items if i.at_start and not i.settled]
     long_plan = _long_plan(conference, state, form)
     all_steps = steps.steps(conference, state, items, long_plan=bool(long_plan))
     asked = steps.step_for_failure(failure.key if failure else None) or request.GET.get("step")
     step = steps.current_step(all_steps, asked, conference)
-    at = all_steps.index(step)
-    scaling = state.rule_set.values(RuleId.SCALING) if state.rule_set.is_on(RuleId.SCALING) else {}
-    item_kinds = [
-        (k, label)
-        for k, label in OutlineItemKind.choices
-        if k != OutlineItemKind.CONTACT or state.rule_set.is_on(RuleId.CG_SEE_CHILD)
-    ]
-    actions = _actions(conference, state, can_edit, form)
-    can_mark_done = (
-        bool(actions)
-        and conference.status in plan_actions.TRACKED_STATUSES
-        and plan_actions.may_mark_done(request.membership, conference)
-    )
+    proposal = lazy(lambda: live.propose_next_dates(conference, state.rule_set))
     return {
         "conference": conference,
         "live": state,
-        "item_kinds": item_kinds,
-        "can_mark_done": can_mark_done,
-        "views_routes": [("", "Not recorded"), *ViewsRoute.choices],
-        "scale_min": scaling.get("min", 0),
-        "scale_max": scaling.get("max", 10),
         "rules": state.rule_set,
         "quorum": state.quorum,
         "can_edit": can_edit,
-        "started": started,
-        "section": section,
-        "note": note,
-        "agenda_form": agenda_form,
-        "rows": rows,
+        "started": conference.status == ConferenceStatus.IN_PROGRESS,
+        "rows": _child_rows(state, form, lazy(lambda: _heads_of_service(conference, state, can_edit))),
         "proposal": proposal,
         "checklist": items,
         "long_plan": long_plan,
+        "today": timezone.localdate(),
+        "outstanding": [i for i in items if not i.settled],
+        "failure": failure,
+        "attendance_error": failure.form if failure and failure.key[0] == "attendance" else None,
+        **_steps_context(all_steps, step, conference, state),
+        **_rules_context(state),
+        **_agenda_context(request, state, failure, form),
+        **_plan_context(request, conference, state, can_edit, form),
+        **_start_and_side_forms(state, items, form),
+        **_closing_forms(conference, state, proposal, lazy(lambda: _venues(conference, can_edit)), form),
+        "plan_changes": lazy(lambda: plan_changes_context(conference, state.rule_set)["plan_changes"]),
+    }
+
+
+def _heads_of_service(conference: Conference, state: LiveConference, can_edit: bool) -> list[Membership]:
+    """STEPDOWN-CIN-3M: whom the decision form offers as the head of service told of a step-down."""
+    if not (can_edit and conference.offers_step_down(state.rule_set)):
+        return []
+    return list(
+        Membership.objects.for_authority(conference.authority)
+        .filter(role=Role.HEAD_OF_SERVICE, is_active=True)
+        .select_related("user")
+    )
+
+
+def _venues(conference: Conference, can_edit: bool) -> list[Venue]:
+    """Where the first core group may meet (an initial conference books it)."""
+    if conference.kind != ConferenceKind.INITIAL or not can_edit:
+        return []
+    return list(Venue.objects.for_authority(conference.authority).filter(is_active=True))
+
+
+def _steps_context(all_steps: list, step, conference: Conference, state: LiveConference) -> dict:
+    at = all_steps.index(step)
+    return {
         "steps": all_steps,
         "step": step,
         "step_number": at + 1,
@@ -329,23 +341,59 @@ def page_context(
         "next_step": all_steps[at + 1] if at + 1 < len(all_steps) else None,
         # NON-ATTEND-LETTER: shown before the start, so asked only there.
         "earlier_absences": hooks.earlier_absences(conference, state.rule_set) if step.key == "start" else [],
-        "today": timezone.localdate(),
-        "outstanding": [i for i in items if not i.settled],
+    }
+
+
+def _rules_context(state: LiveConference) -> dict:
+    rules = state.rule_set
+    scaling = rules.values(RuleId.SCALING) if rules.is_on(RuleId.SCALING) else {}
+    return {
+        "item_kinds": [
+            (k, label)
+            for k, label in OutlineItemKind.choices
+            if k != OutlineItemKind.CONTACT or rules.is_on(RuleId.CG_SEE_CHILD)
+        ],
+        "views_routes": [("", "Not recorded"), *ViewsRoute.choices],
+        "scale_min": scaling.get("min", 0),
+        "scale_max": scaling.get("max", 10),
+        "scaling": rules.is_on(RuleId.SCALING),
+        "plan_kinds": rules.is_on(RuleId.PLAN_KINDS),
+        "see_child": rules.is_on(RuleId.CG_SEE_CHILD),
+    }
+
+
+def _agenda_context(
+    request: HttpRequest, state: LiveConference, failure: Failure | None, form: _Forms
+) -> dict:
+    section, note, agenda_form = _agenda(request, state, failure, form)
+    return {"section": section, "note": note, "agenda_form": agenda_form}
+
+
+def _plan_context(
+    request: HttpRequest, conference: Conference, state: LiveConference, can_edit: bool, form: _Forms
+) -> dict:
+    actions = _actions(conference, state, can_edit, form)
+    can_mark_done = (
+        bool(actions)
+        and conference.status in plan_actions.TRACKED_STATUSES
+        and plan_actions.may_mark_done(request.membership, conference)
+    )
+    return {
+        "can_mark_done": can_mark_done,
+        "plan_form": _plan_form(state, form),
+        "item_form": form(("item",), lambda: live_forms.PlanItemForm(prefix="item", live=state)),
+    }
+
+
+def _start_and_side_forms(state: LiveConference, items: list[CheckItem], form: _Forms) -> dict:
+    prompts = [i for i in items if i.at_start and not i.settled]
+    return {
         "start_prompts": prompts,
         "start_form": form(("start",), lambda: StartForm(prompts=prompts)),
-        "failure": failure,
-        "scaling": state.rule_set.is_on(RuleId.SCALING),
-        "plan_kinds": state.rule_set.is_on(RuleId.PLAN_KINDS),
-        "see_child": state.rule_set.is_on(RuleId.CG_SEE_CHILD),
-        "attendance_error": failure.form if failure and failure.key[0] == "attendance" else None,
         "quorum_form": form(("quorum",), lambda: live_forms.ReasonForm(prefix="quorum")),
         "adjourn_form": form(("adjourn",), lambda: live_forms.ReasonForm(prefix="adjourn")),
         "parent_form": form(("parent",), lambda: live_forms.ParentViewForm(prefix="parent", live=state)),
         "correction_form": form(
             ("correction",), lambda: live_forms.CorrectionForm(prefix="correction", live=state)
         ),
-        "plan_form": _plan_form(state, form),
-        "item_form": form(("item",), lambda: live_forms.PlanItemForm(prefix="item", live=state)),
-        **_closing_forms(conference, state, proposal, venues, form),
-        **plan_changes_context(conference, state.rule_set),
     }

@@ -149,8 +149,17 @@ class Conference(TenantModel):
         return self.is_review and rule_set.is_on(RuleId.STEPDOWN_CIN_3M)
 
     def rule_set_in_force(self) -> RuleSet:
-        """The authority's rule set in force on the conference's day."""
-        return authority_selectors.rule_set_in_force(self.authority_id, on=self.day)
+        """The authority's rule set in force on the conference's day. Kept on this instance for the
+        same authority and day: one page asks it from several places (the live page, the review
+        briefing, the next dates), and an instance lives for one request or task."""
+        key = (self.authority_id, self.day)
+        kept = self.__dict__.get("_rule_set_in_force")
+        if kept is None or kept[0] != key:
+            kept = self.__dict__["_rule_set_in_force"] = (
+                key,
+                authority_selectors.rule_set_in_force(self.authority_id, on=self.day),
+            )
+        return kept[1]
 
 
 class ConferenceChild(TenantModel):

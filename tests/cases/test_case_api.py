@@ -177,3 +177,20 @@ def test_a_practitioner_reads_what_they_are_invited_to_but_cannot_write(client, 
     assert client.get(api(mine.slug, f"families/{case.family.pk}/")).status_code == 404
     response = client.post(api(mine.slug, "families/"), {"name": "X"}, content_type="application/json")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_the_families_list_uses_a_fixed_number_of_queries_and_the_detail_shape(
+    client, two_authorities, django_assert_max_num_queries, size
+):
+    mine, _ = two_authorities
+    for i in range(size):
+        case = make_case(mine, name=f"Family {i:02}", children=2)
+        case.discussion()
+    client.force_login(case.social_worker.user)
+    with django_assert_max_num_queries(9):  # the page, its count, the children's ids, the tenancy
+        body = client.get(api(mine.slug, "families/")).json()
+    assert body["count"] == size
+    row = next(r for r in body["results"] if r["id"] == case.family.pk)
+    detail = client.get(api(mine.slug, f"families/{case.family.pk}/")).json()
+    assert row == detail  # the list's light serializer writes what the detail's model serializer does
