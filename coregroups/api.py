@@ -169,7 +169,11 @@ class MeetingViewSet(
     def _notices(self, service) -> Response:
         meeting = self.get_object()  # not found first; the service then checks who convenes
         made = service(by=self.request.membership, meeting_id=meeting.pk)
-        sent = MeetingNotice.framework_objects.filter(pk__in=[n.pk for n in made]).order_by("name", "pk")
+        sent = (
+            MeetingNotice.objects.for_authority(self.request.authority)
+            .filter(pk__in=[n.pk for n in made])
+            .order_by("name", "pk")
+        )
         return Response(
             notices_api.NoticeSerializer(sent.select_related("sent_by__user", "meeting"), many=True).data
         )

@@ -121,7 +121,9 @@ class FamilyLetterViewSet(
         raw = request.query_params.get("conference", "")
         membership = request.membership
         visible = Conference.objects.for_authority(membership.authority).visible_to(membership)
-        conference = visible.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        conference = (
+            visible.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
+        )
         if conference is None:
             raise DjangoValidationError({"conference": f"No conference with id {raw or '(none)'} here."})
         self.require_writer()  # after the lookup: an unseen conference is the same 400 for everyone

@@ -31,7 +31,9 @@ def _get(client, membership, url: str):
 
 
 def _practitioner_member(setup):
-    return next(m.membership for m in setup.group.members.all() if m.membership_id != setup.social_worker.pk)
+    """An agency member of the core group: they see its meetings, they do not convene it."""
+    members = setup.group.members.exclude(membership=None).select_related("membership")
+    return next(m.membership for m in members if m.membership.role == Role.PRACTITIONER)
 
 
 # --- CG-PRE-REVIEW -----------------------------------------------------------------------------
