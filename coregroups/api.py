@@ -179,14 +179,20 @@ class MeetingViewSet(
         )
 
     @extend_schema(request=None, responses=notices_api.NoticeSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def letters(self, request, *args, **kwargs):
         """Produce a letter, as the meeting is now, for each family member who needs one, and record
         each as sent (print them from `core-group-notices/{id}/pdf/`)."""
         return self._notices(invitations.produce_meeting_letters)
 
     @extend_schema(request=None, responses=notices_api.NoticeSerializer(many=True))
-    @action(detail=True, methods=["post"], url_path="circulate-minutes", url_name="circulate-minutes")
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="circulate-minutes",
+        url_name="circulate-minutes",
+        pagination_class=None,
+    )
     def circulate_minutes(self, request, *args, **kwargs):
         """Circulate a held meeting's minutes: members with an account are e-mailed a link to the
         professional version (after commit); the family version is recorded as posted to each
