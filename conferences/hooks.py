@@ -44,3 +44,9 @@ core_group_before_review = Hook("what the core group put to a review")
 # conference say under the review report's headings (REPORT-REVIEW), for the core group's combined
 # report. Core groups; asked by reports.
 core_group_minutes_digest = Hook("the core group minutes since the last conference")
+
+# `(conference) -> list`: the family's core group meetings held before this conference's day that a
+# member from an agency missed (absent or sent apologies), each with the agency, the meeting and its
+# day, for NON-ATTEND-LETTER. Core groups (`coregroups.attendance_history.MissedMeeting`); asked by
+# reports.
+core_group_absences = Hook("the family's earlier core group meetings an agency missed")

@@ -1,6 +1,7 @@
 """API routes of the coregroups app: core groups (read), their meetings (book, move, cancel, hold
-with minutes) and action points (mark done). Same services as the pages: a refused rule is a 400
-naming the rule and the field, another authority's object a 404, a role that may not act a 403."""
+with minutes; letters to the family and circulating the minutes) and action points (mark done).
+Same services as the pages: a refused rule is a 400 naming the rule and the field, another
+authority's object a 404, a role that may not act a 403."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.audit import AuditedReadsMixin, Subject
@@ -21,7 +22,7 @@ from accounts.models import AccessAction
 from authorities.api_base import AuthorityViewSet
 from cases.api import ServiceViewSetMixin
 
-from . import documents, services
+from . import attendance_api, circulation, documents, invitations, notices_api, review_api, services
 from . import serializers as s
 from .models import (
     CoreGroup,
@@ -30,6 +31,7 @@ from .models import (
     CoreGroupMeeting,
     CoreGroupMember,
     CoreGroupPlanNote,
+    MeetingNotice,
 )
 
 
@@ -57,19 +59,6 @@ class CoreGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Authori
             )
             .order_by("-created_at", "pk")
         )
-
-
-class PDFRenderer(BaseRenderer):
-    """Lets a client ask for `application/pdf`; the view answers with the PDF itself, and an error
-    (a 404) still goes out as JSON text."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else JSONRenderer().render(data)
 
 
 class MeetingFilter(filters.FilterSet):
@@ -177,13 +166,46 @@ class MeetingViewSet(
             return Response(body, status=status.HTTP_409_CONFLICT)
         return self.respond(meeting)
 
+    def _notices(self, service) -> Response:
+        meeting = self.get_object()  # not found first; the service then checks who convenes
+        made = service(by=self.request.membership, meeting_id=meeting.pk)
+        sent = (
+            MeetingNotice.objects.for_authority(self.request.authority)
+            .filter(pk__in=[n.pk for n in made])
+            .order_by("name", "pk")
+        )
+        return Response(
+            notices_api.NoticeSerializer(sent.select_related("sent_by__user", "meeting"), many=True).data
+        )
+
+    @extend_schema(request=None, responses=notices_api.NoticeSerializer(many=True))
+    @action(detail=True, methods=["post"], pagination_class=None)
+    def letters(self, request, *args, **kwargs):
+        """Produce a letter, as the meeting is now, for each family member who needs one, and record
+        each as sent (print them from `core-group-notices/{id}/pdf/`)."""
+        return self._notices(invitations.produce_meeting_letters)
+
+    @extend_schema(request=None, responses=notices_api.NoticeSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="circulate-minutes",
+        url_name="circulate-minutes",
+        pagination_class=None,
+    )
+    def circulate_minutes(self, request, *args, **kwargs):
+        """Circulate a held meeting's minutes: members with an account are e-mailed a link to the
+        professional version (after commit); the family version is recorded as posted to each
+        family member not yet sent this version (the answer lists those letters)."""
+        return self._notices(circulation.circulate_minutes)
+
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(
         detail=True,
         methods=["get"],
         url_path="minutes-pdf",
         url_name="minutes-pdf",
-        renderer_classes=[JSONRenderer, PDFRenderer],
+        renderer_classes=[JSONRenderer, notices_api.PDFRenderer],
     )
     def minutes_pdf(self, request, *args, **kwargs):
         """The minutes of a held meeting as a PDF (404 for a meeting not held)."""
@@ -265,3 +287,6 @@ def register(router) -> None:
     router.register("core-groups", CoreGroupViewSet, basename="core-group")
     router.register("core-group-meetings", MeetingViewSet, basename="core-group-meeting")
     router.register("core-group-actions", ActionViewSet, basename="core-group-action")
+    notices_api.register(router)
+    review_api.register(router)
+    attendance_api.register(router)

@@ -4,19 +4,18 @@ plan; a team manager answers in writing (resolved with the agency, or escalated)
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from authorities.access import tenant_object
-from cases.forms import apply_service_error
 
 from . import attendance_concerns as concerns
 from .models import AttendanceConcern, CoreGroup, CoreGroupMeeting, CoreGroupMember
 from .review_forms import ConcernForm, ConcernResponseForm
-from .views import SERVICE_ERRORS, _group, _render, group_url
+from .review_views import submitted
+from .views import _group, _render, group_url
 
 
 def _meetings_missed(group: CoreGroup):
@@ -37,21 +36,19 @@ def raise_concern(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the case's social worker flags core group attendance.")
     members = CoreGroupMember.objects.for_authority(group.authority_id).filter(core_group=group)
     form = ConcernForm(request.POST or None, members=members, meetings=_meetings_missed(group))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            concerns.raise_concern(
-                core_group_id=group.pk,
-                by=request.membership,
-                member_id=data["member"].pk,
-                meeting_ids=[m.pk for m in data["meetings"]],
-                harm=data["harm"],
-            )
-        except SERVICE_ERRORS as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Attendance concern sent to the team manager.")
-            return redirect(group_url(group))
+
+    def save(data: dict) -> str:
+        concerns.raise_concern(
+            core_group_id=group.pk,
+            by=request.membership,
+            member_id=data["member"].pk,
+            meeting_ids=[m.pk for m in data["meetings"]],
+            harm=data["harm"],
+        )
+        return "Attendance concern sent to the team manager."
+
+    if done := submitted(request, form, save, then=group_url(group)):
+        return done
     return _render(request, "coregroups/concern_form.html", {"form": form, "group": group})
 
 
@@ -72,21 +69,19 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
         )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            concerns.answer_concern(
-                concern_id=concern.pk,
-                by=request.membership,
-                outcome=data["outcome"],
-                response=data["response"],
-                reason=data.get("reason", ""),
-            )
-        except SERVICE_ERRORS as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Your answer is recorded.")
-            return redirect(group_url(group))
+
+    def save(data: dict) -> str:
+        concerns.answer_concern(
+            concern_id=concern.pk,
+            by=request.membership,
+            outcome=data["outcome"],
+            response=data["response"],
+            reason=data.get("reason", ""),
+        )
+        return "Your answer is recorded."
+
+    if done := submitted(request, form, save, then=group_url(group)):
+        return done
     meetings = CoreGroupMeeting.objects.for_authority(request.authority).filter(attendance_concerns=concern)
     context = {"form": form, "group": group, "concern": concern, "meetings": meetings}
     return _render(request, "coregroups/concern_answer.html", context)

@@ -123,6 +123,9 @@ class InvitationSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
         choices=ViewsRoute.choices, read_only=True, allow_blank=True, help_text="Empty until known."
     )
     report_status = serializers.SerializerMethodField()
+    # Not declared as an e-mail address: family members invited by letter or in person have none,
+    # and "" is no address a schema's `format: email` accepts.
+    email = serializers.CharField(read_only=True, help_text="Empty for someone invited without e-mail.")
 
     class Meta:
         model = Invitation
