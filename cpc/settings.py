@@ -421,6 +421,8 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "conferences.models.ConferenceKind",
         "InviteeKindEnum": "conferences.models.InviteeKind",
         "CoreGroupAttendanceStatusEnum": "coregroups.models.AttendanceStatus",
+        "ProtectionPlanItemKindEnum": "cases.models.PlanItemKind",
+        "InNeedReviewOutcomeEnum": "cases.plans.models.InNeedReviewOutcome",
     },
 }
 

@@ -58,9 +58,9 @@ class PlanItemViewSet(
         if not visible.filter(pk=plan_id).exists():
             raise ValidationError({"plan": ["No such plan here."]})
 
-    @extend_schema(request=s.PlanItemIn, responses={201: s.PlanItemSerializer})
+    @extend_schema(request=s.ProtectionPlanItemIn, responses={201: s.PlanItemSerializer})
     def create(self, request, *args, **kwargs):
-        data = self._body(s.PlanItemIn)
+        data = self._body(s.ProtectionPlanItemIn)
         plan_id, why = data.pop("plan"), data.pop("why")
         self._plan_visible(plan_id)
         item = items.add_item(by=request.membership, plan_id=plan_id, line=items.PlanLineIn(**data), why=why)

@@ -201,7 +201,7 @@ class PlanItemChangeIn(serializers.Serializer):
     )
 
 
-class PlanItemIn(PlanItemChangeIn):
+class ProtectionPlanItemIn(PlanItemChangeIn):
     """A new line on a running child protection plan."""
 
     plan = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
