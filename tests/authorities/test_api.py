@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -98,3 +99,9 @@ def test_api_docs_page_serves_its_assets_locally_to_someone_signed_in(client, tw
     page = response.content.decode()
     assert "swagger" in page.lower() and "cdn.jsdelivr" not in page
     assert client.get("/api/schema/", headers={"Accept": "application/json"}).status_code == 200
+
+
+def test_the_schema_builds_without_a_warning(tmp_path):
+    """A warning means two components share a name or a field's type is guessed: the published
+    schema would then describe something other than what the API takes."""
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "schema.yml"))
