@@ -9,7 +9,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .middleware import narrow_to_authority
 from .models import Membership
-from .rls.scope import DatabaseScope, set_database_scope
+from .rls.scope import DatabaseScope, current_database_scope, set_database_scope
 from .rules.checks import RuleViolation
 from .selectors import NoRuleSetInForce
 
@@ -31,7 +31,10 @@ class AuthorityAPIMixin:
         slug = kwargs.get("authority_slug")
         # A token user was anonymous to the page middleware: only now can the connection read
         # this person's own memberships (the request's middleware puts the scope back afterwards).
-        set_database_scope(DatabaseScope(user_id=getattr(request.user, "pk", None)))
+        # A session user's scope (from the middleware) already reads them: no second round trip.
+        user_id = getattr(request.user, "pk", None)
+        if current_database_scope().user_id != user_id:
+            set_database_scope(DatabaseScope(user_id=user_id))
         membership = Membership.objects.current(user=request.user, authority_slug=slug)
         if membership is None:
             raise exceptions.NotFound("No such authority.")

@@ -266,7 +266,9 @@ def case_rows(
     ):
         children.setdefault(child["family_id"], []).append(_child_words(child))
     latest: dict[int, Deadline] = {}
-    for deadline in icpc_deadlines(authority).filter(family_id__in=ids):
+    # Only what a row's DeadlineView reads: these rows become model instances, one per deadline.
+    shown = ("family_id", "due_on", "met_on", "cancelled_at")
+    for deadline in icpc_deadlines(authority).filter(family_id__in=ids).only(*shown):
         latest.setdefault(deadline.family_id, deadline)
     page_of_families.object_list = [
         _case_row(family, children.get(family["pk"], []), today.view(latest.get(family["pk"])), worker_fields)

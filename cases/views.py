@@ -20,6 +20,7 @@ from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
 from . import selectors, services
+from .case_rows_html import case_rows_html
 from .forms import (
     CaseSearchForm,
     ChildForm,
@@ -70,6 +71,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    # Each row links to its case: the URL worked out once, not by `{% url %}` per row.
+    case_url_prefix = case_url(request, 0).removesuffix("0/")
     return _render(
         request,
         template,
@@ -81,8 +84,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(search or status or whose),
             "query": query.urlencode(),
             "can_write": can_write(request.membership),
-            # Each row links to its case: the URL worked out once, not by `{% url %}` per row.
-            "case_url_prefix": case_url(request, 0).removesuffix("0/"),
+            "rows_html": case_rows_html(page.object_list, case_url_prefix),
         },
     )
 
