@@ -70,9 +70,11 @@ def held_conference(family, day: datetime.date, *, kind: str = "initial", childr
     )
 
 
-def core_group_meetings(authority, agency, statuses_by_day: dict[datetime.date, str | None]) -> None:
+def core_group_meetings(
+    authority, agency, statuses_by_day: dict[datetime.date, str | None], *, family=None
+) -> None:
     """One family's core group with a member from `agency`; a meeting per day, held with the member's
-    attendance as given (None: booked, never held)."""
+    attendance as given (None: booked, never held). The family is a new one unless given."""
     from coregroups.models import (
         CoreGroup,
         CoreGroupAttendance,
@@ -82,7 +84,7 @@ def core_group_meetings(authority, agency, statuses_by_day: dict[datetime.date, 
     )
 
     _, worker = team(authority, "Core")
-    group = CoreGroup.objects.create(authority=authority, family=family_of(worker, "Core family"))
+    group = CoreGroup.objects.create(authority=authority, family=family or family_of(worker, "Core family"))
     member = CoreGroupMember.objects.create(
         authority=authority, core_group=group, agency=agency, name="PC Dale", role_label="Police officer"
     )
