@@ -54,7 +54,8 @@ DASHBOARD_RESPONSE = inline_serializer(
         ),
         "attendance": serializers.ListField(
             child=serializers.DictField(),
-            help_text="Per agency: invited, did not attend, no report, neither (NON-ATTEND-LETTER), pattern.",
+            help_text="Per agency: invited, did not attend, no report, neither (NON-ATTEND-LETTER), "
+            "core group meetings missed (absent or sent apologies), both within the pattern window, pattern.",
         ),
     },
 )

@@ -17,7 +17,8 @@ from authorities.rules.catalogue import RULES, RULES_BY_ID
 from authorities.selectors import rule_set_in_force
 from cases.models import Category
 from cases.selectors import LongPlanRule, Today, age_words, open_plan_figures
-from reports.selectors import AgencyAttendance, attendance_by_agency
+from coregroups.attendance_history import meetings_missed_by_agency
+from reports.selectors import attendance_by_agency
 from scheduling.calendars import calendar_for
 from scheduling.engine import add_months
 from scheduling.selectors import (
@@ -77,6 +78,32 @@ class LevelRow:
 
 
 @dataclass(frozen=True)
+class AgencyRow:
+    """One agency's conferences (invited, not attended, no report, neither) and the core group
+    meetings its member missed; the pattern counts both within the rule's window."""
+
+    agency_id: int | None
+    agency_name: str
+    invited: int = 0
+    absent: int = 0
+    no_report: int = 0
+    absent_without_report: int = 0
+    letters_sent: int = 0
+    conferences_in_window: int = 0
+    core_group_missed: int = 0
+    core_group_in_window: int = 0
+    pattern_count: int = 3
+
+    @property
+    def in_window(self) -> int:
+        return self.conferences_in_window + self.core_group_in_window
+
+    @property
+    def pattern(self) -> bool:
+        return self.in_window >= self.pattern_count
+
+
+@dataclass(frozen=True)
 class MonthFigure:
     on_time: int
     late: int
@@ -133,7 +160,7 @@ class Dashboard:
     plans: dict = field(default_factory=dict)
     step_downs: list[StepDownRow] = field(default_factory=list)
     step_down_total: int = 0
-    attendance: list[AgencyAttendance] = field(default_factory=list)
+    attendance: list[AgencyRow] = field(default_factory=list)
 
     @property
     def month_rows(self) -> list[MonthRow]:
@@ -216,14 +243,7 @@ def build_dashboard(
             authority, since=board.timeliness_since, until=end, family_filter=scope, limit=STEP_DOWNS_SHOWN
         )
     if "attendance" in sections:
-        board.attendance = attendance_by_agency(
-            authority,
-            since=board.attendance_since,
-            until=end,
-            window_since=add_months(end, -pattern_months),
-            pattern_count=board.pattern_count,
-            family_filter=scope,
-        )
+        board.attendance = _attendance(authority, board, end, scope)
     return board
 
 
@@ -275,3 +295,47 @@ def _timeliness(authority, board: Dashboard, scope) -> list[TimelinessRow]:
         )
         for rule_id in TIMELINESS_RULES
     ]
+
+
+def _attendance(authority, board: Dashboard, end: date, scope) -> list[AgencyRow]:
+    """The conferences from the reports app and the core group meetings from the core groups app,
+    one grouped query each, put together by agency."""
+    window = {
+        "since": board.attendance_since,
+        "until": end,
+        "window_since": add_months(end, -board.pattern_months),
+        "family_filter": scope,
+    }
+    conferences = attendance_by_agency(authority, pattern_count=board.pattern_count, **window)
+    meetings = meetings_missed_by_agency(authority.pk, **window)
+    rows = []
+    for row in conferences:
+        missed = meetings.pop(row.agency_id, None)
+        rows.append(
+            AgencyRow(
+                row.agency_id,
+                row.agency_name,
+                invited=row.invited,
+                absent=row.absent,
+                no_report=row.no_report,
+                absent_without_report=row.absent_without_report,
+                letters_sent=row.letters_sent,
+                conferences_in_window=row.in_window,
+                core_group_missed=missed.missed if missed else 0,
+                core_group_in_window=missed.in_window if missed else 0,
+                pattern_count=board.pattern_count,
+            )
+        )
+    rows += [
+        AgencyRow(
+            m.agency_id,
+            m.agency_name,
+            core_group_missed=m.missed,
+            core_group_in_window=m.in_window,
+            pattern_count=board.pattern_count,
+        )
+        for m in meetings.values()
+    ]
+    return sorted(
+        rows, key=lambda r: (not r.pattern, -r.absent_without_report - r.core_group_missed, r.agency_name)
+    )

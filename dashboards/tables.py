@@ -56,6 +56,7 @@ def as_json(board: Dashboard) -> dict:
                 "no_report": row.no_report,
                 "absent_without_report": row.absent_without_report,
                 "letters_sent": row.letters_sent,
+                "core_group_meetings_missed": row.core_group_missed,
                 "in_pattern_window": row.in_window,
                 "pattern": row.pattern,
             }
@@ -97,7 +98,8 @@ def csv_rows(board: Dashboard, table: str) -> Iterator[list]:
             "no_report",
             "neither_attended_nor_sent_report",
             "letters_sent",
-            f"neither_in_last_{board.pattern_months}_months",
+            "core_group_meetings_missed",
+            f"missed_in_last_{board.pattern_months}_months",
             "pattern",
         ]
         for row in board.attendance:
@@ -108,6 +110,7 @@ def csv_rows(board: Dashboard, table: str) -> Iterator[list]:
                 row.no_report,
                 row.absent_without_report,
                 row.letters_sent,
+                row.core_group_missed,
                 row.in_window,
                 "yes" if row.pattern else "no",
             ]

@@ -7,7 +7,6 @@ escalation services. Another authority's slug never gets here (the middleware an
 from __future__ import annotations
 
 import csv
-from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,12 +17,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from authorities.access import get_scoped_or_404, require_roles, tenant_object
+from authorities.human_dates import long_date
 from authorities.models import Agency
+from authorities.refusals import in_words
 from authorities.rules.checks import RuleViolation
 from scheduling import escalations
 from scheduling.models import Escalation, EscalationKind, EscalationStatus
 
-from .figures import SECTIONS, build_dashboard
+from .figures import NON_ATTEND_RULE, SECTIONS, AgencyRow, Dashboard, build_dashboard
 from .filters import DASHBOARD_ROLES, DashboardFilterForm, Filters, filter_people
 from .forms import AttendanceEscalationForm, DashboardStepForm
 from .lists import DEADLINE_STATUSES, deadline_list_rows
@@ -227,14 +228,19 @@ def attendance_escalation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _attendance_reason(agency: Agency, row, board) -> str:
-    return (
-        f"NON-ATTEND-LETTER: {agency.name} neither attended nor sent a report {row.in_window} times in "
-        f"the last {board.pattern_months} months (the pattern is {board.pattern_count}). Between "
-        f"{_d(board.attendance_since)} and {_d(board.attendance_until)}: {row.invited} invitations, "
-        f"{row.absent} not attended, {row.no_report} without a report."
+def _attendance_reason(agency: Agency, row: AgencyRow, board: Dashboard) -> str:
+    """The words first, the rule id after as a reference, as every message that names a rule."""
+    conferences = _count(row.conferences_in_window, "conference")
+    return in_words(
+        f"{agency.name} neither attended nor sent a report to {conferences} "
+        f"and missed {_count(row.core_group_in_window, 'core group meeting')} in the last "
+        f"{board.pattern_months} months: {row.in_window} in all (the pattern is {board.pattern_count}). "
+        f"Between {long_date(board.attendance_since)} and {long_date(board.attendance_until)}: "
+        f"{_count(row.invited, 'invitation')}, {row.absent} not attended, {row.no_report} without a report, "
+        f"{_count(row.core_group_missed, 'core group meeting')} missed",
+        NON_ATTEND_RULE,
     )
 
 
-def _d(day: date) -> str:
-    return day.strftime("%-d %B %Y")
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from authorities.models import Authority, ClosureDay, RuleSet
+from authorities.refusals import in_words
 from authorities.rules.catalogue import RULES_BY_ID, RuleKind
 from authorities.selectors import rule_set_in_force
 
@@ -26,9 +27,9 @@ def timescale_of(rule_set: RuleSet, rule_id: str) -> Timescale:
         raise KeyError(rule_id)
     values = rule_set.values(rule_id)
     if rule.kind is not RuleKind.DEADLINE and "unit" not in values:
-        raise NoDueDate(f"{rule_id} is not a timescale rule and has no due date")
+        raise NoDueDate(in_words("not a timescale rule: it has no due date", rule_id))
     if "unit" not in values or "amount" not in values:
-        raise NoDueDate(f"{rule_id} has no single due date (it is checked against other events)")
+        raise NoDueDate(in_words("no single due date: it is checked against other events", rule_id))
     return Timescale.from_values(values)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import EARLIEST_RECORDED, DateInputField, years_after_today
+from authorities.refusals import in_words
 from authorities.rules.catalogue import RULES
 from authorities.rules.ids import RuleId
 
@@ -20,7 +21,7 @@ EVENT_WORDS = {
 
 
 def timescale_rule_choices() -> list[tuple[str, str]]:
-    return [(rule.id, f"{rule.id}: {rule.title}") for rule in RULES if rule.id in EVENT_WORDS]
+    return [(rule.id, in_words(rule.title, rule.id)) for rule in RULES if rule.id in EVENT_WORDS]
 
 
 class DueDateForm(forms.Form):

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from authorities.human_dates import long_date, long_datetime
 from authorities.models import Membership, Mode, Role
+from authorities.refusals import in_words
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
 from .engine import DeadlineStatus
@@ -99,7 +100,7 @@ class Deadline(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule_id}: {self.label} (due {long_date(self.due_on)})"
+        return in_words(f"{self.label}, due {long_date(self.due_on)}", self.rule_id)
 
     @property
     def status_enum(self) -> DeadlineStatus:

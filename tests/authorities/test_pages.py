@@ -105,7 +105,10 @@ def test_due_date_page_gives_the_icpc_date_in_working_days(client):
     page = client.get(
         "/barnsley/due-dates/", {"rule_id": "ICPC-15WD", "event": "2026-12-18"}
     ).content.decode()
-    assert "ICPC-15WD is due by Wednesday 13 January 2027" in page
+    assert "Due by Wednesday 13 January 2027" in page
+    assert "(ICPC-15WD), counted from the" in page
+    # The rule list leads with the words, the rule id after as a reference.
+    assert "(ICPC-15WD)</option>" in page and ">ICPC-15WD:" not in page
 
 
 @pytest.mark.django_db

@@ -68,3 +68,37 @@ def held_conference(family, day: datetime.date, *, kind: str = "initial", childr
         starts_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=LONDON),
         children=children if children is not None else [ChildFactory(family=family)],
     )
+
+
+def core_group_meetings(
+    authority, agency, statuses_by_day: dict[datetime.date, str | None], *, family=None
+) -> None:
+    """One family's core group with a member from `agency`; a meeting per day, held with the member's
+    attendance as given (None: booked, never held). The family is a new one unless given."""
+    from coregroups.models import (
+        CoreGroup,
+        CoreGroupAttendance,
+        CoreGroupMeeting,
+        CoreGroupMember,
+        CoreGroupMinutes,
+    )
+
+    _, worker = team(authority, "Core")
+    group = CoreGroup.objects.create(authority=authority, family=family or family_of(worker, "Core family"))
+    member = CoreGroupMember.objects.create(
+        authority=authority, core_group=group, agency=agency, name="PC Dale", role_label="Police officer"
+    )
+    for day, status in statuses_by_day.items():
+        meeting = CoreGroupMeeting.objects.create(
+            authority=authority,
+            core_group=group,
+            scheduled_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=LONDON),
+            held_on=day if status else None,
+        )
+        if status:
+            minutes = CoreGroupMinutes.objects.create(
+                authority=authority, meeting=meeting, recorded_by=worker
+            )
+            CoreGroupAttendance.objects.create(
+                authority=authority, minutes=minutes, member=member, name=member.name, status=status
+            )

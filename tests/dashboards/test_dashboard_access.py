@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from authorities.models import Role
+from authorities.models import Agency, Role
 from scheduling.models import Escalation
-from tests.dashboards.helpers import deadline, family_of, held_conference, plan, team
+from tests.dashboards.helpers import core_group_meetings, deadline, family_of, held_conference, plan, team
 from tests.factories import ChildFactory, EscalationFactory, InvitationFactory, MembershipFactory
 from tests.test_tenant_isolation import tenant_routes
 
@@ -126,6 +126,7 @@ def _grow(authority, size: int) -> None:
     """`size` of everything each figure counts."""
     today = timezone.localdate()
     _, worker = team(authority, f"Team {size}")
+    police = Agency.objects.for_authority(authority).get(name=f"{authority.name} Police")
     for n in range(size):
         family = family_of(worker, f"Family {n}")
         child = ChildFactory(family=family)
@@ -138,6 +139,7 @@ def _grow(authority, size: int) -> None:
         EscalationFactory(deadline=d, level=1 + n % 2)
         conference = held_conference(family, today - datetime.timedelta(days=10 + n), children=[child])
         InvitationFactory(conference=conference, attendance="absent")
+        core_group_meetings(authority, police, {today - datetime.timedelta(days=5 + n): "absent"})
 
 
 @pytest.mark.parametrize("size", [2, 30])
@@ -148,8 +150,9 @@ def test_the_dashboard_draws_with_a_fixed_number_of_queries(
     _grow(mine, size)
     client.force_login(MembershipFactory(authority=mine, role=Role.SERVICE_MANAGER).user)
     # session, user, membership; people for the filters; rule set (2), closure days; deadlines,
-    # escalations (2), timeliness, plans, step-downs (2), attendance; the unread-notification count.
-    with django_assert_max_num_queries(18):
+    # escalations (2), timeliness, plans, step-downs (2), attendance at conferences and at core group
+    # meetings; the unread-notification count.
+    with django_assert_max_num_queries(19):
         assert client.get(f"/{mine.slug}/dashboard/").status_code == 200
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         assert client.get(f"/api/v1/{mine.slug}/dashboard/").status_code == 200

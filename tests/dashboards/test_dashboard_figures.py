@@ -248,6 +248,7 @@ def test_an_agency_past_the_non_attendance_pattern_is_flagged(client, two_author
         "no_report": 3,
         "absent_without_report": 3,
         "letters_sent": 0,
+        "core_group_meetings_missed": 0,
         "in_pattern_window": 3,
         "pattern": True,
     }

@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from authorities.models import Authority, Role
-from tests.dashboards.helpers import deadline, family_of, held_conference, plan
+from tests.dashboards.helpers import core_group_meetings, deadline, family_of, held_conference, plan
 from tests.factories import (
     PASSWORD,
     AgencyFactory,
@@ -70,6 +70,10 @@ def barnsley_team(transactional_db, clock):
             name="PC Jones",
             attendance="absent",
         )
+    # The health visitor missed three core group meetings: the pattern by core groups alone.
+    health = AgencyFactory(authority=barnsley, name="Barnsley Health Visiting", type="health_visiting")
+    missed = {datetime.date(2026, month, 4): "absent" for month in (2, 3, 5)}
+    core_group_meetings(barnsley, health, missed, family=hollins)
     return barnsley, manager, police
 
 
@@ -105,9 +109,13 @@ def test_a_manager_sees_what_is_late_and_escalated_and_acts_on_it(
     overdue_icpc = page.get_by_role("link", name="1 ICPC-15WD overdue: see the cases")
     assert overdue_icpc.is_visible()
     assert counts(page) == ("2", "0")
-    assert page.locator("strong.govuk-tag", has_text="Pattern").is_visible()
+    assert page.locator("strong.govuk-tag", has_text="Pattern").first.is_visible()
+    attendance = page.get_by_role("region", name="Attendance and reports by agency")
+    health_row = attendance.get_by_role("row", name="Barnsley Health Visiting")
+    assert health_row.get_by_role("cell").all_inner_texts()[-3:-1] == ["3", "3"]  # missed, in the window
     axe(page, label="dashboard")
     screenshot(page, "dashboard-desktop")
+    attendance.screenshot(path=str(screenshot(page, "dashboard-attendance")))
 
     page.get_by_role("button", name="Acknowledge Deadline overdue: Hollins family").first.click()
     page.get_by_text("Escalation acknowledged.").wait_for()
@@ -141,7 +149,9 @@ def test_a_manager_sees_what_is_late_and_escalated_and_acts_on_it(
     assert page.url.endswith("/barnsley/dashboard/?team=all")
     assert counts(page, 2)[0] == "1"
 
-    page.get_by_role("link", name="Raise an escalation about").click()
+    page.get_by_role("link", name=f"Raise an escalation about {police.name}").click()
+    reason = page.get_by_label("Why are you raising it?").input_value()
+    assert reason.startswith(police.name) and reason.endswith("(NON-ATTEND-LETTER)"), reason
     axe(page, label="raise an escalation about an agency")
     screenshot(page, "dashboard-attendance-escalation")
     page.get_by_role("button", name="Raise the escalation").click()

@@ -56,7 +56,7 @@ def test_practitioner_signs_in_picks_an_authority_and_sees_its_home(
     event.get_by_label("Year").fill("2027")
     page.get_by_role("button", name="Work out the due date").click()
     result = page.locator("#due-date-result")
-    result.get_by_text("REPORT-2WD is due by Thursday 31 December 2026").wait_for()
+    result.get_by_text("Due by Thursday 31 December 2026").wait_for()
     axe(page, label="due dates")
     screenshot(page, "due-dates")
 

@@ -2,7 +2,9 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from authorities.human_dates import long_date
 from authorities.models import Authority, Mode
+from authorities.refusals import in_words
 from authorities.rls.scope import DatabaseScope, database_scope
 from authorities.rules.catalogue import RULES_BY_ID
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
@@ -43,8 +45,11 @@ class Command(BaseCommand):
             raise CommandError(str(missing), returncode=2) from None
         if rule_set.mode(rule_id) == Mode.OFF:
             raise CommandError(
-                f"{rule_id} is off in {authority.name} "
-                f"(rule set from {rule_set.effective_from}): no due date",
+                in_words(
+                    f"the rule is off in {authority.name} "
+                    f"(rule set from {long_date(rule_set.effective_from)}): no due date",
+                    rule_id,
+                ),
                 returncode=2,
             )
         try:
@@ -53,5 +58,5 @@ class Command(BaseCommand):
         except NoDueDate as no_due:
             raise CommandError(str(no_due), returncode=2) from None
         except ValueError as bad:
-            raise CommandError(f"{rule_id}: {bad}", returncode=2) from None
+            raise CommandError(in_words(str(bad), rule_id), returncode=2) from None
         self.stdout.write(due.isoformat())
