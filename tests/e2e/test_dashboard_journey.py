@@ -134,7 +134,8 @@ def test_a_manager_sees_what_is_late_and_escalated_and_acts_on_it(
     axe(page, label="overdue ICPC list")
     screenshot(page, "dashboard-deadline-list")
     page.get_by_role("link", name="Hollins family").click()
-    assert page.get_by_text("Plan open 2 years or more").is_visible()
+    # The click returns once the link is followed, not once the case page has drawn: wait for it.
+    page.get_by_text("Plan open 2 years or more").wait_for(state="visible")
     screenshot(page, "case-long-plan-flag")
 
     page.goto(f"{live_server.url}/barnsley/dashboard/?team=all")

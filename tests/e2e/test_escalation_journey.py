@@ -45,7 +45,7 @@ def test_an_escalation_is_raised_told_acknowledged_and_resolved(
     sign_in(page, live_server, social_worker.user.email)
     page.goto(f"{live_server.url}/barnsley/escalations/new/")
     page.get_by_role("button", name="Raise the escalation").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.locator(".govuk-error-summary").wait_for(state="visible")
     axe(page, label="raise escalation with errors")
     page.get_by_label("Poor attendance").check()
     page.get_by_label("Which case is it about?").select_option(index=1)

@@ -28,7 +28,7 @@ def test_practitioner_signs_in_picks_an_authority_and_sees_its_home(
     page.get_by_label("E-mail address").fill("dana@police.example.test")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.locator(".govuk-error-summary").wait_for(state="visible")
     axe(page, label="login with error")
 
     page.get_by_label("E-mail address").fill("dana@police.example.test")
@@ -89,4 +89,4 @@ def test_after_too_many_wrong_passwords_the_sign_in_page_says_when_to_try_again(
     page.get_by_label("E-mail address").fill("dana@police.example.test")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", name="Too many attempts to sign in").is_visible()
+    page.get_by_role("heading", name="Too many attempts to sign in").wait_for(state="visible")

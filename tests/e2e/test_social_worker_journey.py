@@ -250,6 +250,6 @@ def test_every_scheduling_page_is_accessible(
         page.goto(url)
         axe(page, label=label)
         page.locator("main form button").first.click()
-        assert page.locator(".govuk-error-summary").is_visible()
+        page.locator(".govuk-error-summary").wait_for(state="visible")
         axe(page, label=f"{label} with errors")
         screenshot(page, f"sw-{label.replace(' ', '-')}")

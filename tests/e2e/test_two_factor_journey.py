@@ -34,13 +34,13 @@ def test_an_administrator_sets_up_an_app_signs_in_with_a_recovery_code_and_makes
 
     page.get_by_label("Code from the app").fill("12345")
     page.get_by_role("button", name="Confirm").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    page.locator(".govuk-error-summary").wait_for(state="visible")
     axe(page, label="two-factor set-up with error")
 
     key = page.locator("#secret").inner_text()
     page.get_by_label("Code from the app").fill(current_code(key))
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("heading", name="Two-factor sign-in is set up").is_visible()
+    page.get_by_role("heading", name="Two-factor sign-in is set up").wait_for(state="visible")
     codes = page.locator("#recovery-codes code").all_inner_texts()
     assert len(codes) == 10
     axe(page, label="recovery codes")
