@@ -384,6 +384,14 @@ class PlanItem(TenantModel):
     due_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
+    deadline = models.ForeignKey(
+        "scheduling.Deadline",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="An action copied from the conference's outline plan: the deadline that tracks it there.",
+    )
     history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):

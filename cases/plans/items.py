@@ -2,7 +2,8 @@
 current, so the case's social worker, their team manager or a chair (who may convene and record a
 core group) adds a line, changes one (its wording, owner, dates, done) or removes one. Each change
 keeps who, when and why in the line's history, version by version, which PLAN-CHANGES carries to
-the review conference. The checks are OUTCOME's, shared with the room (`item_checks`)."""
+the review conference, and an action's deadline follows it (`item_deadlines`). The checks are
+OUTCOME's, shared with the room (`item_checks`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from authorities.selectors import rule_set_in_force
 
 from ..models import ChildProtectionPlan, Family, PlanItem, PlanItemKind
 from .item_checks import check_action, check_outcome, check_text
+from .item_deadlines import track_plan_action, untrack_plan_action
 from .selectors import CHANGED_BETWEEN_CONFERENCES
 
 NOT_ALLOWED = "Only the case's social worker, their team manager or a chair changes the plan."
@@ -144,6 +146,7 @@ def add_item(*, by: Membership, plan_id: int, line: PlanLineIn, why: str) -> Pla
     )
     _write(item, line, agency, answers)
     save_with_history(item, by=by, reason=reason)
+    track_plan_action(item, plan=plan, why=why.strip())
     return item
 
 
@@ -172,6 +175,7 @@ def change_item(*, by: Membership, item_id: int, changes: dict, why: str) -> Pla
     agency, answers = _check(line, plan)
     _write(item, line, agency, answers)
     save_with_history(item, by=by, reason=reason)
+    track_plan_action(item, plan=plan, why=why.strip())
     return item
 
 
@@ -186,6 +190,7 @@ def remove_item(*, by: Membership, item_id: int, why: str) -> None:
             "item", "Actions answer this danger statement: remove or change them first", rule_id="OUTCOME"
         )
     stamp(item, by=by, reason=reason)
+    untrack_plan_action(item, why=why.strip())
     try:
         with transaction.atomic():
             item.delete()

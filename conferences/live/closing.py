@@ -136,6 +136,8 @@ _ITEM_KINDS = {
 
 def _copy_plan_items(live: LiveConference, plan: ChildProtectionPlan, by: Membership) -> None:
     copied: dict[int, PlanItem] = {}
+    # A copied action keeps the deadline the room opened for it, so changes between conferences move it.
+    deadlines = plan_actions.action_deadlines(plan.authority_id, live.plan_items)
     ordered = sorted(live.plan_items, key=lambda i: i.kind != OutlineItemKind.DANGER)  # dangers first
     for item in ordered:
         kind = _ITEM_KINDS.get(item.kind)
@@ -153,6 +155,7 @@ def _copy_plan_items(live: LiveConference, plan: ChildProtectionPlan, by: Member
             owner_name=item.owner_name,
             due_on=item.due_on,
             position=item.position,
+            deadline=deadlines.get(item.pk),
         )
         save_with_history(row, by=by, reason="from the conference's outline plan")
         copied[item.pk] = row
