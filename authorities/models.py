@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 from authorities.rules.ids import RuleId
 
 from .human_dates import long_date
+from .refusals import in_words
+from .rules.catalogue import RULES_BY_ID
 from .rules.values import escalation_value_errors
 from .scoping import AuthorityManager, TenantModel
 
@@ -311,7 +313,8 @@ class RuleSetting(TenantModel):
         indexes = [models.Index(fields=["authority", "rule_id"])]
 
     def __str__(self) -> str:
-        return f"{self.rule_id}: {self.get_mode_display()}"
+        rule = RULES_BY_ID.get(self.rule_id)
+        return in_words(f"{rule.title if rule else 'Rule'}: {self.get_mode_display().lower()}", self.rule_id)
 
     def clean(self) -> None:
         # The sweep computes with ESCALATION's values for a whole batch of authorities: a slip

@@ -56,7 +56,7 @@ class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     icpc_due_on = serializers.DateField(
         read_only=True,
         allow_null=True,
-        help_text="ICPC-15WD: the initial conference due date (null when none is open).",
+        help_text="The initial conference due date; null when none is open (ICPC-15WD).",
     )
     icpc_status = serializers.SerializerMethodField(
         help_text="Today's deadline status (scheduling.DeadlineStatus)."

@@ -69,7 +69,10 @@ class AnswerConcernIn(serializers.Serializer):
     reason = serializers.CharField(
         allow_blank=True,
         default="",
-        help_text="CG-ATTENDANCE (advised): why someone other than the social worker's team manager answers.",
+        help_text=(
+            "Why someone other than the social worker's team manager answers, where the rule is advised "
+            "(CG-ATTENDANCE)."
+        ),
     )
 
 

@@ -105,7 +105,9 @@ class MinutesForm(forms.Form):
     chaired_by = forms.CharField(label="Who chaired", max_length=200, required=False)
     minutes_by = forms.CharField(label="Who took the notes", max_length=200, required=False)
     chair_minuter_reason = _text(
-        "If the chair also took the notes, why", rows=2, help_text="CG-CHAIR-NOT-MINUTER, where it applies."
+        "If the chair also took the notes, why",
+        rows=2,
+        help_text="Where the chair should not take the notes (CG-CHAIR-NOT-MINUTER).",
     )
     reports_from_absent = _text("Reports from those who could not attend")
     no_plan_changes = forms.BooleanField(label="No changes to the plan", required=False)
@@ -123,10 +125,14 @@ class MinutesForm(forms.Form):
         help_text="Only if the social worker or the venue already has a meeting at that time.",
     )
     minutes_reason = _text(
-        "If parts of the minutes are missing, why", rows=2, help_text="CG-MINUTES, where it is advised."
+        "If parts of the minutes are missing, why",
+        rows=2,
+        help_text="Where complete minutes are advised (CG-MINUTES).",
     )
     late_reason = _text(
-        "If the meeting is later than its timescale, why", rows=2, help_text="CG1-10WD and the CG timescales."
+        "If the meeting is later than its timescale, why",
+        rows=2,
+        help_text="The core group timescales (CG1-10WD, CG-6WK, CG-2M).",
     )
 
     def __init__(

@@ -128,7 +128,7 @@ class RecommendationFilter(filters.FilterSet):
 
 
 class RecommendationViewSet(_WriteThroughService, AuthorityViewSet):
-    """CG-PRE-REVIEW: each held meeting's recommendation to the next review, per child's plan."""
+    """Each held meeting's recommendation to the next review, per child's plan (CG-PRE-REVIEW)."""
 
     model = PreReviewRecommendation
     serializer_class = RecommendationSerializer
@@ -171,8 +171,8 @@ class ConversationFilter(filters.FilterSet):
 
 
 class ConversationViewSet(_WriteThroughService, AuthorityViewSet):
-    """DELIST-CONVERSATION: the chair's conversation before a review with the social worker or
-    their team manager (with whom, on which day, what came of it)."""
+    """The chair's conversation before a review with the social worker or their team manager:
+    with whom, on which day, what came of it (DELIST-CONVERSATION)."""
 
     model = DelistConversation
     serializer_class = ConversationSerializer

@@ -100,14 +100,16 @@ class AgencyReport(TenantModel):
         ReportUpload, on_delete=models.PROTECT, null=True, blank=True, related_name="report"
     )
     on_behalf_of = models.CharField(
-        max_length=200, blank=True, help_text="PARENT-VIEWS: the parent whose written views these are."
+        max_length=200, blank=True, help_text="The parent whose written views these are (PARENT-VIEWS)."
     )
     signed = models.BooleanField(default=False, help_text="The author confirmed the report as theirs.")
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    due_on = models.DateField(null=True, blank=True, help_text="REPORT-2WD due date when submitted.")
+    due_on = models.DateField(
+        null=True, blank=True, help_text="The day the report was due by when it was submitted (REPORT-2WD)."
+    )
     is_late = models.BooleanField(default=False)
     late_reason = models.TextField(blank=True)
     incomplete_reason = models.TextField(

@@ -299,7 +299,7 @@ def report_proxy(request: HttpRequest, pk: int) -> HttpResponse:
 @tenant_object(Invitation)
 @require_http_methods(["GET", "POST"])
 def parent_views(request: HttpRequest, pk: int) -> HttpResponse:
-    """PARENT-VIEWS: the social work team sends a parent's written views on their behalf."""
+    """The social work team sends a parent's written views on their behalf (PARENT-VIEWS)."""
     invitation = get_scoped_or_404(
         request,
         Invitation,

@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 from django.db import connection
 
+from authorities.rules.catalogue import RULES
+
 from .ladder import next_rung
 from .models import EscalationEvent
 from .sweep_common import _table
@@ -334,3 +336,17 @@ def _events(
 # Family.case_reference in SQL (the family row as f): notifications are e-mailed, so they name the
 # case by its reference (else its number), never by the family's name (a deadline's label has it).
 _CASE_REFERENCE = "COALESCE(NULLIF(f.reference, ''), 'no. ' || CAST(f.id AS TEXT))"
+
+
+def rule_title_sql(column: str) -> str:
+    """The catalogue title of the rule id in `column`, in SQL ("A deadline" for an id the catalogue
+    lacks). A CASE of literals rather than a join: the statement stays the same for every batch,
+    and the e-mailed text can lead with what is due without the deadline's label (which names
+    the family)."""
+    whens = " ".join(f"WHEN {_literal(rule.id)} THEN {_literal(rule.title)}" for rule in RULES)
+    return f"(CASE {column} {whens} ELSE 'A deadline' END)"
+
+
+def _literal(text: str) -> str:
+    # The catalogue is code, not input; quotes are doubled, and % doubled for the DB-API format.
+    return "'" + text.replace("'", "''").replace("%", "%%") + "'"

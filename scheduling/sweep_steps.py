@@ -14,7 +14,16 @@ from authorities.models import Mode, Role
 
 from .engine import DeadlineStatus
 from .models import Deadline, Escalation, EscalationEvent, EscalationKind, EscalationStatus, Notification
-from .sweep_batches import _CASE_REFERENCE, _Batch, _Dialect, _events, _history, _Part, _run_chain
+from .sweep_batches import (
+    _CASE_REFERENCE,
+    _Batch,
+    _Dialect,
+    _events,
+    _history,
+    _Part,
+    _run_chain,
+    rule_title_sql,
+)
 from .sweep_common import NOTIFIED_STATUSES, REMINDED_RULE, SWEEP_LOCK_NAMESPACE, UNRESOLVED, _table
 
 
@@ -148,8 +157,8 @@ def _coming_up(dialect: _Dialect, batch: _Batch, now: datetime) -> _Part:
                                     ELSE 'Overdue: ' END
                       || COALESCE('case ' || {_CASE_REFERENCE}, 'a deadline') || ' (' || d.rule_id || ')',
                       1, 300),
-               d.rule_id || COALESCE(' for case ' || {_CASE_REFERENCE}, '') || ' is due by '
-                   || {dialect.long_date("d.due_on")} || '.',
+               {rule_title_sql("d.rule_id")} || COALESCE(', case ' || {_CASE_REFERENCE}, '')
+                   || ': due by ' || {dialect.long_date("d.due_on")} || ' (' || d.rule_id || ').',
                '/' || p.slug || '/',
                {key},
                %s, NULL, NULL
@@ -216,9 +225,8 @@ def _raise_first_rung(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_
     due = dialect.long_date("d.due_on")
     reason_sql = (
         "CASE WHEN d.due_on < %s "
-        f"THEN d.rule_id || ' overdue: ' || d.label || ' was due by ' || {due} || '.' "
-        f"ELSE d.rule_id || ' due by ' || {due} || ' and nothing is booked: ' "
-        "|| d.label || '.' END"
+        f"THEN d.label || ' was due by ' || {due} || ' and is overdue (' || d.rule_id || ').' "
+        f"ELSE d.label || ' is due by ' || {due} || ' and nothing is booked (' || d.rule_id || ').' END"
     )
     raised = _Part(
         "raised",

@@ -258,7 +258,7 @@ class EscalationFactory(TenantFactory):
     level = 1
     level_label = "Team manager"
     roles = factory.LazyFunction(lambda: ["team_manager"])
-    reason = "ICPC-15WD overdue"
+    reason = "The initial conference is overdue (ICPC-15WD)"
     respond_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=2))
 
 

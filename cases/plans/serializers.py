@@ -83,8 +83,8 @@ class ChildInNeedPlanSerializer(serializers.ModelSerializer):
     step_down_until = serializers.DateField(
         read_only=True,
         allow_null=True,
-        help_text="STEPDOWN-CIN-3M: the first day this plan may end without a reason (null when no "
-        "step-down period runs).",
+        help_text="The first day this plan may end without a reason; null when no step-down period runs "
+        "(STEPDOWN-CIN-3M).",
     )
 
     class Meta:

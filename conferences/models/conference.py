@@ -86,7 +86,7 @@ class Conference(TenantModel):
     separate_attendance = models.TextField(
         "separate attendance arrangements",
         blank=True,
-        help_text="SEPARATE: court orders, bail, domestic abuse.",
+        help_text="Court orders, bail conditions or domestic abuse that keep parents apart (SEPARATE).",
     )
     pre_meeting_on = models.DateField("chair's pre-meeting with parents", null=True, blank=True)
     pre_meeting_notes = models.TextField(blank=True)

@@ -10,6 +10,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from authorities.models import Agency, Membership, Role
+from authorities.refusals import in_words
+from authorities.rules.ids import RuleId
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 from cases.models import Child, Person
 
@@ -99,7 +101,7 @@ class TriggerResponse(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule_id} for {self.child}: {self.get_action_display()}"
+        return in_words(f"{self.get_action_display()} for {self.child}", self.rule_id)
 
 
 class LongPlanAnswer(TenantModel):
@@ -120,7 +122,7 @@ class LongPlanAnswer(TenantModel):
         constraints = [models.UniqueConstraint(fields=["conference", "child"], name="long_plan_answer_once")]
 
     def __str__(self) -> str:
-        return f"LONG-PLAN for {self.child}"
+        return in_words(f"Long or repeat plan answer for {self.child}", RuleId.LONG_PLAN)
 
 
 class OutlinePlan(TenantModel):
@@ -133,10 +135,16 @@ class OutlinePlan(TenantModel):
     contingency = models.TextField("contingency plan", blank=True)
     bottom_lines = models.TextField("non-negotiable bottom lines", blank=True)
     resource_plan_review = models.CharField(
-        "resource plan reviewed", max_length=200, blank=True, help_text="PLAN-KINDS, e.g. every 3 months."
+        "resource plan reviewed",
+        max_length=200,
+        blank=True,
+        help_text="How often, e.g. every 3 months (PLAN-KINDS).",
     )
     safety_plan_review = models.CharField(
-        "safety plan reviewed", max_length=200, blank=True, help_text="PLAN-KINDS, e.g. every 2 weeks."
+        "safety plan reviewed",
+        max_length=200,
+        blank=True,
+        help_text="How often, e.g. every 2 weeks (PLAN-KINDS).",
     )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: a stale save is refused.")
     updated_by = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, related_name="+")
@@ -189,7 +197,9 @@ class OutlinePlanItem(TenantModel):
     answers = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="answered_by"
     )
-    frequency = models.CharField(max_length=200, blank=True, help_text="CG-SEE-CHILD, e.g. weekly.")
+    frequency = models.CharField(
+        max_length=200, blank=True, help_text="How often, e.g. weekly (CG-SEE-CHILD)."
+    )
     position = models.PositiveIntegerField(default=0)
     done_on = models.DateField(
         null=True, blank=True, help_text="An action: the day it was done (meets its OUTCOME deadline)."

@@ -202,26 +202,26 @@ class ConferenceViewSet(
     @extend_schema(request=FamilyNeedsSerializer, responses=PreparationSerializer)
     @action(detail=True, methods=["post"], url_path="family-needs")
     def family_needs(self, request, *args, **kwargs):
-        """FAMILY-NEEDS: advocacy, interpreter, transport, childcare, accessibility (replaces what
-        was recorded)."""
+        """What the family needs to take part: advocacy, interpreter, transport, childcare,
+        accessibility; replaces what was recorded (FAMILY-NEEDS)."""
         return self._record(services.record_family_needs)
 
     @extend_schema(request=SeparateArrangementsSerializer, responses=PreparationSerializer)
     @action(detail=True, methods=["post"], url_path="separate-arrangements")
     def separate_arrangements(self, request, *args, **kwargs):
-        """SEPARATE: attendance arrangements where parents cannot attend together."""
+        """Attendance arrangements where parents cannot attend together (SEPARATE)."""
         return self._record(services.record_separate_arrangements)
 
     @extend_schema(request=PreMeetingSerializer, responses=PreparationSerializer)
     @action(detail=True, methods=["post"], url_path="pre-meeting")
     def pre_meeting(self, request, *args, **kwargs):
-        """PRE-MEET: the chair's meeting with the parents before the conference."""
+        """The chair's meeting with the parents before the conference (PRE-MEET)."""
         return self._record(services.record_pre_meeting)
 
     @extend_schema(request=SwReportSerializer, responses=PreparationSerializer)
     @action(detail=True, methods=["post"], url_path="social-worker-report")
     def social_worker_report(self, request, *args, **kwargs):
-        """SW-REPORT: the social worker's report (and draft plan), and when it was shared."""
+        """The social worker's report (and draft plan), and when it was shared (SW-REPORT)."""
         return self._record(services.record_sw_report)
 
 

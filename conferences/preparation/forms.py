@@ -101,7 +101,10 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
         help_text="Needed if the date you choose is late; it is recorded and reported.",
     )
     midway_reason = forms.CharField(
-        label="Why the plan is not progressing", required=False, widget=TEXT, help_text="MIDWAY-REVIEW."
+        label="Why the plan is not progressing",
+        required=False,
+        widget=TEXT,
+        help_text="Recorded with the midway review (MIDWAY-REVIEW).",
     )
     clash_reason = forms.CharField(
         label="Reason to book over another meeting",

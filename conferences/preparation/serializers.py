@@ -27,7 +27,9 @@ class ConferenceSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     deadline_prefix = "statutory"
 
     children = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    statutory_rule = serializers.SerializerMethodField(help_text="ICPC-15WD, RCPC1-3M or RCPCN-6M.")
+    statutory_rule = serializers.SerializerMethodField(
+        help_text="The rule that sets the due date: ICPC-15WD, RCPC1-3M or RCPCN-6M."
+    )
     statutory_due_on = serializers.DateField(
         read_only=True, allow_null=True, help_text="The date it must be held by (null when none applies)."
     )
@@ -117,7 +119,9 @@ class InvitationSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     deadline_prefix = "report"
 
     report_due_on = serializers.DateField(
-        read_only=True, allow_null=True, help_text="REPORT-2WD, for professionals (null for others)."
+        read_only=True,
+        allow_null=True,
+        help_text="The day a professional's report is due by; null for others (REPORT-2WD).",
     )
     views_route = serializers.ChoiceField(
         choices=ViewsRoute.choices, read_only=True, allow_blank=True, help_text="Empty until known."

@@ -49,7 +49,7 @@ class CoreGroupMinutes(TenantModel):
     chaired_by = models.CharField(max_length=200, blank=True)
     minutes_by = models.CharField("notes taken by", max_length=200, blank=True)
     chair_minuter_reason = models.TextField(
-        blank=True, help_text="CG-CHAIR-NOT-MINUTER: why the chair also took the notes."
+        blank=True, help_text="Why the chair also took the notes (CG-CHAIR-NOT-MINUTER)."
     )
     reports_from_absent = models.TextField(blank=True)
     child_voice = models.TextField("the child's voice", blank=True)
@@ -58,7 +58,9 @@ class CoreGroupMinutes(TenantModel):
     action_points_checked = models.BooleanField(
         default=False, help_text="The action points were read back and checked before the meeting ended."
     )
-    minutes_reason = models.TextField(blank=True, help_text="CG-MINUTES: why parts are missing (advised).")
+    minutes_reason = models.TextField(
+        blank=True, help_text="Why parts of the minutes are missing, where the rule is advised (CG-MINUTES)."
+    )
     late_reason = models.TextField(blank=True)
     next_meeting = models.ForeignKey(
         CoreGroupMeeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

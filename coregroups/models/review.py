@@ -89,7 +89,8 @@ class AttendanceConcern(TenantModel):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     rule_reason = models.TextField(
-        blank=True, help_text="CG-ATTENDANCE (advised): why someone other than the team manager answered."
+        blank=True,
+        help_text="Why someone other than the team manager answered, where advised (CG-ATTENDANCE).",
     )
     escalation = models.ForeignKey(
         "scheduling.Escalation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

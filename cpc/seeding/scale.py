@@ -426,7 +426,7 @@ class ScaleCases:
                         level=rung.level,
                         level_label=rung.label,
                         roles=list(rung.roles),
-                        reason=f"{d.rule_id} overdue: {d.label} was due by {long_date(d.due_on)}.",
+                        reason=f"{d.label} was due by {long_date(d.due_on)} and is overdue ({d.rule_id}).",
                         respond_by=respond_by,
                     )
                     for d in deadlines

@@ -53,7 +53,9 @@ def test_the_sweeps_coming_up_notices_name_the_case_by_its_reference(family, mai
     for note in _sent(family.authority, mailoutbox, Notification.Kind.DEADLINE):
         assert_notification_names_nobody(note, what="coming-up notification")
         assert note.subject == f"Due soon: case {REFERENCE} (ICPC-15WD)"
-        assert "6 March 2026" in note.body
+        assert note.body == (
+            f"Initial conference within 15 working days, case {REFERENCE}: due by 6 March 2026 (ICPC-15WD)."
+        )
     for message in mailoutbox:
         assert_email_names_nobody(message, what="coming-up e-mail")
 

@@ -150,7 +150,7 @@ def test_an_overdue_required_deadline_is_escalated_to_the_first_rung_once(case):
     assert escalation.level == 1
     assert escalation.roles == ["team_manager", "chair"]  # Barnsley's first rung, from the rule set
     assert escalation.respond_by == date(2026, 3, 4)  # 2 working days
-    assert "ICPC-15WD overdue" in escalation.reason
+    assert escalation.reason == f"{deadline.label} was due by 27 February 2026 and is overdue (ICPC-15WD)."
     assert list(escalation.events.values_list("action", flat=True)) == [EscalationEvent.Action.RAISED]
     assert escalation.history.get().history_type == "+"
     told = set(

@@ -61,7 +61,7 @@ def test_a_meeting_deadline_due_within_three_working_days_with_nothing_booked_is
     raised = escalations(case.authority).get()
     assert raised.kind == EscalationKind.UNBOOKED and raised.deadline == deadline
     assert raised.level == 1 and raised.status == EscalationStatus.OPEN
-    assert "ICPC-15WD due by 5 March 2026 and nothing is booked" in raised.reason
+    assert raised.reason.endswith("is due by 5 March 2026 and nothing is booked (ICPC-15WD).")
     assert result.escalations_raised == 1
     assert raised.events.get().action == EscalationEvent.Action.RAISED
     manager = case.social_worker.team_manager
