@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from authorities.human_dates import long_date, long_date_with_weekday
 from authorities.models import Membership, Mode
+from authorities.refusals import refusal
 from authorities.rules.ids import RuleId
 from conferences.models import Conference, ConferenceStatus, Invitation
 
@@ -48,7 +49,11 @@ def request_non_attendance_letters(*, conference_id: int, by: Membership) -> int
     if conference.status != ConferenceStatus.HELD:
         raise ValidationError({"conference": "Letters go after the conference has been held."})
     if not non_attendance_letters_apply(conference):
-        raise ValidationError({"conference": "NON-ATTEND-LETTER is off in this authority's rules."})
+        raise refusal(
+            "conference",
+            "Letters to agencies that neither came nor reported are off in this authority's rules",
+            rule_id=RuleId.NON_ATTEND_LETTER,
+        )
     from .tasks import send_non_attendance_letters_task
 
     pending = [i for i in absent_without_report(conference) if i.non_attendance_letter_sent_on is None]
@@ -105,7 +110,7 @@ def send_non_attendance_letters(*, authority_id: int, conference_id: int, today:
             raise
         # update() writes no history: record the letter on the invitation's history as well.
         recorded = scoped.get(pk=invitation.pk)
-        recorded._change_reason = "NON-ATTEND-LETTER sent"
+        recorded._change_reason = "Letter sent for not attending or reporting (NON-ATTEND-LETTER)"
         recorded.save(update_fields=["non_attendance_letter_sent_on"])
         sent += 1
     return sent

@@ -31,5 +31,5 @@ def answer_long_plan(*, conference_id: int, child_id: int, answer: str, by: Memb
     record.flags = "; ".join(f"{f.text} {f.detail}".strip() for f in row.flags)
     record.answer = answer.strip()
     record.by = by
-    save_with_history(record, by=by, reason="LONG-PLAN answered at the review")
+    save_with_history(record, by=by, reason="Long or repeat plan answered at the review (LONG-PLAN)")
     return record

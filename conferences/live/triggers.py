@@ -71,7 +71,7 @@ def _raise_score_escalation(conference: Conference, rules: RuleSet, child: Child
         raised_by=by,
         respond_by=respond_by,
     )
-    save_with_history(escalation, by=by, reason="SCORE-ALL-ZERO escalation raised")
+    save_with_history(escalation, by=by, reason="Escalation raised: most scores at zero (SCORE-ALL-ZERO)")
     EscalationEvent.objects.create(
         authority=conference.authority,
         escalation=escalation,

@@ -106,7 +106,9 @@ def test_a_manager_sees_what_is_late_and_escalated_and_acts_on_it(
     page.get_by_role("heading", name="Dashboard", level=1).wait_for()
     page.wait_for_function("document.querySelectorAll('canvas').length === 3")
 
-    overdue_icpc = page.get_by_role("link", name="1 ICPC-15WD overdue: see the cases")
+    overdue_icpc = page.get_by_role(
+        "link", name="1 overdue, initial conference within 15 working days (ICPC-15WD): see the cases"
+    )
     assert overdue_icpc.is_visible()
     assert counts(page) == ("2", "0")
     assert page.locator("strong.govuk-tag", has_text="Pattern").first.is_visible()
@@ -129,7 +131,9 @@ def test_a_manager_sees_what_is_late_and_escalated_and_acts_on_it(
     screenshot(page, "dashboard-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    page.get_by_role("link", name="1 ICPC-15WD overdue: see the cases").click()
+    page.get_by_role(
+        "link", name="1 overdue, initial conference within 15 working days (ICPC-15WD): see the cases"
+    ).click()
     page.get_by_role("heading", name="Overdue: ICPC-15WD").wait_for()
     axe(page, label="overdue ICPC list")
     screenshot(page, "dashboard-deadline-list")

@@ -62,7 +62,9 @@ def test_letters_go_only_to_those_who_neither_came_nor_reported(birmingham, mail
         invitation.refresh_from_db()
         expected = HELD_ON if key in ("absent", "apologies") else None
         assert invitation.non_attendance_letter_sent_on == expected, key
-    assert people["absent"].history.first().history_change_reason == "NON-ATTEND-LETTER sent"
+    assert people["absent"].history.first().history_change_reason == (
+        "Letter sent for not attending or reporting (NON-ATTEND-LETTER)"
+    )
 
 
 def test_a_rerun_sends_nothing_twice(birmingham, mailoutbox):
