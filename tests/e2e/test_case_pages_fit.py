@@ -1,6 +1,6 @@
 """The case page and the core group page fit a phone, a tablet and a laptop without sideways
-scrolling: their tables (children, parents, discussions, conferences, deadlines; the core group's
-deadlines, meetings and members) stack as cards on a phone, each cell naming its column. Every
+scrolling: their tables (children, parents, discussions, conferences, plans, deadlines; the core
+group's deadlines, meetings and members) stack as cards on a phone, each cell naming its column. Every
 width axe-checked, and a screenshot of each to look at."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from authorities.models import Authority
-from cases.models import Child
+from cases.models import Child, ChildProtectionPlan
 from tests.coregroups.helpers import held_initial
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, ChildInNeedPlanFactory
 
 SHOTS = Path("/tmp/ui16-shots")
 WIDTHS = {"desktop": (1280, 900), "tablet": (768, 1024), "phone": (390, 844)}
@@ -34,6 +34,18 @@ def barnsley_case(transactional_db, clock):
         disability="Attention deficit hyperactivity disorder; speech and language therapy weekly",
         first_language="Portuguese",
         interpreter_needed=True,
+    )
+    # Plans of both kinds, one ended with a long reason: the plans table has the most to fit.
+    child = setup.room.children[0]
+    ChildInNeedPlanFactory(
+        authority=barnsley,
+        child=child,
+        started_on=datetime.date(2025, 3, 3),
+        ended_on=datetime.date(2025, 9, 1),
+        end_reason="Needs met through the family's own network; school and health visitor satisfied",
+    )
+    assert (
+        ChildProtectionPlan.objects.for_authority(barnsley).filter(child__in=setup.room.children).count() == 2
     )
     clock.day = datetime.date(2026, 12, 1)
     return setup
@@ -70,6 +82,13 @@ def test_the_case_page_and_the_core_group_page_fit_every_width(
     page.get_by_role("heading", name="Deadlines").wait_for()
     _fits(page, axe, screenshot, "case-page", stacked_cell="td[data-label='Due by']", label="Due by")
     assert page.evaluate(LABEL_OF, "td[data-label='Details']") is not None  # the children's table
+    page.set_viewport_size({"width": 390, "height": 844})
+    plans = page.get_by_role("table", name="Child protection and child in need plans")
+    assert plans.locator("tbody tr").count() == 3
+    assert plans.evaluate("(table) => getComputedStyle(table).display") == "block"  # cards, not a table
+    assert page.evaluate(LABEL_OF, "td[data-label='Plan']") == '"Plan"'
+    assert page.locator(".app-table-scroll:has(table)").filter(has_text="Child in need plan").count() == 0
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Core group: members, meetings and deadlines").click()
     page.get_by_role("heading", name="Core group").wait_for()
