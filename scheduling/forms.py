@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html
 
 from authorities.date_fields import EARLIEST_RECORDED, DateInputField, years_after_today
-from authorities.refusals import in_words
 from authorities.rules.catalogue import RULES
 from authorities.rules.ids import RuleId
 
@@ -21,11 +21,25 @@ EVENT_WORDS = {
 
 
 def timescale_rule_choices() -> list[tuple[str, str]]:
-    return [(rule.id, in_words(rule.title, rule.id)) for rule in RULES if rule.id in EVENT_WORDS]
+    """Each timescale as its title with the rule id after it, the id kept on one line: a narrow
+    screen would otherwise break "(RCPCN-6M)" at its hyphen."""
+    return [
+        (rule.id, format_html('{} <span class="app-nowrap">({})</span>', rule.title, rule.id))
+        for rule in RULES
+        if rule.id in EVENT_WORDS
+    ]
 
 
 class DueDateForm(forms.Form):
-    rule_id = forms.ChoiceField(label="Timescale", choices=timescale_rule_choices)
+    # Radios rather than a dropdown: a select cuts a long rule title off on a phone, and nine
+    # choices read more easily laid out than hidden behind one box.
+    rule_id = forms.ChoiceField(
+        label="Timescale",
+        choices=timescale_rule_choices,
+        initial=RuleId.ICPC_15WD,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the timescale to work out"},
+    )
     event = DateInputField(
         label="Date the timescale counts from",
         help_text="The strategy discussion for ICPC-15WD, the conference for report deadlines, "

@@ -106,9 +106,23 @@ def test_due_date_page_gives_the_icpc_date_in_working_days(client):
         "/barnsley/due-dates/", {"rule_id": "ICPC-15WD", "event": "2026-12-18"}
     ).content.decode()
     assert "Due by Wednesday 13 January 2027" in page
-    assert "(ICPC-15WD), counted from the" in page
-    # The rule list leads with the words, the rule id after as a reference.
-    assert "(ICPC-15WD)</option>" in page and ">ICPC-15WD:" not in page
+    assert "(ICPC-15WD),</span> counted from the" in page
+    # The timescales are radios, each with its whole title (a dropdown cut long ones off on a
+    # phone), words first and the rule id after as a reference.
+    assert 'type="radio" value="ICPC-15WD" checked' in page and "<select" not in page
+    title = "Initial conference within 15 working days"
+    assert f'{title} <span class="app-nowrap">(ICPC-15WD)</span></label>' in page
+    assert ">ICPC-15WD:" not in page
+
+
+@pytest.mark.django_db
+def test_due_date_page_without_a_timescale_asks_for_one(client):
+    membership = MembershipFactory(authority=Authority.objects.get(slug="barnsley"))
+    client.force_login(membership.user)
+    response = client.get("/barnsley/due-dates/", {"event": "2026-12-18"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose the timescale to work out" in page and "#id_rule_id" in page
 
 
 @pytest.mark.django_db

@@ -49,7 +49,8 @@ def test_practitioner_signs_in_picks_an_authority_and_sees_its_home(
     screenshot(page, "home-practitioner")
 
     page.get_by_role("link", name="Work out a statutory due date").click()
-    page.get_by_label("Timescale", exact=True).select_option("REPORT-2WD")
+    timescale = page.get_by_role("group", name="Timescale")
+    timescale.get_by_label("Agency reports 2 working days before the conference (REPORT-2WD)").check()
     event = page.get_by_role("group", name="Date the timescale counts from")
     event.get_by_label("Day").fill("5")
     event.get_by_label("Month").fill("1")
