@@ -94,7 +94,7 @@ def test_the_sweep_command_says_what_changed():
     call_command("sweep", "--today", "2026-03-02", stdout=out)
     text = out.getvalue()
     assert "hartlepool: status changes: 1 overdue; escalations raised: 1" in text
-    assert "Swept 6 authorities as on 2026-03-02" in text
+    assert "Swept 6 authorities as on 2 March 2026" in text
     out = StringIO()
     call_command("sweep", "--today", "2026-03-02", stdout=out)
     assert "hartlepool" not in out.getvalue() and "status changes: 0" in out.getvalue()

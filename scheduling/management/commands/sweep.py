@@ -10,6 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from authorities.human_dates import long_date
 from authorities.models import Authority
 from authorities.rls.scope import DatabaseScope, database_scope
 from scheduling.sweep import SweepFailed, active_authority_ids, batches, sweep_batch
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         swept = len(ids) - len(failed)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Swept {swept} authorit{'y' if swept == 1 else 'ies'} as on {day.isoformat()} "
+                f"Swept {swept} authorit{'y' if swept == 1 else 'ies'} as on {long_date(day)} "
                 f"in {elapsed:.2f}s. {summary or 'Nothing to do.'}"
             )
         )
