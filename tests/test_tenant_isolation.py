@@ -416,6 +416,7 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         "conference-pre-meeting",
         "conference-social-worker-report",
         "conferences:invitation-letter-pdf",
+        "family-letter-pdf",
         "conferences:plan-action-done",
         "conferences:live-action-due",
         "plan-action-list",
