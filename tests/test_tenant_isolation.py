@@ -417,6 +417,7 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         "conference-social-worker-report",
         "conferences:invitation-letter-pdf",
         "family-letter-pdf",
+        "review-conversation-partners",
         "conferences:plan-action-done",
         "conferences:live-action-due",
         "plan-action-list",
