@@ -96,6 +96,5 @@ class ChildInNeedReviewAdmin(ReadOnlyPlanAdmin):
     the plan's STEPDOWN-CIN-3M deadline and ends the plan when the review says so."""
 
     list_display = ["plan", "held_on", "outcome", "next_review_on", "recorded_by", "authority"]
-    list_filter = [*AuthorityScopedAdmin.list_filter, "outcome"]
     search_fields = ["plan__child__first_name", "plan__child__last_name"]
     date_hierarchy = "held_on"
