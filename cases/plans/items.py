@@ -190,8 +190,8 @@ def remove_item(*, by: Membership, item_id: int, why: str) -> None:
         raise refusal(
             "item", "Actions answer this danger statement: remove or change them first", rule_id="OUTCOME"
         )
-    stamp(item, by=by, reason=reason)
     untrack_plan_action(item, plan=plan, by=by, why=why.strip())
+    stamp(item, by=by, reason=reason)  # after: linking a copy to its deadline saves a version of its own
     try:
         with transaction.atomic():
             item.delete()

@@ -197,3 +197,17 @@ def test_where_outcome_is_off_copies_open_no_deadline_and_done_stays_on_the_plan
     _patch(client, second, {"due_on": LATER.isoformat()})
     agreed.refresh_from_db()
     assert agreed.done_on is None and _outcome_deadlines(mine) == []
+
+
+def test_removing_an_unlinked_copy_cancels_the_conferences_deadline_and_keeps_the_reason(
+    client, two_authorities, clock
+):
+    mine, _ = two_authorities
+    (copy,), agreed = _family_action(mine, clock, children=1)
+    _unlink([copy])
+    url = _api(client, copy.plan.child.family.social_worker)
+    assert client.post(f"{url}{copy.pk}/remove/", {"why": "Dad moved away"}).status_code == 204
+    deadline = deadline_for(authority=mine, rule_id="OUTCOME", subject=agreed)
+    assert deadline.cancelled_at is not None
+    removal = PlanItem.history.filter(id=copy.pk, history_type="-").get()
+    assert removal.history_change_reason.endswith("Dad moved away")
