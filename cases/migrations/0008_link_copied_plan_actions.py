@@ -4,9 +4,10 @@ OUTCOME deadline their conference opened, where it is found unambiguously.
 A copy is an action whose first version carries the copying reason. Its conference's action is the
 one action of the family's held conferences, held on or before the day of the copy, with the wording,
 owner and date the copy had when it was made; where two or more match, or the action's deadline was
-never opened (OUTCOME off) or was cancelled, the copy stays as it was. Each link is a new version in
-the copy's history. The runtime does the same for a copy this missed (`conferences.live.copied_actions`);
-a migration keeps its own copy of the query, as the models it sees are the ones of its day."""
+never opened (OUTCOME off) or was cancelled, or the copy runs a second deadline of its own already,
+the copy stays as it was. Each link is a new version in the copy's history. The runtime does the
+same for a copy this missed (`conferences.live.copied_actions`); a migration keeps its own copy of
+the query, as the models it sees are the ones of its day."""
 
 from django.db import migrations
 from django.utils import timezone
@@ -37,6 +38,20 @@ def _conference_deadline(apps, outline_type, family_id: int, first):
     ).first()
 
 
+def _has_own_deadline(apps, item) -> bool:
+    """Changed since it was copied, so a second deadline runs for it: its dates are the copy's, the
+    conference's deadline is not moved here, so the runtime links it at its next change."""
+    item_type = (
+        apps.get_model("contenttypes", "ContentType")
+        ._default_manager.filter(app_label="cases", model="planitem")
+        .first()
+    )
+    deadlines = apps.get_model("scheduling", "Deadline")._default_manager
+    return deadlines.filter(
+        rule_id="OUTCOME", subject_type=item_type, subject_id=item.pk, cancelled_at__isnull=True
+    ).exists()
+
+
 def link_copied_actions(apps, schema_editor) -> int:
     """Link each unlinked copy whose conference's deadline is found; returns how many were linked."""
     items = apps.get_model("cases", "PlanItem")
@@ -55,6 +70,8 @@ def link_copied_actions(apps, schema_editor) -> int:
     for item in unlinked.iterator():
         first = history._default_manager.filter(id=item.pk).order_by("history_date", "history_id").first()
         if first is None or first.history_change_reason != COPIED_FROM_CONFERENCE:
+            continue
+        if _has_own_deadline(apps, item):
             continue
         deadline = _conference_deadline(apps, outline_type, item.plan.child.family_id, first)
         if deadline is None:

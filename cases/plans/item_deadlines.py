@@ -59,6 +59,14 @@ def _link_copy(item: PlanItem, by: Membership | None) -> Deadline | None:
         save_with_history(
             item, by=by, reason="linked to the conference's deadline", update_fields=["deadline"]
         )
+        # A second deadline opened for the copy before it was linked stops: the caller settles the
+        # conference's from the copies as they stand.
+        cancel_deadline(
+            authority=item.authority,
+            rule_id=ACTION_RULE,
+            subject=item,
+            reason="the conference's deadline tracks it",
+        )
     return deadline
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -211,3 +212,23 @@ def test_removing_an_unlinked_copy_cancels_the_conferences_deadline_and_keeps_th
     assert deadline.cancelled_at is not None
     removal = PlanItem.history.filter(id=copy.pk, history_type="-").get()
     assert removal.history_change_reason.endswith("Dad moved away")
+
+
+def test_a_second_deadline_opened_before_the_link_gives_way_to_the_conferences(
+    client, two_authorities, clock
+):
+    mine, _ = two_authorities
+    (copy,), agreed = _family_action(mine, clock, children=1)
+    _unlink([copy])
+    with mock.patch("cases.hooks.copied_action_deadline", return_value=None):
+        _patch(client, copy, {"due_on": LATER.isoformat()})  # as before copies found their deadline
+    second = deadline_for(authority=mine, rule_id="OUTCOME", subject=copy)
+    assert second.due_on == LATER and len(_outcome_deadlines(mine)) == 2
+    assert migration.link_copied_actions(apps, None) == 0  # left to the runtime: its dates are the copy's
+
+    _patch(client, copy, {"done_on": HELD_ON.isoformat()})
+    second.refresh_from_db()
+    deadline = deadline_for(authority=mine, rule_id="OUTCOME", subject=agreed)
+    assert second.cancelled_at is not None
+    assert (deadline.event_on, deadline.met_on) == (LATER, HELD_ON)
+    assert [d.pk for d in _outcome_deadlines(mine)] == [deadline.pk]
