@@ -4,7 +4,16 @@ from django.contrib import admin
 
 from authorities.admin import AuthorityScopedAdmin, ScopedAdminMixin
 
-from .models import Child, ChildInNeedPlan, ChildProtectionPlan, Family, Person, PlanItem, StrategyDiscussion
+from .models import (
+    Child,
+    ChildInNeedPlan,
+    ChildInNeedReview,
+    ChildProtectionPlan,
+    Family,
+    Person,
+    PlanItem,
+    StrategyDiscussion,
+)
 
 
 @admin.register(Family)
@@ -79,3 +88,13 @@ class ChildInNeedPlanAdmin(ReadOnlyPlanAdmin):
     list_display = ["child", "started_on", "ended_on", "stepped_down_from", "authority"]
     search_fields = ["child__first_name", "child__last_name"]
     date_hierarchy = "started_on"
+
+
+@admin.register(ChildInNeedReview)
+class ChildInNeedReviewAdmin(ReadOnlyPlanAdmin):
+    """Read here with its history: a review is recorded through `cases.plans.reviews`, which meets
+    the plan's STEPDOWN-CIN-3M deadline and ends the plan when the review says so."""
+
+    list_display = ["plan", "held_on", "outcome", "next_review_on", "recorded_by", "authority"]
+    search_fields = ["plan__child__first_name", "plan__child__last_name"]
+    date_hierarchy = "held_on"

@@ -16,28 +16,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 
 from accounts.audit import AuditedReadsMixin, Subject
 from accounts.models import AccessAction
 from authorities.api_base import AuthorityViewSet
+from authorities.api_pdf import PDFRenderer
 from authorities.models import Role
 
 from . import invitations
 from .models import MeetingNotice
-
-
-class PDFRenderer(BaseRenderer):
-    """Lets a client ask for `application/pdf`; the view answers with the PDF itself, and an error
-    (a 404) still goes out as JSON text."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else JSONRenderer().render(data)
 
 
 class NoticeSerializer(serializers.ModelSerializer):

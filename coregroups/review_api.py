@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from authorities.api_base import AuthorityViewSet
@@ -90,6 +92,15 @@ class ConverseIn(serializers.Serializer):
     )
     spoke_on = BoundedDateField(bounds=RECORDED, label="Date of the conversation")
     outcome = serializers.CharField(allow_blank=True, default="", help_text="What came of it.")
+
+
+class PartnerSerializer(serializers.Serializer):
+    """Someone the chair may talk with before the review: an allowed `spoke_with`."""
+
+    id = serializers.IntegerField(help_text="Their membership: give it as `spoke_with`.")
+    name = serializers.CharField(source="user.display_name")
+    role = serializers.CharField()
+    role_display = serializers.CharField(source="get_role_display")
 
 
 def _staff_only(queryset: AuthorityQuerySet, membership) -> AuthorityQuerySet:
@@ -202,6 +213,24 @@ class ConversationViewSet(_WriteThroughService, AuthorityViewSet):
             outcome=data["outcome"],
         )
         return self.reply(conversation, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("conference", int, required=True, description="The review conference.")],
+        responses=PartnerSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
+    def partners(self, request, *args, **kwargs):
+        """Who the conference's chair may record the conversation with, as the page offers: the
+        social worker and their team manager (the conference's chair only)."""
+        raw = request.query_params.get("conference", "")
+        if not (raw.isascii() and raw.isdigit() and len(raw) < 12):
+            raise DjangoValidationError({"conference": f"No conference with id {raw or '(none)'} here."})
+        conference = self.visible(Conference, int(raw), "conference")
+        if not review.may_record_conversation(request.membership, conference):
+            raise PermissionDenied("Only the conference's chair records this conversation.")
+        partners = review.conversation_partners(conference)
+        return Response(PartnerSerializer(partners, many=True).data)
 
 
 def register(router) -> None:

@@ -217,6 +217,8 @@ def test_the_harness_finds_every_admin_view_including_history_records_and_autoco
         "cases/child/{object_id}/history/",
         "cases/child/{object_id}/history/{history_id}/",
         "cases/child/{object_id}/delete/",
+        "cases/childinneedreview/{object_id}/history/",
+        "cases/childinneedreview/{object_id}/history/{history_id}/",
         "accounts/user/{id}/password/",
         "autocomplete/",
         "r/{content_type_id}/{object_id}/",

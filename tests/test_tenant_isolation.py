@@ -69,6 +69,7 @@ def _case_makers() -> dict:
     from cases.models import (
         Child,
         ChildInNeedPlan,
+        ChildInNeedReview,
         ChildProtectionPlan,
         Family,
         Person,
@@ -126,6 +127,9 @@ def _case_makers() -> dict:
         ChildInNeedPlan: lambda authority: ChildInNeedPlanFactory(
             child__family__authority=authority, child__first_name="Betashire", notes="Betashire secret notes"
         ),
+        ChildInNeedReview: lambda authority: _in_need_review(
+            authority, ChildInNeedReview, ChildInNeedPlanFactory
+        ),
         StrategyDiscussion: lambda authority: StrategyDiscussionFactory(
             family__authority=authority, outcome="Betashire secret outcome"
         ),
@@ -144,6 +148,20 @@ def _case_makers() -> dict:
             ObserverRequest, observer_name="Betashire Observer", observer_role="Student", reason="Betashire"
         ),
     }
+
+
+def _in_need_review(authority, model, plan_factory):
+    """A review of a Betashire child in need plan, its notes a secret."""
+    plan = plan_factory(child__family__authority=authority, child__first_name="Betashire")
+    return model.framework_objects.create(
+        authority=authority,
+        plan=plan,
+        held_on=plan.started_on,
+        attended="Betashire secret attendee",
+        outcome="continue",
+        notes="Betashire secret review notes",
+        recorded_by=MembershipFactory(authority=authority),
+    )
 
 
 def _family_letter(authority):
@@ -416,6 +434,8 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         "conference-pre-meeting",
         "conference-social-worker-report",
         "conferences:invitation-letter-pdf",
+        "family-letter-pdf",
+        "review-conversation-partners",
         "conferences:plan-action-done",
         "conferences:live-action-due",
         "plan-action-list",

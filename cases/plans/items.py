@@ -20,6 +20,7 @@ from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role
 from authorities.refusals import refusal
 from authorities.selectors import rule_set_in_force
+from scheduling.models import Deadline
 
 from ..models import ChildProtectionPlan, Family, PlanItem, PlanItemKind
 from .item_checks import check_action, check_outcome, check_text
@@ -146,7 +147,7 @@ def add_item(*, by: Membership, plan_id: int, line: PlanLineIn, why: str) -> Pla
     )
     _write(item, line, agency, answers)
     save_with_history(item, by=by, reason=reason)
-    track_plan_action(item, plan=plan, why=why.strip())
+    track_plan_action(item, plan=plan, by=by, why=why.strip())
     return item
 
 
@@ -175,7 +176,7 @@ def change_item(*, by: Membership, item_id: int, changes: dict, why: str) -> Pla
     agency, answers = _check(line, plan)
     _write(item, line, agency, answers)
     save_with_history(item, by=by, reason=reason)
-    track_plan_action(item, plan=plan, why=why.strip())
+    track_plan_action(item, plan=plan, by=by, why=why.strip())
     return item
 
 
@@ -183,14 +184,14 @@ def change_item(*, by: Membership, item_id: int, changes: dict, why: str) -> Pla
 def remove_item(*, by: Membership, item_id: int, why: str) -> None:
     """Take a line off the plan; its history keeps it. A danger an action answers, or a line a core
     group recorded progress on, stays."""
-    item, _ = _item(by, item_id)
+    item, plan = _item(by, item_id)
     reason = _why(why)
     if item.answered_by.exists():
         raise refusal(
             "item", "Actions answer this danger statement: remove or change them first", rule_id="OUTCOME"
         )
-    stamp(item, by=by, reason=reason)
-    untrack_plan_action(item, why=why.strip())
+    untrack_plan_action(item, plan=plan, by=by, why=why.strip())
+    stamp(item, by=by, reason=reason)  # after: linking a copy to its deadline saves a version of its own
     try:
         with transaction.atomic():
             item.delete()
@@ -198,3 +199,21 @@ def remove_item(*, by: Membership, item_id: int, why: str) -> None:
         raise refusal(
             "item", "A core group recorded progress on this line, so it stays on the plan."
         ) from None
+
+
+def follow_conference_action(*, deadline: Deadline, done_on: date, by: Membership) -> None:
+    """The action was marked done on the conference's outline plan: each child's copy of it on a
+    plan still running is done that day too (its deadline is the conference's, met already)."""
+    copies = (
+        PlanItem.objects.for_authority(deadline.authority_id)
+        .select_for_update()
+        .filter(deadline=deadline, plan__ended_on__isnull=True, done_on__isnull=True)
+    )
+    for copy in copies:
+        copy.done_on = done_on
+        save_with_history(
+            copy,
+            by=by,
+            reason=f"{CHANGED_BETWEEN_CONFERENCES}done, as marked on the conference's outline plan",
+            update_fields=["done_on"],
+        )

@@ -15,6 +15,7 @@ from authorities.rules.checks import check_deadline, enforce
 from authorities.rules.ids import RuleId
 from cases.models import ChildInNeedPlan, ChildProtectionPlan, PlanEndKind, PlanItem, PlanItemKind
 from cases.plans import services as plan_services
+from cases.plans.item_deadlines import COPIED_FROM_CONFERENCE
 from conferences import hooks
 from conferences.checklist import conference_checklist, go_ahead_without
 from conferences.models import (
@@ -157,7 +158,7 @@ def _copy_plan_items(live: LiveConference, plan: ChildProtectionPlan, by: Member
             position=item.position,
             deadline=deadlines.get(item.pk),
         )
-        save_with_history(row, by=by, reason="from the conference's outline plan")
+        save_with_history(row, by=by, reason=COPIED_FROM_CONFERENCE)
         copied[item.pk] = row
 
 

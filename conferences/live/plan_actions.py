@@ -32,6 +32,7 @@ from authorities.human_dates import long_date
 from authorities.models import Membership, Mode, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.ids import RuleId
+from cases.plans import items as plan_items
 from conferences.models import Conference, ConferenceStatus, OutlineItemKind, OutlinePlanItem
 from scheduling.engine import Timescale
 from scheduling.models import Deadline
@@ -195,4 +196,6 @@ def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None 
     deadline = deadline_for(authority=conference.authority, rule_id=ACTION_RULE, subject=item)
     if deadline is not None and deadline.cancelled_at is None:
         meet_deadline(authority=conference.authority, rule_id=ACTION_RULE, subject=item, met_on=done_on)
+    if deadline is not None:  # each child's copy on their plan is the same action (`copied_actions`)
+        plan_items.follow_conference_action(deadline=deadline, done_on=done_on, by=by)
     return item

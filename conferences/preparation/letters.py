@@ -45,6 +45,10 @@ def render_invitation_letter_pdf(invitation: Invitation) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def letter_filename(invitation: Invitation) -> str:
+    return f"conference-{invitation.conference_id}-letter-{invitation.pk}.pdf"
+
+
 # Who is sent a letter (FAMILY-INVITE): family members and children, who have no accounts.
 LETTER_KINDS = (InviteeKind.PARENT, InviteeKind.CHILD)
 

@@ -6,14 +6,21 @@ conference page, and the same readers: the authority's social workers, team mana
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from accounts.audit import AuditedReadsMixin, Subject
+from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS
 from authorities.api_base import AuthorityViewSet
+from authorities.api_pdf import PDFRenderer
 from cases.api import ServiceViewSetMixin
 from conferences.models import Conference, FamilyLetter, Invitation
 
@@ -62,10 +69,12 @@ class FamilyLetterFilter(filters.FilterSet):
 
 
 class FamilyLetterViewSet(
-    ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
+    AuditedReadsMixin, ServiceViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet
 ):
     """Letters produced for family members and children after their conference moved."""
 
+    audited_actions = {"pdf": AccessAction.LETTER_DOWNLOAD}  # as the page's download
+    audit_subject = Subject(case="conference__family_id")
     model = FamilyLetter
     serializer_class = FamilyLetterSerializer
     filterset_class = FamilyLetterFilter
@@ -128,6 +137,22 @@ class FamilyLetterViewSet(
             raise DjangoValidationError({"conference": f"No conference with id {raw or '(none)'} here."})
         self.require_writer()  # after the lookup: an unseen conference is the same 400 for everyone
         return Response(LetterNeededSerializer(letters.letters_needed(conference), many=True).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer])
+    def pdf(self, request, *args, **kwargs):
+        """The letter to print and post: the invitation letter as the conference is now, the PDF
+        the conference page offers. A letter that gave an earlier date is a 404, as the page offers
+        no download for it: produce a new letter instead."""
+        letter = self.get_object()
+        invitation = letter.invitation
+        if letter.sequence != letter.conference.ics_sequence:
+            raise NotFound("The conference moved after this letter: produce a new letter to print.")
+        response = HttpResponse(
+            letters.render_invitation_letter_pdf(invitation), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{letters.letter_filename(invitation)}"'
+        return response
 
 
 def register(router) -> None:

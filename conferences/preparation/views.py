@@ -392,7 +392,5 @@ def invitation_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Letters are for family members and children.")
     pdf = letters.render_invitation_letter_pdf(invitation)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="conference-{invitation.conference_id}-letter-{invitation.pk}.pdf"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{letters.letter_filename(invitation)}"'
     return response

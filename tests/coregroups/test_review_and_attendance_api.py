@@ -156,6 +156,30 @@ def test_a_conversation_refused_by_the_service_names_the_field(two_authorities, 
     assert not DelistConversation.objects.for_authority(mine).exists()
 
 
+def test_the_chair_lists_whom_the_conversation_may_be_with_as_the_page_offers(two_authorities, clock, client):
+    mine, _ = two_authorities
+    setup = with_held_meeting(mine, clock)
+    conference = review_of(setup)
+    manager = MembershipFactory(authority=mine, role=Role.TEAM_MANAGER)
+    setup.social_worker.team_manager = manager
+    setup.social_worker.save()
+    url = f"/api/v1/{mine.slug}/review-conversations/partners/"
+
+    listed = _get(client, conference.chair, f"{url}?conference={conference.pk}")
+    assert listed.status_code == 200, listed.json()
+    expected = review.conversation_partners(conference)
+    assert {m.pk for m in expected} == {setup.social_worker.pk, manager.pk}
+    assert sorted((p["id"], p["name"], p["role"]) for p in listed.json()) == sorted(
+        (m.pk, m.user.display_name, m.role) for m in expected
+    )
+    assert {p["role_display"] for p in listed.json()} == {"Social worker", "Team manager"}
+    for someone in (setup.social_worker, manager, _practitioner_member(setup)):
+        assert _get(client, someone, f"{url}?conference={conference.pk}").status_code in (400, 403)
+    for query in ("", "?conference=0", "?conference=abc", "?conference=99999999999999"):
+        response = _get(client, conference.chair, f"{url}{query}")
+        assert response.status_code == 400 and "conference" in response.json(), query
+
+
 # --- CG-ATTENDANCE -----------------------------------------------------------------------------
 
 
