@@ -113,8 +113,9 @@ def _text_answer(section: spec.Section, value) -> dict:
     value = value if isinstance(value, dict) else {"text": value or ""}
     text = _text(value.get("text"))
     # Statements written while REPORT-FOAO applied are kept as plain text once it no longer does.
-    if not text and value.get("statements"):
-        text = "\n".join(_text(s.get("text")) for s in value["statements"] if isinstance(s, dict))
+    statements = value.get("statements")
+    if not text and isinstance(statements, list):
+        text = "\n".join(_text(s.get("text")) for s in statements if isinstance(s, dict))
     entry = {"text": text, "not_known": bool(value.get("not_known"))}
     if section.key == "involvement":
         entry["no_direct_contact"] = bool(value.get("no_direct_contact"))
