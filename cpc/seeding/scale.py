@@ -164,11 +164,8 @@ class ScaleCases(ScaleDeadlines):
     def _conferences(self, stories, sds, kids_of):
         rnd = self.rnd
         M = self.M
-        today = self.today
         chairs = self.chairs
         authority = self.authority
-        rule_set = self.rule_set
-        calendar = self.calendar
         # Conferences: initial, reviews held, and the next review where it is booked already.
         conferences, conference_story = [], []
         for index, s in enumerate(stories):
@@ -192,23 +189,10 @@ class ScaleCases(ScaleDeadlines):
                     )
                 )
                 conference_story.append((index, kind, day))
-            rule, previous = s["next"]
-            next_due = self.command._due(rule_set, rule, previous, calendar)
-            if next_due >= today and (next_due - today).days < 45 and rnd.random() < 0.7:
-                booked = calendar.on_or_before(next_due - timedelta(days=rnd.randint(0, 7)))
-                if booked > today:
-                    conferences.append(
-                        M["Conference"](
-                            authority=authority,
-                            family=s["family"],
-                            kind="review",
-                            starts_at=self.command._moment(booked),
-                            chair=chair,
-                            social_worker=s["family"].social_worker,
-                            created_by=s["family"].social_worker,
-                        )
-                    )
-                    conference_story.append((index, "booked", booked))
+            booked = self._booked_review(s, chair)
+            if booked is not None:
+                conferences.append(booked)
+                conference_story.append((index, "booked", booked.starts_at.date()))
         conferences = self.command._bulk(M["Conference"], conferences)
         self.command._bulk(
             M["ConferenceChild"],
@@ -222,6 +206,25 @@ class ScaleCases(ScaleDeadlines):
         for (index, kind, day), conference in zip(conference_story, conferences, strict=True):
             by_story.setdefault(index, []).append((kind, day, conference))
         return by_story
+
+    def _booked_review(self, s, chair):
+        """The next review, booked already where it is due within 45 days (most of them are)."""
+        rule, previous = s["next"]
+        today, calendar = self.today, self.calendar
+        next_due = self.command._due(self.rule_set, rule, previous, calendar)
+        if next_due >= today and (next_due - today).days < 45 and self.rnd.random() < 0.7:
+            booked = calendar.on_or_before(next_due - timedelta(days=self.rnd.randint(0, 7)))
+            if booked > today:
+                return self.M["Conference"](
+                    authority=self.authority,
+                    family=s["family"],
+                    kind="review",
+                    starts_at=self.command._moment(booked),
+                    chair=chair,
+                    social_worker=s["family"].social_worker,
+                    created_by=s["family"].social_worker,
+                )
+        return None
 
     def _plans(self, stories, kids_of, by_story):
         rnd = self.rnd
