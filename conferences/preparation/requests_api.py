@@ -18,6 +18,7 @@ from cases.api import ServiceViewSetMixin
 from conferences.models import Conference, ObserverRequest, ProfessionalSlotRequest, RequestDecision
 
 from . import services
+from .common import REQUESTERS
 from .serializers import (
     DecideSerializer,
     FamilyAgreementSerializer,
@@ -26,7 +27,6 @@ from .serializers import (
     RequestObserverSerializer,
     RequestSlotSerializer,
 )
-from .views import REQUESTERS
 
 
 class RequestFilter(filters.FilterSet):
