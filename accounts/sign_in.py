@@ -1,6 +1,6 @@
 """Sign-in lockout (django-axes): which e-mail address an attempt was for, and the page someone
 sees when that address is locked out from their IP. Settings: SIGN_IN_FAILURE_LIMIT and
-SIGN_IN_LOCKOUT_MINUTES in cpc/settings.py."""
+SIGN_IN_LOCKOUT_MINUTES in cpc/settings/security.py."""
 
 from __future__ import annotations
 

@@ -32,6 +32,9 @@ class AuthorityAPIMixin:
         # A token user was anonymous to the page middleware: only now can the connection read
         # this person's own memberships (the request's middleware puts the scope back afterwards).
         # A session user's scope (from the middleware) already reads them: no second round trip.
+        # Reusing it is safe because it is this same person's (the user ids match) and the look-up
+        # names the user, so the wider scope cannot reach anyone else's membership; nothing else
+        # runs before narrow_to_authority() narrows it, and a miss is the same 404 either way.
         user_id = getattr(request.user, "pk", None)
         if current_database_scope().user_id != user_id:
             set_database_scope(DatabaseScope(user_id=user_id))

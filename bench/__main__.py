@@ -28,6 +28,7 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import dataclass, field
 from datetime import date
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpc.settings")
@@ -183,6 +184,41 @@ def _verdict(sweep_best, ratio, second, second_rows, second_all, second_all_rows
     return 0 if all(checks.values()) else 1
 
 
+@dataclass
+class _Figures:
+    """What one benchmark run measured (seconds, rows)."""
+
+    authorities: int
+    open_plans: int
+    sweep_times: list[float]
+    bare_times: list[float]
+    bare_jit_times: list[float]
+    sweep_written: dict
+    bare_written: dict
+    first: float = 0.0
+    second: float = 0.0
+    second_rows: int = 0
+    second_all: float = 0.0
+    second_all_rows: int = 0
+    reminders: float = 0.0
+    by_size: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def sweep_best(self) -> float:
+        return min(self.sweep_times)
+
+    @property
+    def floor_times(self) -> list[float]:
+        # The floor is the faster of the bare SQL with PostgreSQL's JIT off (as the app's connections
+        # run, cpc.settings DB_JIT) and on (PostgreSQL's default).
+        return min(self.bare_times, self.bare_jit_times, key=min)
+
+    @property
+    def ratio(self) -> float:
+        bare_best = min(self.floor_times)
+        return self.sweep_best / bare_best if bare_best else float("inf")
+
+
 def main() -> int:
     args, extra_sizes = _arguments()
     if connection.vendor != "postgresql":
@@ -209,9 +245,25 @@ def main() -> int:
     # One line per authority swept is the sweep's log in production; here it would bury the figures.
     logging.getLogger("scheduling.sweep").setLevel(logging.WARNING)
     in_rolled_back_transaction(lambda: sweep_everything(ids, today))
-    sweep_times, bare_times, bare_jit_times, sweep_written, bare_written = _timed_runs(
-        ids, today, calendars, args.repeat
-    )
+    figures = _Figures(len(ids), open_plans, *_timed_runs(ids, today, calendars, args.repeat))
+    _second_sweeps(figures, ids, today)
+    progress("the reports app's reminders for every authority")
+    figures.reminders, _ = in_rolled_back_transaction(lambda: reminders_everywhere(ids, today))
+    for size in extra_sizes:
+        progress(f"the sweep in batches of {size}")
+        figures.by_size[size] = min(
+            in_rolled_back_transaction(lambda size=size: sweep_everything(ids, today, batch_size=size))[0]
+            for _ in range(max(1, args.repeat))
+        )
+    _print_figures(figures)
+    _print_chart(figures, args.svg)
+    f = figures
+    same = f.sweep_written == f.bare_written
+    return _verdict(f.sweep_best, f.ratio, f.second, f.second_rows, f.second_all, f.second_all_rows, same)
+
+
+def _second_sweeps(figures: _Figures, ids: list[int], today: date) -> None:
+    """A first sweep, then a second with nothing changed (without and with the reminders)."""
 
     def second_sweep():
         first = sweep_everything(ids, today)
@@ -223,61 +275,55 @@ def main() -> int:
         return first, second, second_rows, with_reminders, rows_written() - before
 
     progress("a first sweep, then second sweeps with nothing changed")
-    (first, second, second_rows, second_all, second_all_rows), _ = in_rolled_back_transaction(second_sweep)
-    progress("the reports app's reminders for every authority")
-    reminders, _ = in_rolled_back_transaction(lambda: reminders_everywhere(ids, today))
-    by_size = {}
-    for size in extra_sizes:
-        progress(f"the sweep in batches of {size}")
-        by_size[size] = min(
-            in_rolled_back_transaction(lambda size=size: sweep_everything(ids, today, batch_size=size))[0]
-            for _ in range(max(1, args.repeat))
-        )
+    f = figures
+    (f.first, f.second, f.second_rows, f.second_all, f.second_all_rows), _ = in_rolled_back_transaction(
+        second_sweep
+    )
 
-    # The floor is the faster of the bare SQL with PostgreSQL's JIT off (as the app's connections run,
-    # cpc.settings DB_JIT) and on (PostgreSQL's default).
-    floor_times = min(bare_times, bare_jit_times, key=min)
-    sweep_best, bare_best = min(sweep_times), min(floor_times)
-    ratio = sweep_best / bare_best if bare_best else float("inf")
+
+def _print_figures(f: _Figures) -> None:
     print()
     print("rows written (table: sweep / bare SQL)")
-    for table in sorted(set(sweep_written) | set(bare_written)):
-        print(f"  {table:<40} {sweep_written.get(table, 0):>8} / {bare_written.get(table, 0):>8}")
-    same = sweep_written == bare_written
-    print(f"  same work: {'yes' if same else 'NO'}")
+    for table in sorted(set(f.sweep_written) | set(f.bare_written)):
+        print(f"  {table:<40} {f.sweep_written.get(table, 0):>8} / {f.bare_written.get(table, 0):>8}")
+    print(f"  same work: {'yes' if f.sweep_written == f.bare_written else 'NO'}")
     print()
-    print(f"sweep          best {sweep_best:7.3f} s   (runs: {', '.join(f'{t:.3f}' for t in sweep_times)})")
-    for label, times in (("bare SQL", bare_times), ("  with JIT", bare_jit_times)):
+    runs = ", ".join(f"{t:.3f}" for t in f.sweep_times)
+    print(f"sweep          best {f.sweep_best:7.3f} s   (runs: {runs})")
+    for label, times in (("bare SQL", f.bare_times), ("  with JIT", f.bare_jit_times)):
         runs = ", ".join(f"{t:.3f}" for t in times)
         print(f"{label:<14} best {min(times):7.3f} s   (runs: {runs})")
-    print(f"floor          best {bare_best:7.3f} s   (the faster of the two)")
-    median = statistics.median(sweep_times) / statistics.median(floor_times)
-    print(f"ratio          {ratio:7.2f} x   (median {median:.2f} x)")
-    print(f"first sweep    {first:7.3f} s   then a second sweep with nothing changed:")
-    print(f"second sweep   {second:7.3f} s   rows written: {second_rows}")
+    print(f"floor          best {min(f.floor_times):7.3f} s   (the faster of the two)")
+    median = statistics.median(f.sweep_times) / statistics.median(f.floor_times)
+    print(f"ratio          {f.ratio:7.2f} x   (median {median:.2f} x)")
+    print(f"first sweep    {f.first:7.3f} s   then a second sweep with nothing changed:")
+    print(f"second sweep   {f.second:7.3f} s   rows written: {f.second_rows}")
     print()
     print("the reports app's REPORT-2WD reminders, which the sweep also calls for an authority where its")
     print("status statement finds one due (reports.services.send_due_report_reminders, not part of the")
-    print(f"  bare SQL): {reminders:.3f} s if called for every authority;")
-    print(f"  second sweep including them: {second_all:.3f} s, rows written: {second_all_rows}")
+    print(f"  bare SQL): {f.reminders:.3f} s if called for every authority;")
+    print(f"  second sweep including them: {f.second_all:.3f} s, rows written: {f.second_all_rows}")
     print()
+
+
+def _print_chart(f: _Figures, svg: str | None) -> None:
     size = settings.SWEEP_AUTHORITIES_PER_BATCH
     chart = [
-        (f"sweep (batches of {size})", sweep_best),
-        *((f"sweep (batches of {n})", seconds) for n, seconds in by_size.items()),
-        ("bare SQL, JIT off", min(bare_times)),
-        ("bare SQL, JIT on", min(bare_jit_times)),
-        ("second sweep", second),
-        ("second, with reminders", second_all),
+        (f"sweep (batches of {size})", f.sweep_best),
+        *((f"sweep (batches of {n})", seconds) for n, seconds in f.by_size.items()),
+        ("bare SQL, JIT off", min(f.bare_times)),
+        ("bare SQL, JIT on", min(f.bare_jit_times)),
+        ("second sweep", f.second),
+        ("second, with reminders", f.second_all),
     ]
-    print(f"best times ({len(ids)} authorities, {open_plans} open plans)")
+    print(f"best times ({f.authorities} authorities, {f.open_plans} open plans)")
     print("\n".join(bar_chart(chart)))
-    if args.svg:
-        with open(args.svg, "w", encoding="utf-8") as out:
-            out.write(svg_chart(chart, f"Deadline sweep, {len(ids)} authorities, {open_plans} open plans"))
-        print(f"  chart written to {args.svg}")
+    if svg:
+        with open(svg, "w", encoding="utf-8") as out:
+            title = f"Deadline sweep, {f.authorities} authorities, {f.open_plans} open plans"
+            out.write(svg_chart(chart, title))
+        print(f"  chart written to {svg}")
     print()
-    return _verdict(sweep_best, ratio, second, second_rows, second_all, second_all_rows, same)
 
 
 if __name__ == "__main__":

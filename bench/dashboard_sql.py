@@ -86,29 +86,17 @@ def bare_sql_statements(authority_id: int, today: date) -> list[tuple[str, list]
     since = add_months(today, -(TIMELINESS_MONTHS - 1)).replace(day=1)
     values = rule_set.values("NON-ATTEND-LETTER")
     window_since = add_months(today, -int(values.get("pattern_months", 6)))
-    long_plan = LongPlanRule.of(rule_set)
-    a = authority_id
-    deadline, escalation, plan = _t(Deadline), _t(Escalation), _t(ChildProtectionPlan)
+    return [
+        *_deadline_statements(authority_id, today, soon_until=soon_until, since=since),
+        *_plan_statements(authority_id, today, since=since, long_plan=LongPlanRule.of(rule_set)),
+        _attendance_statement(authority_id, today, window_since=window_since),
+    ]
+
+
+def _deadline_statements(a: int, today: date, *, soon_until: date, since: date) -> list[tuple[str, list]]:
+    """Deadlines due, escalations by level and the oldest of each, timeliness by month."""
+    deadline, escalation = _t(Deadline), _t(Escalation)
     unresolved = "('open', 'acknowledged')"
-    categories = ", ".join(f"count(*) FILTER (WHERE p.category = '{c}')" for c in Category.values)
-    ages = ", ".join("count(*) FILTER (WHERE p.started_on <= %s)" for _ in long_plan.flag_months)
-    ended_without = (
-        f"FROM {plan} p JOIN {_t(Conference)} c ON c.id = p.ended_at_conference_id "
-        f"WHERE p.authority_id = %s AND p.ended_on BETWEEN %s AND %s AND c.kind = 'review' "
-        f"AND NOT EXISTS (SELECT 1 FROM {_t(ChildInNeedPlan)} n WHERE n.authority_id = %s "
-        f"AND n.stepped_down_from_id = p.id)"
-    )
-    step_down = (
-        f"(SELECT s.{{col}} FROM {_t(StepDown)} s JOIN {_t(Decision)} d ON d.id = s.decision_id "
-        f"WHERE s.authority_id = %s AND d.conference_id = p.ended_at_conference_id "
-        f"AND d.child_id = p.child_id "
-        f"LIMIT 1)"
-    )
-    no_report = (
-        f"i.id NOT IN (SELECT r.invitation_id FROM {_t(AgencyReport)} r WHERE r.authority_id = %s "
-        f"AND r.status = 'submitted')"
-    )
-    absent = "(i.attendance <> 'present' AND NOT i.attended_by_proxy)"
     return [
         (
             f"SELECT rule_id, count(*) FILTER (WHERE due_on < %s), count(*) FILTER (WHERE due_on = %s), "
@@ -138,6 +126,27 @@ def bare_sql_statements(authority_id: int, today: date) -> list[tuple[str, list]
             f"GROUP BY 1, 2 ORDER BY 1, 2",
             [a, list(TIMELINESS_RULES), since, today],
         ),
+    ]
+
+
+def _plan_statements(a: int, today: date, *, since: date, long_plan: LongPlanRule) -> list[tuple[str, list]]:
+    """Open plans by category, age and repeat; plans ended at a review without a step-down."""
+    plan = _t(ChildProtectionPlan)
+    categories = ", ".join(f"count(*) FILTER (WHERE p.category = '{c}')" for c in Category.values)
+    ages = ", ".join("count(*) FILTER (WHERE p.started_on <= %s)" for _ in long_plan.flag_months)
+    ended_without = (
+        f"FROM {plan} p JOIN {_t(Conference)} c ON c.id = p.ended_at_conference_id "
+        f"WHERE p.authority_id = %s AND p.ended_on BETWEEN %s AND %s AND c.kind = 'review' "
+        f"AND NOT EXISTS (SELECT 1 FROM {_t(ChildInNeedPlan)} n WHERE n.authority_id = %s "
+        f"AND n.stepped_down_from_id = p.id)"
+    )
+    step_down = (
+        f"(SELECT s.{{col}} FROM {_t(StepDown)} s JOIN {_t(Decision)} d ON d.id = s.decision_id "
+        f"WHERE s.authority_id = %s AND d.conference_id = p.ended_at_conference_id "
+        f"AND d.child_id = p.child_id "
+        f"LIMIT 1)"
+    )
+    return [
         (
             f"SELECT count(*), {categories}, {ages}, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM {plan} e "
             f"WHERE e.authority_id = %s AND e.child_id = p.child_id AND e.started_on < p.started_on)) "
@@ -152,31 +161,40 @@ def bare_sql_statements(authority_id: int, today: date) -> list[tuple[str, list]
             f"ORDER BY p.ended_on DESC, p.id DESC LIMIT %s",
             [a, a, a, since, today, a, STEP_DOWNS_SHOWN],
         ),
-        (
-            f"SELECT i.agency_id, ag.name, count(*) FILTER (WHERE c.held_on >= %s), "
-            f"count(*) FILTER (WHERE c.held_on >= %s AND {absent}), "
-            f"count(*) FILTER (WHERE c.held_on >= %s AND {no_report}), "
-            f"count(*) FILTER (WHERE c.held_on >= %s AND {absent} AND {no_report}), "
-            f"count(*) FILTER (WHERE c.held_on >= %s AND i.non_attendance_letter_sent_on IS NOT NULL), "
-            f"count(*) FILTER (WHERE c.held_on > %s AND {absent} AND {no_report}) "
-            f"FROM {_t(Invitation)} i JOIN {_t(Conference)} c ON c.id = i.conference_id "
-            f"LEFT JOIN {_t(Agency)} ag ON ag.id = i.agency_id "
-            f"WHERE i.authority_id = %s AND i.kind = 'professional' AND c.authority_id = %s "
-            f"AND c.status = 'held' "
-            f"AND c.held_on <= %s AND c.held_on >= %s GROUP BY i.agency_id, ag.name",
-            # the attendance period defaults to the pattern's window, as on the page
-            [
-                *[window_since] * 3,
-                a,
-                window_since,
-                a,
-                window_since,
-                window_since,
-                a,
-                a,
-                a,
-                today,
-                window_since,
-            ],
-        ),
     ]
+
+
+def _attendance_statement(a: int, today: date, *, window_since: date) -> tuple[str, list]:
+    """Agencies' attendance and reports at held conferences (NON-ATTEND-LETTER's pattern)."""
+    no_report = (
+        f"i.id NOT IN (SELECT r.invitation_id FROM {_t(AgencyReport)} r WHERE r.authority_id = %s "
+        f"AND r.status = 'submitted')"
+    )
+    absent = "(i.attendance <> 'present' AND NOT i.attended_by_proxy)"
+    return (
+        f"SELECT i.agency_id, ag.name, count(*) FILTER (WHERE c.held_on >= %s), "
+        f"count(*) FILTER (WHERE c.held_on >= %s AND {absent}), "
+        f"count(*) FILTER (WHERE c.held_on >= %s AND {no_report}), "
+        f"count(*) FILTER (WHERE c.held_on >= %s AND {absent} AND {no_report}), "
+        f"count(*) FILTER (WHERE c.held_on >= %s AND i.non_attendance_letter_sent_on IS NOT NULL), "
+        f"count(*) FILTER (WHERE c.held_on > %s AND {absent} AND {no_report}) "
+        f"FROM {_t(Invitation)} i JOIN {_t(Conference)} c ON c.id = i.conference_id "
+        f"LEFT JOIN {_t(Agency)} ag ON ag.id = i.agency_id "
+        f"WHERE i.authority_id = %s AND i.kind = 'professional' AND c.authority_id = %s "
+        f"AND c.status = 'held' "
+        f"AND c.held_on <= %s AND c.held_on >= %s GROUP BY i.agency_id, ag.name",
+        # the attendance period defaults to the pattern's window, as on the page
+        [
+            *[window_since] * 3,
+            a,
+            window_since,
+            a,
+            window_since,
+            window_since,
+            a,
+            a,
+            a,
+            today,
+            window_since,
+        ],
+    )

@@ -207,6 +207,21 @@ def main() -> int:
     wrk = ensure_wrk()
     load_before = load_average()
     targets = pick_targets()
+    replay_path, cookies = _record_targets(targets)
+    port = free_port()
+    gunicorn = _start_gunicorn(port, workers=args.workers, replay_path=replay_path)
+    try:
+        results = _load_targets(wrk, f"http://127.0.0.1:{port}", targets, cookies, args)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+        os.unlink(replay_path)
+    return _report(results, args, load_before)
+
+
+def _record_targets(targets: list[Target]) -> tuple[str, dict[int, str]]:
+    """Each page's SQL, recorded once for its bare view to replay (written to a temporary JSON file
+    whose path is returned), and a signed-in session per user."""
     replay: dict[str, list[str]] = {"baseline": []}
     cookies: dict[int, str] = {}
     for target in targets:
@@ -217,48 +232,54 @@ def main() -> int:
     replay_file = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)  # noqa: SIM115
     json.dump(replay, replay_file)
     replay_file.close()
+    return replay_file.name, cookies
 
-    port = free_port()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.web_settings", BENCH_REPLAY_FILE=replay_file.name)
-    gunicorn = subprocess.Popen(
+
+def _start_gunicorn(port: int, *, workers: int, replay_path: str) -> subprocess.Popen:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.web_settings", BENCH_REPLAY_FILE=replay_path)
+    return subprocess.Popen(
         [
             os.path.join(os.path.dirname(sys.executable), "gunicorn"),
             "cpc.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            str(args.workers),
+            str(workers),
             "--log-level",
             "warning",
         ],
         env=env,
     )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        results: list[tuple[Target, Load, Load]] = []
-        for target in targets:
-            cookie = f"{settings.SESSION_COOKIE_NAME}={cookies[target.user_id]}"
-            for url in (target.url, f"/bench/bare/{target.name}/"):
-                request = urllib.request.Request(base + url, headers={"Cookie": cookie})
-                with urllib.request.urlopen(request, timeout=30) as answer:
-                    if answer.status != 200:
-                        sys.exit(f"bench.web: {url} answered {answer.status}")
-            progress(f"{target.label}: loading for {args.duration} s, then its bare view")
-            load = {"duration": args.duration, "connections": args.connections}
-            page = run_wrk(wrk, base + target.url, cookie, **load)
-            bare = run_wrk(wrk, f"{base}/bench/bare/{target.name}/", cookie, **load)
-            results.append((target, page, bare))
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
-        os.unlink(replay_file.name)
 
+
+def _load_targets(
+    wrk: str, base: str, targets: list[Target], cookies: dict[int, str], args: argparse.Namespace
+) -> list[tuple[Target, Load, Load]]:
+    """Once gunicorn answers: each page and its bare view checked for a 200, then put under load."""
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    results: list[tuple[Target, Load, Load]] = []
+    for target in targets:
+        cookie = f"{settings.SESSION_COOKIE_NAME}={cookies[target.user_id]}"
+        for url in (target.url, f"/bench/bare/{target.name}/"):
+            request = urllib.request.Request(base + url, headers={"Cookie": cookie})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                if answer.status != 200:
+                    sys.exit(f"bench.web: {url} answered {answer.status}")
+        progress(f"{target.label}: loading for {args.duration} s, then its bare view")
+        load = {"duration": args.duration, "connections": args.connections}
+        page = run_wrk(wrk, base + target.url, cookie, **load)
+        bare = run_wrk(wrk, f"{base}/bench/bare/{target.name}/", cookie, **load)
+        results.append((target, page, bare))
+    return results
+
+
+def _report(results: list[tuple[Target, Load, Load]], args: argparse.Namespace, load_before: str) -> int:
+    """The table and chart; 0 when every page keeps at least half its bare view's rate."""
     print(
         f"\nWeb benchmark: gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections, "
         f"{args.duration} s each; load average {load_before} before, {load_average()} after "

@@ -22,11 +22,8 @@ from .booking import _check_when, _venue
 from .clashes import meeting_slot
 from .common import ACTION_RULE
 from .invitations import tell_members_after_commit
-from .minutes import (
-    _action_deadline,
-    _book_next,
-    _Checked,
-)
+from .minutes import _action_deadline, _book_next
+from .minutes_checks import _Checked
 from .minutes_data import MinutesIn, PlanChangeIn, ProgressIn
 from .models import (
     AttendanceStatus,

@@ -23,7 +23,8 @@ from .correction_parts import (
     _fix_text,
 )
 from .deadlines import sync_booking
-from .minutes import _check_parts, _tell_chair_of_changes
+from .minutes import _tell_chair_of_changes
+from .minutes_checks import _check_parts
 from .minutes_data import MinutesIn, minutes_plan_items, minutes_plans
 from .models import CoreGroup, CoreGroupAction, CoreGroupMeeting, CoreGroupMinutes, CoreGroupPlanNote
 from .permissions import _meeting, _rules

@@ -158,6 +158,12 @@ class MinutesForm(forms.Form):
         listed = {row.member_id for row in self.attendance if row.member_id}
         self.members = [m for m in members if m.pk not in listed]
         self.items, self.plans = items, plans
+        self._add_attendance_fields()
+        self._add_plan_fields()
+        self.actions = list(actions)
+        self._add_action_fields(authority, members, new_actions)
+
+    def _add_attendance_fields(self) -> None:
         for row in self.attendance:
             self.fields[f"attended_{row.pk}"] = forms.ChoiceField(
                 label=f"{row.name} ({row.role_label})" if row.role_label else row.name,
@@ -169,7 +175,9 @@ class MinutesForm(forms.Form):
             self.fields[f"attendance_{member.pk}"] = forms.ChoiceField(
                 label=str(member), choices=AttendanceStatus.choices, widget=forms.RadioSelect, required=False
             )
-        for item in items:
+
+    def _add_plan_fields(self) -> None:
+        for item in self.items:
             self.fields[f"progress_{item.pk}"] = _text("Progress", rows=2)
             self.fields[f"agreement_{item.pk}"] = forms.ChoiceField(
                 label="Agreed or disputed",
@@ -178,11 +186,13 @@ class MinutesForm(forms.Form):
                 required=False,
             )
             self.fields[f"dispute_{item.pk}"] = _text("If disputed, why", rows=2)
-        for plan in plans:
+        for plan in self.plans:
             self.fields[f"change_{plan.pk}"] = _text(
                 f"Changes to {plan.child.first_name}'s plan", help_text="One change a line."
             )
-        self.actions = list(actions)
+
+    def _add_action_fields(self, authority, members: list[CoreGroupMember], new_actions: int) -> None:
+        """The actions already in the minutes, then `new_actions` empty rows."""
         owner_ids = {m.membership_id for m in members if m.membership_id}
         owner_ids |= {a.owner_id for a in self.actions if a.owner_id}
         owners = Membership.objects.for_authority(authority).filter(pk__in=owner_ids).select_related("user")
@@ -246,11 +256,63 @@ class MinutesForm(forms.Form):
     def to_minutes(self) -> services.MinutesIn:
         data = self.cleaned_data
         venue, next_venue = data.get("venue"), data.get("next_venue")
-        changes = []
-        for plan in self.plans:
-            for line in data.get(f"change_{plan.pk}", "").splitlines():
-                if line.strip():
-                    changes.append(services.PlanChangeIn(plan.pk, line.strip()))
+        return services.MinutesIn(
+            held_at=data["held_at"],
+            venue_id=venue.pk if venue else None,
+            venue_note=data.get("venue_note", ""),
+            purpose=data.get("purpose", ""),
+            attendance=self._attendance_in(),
+            chaired_by=data.get("chaired_by", ""),
+            minutes_by=data.get("minutes_by", ""),
+            chair_minuter_reason=data.get("chair_minuter_reason", ""),
+            reports_from_absent=data.get("reports_from_absent", ""),
+            progress=[
+                services.ProgressIn(
+                    i.pk,
+                    data.get(f"progress_{i.pk}", ""),
+                    data.get(f"agreement_{i.pk}", ""),
+                    data.get(f"dispute_{i.pk}", ""),
+                )
+                for i in self.items
+            ],
+            plan_changes=self._changes_in(),
+            no_plan_changes=data.get("no_plan_changes", False),
+            child_voice=data.get("child_voice", ""),
+            summary=data.get("summary", ""),
+            actions=self._actions_in(),
+            action_points_checked=data.get("action_points_checked", False),
+            next_meeting_at=data.get("next_meeting_at"),
+            next_venue_id=next_venue.pk if next_venue else None,
+            next_venue_note=data.get("next_venue_note", ""),
+            clash_reason=data.get("clash_reason", ""),
+            minutes_reason=data.get("minutes_reason", ""),
+            late_reason=data.get("late_reason", ""),
+        )
+
+    def _attendance_in(self) -> list[services.AttendanceIn]:
+        """The people the minutes already list, then members marked now; unmarked rows are left out."""
+        data = self.cleaned_data
+        return [
+            services.AttendanceIn(row.member_id, data[f"attended_{row.pk}"], attendance_id=row.pk)
+            for row in self.attendance
+            if data.get(f"attended_{row.pk}")
+        ] + [
+            services.AttendanceIn(m.pk, data[f"attendance_{m.pk}"])
+            for m in self.members
+            if data.get(f"attendance_{m.pk}")
+        ]
+
+    def _changes_in(self) -> list[services.PlanChangeIn]:
+        data = self.cleaned_data
+        return [
+            services.PlanChangeIn(plan.pk, line.strip())
+            for plan in self.plans
+            for line in data.get(f"change_{plan.pk}", "").splitlines()
+            if line.strip()
+        ]
+
+    def _actions_in(self) -> list[services.ActionIn]:
+        data = self.cleaned_data
         actions = []
         for n in range(self.action_count):
             text = data.get(f"action_{n}_text", "").strip()
@@ -266,47 +328,7 @@ class MinutesForm(forms.Form):
                         id=action_id,
                     )
                 )
-        return services.MinutesIn(
-            held_at=data["held_at"],
-            venue_id=venue.pk if venue else None,
-            venue_note=data.get("venue_note", ""),
-            purpose=data.get("purpose", ""),
-            attendance=[
-                services.AttendanceIn(row.member_id, data[f"attended_{row.pk}"], attendance_id=row.pk)
-                for row in self.attendance
-                if data.get(f"attended_{row.pk}")
-            ]
-            + [
-                services.AttendanceIn(m.pk, data[f"attendance_{m.pk}"])
-                for m in self.members
-                if data.get(f"attendance_{m.pk}")
-            ],
-            chaired_by=data.get("chaired_by", ""),
-            minutes_by=data.get("minutes_by", ""),
-            chair_minuter_reason=data.get("chair_minuter_reason", ""),
-            reports_from_absent=data.get("reports_from_absent", ""),
-            progress=[
-                services.ProgressIn(
-                    i.pk,
-                    data.get(f"progress_{i.pk}", ""),
-                    data.get(f"agreement_{i.pk}", ""),
-                    data.get(f"dispute_{i.pk}", ""),
-                )
-                for i in self.items
-            ],
-            plan_changes=changes,
-            no_plan_changes=data.get("no_plan_changes", False),
-            child_voice=data.get("child_voice", ""),
-            summary=data.get("summary", ""),
-            actions=actions,
-            action_points_checked=data.get("action_points_checked", False),
-            next_meeting_at=data.get("next_meeting_at"),
-            next_venue_id=next_venue.pk if next_venue else None,
-            next_venue_note=data.get("next_venue_note", ""),
-            clash_reason=data.get("clash_reason", ""),
-            minutes_reason=data.get("minutes_reason", ""),
-            late_reason=data.get("late_reason", ""),
-        )
+        return actions
 
 
 class CorrectMinutesForm(MinutesForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
@@ -14,9 +14,7 @@ from authorities.history import save_with_history
 from authorities.human_dates import long_date
 from authorities.models import Membership, Mode, RuleSet
 from authorities.refusals import refusal
-from authorities.rules.checks import check_rule, enforce
 from authorities.rules.ids import RuleId
-from cases.models import ChildProtectionPlan, PlanItem
 from scheduling.engine import Timescale
 from scheduling.models import Notification
 from scheduling.services import (
@@ -29,16 +27,14 @@ from scheduling.services import (
 from .booking import _book, _booked, _venue
 from .common import ACTION_RULE
 from .deadlines import _cycle_conference, _deadlines_after_held, sync_booking
+from .minutes_checks import _check_parts, _Checked
 from .minutes_data import (
-    MINUTES_FIELDS,
-    ActionIn,
     MinutesIn,
     PlanChangeIn,
     current_plan_items,
     minutes_plans,
 )
 from .models import (
-    Agreement,
     AttendanceStatus,
     CoreGroup,
     CoreGroupAction,
@@ -49,141 +45,6 @@ from .models import (
     CoreGroupPlanNote,
 )
 from .permissions import _meeting, _rules
-
-
-def missing_minutes_parts(
-    data: MinutesIn,
-    *,
-    members: list[CoreGroupMember],
-    items: list[PlanItem],
-    statuses: list[str | None] | None = None,
-) -> list[str]:
-    """The CG-MINUTES parts (rule-set names) these minutes leave out. `statuses` replaces the
-    per-member look-up when correcting (the people the minutes already list)."""
-    if statuses is None:
-        recorded = {a.member_id: a.status for a in data.attendance}
-        statuses = [recorded.get(m.pk) for m in members]
-    progress = {p.plan_item_id: p for p in data.progress}
-    actions = [a for a in data.actions if a.text.strip()]
-    present = {
-        "date": data.held_at is not None,
-        "time": data.held_at is not None,
-        "venue": bool(data.venue_id or data.venue_note.strip()),
-        "purpose": bool(data.purpose.strip()),
-        "attendees": all(statuses),
-        "apologies": all(statuses),
-        "absentees": all(statuses),
-        "chair": bool(data.chaired_by.strip()),
-        "minute_taker": bool(data.minutes_by.strip()),
-        "reports_from_absent": bool(data.reports_from_absent.strip())
-        or not any(s in (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT) for s in statuses),
-        "plan_item_progress": all(progress.get(i.pk) and progress[i.pk].text.strip() for i in items),
-        "plan_item_agreement": all(progress.get(i.pk) and progress[i.pk].agreement for i in items),
-        "plan_item_reasons": all(
-            p.reason.strip() for p in data.progress if p.agreement == Agreement.DISPUTED
-        ),
-        "plan_changes": bool(data.plan_changes) or data.no_plan_changes,
-        "child_voice": bool(data.child_voice.strip()),
-        "summary": bool(data.summary.strip()),
-        "action_points": bool(actions),
-        "action_owners": all(a.owner_id or a.owner_name.strip() for a in actions),
-        "action_timescales": all(a.due_on for a in actions),
-        "action_points_checked": data.action_points_checked,
-        "next_meeting_date": data.next_meeting_at is not None,
-        "next_meeting_time": data.next_meeting_at is not None,
-        "next_meeting_venue": data.next_meeting_at is None
-        or bool(data.next_venue_id or data.next_venue_note.strip()),
-    }
-    return [part for part, ok in present.items() if not ok]
-
-
-def _check_minutes(rules: RuleSet, data: MinutesIn, missing: list[str]) -> None:
-    """CG-MINUTES: required refuses naming the first missing part; advised asks for a reason."""
-    values = rules.values(RuleId.CG_MINUTES)
-    required = [p for p in values.get("required_fields", ()) if p in missing]
-    if not required:
-        return
-    first = required[0]
-    enforce(
-        check_rule(
-            rules,
-            RuleId.CG_MINUTES,
-            satisfied=False,
-            message=f"the minutes leave out {', '.join(p.replace('_', ' ') for p in required)}",
-        ),
-        reason=data.minutes_reason,
-        field=MINUTES_FIELDS.get(first, first)
-        if rules.mode(RuleId.CG_MINUTES) == Mode.REQUIRED
-        else "minutes_reason",
-    )
-
-
-def _same_person(a: str, b: str) -> bool:
-    return bool(a.strip()) and a.strip().casefold() == b.strip().casefold()
-
-
-@dataclass
-class _Checked:
-    """What `_check_parts` found valid: look-ups by id, and the non-empty changes and actions."""
-
-    items: dict[int, PlanItem]
-    plans: dict[int, ChildProtectionPlan]
-    owners: dict[int, Membership]
-    changes: list[PlanChangeIn]
-    actions: list[ActionIn]
-
-
-def _check_parts(
-    group: CoreGroup,
-    data: MinutesIn,
-    rules: RuleSet,
-    *,
-    items: list[PlanItem],
-    plans: list[ChildProtectionPlan],
-    members: list[CoreGroupMember],
-    required_items: list[PlanItem],
-    statuses: list[str | None] | None = None,
-    plans_in_words: str = "the children's current plans",
-) -> _Checked:
-    """The checks recording and correcting share: ids inside this group and authority, then
-    CG-MINUTES and CG-CHAIR-NOT-MINUTER by the rule set's modes (refusals name rule and field)."""
-    items_by_id = {i.pk: i for i in items}
-    for row in data.progress:
-        if row.plan_item_id not in items_by_id:
-            raise refusal("progress", f"No item {row.plan_item_id} in {plans_in_words}.")
-        if row.agreement and row.agreement not in Agreement.values:
-            raise refusal("progress", "Progress: agreed or disputed.")
-    plans_by_id = {p.pk: p for p in plans}
-    changes = [c for c in data.plan_changes if c.text.strip()]
-    data.plan_changes = changes
-    for change in changes:
-        if change.plan_id not in plans_by_id:
-            raise refusal("plan_changes", f"No plan {change.plan_id} in {plans_in_words}.")
-    actions = [a for a in data.actions if a.text.strip()]
-    owners = {
-        m.pk: m
-        for m in Membership.objects.for_authority(group.authority).filter(
-            pk__in=[a.owner_id for a in actions if a.owner_id]
-        )
-    }
-    for action in actions:
-        if action.owner_id and action.owner_id not in owners:
-            raise refusal("actions", f"No member of staff with id {action.owner_id} here.")
-
-    missing = missing_minutes_parts(data, members=members, items=required_items, statuses=statuses)
-    _check_minutes(rules, data, missing)
-    if _same_person(data.chaired_by, data.minutes_by):
-        enforce(
-            check_rule(
-                rules,
-                RuleId.CG_CHAIR_NOT_MINUTER,
-                satisfied=False,
-                message=f"{data.chaired_by.strip()} both chaired and took the notes",
-            ),
-            reason=data.chair_minuter_reason,
-            field="chair_minuter_reason",
-        )
-    return _Checked(items_by_id, plans_by_id, owners, changes, actions)
 
 
 def _action_deadline(group: CoreGroup, action: CoreGroupAction, rules: RuleSet) -> None:
@@ -216,19 +77,10 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
     data = minutes
     meeting, group = _meeting(by, meeting_id)
     _booked(meeting)
-    held_day = local_day(data.held_at)
-    if held_day > timezone.localdate():
-        raise refusal("held_at", "A meeting is recorded as held on or after the day it took place.")
-    if group.set_up_at is not None and group.set_up_at.held_on and held_day <= group.set_up_at.held_on:
-        raise refusal("held_at", "The core group meets after the conference that set it up.")
+    held_day = _held_day(group, data)
     rules = _rules(group, held_day)
     members = list(CoreGroupMember.objects.for_authority(group.authority).filter(core_group=group))
-    by_member = {m.pk: m for m in members}
-    for row in data.attendance:
-        if row.member_id not in by_member:
-            raise refusal("attendance", f"No member with id {row.member_id} in this core group.")
-        if row.status not in AttendanceStatus.values:
-            raise refusal("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
+    by_member = _attendance_members(members, data)
     items = current_plan_items(group)
     checked = _check_parts(
         group,
@@ -247,23 +99,7 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
     meeting.venue_note = data.venue_note.strip()
     save_with_history(meeting, by=by, reason="meeting held")
 
-    record = CoreGroupMinutes(
-        authority=group.authority,
-        meeting=meeting,
-        purpose=data.purpose.strip(),
-        chaired_by=data.chaired_by.strip(),
-        minutes_by=data.minutes_by.strip(),
-        chair_minuter_reason=data.chair_minuter_reason.strip(),
-        reports_from_absent=data.reports_from_absent.strip(),
-        child_voice=data.child_voice.strip(),
-        summary=data.summary.strip(),
-        no_plan_changes=data.no_plan_changes and not checked.changes,
-        action_points_checked=data.action_points_checked,
-        minutes_reason=data.minutes_reason.strip(),
-        late_reason=data.late_reason.strip(),
-        recorded_by=by,
-    )
-    save_with_history(record, by=by, reason="minutes recorded")
+    record = _minutes_record(group, meeting, data, checked, by=by)
     _write_minutes_rows(group, record, data, checked, by_member, rules, by=by)
 
     _deadlines_after_held(group, meeting, rules=rules, late_reason=data.late_reason, by=by)
@@ -281,6 +117,50 @@ def record_meeting_held(*, meeting_id: int, by: Membership, minutes: MinutesIn) 
         record.next_meeting = _book_next(group, data, by=by, reason="next meeting booked at core group")
         save_with_history(record, by=by, reason="next meeting booked", update_fields=["next_meeting"])
     sync_booking(group, by=by)
+    return record
+
+
+def _held_day(group: CoreGroup, data: MinutesIn) -> date:
+    """The day the meeting was held: not in the future, and after the conference that set it up."""
+    held_day = local_day(data.held_at)
+    if held_day > timezone.localdate():
+        raise refusal("held_at", "A meeting is recorded as held on or after the day it took place.")
+    if group.set_up_at is not None and group.set_up_at.held_on and held_day <= group.set_up_at.held_on:
+        raise refusal("held_at", "The core group meets after the conference that set it up.")
+    return held_day
+
+
+def _attendance_members(members: list[CoreGroupMember], data: MinutesIn) -> dict[int, CoreGroupMember]:
+    """The group's members by id, once every attendance row names one of them with a known status."""
+    by_member = {m.pk: m for m in members}
+    for row in data.attendance:
+        if row.member_id not in by_member:
+            raise refusal("attendance", f"No member with id {row.member_id} in this core group.")
+        if row.status not in AttendanceStatus.values:
+            raise refusal("attendance", f"Attendance: choose one of {', '.join(AttendanceStatus.labels)}.")
+    return by_member
+
+
+def _minutes_record(
+    group: CoreGroup, meeting: CoreGroupMeeting, data: MinutesIn, checked: _Checked, *, by: Membership
+) -> CoreGroupMinutes:
+    record = CoreGroupMinutes(
+        authority=group.authority,
+        meeting=meeting,
+        purpose=data.purpose.strip(),
+        chaired_by=data.chaired_by.strip(),
+        minutes_by=data.minutes_by.strip(),
+        chair_minuter_reason=data.chair_minuter_reason.strip(),
+        reports_from_absent=data.reports_from_absent.strip(),
+        child_voice=data.child_voice.strip(),
+        summary=data.summary.strip(),
+        no_plan_changes=data.no_plan_changes and not checked.changes,
+        action_points_checked=data.action_points_checked,
+        minutes_reason=data.minutes_reason.strip(),
+        late_reason=data.late_reason.strip(),
+        recorded_by=by,
+    )
+    save_with_history(record, by=by, reason="minutes recorded")
     return record
 
 
@@ -312,6 +192,25 @@ def _write_minutes_rows(
         default_user=by.user,
         default_change_reason="minutes recorded",
     )
+    _write_plan_notes(group, record, data, checked, by=by)
+    for action in checked.actions:
+        row = CoreGroupAction(
+            authority=group.authority,
+            minutes=record,
+            text=action.text.strip(),
+            owner=checked.owners.get(action.owner_id),
+            owner_name=action.owner_name.strip(),
+            due_on=action.due_on,
+        )
+        save_with_history(row, by=by, reason="action point agreed at core group")
+        if row.due_on:
+            _action_deadline(group, row, rules)
+
+
+def _write_plan_notes(
+    group: CoreGroup, record: CoreGroupMinutes, data: MinutesIn, checked: _Checked, *, by: Membership
+) -> None:
+    """Progress on each plan item the minutes speak of, then each change to a plan (PLAN-CHANGES)."""
     for row in data.progress:
         if not (row.text.strip() or row.agreement):
             continue
@@ -342,18 +241,6 @@ def _write_minutes_rows(
             by=by,
             reason="Change recorded at core group (PLAN-CHANGES)",
         )
-    for action in checked.actions:
-        row = CoreGroupAction(
-            authority=group.authority,
-            minutes=record,
-            text=action.text.strip(),
-            owner=checked.owners.get(action.owner_id),
-            owner_name=action.owner_name.strip(),
-            due_on=action.due_on,
-        )
-        save_with_history(row, by=by, reason="action point agreed at core group")
-        if row.due_on:
-            _action_deadline(group, row, rules)
 
 
 def _book_next(group: CoreGroup, data: MinutesIn, *, by: Membership, reason: str) -> CoreGroupMeeting:

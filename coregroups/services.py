@@ -48,10 +48,8 @@ from .deadlines import (
     min2_timescale,
     sync_booking,
 )
-from .minutes import (
-    missing_minutes_parts,
-    record_meeting_held,
-)
+from .minutes import record_meeting_held
+from .minutes_checks import missing_minutes_parts
 from .minutes_data import (
     MINUTES_FIELDS,
     ActionIn,

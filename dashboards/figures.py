@@ -18,7 +18,7 @@ from authorities.selectors import rule_set_in_force
 from cases.models import Category
 from cases.selectors import LongPlanRule, Today, age_words, open_plan_figures
 from coregroups.attendance_history import meetings_missed_by_agency
-from reports.selectors import attendance_by_agency
+from reports.agency_attendance import attendance_by_agency
 from scheduling.calendars import calendar_for
 from scheduling.engine import add_months
 from scheduling.selectors import (

@@ -19,8 +19,8 @@ from conferences import hooks
 from conferences.models import Attendance, Conference, ConferenceStatus, Invitation, InviteeKind
 from scheduling.engine import add_months
 
+from .agency_attendance import attendance_by_agency
 from .models import AgencyReport, ReportStatus
-from .selectors import attendance_by_agency
 
 
 @dataclass(frozen=True)

@@ -130,23 +130,7 @@ def list_5_rows(authority: Authority, period: Period) -> Iterator[list[str]]:
                 "strategydiscussion__icpc_not_required",
             )
         )
-        icpcs = {
-            (child_id, sd_id): (held_on, conference_id)
-            for child_id, sd_id, held_on, conference_id in ConferenceChild.objects.for_authority(authority)
-            .filter(child_id__in=chunk, conference__in=initial_conferences(authority))
-            .values_list(
-                "child_id", "conference__strategy_discussion_id", "conference__held_on", "conference_id"
-            )
-        }
-        plan_decided = set(
-            Decision.objects.for_authority(authority)
-            .filter(
-                child_id__in=chunk,
-                conference_id__in=[c for _, c in icpcs.values()],
-                outcome=DecisionOutcome.CP_PLAN,
-            )
-            .values_list("conference_id", "child_id")
-        )
+        icpcs, plan_decided = _initial_conferences(authority, chunk)
         history: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
         for child_id, sd_id, started, _ in rows:
             history[child_id].append((started, icpcs.get((child_id, sd_id), (None,))[0]))
@@ -167,6 +151,27 @@ def list_5_rows(authority: Authority, period: Period) -> Iterator[list[str]]:
                 "",
                 _worker(child),
             ]
+
+
+def _initial_conferences(authority: Authority, chunk: list[int]) -> tuple[dict, set]:
+    """(child, strategy discussion) → (held on, conference) of the initial conferences that followed,
+    and the (conference, child) pairs decided a child protection plan there."""
+    icpcs = {
+        (child_id, sd_id): (held_on, conference_id)
+        for child_id, sd_id, held_on, conference_id in ConferenceChild.objects.for_authority(authority)
+        .filter(child_id__in=chunk, conference__in=initial_conferences(authority))
+        .values_list("child_id", "conference__strategy_discussion_id", "conference__held_on", "conference_id")
+    }
+    plan_decided = set(
+        Decision.objects.for_authority(authority)
+        .filter(
+            child_id__in=chunk,
+            conference_id__in=[c for _, c in icpcs.values()],
+            outcome=DecisionOutcome.CP_PLAN,
+        )
+        .values_list("conference_id", "child_id")
+    )
+    return icpcs, plan_decided
 
 
 def list_7_rows(authority: Authority, period: Period) -> Iterator[list[str]]:

@@ -3,7 +3,6 @@ each person's own notifications (read, mark read)."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status
@@ -30,6 +29,7 @@ from .serializers import (
     NotificationSerializer,
     RaiseEscalationSerializer,
 )
+from .services import mark_notifications_read
 
 
 class RuleSetViewSet(authorities_api.RuleSetViewSet):
@@ -180,9 +180,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Auth
     @action(detail=True, methods=["post"])
     def read(self, request, authority_slug=None, pk=None):
         notification = self.get_object()
-        Notification.objects.for_authority(request.authority).filter(
-            pk=notification.pk, read_at__isnull=True
-        ).update(read_at=timezone.now())
+        mark_notifications_read(by=request.membership, notification_id=notification.pk)
         notification.refresh_from_db()
         return Response(NotificationSerializer(notification).data)
 

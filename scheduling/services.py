@@ -268,3 +268,13 @@ def notify(
             lambda: email_notification.delay(authority_id=authority_id, notification_id=notification.pk)
         )
     return notification
+
+
+def mark_notifications_read(*, by: Membership, notification_id: int | None = None) -> int:
+    """Marks what was sent to `by` as read: one notification, or (no id) every unread one. Only the
+    person's own in the membership's authority are reached; one already read keeps when it was
+    read. Returns how many changed."""
+    mine = Notification.objects.for_authority(by.authority).visible_to(by).unread()
+    if notification_id is not None:
+        mine = mine.filter(pk=notification_id)
+    return mine.update(read_at=timezone.now())

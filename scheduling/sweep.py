@@ -126,7 +126,6 @@ class SweepResult:
         return f"{self.slug or self.authority_id}: " + "; ".join(parts)
 
 
-# --- runner2 ---
 def sweep_authorities(
     authority_ids: Sequence[int],
     *,
@@ -138,64 +137,15 @@ def sweep_authorities(
     set and calendar, with one statement chain for the whole batch. Safe to run again, or twice at
     once. `report_reminders=False` leaves out the reports app's reminders (the benchmark times them
     apart). One result per authority, in id order."""
-    dialect = _Dialect()
-    now = timezone.now()
     plans = plans_for(authority_ids, today, calendars)
-    results = {authority_id: SweepResult(authority_id=authority_id, today=today) for authority_id in plans}
+    results = _results_for(plans, today)
     ready = tuple(plan for plan in plans.values() if plan is not None)
-    for plan in ready:
-        results[plan.authority_id].slug = plan.slug
-    skipped = [authority_id for authority_id, plan in plans.items() if plan is None]
-    if skipped:
-        slugs = dict(Authority.objects.filter(pk__in=skipped).values_list("pk", "slug"))
-        for authority_id in skipped:
-            result = results[authority_id]
-            result.slug, result.skipped = (
-                slugs.get(authority_id, ""),
-                f"no rule set in force on {long_date(today)}",
-            )
     told: dict[int, list[int]] = {}
     reminders_due: set[int] = set()
     if ready:
-        batch = _Batch(today=today, plans=ready)
-        later, wanted = _later_parts(dialect, batch, now)
-        # SQLite (the demo) writes the statuses in two statements, so it needs the transaction.
-        with nullcontext() if dialect.pg else transaction.atomic(), connection.cursor() as cursor:
-            # "Coming up" needs today's statuses, and a statement sees rows as they were when it
-            # began, so the status change is a statement of its own. It also says whether the rest
-            # would find anything (rows it changed aside), so a sweep with nothing to do stops here.
-            checks = [part for part in later if part.check is not None] if dialect.pg else []
-            reminders_probe = _reminders_due(dialect, batch) if dialect.pg and report_reminders else None
-            first = _run_chain(
-                cursor,
-                dialect,
-                _statuses(dialect, batch, now),
-                {"changed": "status"},
-                checks,
-                {"reminders_due": reminders_probe} if reminders_probe else None,
-            )
-            for _, authority_id, status in first["changed"]:
-                results[authority_id].status_changes[status] += 1
-            more = (
-                not dialect.pg or first["changed"] or any(first[part.name][0][2] == "true" for part in checks)
-            )
-            if not dialect.pg:  # SQLite (the demo) does not ask; it just runs the reminders.
-                reminders_due = {plan.authority_id for plan in ready}
-            elif reminders_probe:
-                reminders_due = {authority_id for _, authority_id, _ in first["reminders_due"]}
-            if more:
-                with transaction.atomic():
-                    if dialect.pg:
-                        _lock_authorities(cursor, [plan.authority_id for plan in ready])
-                    # Raising and moving up are independent (a new level-1 row responds by a later date).
-                    out = _run_chain(cursor, dialect, later, wanted)
-                for _, authority_id, _ in out.get("raised", ()):
-                    results[authority_id].escalations_raised += 1
-                for _, authority_id, _ in out.get("opened", ()):
-                    results[authority_id].escalations_moved_up += 1
-                for name in ("coming_up", "raised_told", "opened_told"):
-                    for row_id, authority_id, _ in out.get(name, ()):
-                        told.setdefault(authority_id, []).append(row_id)
+        reminders_due = _sweep_batch(
+            _Batch(today=today, plans=ready), results, told, report_reminders=report_reminders
+        )
     for authority_id, ids in told.items():
         queue_emails(authority_id, ids)
         results[authority_id].notifications = len(ids)
@@ -210,6 +160,77 @@ def sweep_authorities(
         if result.changed:
             logger.info("sweep %s", result.summary())
     return [results[authority_id] for authority_id in sorted(results)]
+
+
+def _results_for(plans: dict, today: date) -> dict[int, SweepResult]:
+    """One result per authority asked for; one with no rule set in force on `today` is skipped."""
+    results = {authority_id: SweepResult(authority_id=authority_id, today=today) for authority_id in plans}
+    for plan in plans.values():
+        if plan is not None:
+            results[plan.authority_id].slug = plan.slug
+    skipped = [authority_id for authority_id, plan in plans.items() if plan is None]
+    if skipped:
+        slugs = dict(Authority.objects.filter(pk__in=skipped).values_list("pk", "slug"))
+        for authority_id in skipped:
+            result = results[authority_id]
+            result.slug, result.skipped = (
+                slugs.get(authority_id, ""),
+                f"no rule set in force on {long_date(today)}",
+            )
+    return results
+
+
+def _sweep_batch(
+    batch: _Batch, results: dict[int, SweepResult], told: dict[int, list[int]], *, report_reminders: bool
+) -> set[int]:
+    """The statement chains for the batch: statuses first, then (only if there is anything to do)
+    escalations raised and moved up and what is coming up. Fills `results` and `told` (notification
+    ids per authority); returns the authorities with report reminders due."""
+    dialect = _Dialect()
+    now = timezone.now()
+    ready = batch.plans
+    reminders_due: set[int] = set()
+    later, wanted = _later_parts(dialect, batch, now)
+    # SQLite (the demo) writes the statuses in two statements, so it needs the transaction.
+    with nullcontext() if dialect.pg else transaction.atomic(), connection.cursor() as cursor:
+        # "Coming up" needs today's statuses, and a statement sees rows as they were when it
+        # began, so the status change is a statement of its own. It also says whether the rest
+        # would find anything (rows it changed aside), so a sweep with nothing to do stops here.
+        checks = [part for part in later if part.check is not None] if dialect.pg else []
+        reminders_probe = _reminders_due(dialect, batch) if dialect.pg and report_reminders else None
+        first = _run_chain(
+            cursor,
+            dialect,
+            _statuses(dialect, batch, now),
+            {"changed": "status"},
+            checks,
+            {"reminders_due": reminders_probe} if reminders_probe else None,
+        )
+        for _, authority_id, status in first["changed"]:
+            results[authority_id].status_changes[status] += 1
+        more = not dialect.pg or first["changed"] or any(first[part.name][0][2] == "true" for part in checks)
+        if not dialect.pg:  # SQLite (the demo) does not ask; it just runs the reminders.
+            reminders_due = {plan.authority_id for plan in ready}
+        elif reminders_probe:
+            reminders_due = {authority_id for _, authority_id, _ in first["reminders_due"]}
+        if more:
+            with transaction.atomic():
+                if dialect.pg:
+                    _lock_authorities(cursor, [plan.authority_id for plan in ready])
+                # Raising and moving up are independent (a new level-1 row responds by a later date).
+                out = _run_chain(cursor, dialect, later, wanted)
+            _count_escalations(out, results, told)
+    return reminders_due
+
+
+def _count_escalations(out: dict, results: dict[int, SweepResult], told: dict[int, list[int]]) -> None:
+    for _, authority_id, _ in out.get("raised", ()):
+        results[authority_id].escalations_raised += 1
+    for _, authority_id, _ in out.get("opened", ()):
+        results[authority_id].escalations_moved_up += 1
+    for name in ("coming_up", "raised_told", "opened_told"):
+        for row_id, authority_id, _ in out.get(name, ()):
+            told.setdefault(authority_id, []).append(row_id)
 
 
 def sweep_authority(

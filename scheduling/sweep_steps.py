@@ -27,7 +27,6 @@ from .sweep_batches import (
 from .sweep_common import NOTIFIED_STATUSES, REMINDED_RULE, SWEEP_LOCK_NAMESPACE, UNRESOLVED, _table
 
 
-# --- steps ---
 def _tell_holders(dialect: _Dialect, source: str, *, slugs: tuple[str, list], now: datetime) -> _Part:
     """Tell each escalation's rung role holders in its authority (one notification each, once).
     `slugs` is a relation `p` with each authority's id and slug (for the link).
@@ -192,33 +191,9 @@ def _raise_first_rung(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_
       late; booking the meeting resolves it (`scheduling.services.record_booking`).
 
     One INSERT for both keeps the statement short: planning it is a real part of a sweep's cost."""
-    unresolved = ", ".join(f"'{status}'" for status in UNRESOLVED)
     today = dialect.day(batch.today)
+    source_sql, source_params = _first_rung_source(dialect, batch)
     escalations = _table(Escalation)
-    params_sql, params = batch.params(dialect)
-    in_batch, batch_params = batch.of_batch(dialect, "d.authority_id")
-    source_sql = f"""
-        FROM {_table(Deadline)} d
-        JOIN {params_sql} ON p.authority_id = d.authority_id
-        WHERE p.esc_on AND {in_batch} AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.mode = %s
-          AND ((d.due_on < %s AND NOT EXISTS (
-                    SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
-                    AND ((x.kind = %s AND x.level = p.l1_level) OR x.status IN ({unresolved}))))
-               OR (p.unbooked_before IS NOT NULL AND d.booked_for IS NULL
-                   AND d.due_on >= %s AND d.due_on < p.unbooked_before
-                   AND {dialect.roles_contain("p.unbooked_rules", "d.rule_id")}
-                   AND NOT EXISTS (SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
-                                   AND x.kind = %s AND x.level = p.l1_level)))
-    """
-    source_params = [
-        *params,
-        *batch_params,
-        Mode.REQUIRED,
-        today,
-        EscalationKind.DEADLINE,
-        today,
-        EscalationKind.UNBOOKED,
-    ]
     kind_sql = (
         f"CASE WHEN d.due_on < %s THEN '{EscalationKind.DEADLINE}' ELSE '{EscalationKind.UNBOOKED}' END"
     )
@@ -261,6 +236,38 @@ def _raise_first_rung(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_
     ]
 
 
+def _first_rung_source(dialect: _Dialect, batch: _Batch) -> tuple[str, list]:
+    """FROM and WHERE of the deadlines that need a level 1 escalation (see `_raise_first_rung`)."""
+    unresolved = ", ".join(f"'{status}'" for status in UNRESOLVED)
+    today = dialect.day(batch.today)
+    escalations = _table(Escalation)
+    params_sql, params = batch.params(dialect)
+    in_batch, batch_params = batch.of_batch(dialect, "d.authority_id")
+    source_sql = f"""
+        FROM {_table(Deadline)} d
+        JOIN {params_sql} ON p.authority_id = d.authority_id
+        WHERE p.esc_on AND {in_batch} AND d.met_on IS NULL AND d.cancelled_at IS NULL AND d.mode = %s
+          AND ((d.due_on < %s AND NOT EXISTS (
+                    SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
+                    AND ((x.kind = %s AND x.level = p.l1_level) OR x.status IN ({unresolved}))))
+               OR (p.unbooked_before IS NOT NULL AND d.booked_for IS NULL
+                   AND d.due_on >= %s AND d.due_on < p.unbooked_before
+                   AND {dialect.roles_contain("p.unbooked_rules", "d.rule_id")}
+                   AND NOT EXISTS (SELECT 1 FROM {escalations} x WHERE x.deadline_id = d.id
+                                   AND x.kind = %s AND x.level = p.l1_level)))
+    """
+    source_params = [
+        *params,
+        *batch_params,
+        Mode.REQUIRED,
+        today,
+        EscalationKind.DEADLINE,
+        today,
+        EscalationKind.UNBOOKED,
+    ]
+    return source_sql, source_params
+
+
 def _move_up(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
     """Unresolved escalations past respond-by go up a rung, where the ladder has one above. Compare-
     and-set on the status: only the sweep (or person) that flips it opens the next rung;
@@ -283,20 +290,7 @@ def _move_up(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
         Escalation,
         check=(f"SELECT 1 FROM {_table(Escalation)} e {where}", where_params),
     )
-    opened = _Part(
-        "opened",
-        f"""
-        INSERT INTO {_table(Escalation)} ({ESCALATION_COLUMNS})
-        SELECT c.authority_id, c.kind, c.deadline_id, c.family_id, c.id, r.level, r.label, r.roles,
-               c.reason, NULL, %s, r.respond_by, %s, NULL, ''
-        FROM {{claimed}} c JOIN {rungs_sql} ON r.authority_id = c.authority_id AND r.from_level = c.level
-        WHERE 1 = 1
-        ON CONFLICT DO NOTHING
-        RETURNING *
-        """,
-        [dialect.moment(now), EscalationStatus.OPEN, *rungs_params],
-        Escalation,
-    )
+    opened = _opened_rung(dialect, rungs_sql, rungs_params, now)
     return [
         claimed,
         _history(dialect, Escalation, "claimed", history_type="~", reason="sweep: moved up", now=now),
@@ -324,6 +318,24 @@ def _move_up(dialect: _Dialect, batch: _Batch, now: datetime) -> list[_Part]:
         ),
         _tell_holders(dialect, "opened", slugs=batch.params(dialect), now=now),
     ]
+
+
+def _opened_rung(dialect: _Dialect, rungs_sql: str, rungs_params: list, now: datetime) -> _Part:
+    """The next rung's escalation for each one `_move_up` claimed, linked to it by `previous`."""
+    return _Part(
+        "opened",
+        f"""
+        INSERT INTO {_table(Escalation)} ({ESCALATION_COLUMNS})
+        SELECT c.authority_id, c.kind, c.deadline_id, c.family_id, c.id, r.level, r.label, r.roles,
+               c.reason, NULL, %s, r.respond_by, %s, NULL, ''
+        FROM {{claimed}} c JOIN {rungs_sql} ON r.authority_id = c.authority_id AND r.from_level = c.level
+        WHERE 1 = 1
+        ON CONFLICT DO NOTHING
+        RETURNING *
+        """,
+        [dialect.moment(now), EscalationStatus.OPEN, *rungs_params],
+        Escalation,
+    )
 
 
 def queue_emails(authority_id: int, notification_ids: Sequence[int], *, chunk: int = 200) -> None:

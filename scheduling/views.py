@@ -21,6 +21,7 @@ from .calendars import calendar_for, status_on, timescale_of, working_days_left
 from .engine import DateOutOfRange, due_date
 from .forms import EVENT_WORDS, DueDateForm, EscalationStepForm, RaiseEscalationForm
 from .models import Escalation, EscalationEvent, EscalationStatus, Notification
+from .services import mark_notifications_read
 from .sweep import ladder_of, next_rung
 
 
@@ -222,7 +223,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     mine = Notification.objects.for_authority(request.authority).visible_to(request.membership)
     if request.method == "POST":
         if request.POST.get("all"):
-            marked = mine.unread().update(read_at=timezone.now())
+            marked = mark_notifications_read(by=request.membership)
             messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} marked as read.")
         else:
             try:
@@ -230,7 +231,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             except ValueError:
                 return HttpResponseBadRequest("Which notification?")
             get_object_or_404(mine, pk=pk)
-            mine.filter(pk=pk, read_at__isnull=True).update(read_at=timezone.now())
+            mark_notifications_read(by=request.membership, notification_id=pk)
         return redirect(request.get_full_path())
     show = request.GET.get("show", "all")
     queryset = mine.unread() if show == "unread" else mine

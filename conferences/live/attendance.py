@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from authorities.history import save_with_history
-from authorities.models import Membership
+from authorities.models import Membership, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.checks import RuleViolation, check_rule, enforce
 from authorities.rules.ids import RuleId
@@ -49,39 +49,11 @@ def record_attendance(
     rule_set = conference.rule_set_in_force()
     proxy_name = proxy_name.strip()
     if proxy_name:
-        if invitation.kind != InviteeKind.PROFESSIONAL:
-            raise refusal(
-                "proxy_name", "Only a professional can send a briefed colleague", rule_id="REPORT-PROXY"
-            )
-        if attendance != Attendance.PRESENT:
-            raise refusal(
-                "proxy_name",
-                "A briefed colleague is recorded as present in their place",
-                rule_id="REPORT-PROXY",
-            )
+        _check_proxy(invitation, attendance)
     if invitation.kind == InviteeKind.OBSERVER and attendance == Attendance.PRESENT:
-        live = load_live(conference, rule_set=rule_set)
-        agreed = invitation.name.strip().lower() in live.admitted_observer_names()
-        enforce(
-            check_rule(
-                rule_set,
-                RuleId.OBSERVER,
-                satisfied=agreed,
-                message=f"{invitation.name} was not agreed by the chair and the family before the day; "
-                "an observer who was not agreed is refused entry",
-            ),
-            reason=reason,
-            field="attendance",
-        )
+        _check_observer_agreed(conference, invitation, rule_set, reason=reason)
     if views_route:
-        if invitation.kind != InviteeKind.CHILD:
-            raise refusal(
-                "views_route", "How views are given is recorded for the child", rule_id="CHILD-PARTICIPATION"
-            )
-        if views_route not in ViewsRoute.values:
-            raise refusal(
-                "views_route", "Choose how the child's views are given", rule_id="CHILD-PARTICIPATION"
-            )
+        _check_views_route(invitation, views_route)
         invitation.views_route = views_route
     invitation.attendance = attendance
     invitation.attended_by_proxy = bool(proxy_name)
@@ -94,6 +66,49 @@ def record_attendance(
         update_fields=["attendance", "attended_by_proxy", "proxy_name", "views_route"],
     )
     return invitation
+
+
+def _check_proxy(invitation: Invitation, attendance: str) -> None:
+    """REPORT-PROXY: a briefed colleague stands in for a professional who is then present."""
+    if invitation.kind != InviteeKind.PROFESSIONAL:
+        raise refusal(
+            "proxy_name", "Only a professional can send a briefed colleague", rule_id="REPORT-PROXY"
+        )
+    if attendance != Attendance.PRESENT:
+        raise refusal(
+            "proxy_name",
+            "A briefed colleague is recorded as present in their place",
+            rule_id="REPORT-PROXY",
+        )
+
+
+def _check_observer_agreed(
+    conference: Conference, invitation: Invitation, rule_set: RuleSet, *, reason: str
+) -> None:
+    """OBSERVER: only an observer the chair and the family agreed to before the day comes in."""
+    live = load_live(conference, rule_set=rule_set)
+    agreed = invitation.name.strip().lower() in live.admitted_observer_names()
+    enforce(
+        check_rule(
+            rule_set,
+            RuleId.OBSERVER,
+            satisfied=agreed,
+            message=f"{invitation.name} was not agreed by the chair and the family before the day; "
+            "an observer who was not agreed is refused entry",
+        ),
+        reason=reason,
+        field="attendance",
+    )
+
+
+def _check_views_route(invitation: Invitation, views_route: str) -> None:
+    """CHILD-PARTICIPATION: how the views reach the conference is recorded for a child only."""
+    if invitation.kind != InviteeKind.CHILD:
+        raise refusal(
+            "views_route", "How views are given is recorded for the child", rule_id="CHILD-PARTICIPATION"
+        )
+    if views_route not in ViewsRoute.values:
+        raise refusal("views_route", "Choose how the child's views are given", rule_id="CHILD-PARTICIPATION")
 
 
 @transaction.atomic

@@ -75,33 +75,9 @@ def book_next_dates(
     conference = _conference(by, conference_id)
     rules = conference.rule_set_in_force()
     proposal = propose_next_dates(conference, rules)
-    held = conference.day
-    if next_review_on <= held:
-        raise refusal(
-            "next_review_on", "The next review is after this conference", rule_id=proposal.review_rule
-        )
-    enforce(
-        check_deadline(rules, proposal.review_rule, due=proposal.review_due, acted_on=next_review_on),
-        reason=reason,
-        field="next_review_on",
-    )
+    _check_next_review(rules, proposal, held=conference.day, next_review_on=next_review_on, reason=reason)
     if proposal.core_group_rule:
-        if first_core_group_at is None:
-            raise refusal("first_core_group_at", "Book the first core group", rule_id="CG1-10WD")
-        core_day = (
-            timezone.localdate(first_core_group_at)
-            if timezone.is_aware(first_core_group_at)
-            else first_core_group_at.date()
-        )
-        if core_day <= held:
-            raise refusal(
-                "first_core_group_at", "The first core group meets after the conference", rule_id="CG1-10WD"
-            )
-        enforce(
-            check_deadline(rules, RuleId.CG1_10WD, due=proposal.core_group_due, acted_on=core_day),
-            reason=reason,
-            field="first_core_group_at",
-        )
+        _check_first_core_group(rules, proposal, held=conference.day, at=first_core_group_at, reason=reason)
     venue = Venue.objects.for_authority(conference.authority).get(pk=venue_id) if venue_id else None
     if first_core_group_at is not None and proposal.core_group_rule:
         hooks.book_first_core_group(
@@ -123,6 +99,38 @@ def book_next_dates(
         update_fields=["next_review_on", "first_core_group_at", "first_core_group_venue", "version"],
     )
     return conference
+
+
+def _check_next_review(
+    rules: RuleSet, proposal: NextDatesProposal, *, held: date, next_review_on: date, reason: str
+) -> None:
+    if next_review_on <= held:
+        raise refusal(
+            "next_review_on", "The next review is after this conference", rule_id=proposal.review_rule
+        )
+    enforce(
+        check_deadline(rules, proposal.review_rule, due=proposal.review_due, acted_on=next_review_on),
+        reason=reason,
+        field="next_review_on",
+    )
+
+
+def _check_first_core_group(
+    rules: RuleSet, proposal: NextDatesProposal, *, held: date, at: datetime | None, reason: str
+) -> None:
+    """CG1-10WD: an initial conference books the first core group, after the day and in time."""
+    if at is None:
+        raise refusal("first_core_group_at", "Book the first core group", rule_id="CG1-10WD")
+    core_day = timezone.localdate(at) if timezone.is_aware(at) else at.date()
+    if core_day <= held:
+        raise refusal(
+            "first_core_group_at", "The first core group meets after the conference", rule_id="CG1-10WD"
+        )
+    enforce(
+        check_deadline(rules, RuleId.CG1_10WD, due=proposal.core_group_due, acted_on=core_day),
+        reason=reason,
+        field="first_core_group_at",
+    )
 
 
 @transaction.atomic

@@ -19,7 +19,8 @@ from conferences.models import (
 
 from . import before_day_forms as forms
 from . import services
-from .views import REQUESTERS, SERVICE_ERRORS, _conference_form, _render, _require, conference_url
+from .common import REQUESTERS
+from .views import SERVICE_ERRORS, _conference_form, _render, _require, conference_url
 
 # --- requests and decisions --------------------------------------------------------------------
 

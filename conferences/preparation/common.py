@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from authorities.models import Membership
+from authorities.access import CASE_WRITERS
+from authorities.models import Membership, Role
 from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation
 from conferences.models import (
     Conference,
@@ -19,6 +20,9 @@ EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INT
 
 EMAILED_KINDS = (InviteeKind.PROFESSIONAL, InviteeKind.ADVOCATE, InviteeKind.INTERPRETER)
 REAL_CONFERENCE_KINDS = (ConferenceKind.INITIAL, ConferenceKind.REVIEW)
+# Who may ask the chair for a professional slot or an observer (PROF-SLOT, OBSERVER): the case's
+# staff and the practitioners invited to it.
+REQUESTERS = CASE_WRITERS | {Role.PRACTITIONER}
 
 
 def _conference(by: Membership, conference_id: int, *, lock: bool = False) -> Conference:

@@ -37,9 +37,9 @@ from scheduling.models import Deadline
 
 from .. import hooks
 from . import forms, letters, services
+from .common import REQUESTERS
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
-REQUESTERS = CASE_WRITERS | {Role.PRACTITIONER}
 LETTER_KINDS = letters.LETTER_KINDS
 
 

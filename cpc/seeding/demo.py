@@ -67,6 +67,23 @@ def demo_email(local: str, slug: str) -> str:
 
 
 @transaction.atomic
+def _agencies_and_venues(authority: Authority) -> dict[str, Agency]:
+    """The demo agencies (by type) and venues of one authority, made once."""
+    agencies = {}
+    for name, agency_type in AGENCIES:
+        agency, _ = Agency.framework_objects.get_or_create(
+            authority=authority,
+            name=f"{authority.name} {name}" if agency_type == AgencyType.POLICE else name,
+            defaults={"type": agency_type},
+        )
+        agencies[agency_type] = agency
+    for venue_name in ("Civic Centre, Room 2", "Family Centre, Meeting Room"):
+        Venue.framework_objects.get_or_create(
+            authority=authority, name=venue_name, defaults={"address": f"{venue_name}, {authority.name}"}
+        )
+    return agencies
+
+
 def seed_demo() -> list[DemoLogin]:
     User = get_user_model()
     logins: list[DemoLogin] = []
@@ -98,18 +115,7 @@ def seed_demo() -> list[DemoLogin]:
     shared = person(SHARED_PRACTITIONER_EMAIL, "Dana Whitfield", job_title="Detective Constable")
 
     for authority in Authority.objects.filter(is_active=True).order_by("name"):
-        agencies = {}
-        for name, agency_type in AGENCIES:
-            agency, _ = Agency.framework_objects.get_or_create(
-                authority=authority,
-                name=f"{authority.name} {name}" if agency_type == AgencyType.POLICE else name,
-                defaults={"type": agency_type},
-            )
-            agencies[agency_type] = agency
-        for venue_name in ("Civic Centre, Room 2", "Family Centre, Meeting Room"):
-            Venue.framework_objects.get_or_create(
-                authority=authority, name=venue_name, defaults={"address": f"{venue_name}, {authority.name}"}
-            )
+        agencies = _agencies_and_venues(authority)
         team_manager = None
         for role, local, name, agency_type in PEOPLE:
             is_staff = role == Role.AUTHORITY_ADMIN

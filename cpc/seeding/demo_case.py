@@ -5,13 +5,13 @@ services, so the deadlines and invitation e-mails are real. Fictional people onl
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
 from authorities.models import Authority, Membership, Venue
 from cases import services
-from cases.models import Family, RelationshipKind
+from cases.models import Child, Family, Person, RelationshipKind
 from conferences.preparation import services as scheduling
 from scheduling.calendars import calendar_for
 
@@ -28,16 +28,8 @@ def demo_members(authority: Authority, email_domain: str) -> dict[str, Membershi
     }
 
 
-def seed_demo_case(authority: Authority, *, email_domain: str) -> Family | None:
-    existing = Family.objects.for_authority(authority).filter(reference=DEMO_REFERENCE).first()
-    if existing is not None:
-        return existing
-    members = demo_members(authority, email_domain)
-    social_worker, chair = members.get("social.worker"), members.get("chair")
-    if social_worker is None or chair is None:
-        return None
-    today = timezone.localdate()
-    calendar = calendar_for(authority)
+def _rivers_family(social_worker: Membership, today: date) -> tuple[Family, tuple[Child, Child], Person]:
+    """The family, its two children, and their mother and father with parental responsibility."""
     family = services.create_family(
         by=social_worker, name="Rivers family", reference=DEMO_REFERENCE, address="12 Orchard Row"
     )
@@ -78,6 +70,21 @@ def seed_demo_case(authority: Authority, *, email_domain: str) -> Family | None:
         )
         if kind == RelationshipKind.MOTHER:
             mother = person
+    return family, (maya, leo), mother
+
+
+def seed_demo_case(authority: Authority, *, email_domain: str) -> Family | None:
+    existing = Family.objects.for_authority(authority).filter(reference=DEMO_REFERENCE).first()
+    if existing is not None:
+        return existing
+    members = demo_members(authority, email_domain)
+    social_worker, chair = members.get("social.worker"), members.get("chair")
+    if social_worker is None or chair is None:
+        return None
+    today = timezone.localdate()
+    calendar = calendar_for(authority)
+    family, children, mother = _rivers_family(social_worker, today)
+    maya, leo = children
     discussion = services.record_strategy_discussion(
         by=social_worker,
         family_id=family.pk,

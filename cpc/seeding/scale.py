@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from authorities.human_dates import long_date
-from authorities.models import Mode, Role
+from authorities.models import Role
 from authorities.rules.ids import RuleId
-from scheduling.engine import DeadlineStatus, status_on
-from scheduling.models import Deadline, Escalation, EscalationEvent, EscalationKind
-from scheduling.sweep import ladder_of
+
+from .scale_deadlines import ScaleDeadlines
 
 FIRST_NAMES = ("Alex", "Sam", "Jamie", "Charlie", "Riley", "Morgan", "Jordan", "Casey", "Robin", "Kit")
 SURNAMES = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker")
@@ -27,7 +25,7 @@ def _upn(la_code: str, serial: int) -> str:
     return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23] + digits
 
 
-class ScaleCases:
+class ScaleCases(ScaleDeadlines):
     """One authority's children on plans at every stage, with up to five years of conferences and
     deadlines behind them: families, their stories in dates from the engine, then the rows, phase
     by phase (the random choices come in the same order as ever, so a seed gives the same data)."""
@@ -166,11 +164,8 @@ class ScaleCases:
     def _conferences(self, stories, sds, kids_of):
         rnd = self.rnd
         M = self.M
-        today = self.today
         chairs = self.chairs
         authority = self.authority
-        rule_set = self.rule_set
-        calendar = self.calendar
         # Conferences: initial, reviews held, and the next review where it is booked already.
         conferences, conference_story = [], []
         for index, s in enumerate(stories):
@@ -194,23 +189,10 @@ class ScaleCases:
                     )
                 )
                 conference_story.append((index, kind, day))
-            rule, previous = s["next"]
-            next_due = self.command._due(rule_set, rule, previous, calendar)
-            if next_due >= today and (next_due - today).days < 45 and rnd.random() < 0.7:
-                booked = calendar.on_or_before(next_due - timedelta(days=rnd.randint(0, 7)))
-                if booked > today:
-                    conferences.append(
-                        M["Conference"](
-                            authority=authority,
-                            family=s["family"],
-                            kind="review",
-                            starts_at=self.command._moment(booked),
-                            chair=chair,
-                            social_worker=s["family"].social_worker,
-                            created_by=s["family"].social_worker,
-                        )
-                    )
-                    conference_story.append((index, "booked", booked))
+            booked = self._booked_review(s, chair)
+            if booked is not None:
+                conferences.append(booked)
+                conference_story.append((index, "booked", booked.starts_at.date()))
         conferences = self.command._bulk(M["Conference"], conferences)
         self.command._bulk(
             M["ConferenceChild"],
@@ -224,6 +206,25 @@ class ScaleCases:
         for (index, kind, day), conference in zip(conference_story, conferences, strict=True):
             by_story.setdefault(index, []).append((kind, day, conference))
         return by_story
+
+    def _booked_review(self, s, chair):
+        """The next review, booked already where it is due within 45 days (most of them are)."""
+        rule, previous = s["next"]
+        today, calendar = self.today, self.calendar
+        next_due = self.command._due(self.rule_set, rule, previous, calendar)
+        if next_due >= today and (next_due - today).days < 45 and self.rnd.random() < 0.7:
+            booked = calendar.on_or_before(next_due - timedelta(days=self.rnd.randint(0, 7)))
+            if booked > today:
+                return self.M["Conference"](
+                    authority=self.authority,
+                    family=s["family"],
+                    kind="review",
+                    starts_at=self.command._moment(booked),
+                    chair=chair,
+                    social_worker=s["family"].social_worker,
+                    created_by=s["family"].social_worker,
+                )
+        return None
 
     def _plans(self, stories, kids_of, by_story):
         rnd = self.rnd
@@ -306,142 +307,3 @@ class ScaleCases:
         M["Child"].framework_objects.bulk_update(
             children, ["date_of_birth", "upn", "upn_unknown"], batch_size=batch
         )
-
-    def _deadlines(self, stories, sds, by_story):
-        rnd = self.rnd
-        as_of = self.as_of
-        soon = self.soon
-        modes = self.modes
-        authority = self.authority
-        rule_set = self.rule_set
-        calendar = self.calendar
-        # Deadlines: met ones for the history, open ones for what comes next.
-        deadlines = []
-
-        def add(rule_id, subject_type, subject_id, family, event, label, met_on=None, due=None, booked=None):
-            mode = modes[rule_id]
-            if mode == Mode.OFF:
-                return
-            due = due or self.command._due(rule_set, rule_id, event, calendar)
-            if met_on is not None and met_on > as_of:
-                met_on = None  # not yet happened as on the last sweep
-            status = status_on(
-                due=due, today=as_of, calendar=calendar, met_on=met_on, due_soon_working_days=soon
-            )
-            deadlines.append(
-                Deadline(
-                    authority=authority,
-                    rule_id=rule_id,
-                    mode=mode,
-                    subject_type=subject_type,
-                    subject_id=subject_id,
-                    family=family,
-                    label=label,
-                    event_on=event,
-                    due_on=due,
-                    status=status,
-                    met_on=met_on,
-                    responsible=family.social_worker,
-                    status_changed_on=as_of,
-                    booked_for=booked,
-                )
-            )
-
-        for index, (s, sd) in enumerate(zip(stories, sds, strict=True)):
-            family = s["family"]
-            add(
-                RuleId.ICPC_15WD,
-                self.command.sd_type,
-                sd.pk,
-                family,
-                s["sd"],
-                f"Initial conference for {family.name}",
-                s["icpc"],
-                booked=s["icpc"],
-            )
-            if s["icpc"] is None:
-                continue
-            held = [(kind, day, c) for kind, day, c in by_story[index] if kind != "booked"]
-            booked = [(day, c) for kind, day, c in by_story[index] if kind == "booked"]
-            initial = held[0][2]
-            first_core_group = calendar.add_working_days(s["icpc"], rnd.choice((5, 8, 10, 10, 12)))
-            add(
-                RuleId.CG1_10WD,
-                self.command.conference_type,
-                initial.pk,
-                family,
-                s["icpc"],
-                f"First core group: {family.name}",
-                first_core_group,
-                booked=first_core_group,
-            )
-            upcoming = booked[0][0] if booked else None
-            for (_, day, conference), (_, next_day, _) in zip(
-                held, [*held[1:], (None, None, None)], strict=True
-            ):
-                rule = RuleId.RCPC1_3M if conference.kind == "initial" else RuleId.RCPCN_6M
-                add(
-                    rule,
-                    self.command.conference_type,
-                    conference.pk,
-                    family,
-                    day,
-                    f"Review conference: {family.name}",
-                    next_day,
-                    booked=next_day or upcoming,
-                )
-            for day, conference in booked:
-                due = calendar.subtract_working_days(day, 2)
-                add(
-                    RuleId.SW_REPORT,
-                    self.command.conference_type,
-                    conference.pk,
-                    family,
-                    day,
-                    f"Social worker's report: {family.name}",
-                    None,
-                    due,
-                )
-        deadlines = self.command._bulk(Deadline, deadlines)
-        return deadlines
-
-    def _escalations(self, deadlines):
-        as_of = self.as_of
-        authority = self.authority
-        rule_set = self.rule_set
-        calendar = self.calendar
-        # Escalations already raised at the last sweep, for deadlines overdue then (required ones).
-        ladder = ladder_of(rule_set)
-        if ladder and rule_set.mode(RuleId.ESCALATION) != Mode.OFF:
-            rung = ladder[0]
-            respond_by = calendar.add_working_days(as_of, rung.working_days)
-            raised = self.command._bulk(
-                Escalation,
-                [
-                    Escalation(
-                        authority=authority,
-                        kind=EscalationKind.DEADLINE,
-                        deadline=d,
-                        family=d.family,
-                        level=rung.level,
-                        level_label=rung.label,
-                        roles=list(rung.roles),
-                        reason=f"{d.label} was due by {long_date(d.due_on)} and is overdue ({d.rule_id}).",
-                        respond_by=respond_by,
-                    )
-                    for d in deadlines
-                    if d.status == DeadlineStatus.OVERDUE and d.mode == Mode.REQUIRED
-                ],
-            )
-            self.command._bulk(
-                EscalationEvent,
-                [
-                    EscalationEvent(
-                        authority=authority,
-                        escalation=e,
-                        action=EscalationEvent.Action.RAISED,
-                        note="Raised by the deadline sweep",
-                    )
-                    for e in raised
-                ],
-            )

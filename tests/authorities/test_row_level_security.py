@@ -266,6 +266,40 @@ def test_an_api_request_with_a_token_runs_in_its_authority(two_authorities, memb
     assert connection_database_scope() == NOTHING
 
 
+def test_an_api_request_with_a_session_finds_its_membership_among_its_own_authorities_then_runs_in_one(
+    client, two_authorities, member_of, production_connection
+):
+    """A session user's connection already carries their own authorities when the API looks up the
+    membership (no second round trip to narrow it first): the look-up names the user, so it can only
+    find their own membership, and everything after it runs in the URL's authority alone."""
+    mine, theirs = two_authorities
+    with database_scope(EVERY_AUTHORITY):
+        member = member_of(mine, Role.SOCIAL_WORKER)
+        member_of(theirs, Role.CHAIR, user=member.user)  # a member of both
+        outsider = member_of(theirs, Role.SOCIAL_WORKER)
+        make_case(mine, name="Alpha family")
+        make_case(theirs, name="Beta family")
+    client.force_login(member.user)
+    seen = ScopesSeen()
+    with connection.execute_wrapper(seen):
+        response = client.get(f"/api/v1/{mine.slug}/families/")
+    assert response.status_code == 200
+    assert [row["name"] for row in response.json()["results"]] == ["Alpha family"]
+    both = DatabaseScope.of([mine.pk, theirs.pk], user_id=member.user_id)
+    narrow = DatabaseScope.of([mine.pk], user_id=member.user_id)
+    assert set(seen.scopes) <= {NOTHING, both, narrow}
+    assert seen.scopes[-1] == narrow
+    assert connection_database_scope() == NOTHING
+
+    # Someone with no membership in the URL's authority: one answer, and no scope ever reached it.
+    client.force_login(outsider.user)
+    seen.scopes.clear()
+    with connection.execute_wrapper(seen):
+        assert client.get(f"/api/v1/{mine.slug}/families/").status_code == 404
+    assert all(not scope.all_authorities and mine.pk not in scope.authority_ids for scope in seen.scopes)
+    assert connection_database_scope() == NOTHING
+
+
 def test_the_join_page_works_with_no_scope_and_sees_only_the_inviting_authority(
     client, two_authorities, django_capture_on_commit_callbacks
 ):

@@ -10,7 +10,7 @@ import pytest
 from authorities.models import Authority, RuleSetting
 from conferences.models import Attendance
 from reports import services
-from reports.selectors import non_attendance_by_agency
+from reports.agency_attendance import non_attendance_by_agency
 from tests.factories import AgencyReportFactory, ConferenceFactory, InvitationFactory
 from tests.reports.helpers import at
 

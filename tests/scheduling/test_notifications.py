@@ -6,6 +6,7 @@ import pytest
 
 from authorities.models import Role
 from scheduling.models import Notification
+from scheduling.services import mark_notifications_read
 from tests.factories import MembershipFactory, NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +52,20 @@ def test_nobody_marks_someone_elses_notification_read(client, two_authorities):
     assert client.post(f"/{mine.slug}/notifications/", {"notification": theirs.pk}).status_code == 404
     assert client.post(f"/{mine.slug}/notifications/", {"notification": "x"}).status_code == 400
     assert Notification.objects.for_authority(mine).get(pk=theirs.pk).read_at is None
+
+
+def test_marking_everything_read_reaches_only_my_own_in_this_authority_and_keeps_when(two_authorities):
+    mine, theirs = two_authorities
+    me = MembershipFactory(authority=mine)
+    MembershipFactory(authority=theirs, user=me.user)
+    own = NotificationFactory(authority=mine, recipient=me.user)
+    elsewhere = NotificationFactory(authority=theirs, recipient=me.user)
+    someone_elses = NotificationFactory(authority=mine, recipient=MembershipFactory(authority=mine).user)
+    assert mark_notifications_read(by=me) == 1
+    read_at = Notification.objects.for_authority(mine).get(pk=own.pk).read_at
+    assert read_at is not None
+    assert mark_notifications_read(by=me) == 0
+    assert mark_notifications_read(by=me, notification_id=own.pk) == 0
+    assert Notification.objects.for_authority(mine).get(pk=own.pk).read_at == read_at
+    assert Notification.objects.for_authority(theirs).get(pk=elsewhere.pk).read_at is None
+    assert Notification.objects.for_authority(mine).get(pk=someone_elses.pk).read_at is None

@@ -139,7 +139,6 @@ class Command(BaseCommand):
         return datetime(day.year, day.month, day.day, hour, 0, tzinfo=LOCAL_TZ)
 
     def _authority(self, number: int, template: RuleSet, children: int, options) -> None:
-        rnd = self.random
         authority = Authority.objects.create(
             name=f"Scaleshire {number:03d}",
             slug=f"{SLUG_PREFIX}{number:03d}",
@@ -177,6 +176,12 @@ class Command(BaseCommand):
             ],
         )
 
+        by_role = self._staff(authority)
+        ScaleCases(self, authority, rule_set, calendar, by_role).build(children, options["awaiting_percent"])
+
+    def _staff(self, authority: Authority) -> dict[str, list[Membership]]:
+        """The authority's staff by role (STAFF), each social worker with a team manager."""
+        rnd = self.random
         users, roles = [], []
         for role, n in STAFF.items():
             for k in range(n):
@@ -200,7 +205,7 @@ class Command(BaseCommand):
             social_worker.team_manager = by_role[Role.TEAM_MANAGER][n % len(by_role[Role.TEAM_MANAGER])]
         Membership.framework_objects.bulk_update(by_role[Role.SOCIAL_WORKER], ["team_manager"])
 
-        ScaleCases(self, authority, rule_set, calendar, by_role).build(children, options["awaiting_percent"])
+        return by_role
 
     def _due(self, rule_set: RuleSet, rule_id: str, event: date, calendar: WorkingCalendar) -> date:
         return due_date(timescale_of(rule_set, rule_id), event, calendar)

@@ -1,4 +1,5 @@
-"""Families, children, parents and carers, strategy discussions and the plans that follow."""
+"""A case: the family, its children, and their parents and carers with how each is related to
+each child."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from authorities.human_dates import long_date
 from authorities.models import Membership, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
-from .census_codes import Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
+from ..census_codes import Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
 
 
 class Gender(models.TextChoices):
@@ -20,15 +20,6 @@ class Gender(models.TextChoices):
     MALE = "male", "Male"
     OTHER = "other", "Another gender"
     UNKNOWN = "unknown", "Not known"
-
-
-class Category(models.TextChoices):
-    """Categories of harm (CATEGORY)."""
-
-    NEGLECT = "neglect", "Neglect"
-    PHYSICAL = "physical", "Physical abuse"
-    EMOTIONAL = "emotional", "Emotional abuse"
-    SEXUAL = "sexual", "Sexual abuse"
 
 
 class FamilyQuerySet(AuthorityQuerySet):
@@ -218,189 +209,3 @@ class Relationship(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_kind_display()} of {self.child}"
-
-
-class StrategyDiscussion(TenantModel):
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="strategy_discussions")
-    children = models.ManyToManyField(Child, related_name="strategy_discussions")
-    held_on = models.DateField()
-    attendees = models.TextField(help_text="Who took part, and for which agency.")
-    outcome = models.TextField()
-    section47_started = models.BooleanField(
-        "section 47 enquiries started", default=False, help_text="Starts the ICPC-15WD timescale."
-    )
-    icpc_not_required = models.BooleanField(
-        "enquiries concluded: no initial conference needed",
-        default=False,
-        help_text="The census's ICPCnotRequired: the section 47 enquiries ended without a conference.",
-    )
-    recorded_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[children])
-
-    class Meta(TenantModel.Meta):
-        ordering = ["-held_on"]
-        indexes = [models.Index(fields=["authority", "held_on"])]
-
-    def __str__(self) -> str:
-        return f"Strategy discussion {long_date(self.held_on)} – {self.family}"
-
-
-class PlanStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    ENDED = "ended", "Ended"
-
-
-class PlanEndKind(models.TextChoices):
-    """Why a child protection plan ended: at a review, or outside one because the child's
-    circumstances changed (a manager ends it then)."""
-
-    REVIEW = "review", "Ended at a review conference"
-    MOVED_AUTHORITY = "moved_authority", "The child moved to another authority"
-    LOOKED_AFTER = "looked_after", "The child became looked after"
-    TURNED_18 = "turned_18", "The child turned 18"
-    DIED = "died", "The child died"
-
-
-# The reasons a manager may end a plan between conferences (the rest end at a review).
-ENDS_OUTSIDE_REVIEW = (
-    PlanEndKind.MOVED_AUTHORITY,
-    PlanEndKind.LOOKED_AFTER,
-    PlanEndKind.TURNED_18,
-    PlanEndKind.DIED,
-)
-
-
-class PlanQuerySet(AuthorityQuerySet):
-    def visible_to(self, membership: Membership) -> PlanQuerySet:
-        """A plan is seen by whoever sees its child (practitioners: the cases they are invited to)."""
-        if membership.role != Role.PRACTITIONER:
-            return self
-        return self.filter(child__in=Child.objects.for_authority(membership.authority).visible_to(membership))
-
-    def active(self) -> PlanQuerySet:
-        return self.filter(ended_on__isnull=True)
-
-
-class ChildProtectionPlan(TenantModel):
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="protection_plans")
-    category = models.CharField(max_length=20, choices=Category.choices)
-    started_on = models.DateField()
-    started_at_conference = models.ForeignKey(
-        "conferences.Conference", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    ended_on = models.DateField(null=True, blank=True)
-    ended_at_conference = models.ForeignKey(
-        "conferences.Conference", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    end_reason = models.TextField(blank=True)
-    end_kind = models.CharField("why the plan ended", max_length=20, choices=PlanEndKind.choices, blank=True)
-    ended_by = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    danger_statement = models.TextField(blank=True)
-    contingency_plan = models.TextField(blank=True)
-    bottom_lines = models.TextField("non-negotiable bottom lines", blank=True)
-    # STEPDOWN-CIN-3M: a plan ended with no child in need plan after it is overseen by a head of
-    # service, who records their follow-up with the team manager.
-    oversight_by = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    oversight_team_manager = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    oversight_follow_up = models.TextField("head of service's follow-up", blank=True)
-    oversight_recorded_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
-
-    objects = AuthorityManager.from_queryset(PlanQuerySet)()
-
-    class Meta(TenantModel.Meta):
-        ordering = ["-started_on"]
-        verbose_name = "child protection plan"
-        indexes = [models.Index(fields=["authority", "ended_on", "started_on"])]
-
-    def __str__(self) -> str:
-        return f"CP plan for {self.child} from {long_date(self.started_on)}"
-
-    @property
-    def status(self) -> str:
-        return PlanStatus.ENDED if self.ended_on else PlanStatus.ACTIVE
-
-
-class ChildInNeedPlan(TenantModel):
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="in_need_plans")
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True, blank=True)
-    stepped_down_from = models.ForeignKey(
-        ChildProtectionPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="step_downs"
-    )
-    notes = models.TextField(blank=True)
-    end_reason = models.TextField(blank=True)
-    ended_by = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    history = HistoricalRecords()
-
-    objects = AuthorityManager.from_queryset(PlanQuerySet)()
-
-    class Meta(TenantModel.Meta):
-        ordering = ["-started_on"]
-        verbose_name = "child in need plan"
-
-    def __str__(self) -> str:
-        return f"CIN plan for {self.child} from {long_date(self.started_on)}"
-
-
-class PlanItemKind(models.TextChoices):
-    DANGER = "danger", "Danger statement"
-    SAFETY_GOAL = "safety_goal", "Safety goal"
-    OUTCOME = "outcome", "Outcome statement"
-    ACTION = "action", "Action"
-
-
-class PlanItem(TenantModel):
-    """One line of a child protection plan (OUTCOME): a danger, a goal, an outcome with its
-    indicators, or an action that answers a named danger."""
-
-    plan = models.ForeignKey(ChildProtectionPlan, on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField(max_length=20, choices=PlanItemKind.choices)
-    text = models.TextField()
-    answers = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="answered_by",
-        help_text="For an action: the danger statement it answers.",
-    )
-    indicators = models.TextField(blank=True, help_text="What will show us that the child is safe?")
-    collected_by = models.CharField(max_length=200, blank=True, help_text="Who collects that information.")
-    owner = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    owner_agency = models.ForeignKey(
-        "authorities.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    owner_name = models.CharField(max_length=200, blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    done_on = models.DateField(null=True, blank=True)
-    position = models.PositiveIntegerField(default=0)
-    deadline = models.ForeignKey(
-        "scheduling.Deadline",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="An action copied from the conference's outline plan: the deadline that tracks it there.",
-    )
-    history = HistoricalRecords()
-
-    class Meta(TenantModel.Meta):
-        ordering = ["plan", "kind", "position", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text[:60]}"
-
-
-# A child in need plan's reviews live with the plan pages' code; importing them here makes them
-# this app's models.
-from .plans.models import ChildInNeedReview, InNeedReviewOutcome  # noqa: E402, F401
