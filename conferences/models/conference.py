@@ -169,6 +169,8 @@ class ConferenceChild(TenantModel):
 
     class Meta(TenantModel.Meta):
         constraints = [models.UniqueConstraint(fields=["conference", "child"], name="conference_child_once")]
+        verbose_name = "child at a conference"
+        verbose_name_plural = "children at conferences"
 
     def __str__(self) -> str:
         return f"{self.child} at {self.conference}"
