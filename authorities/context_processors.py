@@ -8,5 +8,6 @@ def tenancy(request) -> dict:
     return {
         "current_authority": getattr(request, "authority", None),
         "current_membership": getattr(request, "membership", None),
-        "my_memberships": Membership.objects.of_user(user),
+        # Read with the request's membership where the URL named an authority (no second query).
+        "my_memberships": getattr(request, "own_memberships", None) or Membership.objects.of_user(user),
     }

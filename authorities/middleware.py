@@ -56,9 +56,10 @@ class AuthorityMiddleware:
         slug = view_kwargs.pop("authority_slug", None)
         if slug is None:
             return None
-        membership = Membership.objects.current(user=request.user, authority_slug=slug)
+        membership, own = Membership.objects.current_and_own(user=request.user, authority_slug=slug)
         if membership is None:
             raise Http404("No such authority")
+        request.own_memberships = own  # for the header (authorities.context_processors.tenancy)
         narrow_to_authority(request, membership)
         return None
 

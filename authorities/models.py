@@ -139,6 +139,15 @@ class MembershipManager(AuthorityManager):
             .first()
         )
 
+    def current_and_own(self, *, user, authority_slug: str) -> tuple[Membership | None, list[Membership]]:
+        """`current` and `of_user` in one query: every page shows both (the header offers "Switch
+        authority" to someone with more than one membership). One membership per authority and
+        person, so the one with this slug, if any, is the one `current` finds."""
+        if not getattr(user, "is_authenticated", False):
+            return None, []
+        own = list(self.of_user(user).select_related("user"))
+        return next((m for m in own if m.authority.slug == authority_slug), None), own
+
     def of_user(self, user) -> models.QuerySet:
         """A person's own memberships across authorities (the picker): scoped by user, not tenant."""
         return (

@@ -126,6 +126,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_end_plans": request.membership.role in MANAGERS,
             "can_end_in_need_plans": request.membership.role in CIN_ENDERS,
             "is_head_of_service": request.membership.role == Role.HEAD_OF_SERVICE,
+            # Each conference row links to its page: the URL worked out once, not by `{% url %}` per row.
+            "conference_url_prefix": reverse(
+                "conferences:conference-detail", kwargs={"authority_slug": request.authority.slug, "pk": 0}
+            ).removesuffix("0/"),
         },
     )
 

@@ -305,46 +305,26 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
 
     authority = conference.authority_id
     rule_set = rule_set or conference.rule_set_in_force()
-    children = list(
-        Child.objects.for_authority(authority)
-        .filter(conferences=conference)
-        .order_by("date_of_birth", "expected_date", "first_name", "pk")
-    )
     invitations = list(
         conference.invitations.select_related("agency", "membership__user", "person", "child").order_by(
             "kind", "name", "pk"
         )
     )
     by_pk = {i.pk: i for i in invitations}
-    opinions_by_child: dict[int, list[Opinion]] = {}
-    for opinion in conference.opinions.order_by("pk"):
-        opinion.invitation = by_pk.get(opinion.invitation_id) or opinion.invitation
-        opinions_by_child.setdefault(opinion.child_id, []).append(opinion)
-    decisions = {
-        d.child_id: d
-        for d in conference.decisions.select_related("step_down__oversight_by__user").prefetch_related(
-            Prefetch("dissents", queryset=Dissent.framework_objects.order_by("pk"))
-        )
-    }
-    for decision in decisions.values():
-        for dissent in decision.dissents.all():
-            dissent.invitation = by_pk.get(dissent.invitation_id) or dissent.invitation
-    plan = OutlinePlan.objects.for_authority(authority).filter(conference=conference).first()
-    plan_items = (
-        list(plan.items.select_related("owner_agency", "answers").order_by("kind", "position", "pk"))
-        if plan
-        else []
-    )
-    core_group_members = list(hooks.core_group_members_named_at(conference))
+    plan, plan_items = _outline_plan(conference)
     return LiveConference(
         conference=conference,
         rule_set=rule_set,
-        children=children,
+        children=list(
+            Child.objects.for_authority(authority)
+            .filter(conferences=conference)
+            .order_by("date_of_birth", "expected_date", "first_name", "pk")
+        ),
         invitations=invitations,
         agenda=agenda_sections(conference, rule_set),
         notes={n.section_key: n for n in conference.agenda_notes.select_related("updated_by__user")},
-        opinions_by_child=opinions_by_child,
-        decisions=decisions,
+        opinions_by_child=_opinions_by_child(conference, by_pk),
+        decisions=_decisions(conference, by_pk),
         trigger_responses={(r.child_id, r.rule_id): r for r in conference.trigger_responses.all()},
         plan=plan,
         plan_items=plan_items,
@@ -354,11 +334,43 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
             conference.observer_requests.filter(decision=RequestDecision.APPROVED).order_by("pk")
         ),
         people=list(Person.objects.for_authority(authority).filter(family_id=conference.family_id)),
-        core_group_members=core_group_members,
+        core_group_members=list(hooks.core_group_members_named_at(conference)),
         reports_sent=_reports_sent(conference, invitations),
         action_deadlines=action_deadlines(authority, plan_items),
         before_review=hooks.core_group_before_review(conference) if conference.is_review else None,
     )
+
+
+def _opinions_by_child(
+    conference: Conference, invitations: dict[int, Invitation]
+) -> dict[int, list[Opinion]]:
+    """Each child's opinions, in the order given, each with its invitation already read."""
+    opinions_by_child: dict[int, list[Opinion]] = {}
+    for opinion in conference.opinions.order_by("pk"):
+        opinion.invitation = invitations.get(opinion.invitation_id) or opinion.invitation
+        opinions_by_child.setdefault(opinion.child_id, []).append(opinion)
+    return opinions_by_child
+
+
+def _decisions(conference: Conference, invitations: dict[int, Invitation]) -> dict[int, Decision]:
+    """Each child's decision with its dissents, each dissent with its invitation already read."""
+    decisions = {
+        d.child_id: d
+        for d in conference.decisions.select_related("step_down__oversight_by__user").prefetch_related(
+            Prefetch("dissents", queryset=Dissent.framework_objects.order_by("pk"))
+        )
+    }
+    for decision in decisions.values():
+        for dissent in decision.dissents.all():
+            dissent.invitation = invitations.get(dissent.invitation_id) or dissent.invitation
+    return decisions
+
+
+def _outline_plan(conference: Conference) -> tuple[OutlinePlan | None, list[OutlinePlanItem]]:
+    plan = OutlinePlan.objects.for_authority(conference.authority_id).filter(conference=conference).first()
+    if plan is None:
+        return None, []
+    return plan, list(plan.items.select_related("owner_agency", "answers").order_by("kind", "position", "pk"))
 
 
 def family_conferences(membership: Membership, family: Family) -> list[Conference]:

@@ -121,21 +121,29 @@ def review_briefing(conference: Conference) -> ReviewBriefing | None:
     )
     meetings = meetings_before(conference)
     plans = _open_plans(conference)
+    # With no meeting held (or no plan), the two reads below find nothing: not asked at all, as
+    # the ORM would build each statement only to find it empty (a live page asks on every step).
     newest: dict[int, PreReviewRecommendation] = {}
     for rec in (
         PreReviewRecommendation.objects.for_authority(conference.authority_id)
         .filter(meeting__in=meetings, plan__in=plans)
         .select_related("plan__child", "meeting", "recorded_by__user")
         .order_by("-meeting__held_on", "-meeting_id")
+        if meetings and plans
+        else ()
     ):
         newest.setdefault(rec.plan_id, rec)
     briefing.recommendations = [newest[p.pk] for p in plans if p.pk in newest]
     briefing.without_recommendation = [p for p in plans if p.pk not in newest]
-    briefing.plan_changes = list(
-        CoreGroupPlanNote.objects.for_authority(conference.authority_id)
-        .filter(minutes__meeting__in=meetings, kind=CoreGroupPlanNote.Kind.CHANGE)
-        .select_related("plan__child", "minutes__meeting")
-        .order_by("minutes__meeting__held_on", "pk")
+    briefing.plan_changes = (
+        list(
+            CoreGroupPlanNote.objects.for_authority(conference.authority_id)
+            .filter(minutes__meeting__in=meetings, kind=CoreGroupPlanNote.Kind.CHANGE)
+            .select_related("plan__child", "minutes__meeting")
+            .order_by("minutes__meeting__held_on", "pk")
+        )
+        if meetings
+        else []
     )
     briefing.conversations = list(
         DelistConversation.objects.for_authority(conference.authority_id)

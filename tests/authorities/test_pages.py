@@ -150,3 +150,48 @@ def test_due_date_page_answers_htmx_with_the_result_only(client):
 @pytest.mark.django_db
 def test_health_check_needs_no_login(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_a_page_offers_switch_authority_only_to_someone_with_another_active_membership(client):
+    user = UserFactory()
+    stoke = MembershipFactory(
+        authority=Authority.objects.get(slug="stoke-on-trent"), user=user, role=Role.PRACTITIONER
+    )
+    client.force_login(user)
+    assert "Switch authority" not in client.get("/stoke-on-trent/").content.decode()
+    other = MembershipFactory(
+        authority=Authority.objects.get(slug="staffordshire"), user=user, role=Role.PRACTITIONER
+    )
+    assert "Switch authority" in client.get("/stoke-on-trent/").content.decode()
+    other.is_active = False
+    other.save()
+    assert "Switch authority" not in client.get("/stoke-on-trent/").content.decode()
+    assert client.get("/staffordshire/").status_code == 404
+    stoke.is_active = False
+    stoke.save()
+    assert client.get("/stoke-on-trent/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_membership_of_an_authority_no_longer_active_opens_nothing_there(client):
+    membership = MembershipFactory(authority=Authority.objects.get(slug="hartlepool"), role=Role.CHAIR)
+    client.force_login(membership.user)
+    assert client.get("/hartlepool/").status_code == 200
+    Authority.objects.filter(slug="hartlepool").update(is_active=False)
+    assert client.get("/hartlepool/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_membership_and_the_person_s_memberships_are_one_query(client, django_assert_num_queries):
+    from authorities.models import Membership
+
+    user = UserFactory()
+    for slug in ("staffordshire", "stoke-on-trent"):
+        MembershipFactory(authority=Authority.objects.get(slug=slug), user=user, role=Role.PRACTITIONER)
+    with django_assert_num_queries(1):
+        current, own = Membership.objects.current_and_own(user=user, authority_slug="stoke-on-trent")
+    assert current == Membership.objects.current(user=user, authority_slug="stoke-on-trent")
+    assert [m.authority.slug for m in own] == ["staffordshire", "stoke-on-trent"]
+    assert current.user == user and current.agency is not None
+    assert Membership.objects.current_and_own(user=user, authority_slug="barnsley")[0] is None

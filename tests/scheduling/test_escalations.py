@@ -229,7 +229,7 @@ def test_the_list_shows_unresolved_escalations_first_and_all_on_request(
     resolved = raise_one(people, reason="Old concern")
     escalations.resolve_escalation(escalation_id=resolved.pk, by=people["chair"], resolution="Done")
     client.force_login(people["service_manager"].user)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         body = client.get(url(resolved.authority)).content.decode()
     assert "Concern 29" in body and "Old concern" not in body
     assert "Old concern" in client.get(url(resolved.authority) + "?show=all").content.decode()

@@ -1,0 +1,132 @@
+"""LONG-PLAN and the plan figures managers watch: how long children's plans have been open and
+whether a plan is a second or later one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+
+from authorities.models import Authority
+from scheduling.engine import add_months
+
+from ..models import Category, ChildProtectionPlan
+
+LONG_PLAN_RULE = "LONG-PLAN"
+DEFAULT_FLAG_MONTHS = (18, 24)
+
+
+@dataclass(frozen=True)
+class LongPlanRule:
+    """LONG-PLAN's values: plan ages (months) to flag, and whether repeat plans are flagged."""
+
+    flag_months: tuple[int, ...] = DEFAULT_FLAG_MONTHS
+    flag_repeat_plans: bool = True
+    on: bool = True
+
+    @classmethod
+    def of(cls, rule_set) -> LongPlanRule:
+        try:
+            values, on = rule_set.values(LONG_PLAN_RULE), rule_set.is_on(LONG_PLAN_RULE)
+        except KeyError:
+            return cls()
+        months = tuple(sorted(int(m) for m in values.get("flag_months", DEFAULT_FLAG_MONTHS)))
+        return cls(flag_months=months, flag_repeat_plans=bool(values.get("flag_repeat_plans", True)), on=on)
+
+    def started_by(self, today: date) -> dict[int, date]:
+        """For each flagged age: a plan that started on or before this date has reached it."""
+        return {months: add_months(today, -months) for months in self.flag_months}
+
+
+def _earlier_plan(authority: Authority | int) -> Exists:
+    return Exists(
+        ChildProtectionPlan.objects.for_authority(authority).filter(
+            child=OuterRef("child"), started_on__lt=OuterRef("started_on")
+        )
+    )
+
+
+def open_plans(authority: Authority | int, *, family_filter: dict | None = None) -> QuerySet:
+    plans = ChildProtectionPlan.objects.for_authority(authority).filter(ended_on__isnull=True)
+    if family_filter:
+        plans = plans.filter(**{f"child__family__{k}": v for k, v in family_filter.items()})
+    return plans
+
+
+def open_plan_figures(
+    authority: Authority | int, *, today: date, rule: LongPlanRule, family_filter: dict | None = None
+) -> dict:
+    """Children on plans now, by category; plans open for each LONG-PLAN age; second or later
+    plans. One query (filtered aggregates over the open plans)."""
+    aggregates = {"total": Count("pk")}
+    aggregates |= {f"category_{c}": Count("pk", filter=Q(category=c)) for c in Category.values}
+    aggregates |= {
+        f"months_{months}": Count("pk", filter=Q(started_on__lte=started))
+        for months, started in rule.started_by(today).items()
+    }
+    aggregates["repeat"] = Count("pk", filter=_earlier_plan(authority))
+    row = open_plans(authority, family_filter=family_filter).aggregate(**aggregates)
+    return {
+        "total": row["total"],
+        "by_category": {c: row[f"category_{c}"] for c in Category.values},
+        "open_months": {months: row[f"months_{months}"] for months in rule.flag_months},
+        "repeat": row["repeat"],
+    }
+
+
+@dataclass(frozen=True)
+class LongPlanFlag:
+    text: str
+    detail: str = ""
+
+
+def long_plan_flags(
+    authority: Authority | int, child_ids: list[int], *, today: date, rule: LongPlanRule
+) -> dict[int, list[LongPlanFlag]]:
+    """LONG-PLAN for the case page: per child on a plan, the longest flagged age their plan has
+    reached and whether it is a second or later plan. One query."""
+    if not rule.on or not child_ids:
+        return {}
+    plans = (
+        ChildProtectionPlan.objects.for_authority(authority)
+        .filter(child_id__in=child_ids, ended_on__isnull=True)
+        .annotate(
+            earlier=Count(
+                "child__protection_plans",
+                filter=Q(child__protection_plans__started_on__lt=F("started_on")),
+            )
+        )
+    )
+    reached = rule.started_by(today)
+    flags: dict[int, list[LongPlanFlag]] = {}
+    for plan in plans:
+        found = [
+            LongPlanFlag(f"Plan open {age_words(months)} or more", f"since {plan.started_on:%-d %B %Y}")
+            for months in sorted(reached, reverse=True)
+            if plan.started_on <= reached[months]
+        ][:1]
+        if rule.flag_repeat_plans and plan.earlier:
+            found.append(LongPlanFlag(f"{_ordinal(plan.earlier + 1).capitalize()} child protection plan"))
+        if found:
+            flags[plan.child_id] = found
+    return flags
+
+
+def age_words(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{months} months"
+
+
+def _ordinal(n: int) -> str:
+    words = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    return words.get(n, f"{n}th")
