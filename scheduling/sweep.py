@@ -69,18 +69,17 @@ from .sweep_common import (
     UNRESOLVED,
     logger,
 )
+from .sweep_escalations import ESCALATION_COLUMNS, notify_escalation
 from .sweep_plan import (
     SweepPlan,
     plan_for,
     plans_for,
 )
 from .sweep_steps import (
-    ESCALATION_COLUMNS,
     _later_parts,
     _lock_authorities,
     _reminders_due,
     _statuses,
-    notify_escalation,
     queue_emails,
 )
 

@@ -4,18 +4,26 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conferences', '0008_help_texts_words_first'),
+        ("conferences", "0008_help_texts_words_first"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='conferencechild',
-            options={'default_manager_name': 'framework_objects', 'verbose_name': 'child at a conference', 'verbose_name_plural': 'children at conferences'},
+            name="conferencechild",
+            options={
+                "default_manager_name": "framework_objects",
+                "verbose_name": "child at a conference",
+                "verbose_name_plural": "children at conferences",
+            },
         ),
         migrations.AlterModelOptions(
-            name='historicalconferencechild',
-            options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical child at a conference', 'verbose_name_plural': 'historical children at conferences'},
+            name="historicalconferencechild",
+            options={
+                "get_latest_by": ("history_date", "history_id"),
+                "ordering": ("-history_date", "-history_id"),
+                "verbose_name": "historical child at a conference",
+                "verbose_name_plural": "historical children at conferences",
+            },
         ),
     ]
