@@ -5,7 +5,7 @@ For each login it follows every same-site link and opens every GET form it reach
 not crowd out the rest of the app), at 1280 px and again at 390 px, and records:
 
 - HTTP status 500 or above, and console errors;
-- sideways scroll at 390 px (the document wider than the window);
+- sideways scroll at 1280 px and at 390 px (the document wider than the window);
 - axe-core serious or critical WCAG 2.2 AA violations (at 1280 px, once per URL shape);
 - ISO dates (2026-12-29) in the visible text, and text that starts with a rule id ("ICPC-15WD: ...");
 - pages with almost no text in <main>.
@@ -86,7 +86,7 @@ def sign_in(browser: Browser, base: str, email: str) -> BrowserContext:
     page.wait_for_load_state()
     if page.locator("input[name=code]").count():
         page.fill("input[name=code]", totp_now())
-        page.locator("form button[type=submit]").first.click()
+        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
         page.wait_for_load_state()
     if "/login/" in page.url:
         raise SystemExit(f"could not sign in as {email}")
@@ -100,7 +100,8 @@ def inspect(page: Page) -> dict:
         const main = document.querySelector('main') || document.body;
         const forms = [...document.querySelectorAll('form')].map(f => ({
             method: (f.getAttribute('method') || 'get').toLowerCase(),
-            action: f.action,
+            // the attribute, not f.action: an input named "action" would shadow the property
+            action: new URL(f.getAttribute('action') || '', location.href).href,
             fields: [...f.elements].filter(e => e.name).map(e => ({
                 name: e.name, type: (e.type || e.tagName).toLowerCase(), value: e.value,
                 options: e.tagName === 'SELECT' ? [...e.options].map(o => o.value) : [],
@@ -240,6 +241,8 @@ class Crawl:
         for line in info["text"].splitlines():
             if RULE_FIRST.match(line):
                 self.record(role, "rule id first", url, line.strip())
+        if info["sideways"]:
+            self.record(role, "sideways scroll at 1280 px", url, f"scrollWidth {info['scrollWidth']}")
         if len(info["mainText"]) < 40 and status < 300:
             self.record(role, "empty page", url, info["mainText"])
 
@@ -342,7 +345,7 @@ def main() -> int:
             visited = crawl.walk(context, email, f"{crawl.base}/")
             crawl.narrow(context, email, visited)
             posted = crawl.fuzz(context, email) if args.fuzz else 0
-            summary[email] = {"pages": len(visited), "posts": posted}
+            summary[email] = {"pages": len(visited), "posts": posted, "visited": visited}
             print(f"{email}: {len(visited)} pages, {posted} posts", flush=True)
             context.close()
             counts = Counter(f["kind"] for f in crawl.findings)
