@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 
 from authorities.models import Membership, Role
+from scheduling.models import Notification
 from tests.factories import InvitationFactory, MembershipFactory
 from tests.test_tenant_isolation import OBJECT_MAKERS
 
@@ -111,6 +112,8 @@ def fuzz_world(db, two_authorities) -> FuzzWorld:
     )
     world.objects = {model: make(mine) for model, make in OBJECT_MAKERS.items()}
     world.objects[type(invitation)] = invitation
+    # The notification's recipient works here, so that reading their own notification reaches the code.
+    MembershipFactory(authority=mine, user=world.objects[Notification].recipient)
     return world
 
 
