@@ -13,6 +13,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -52,6 +53,23 @@ class AuthorityListFilter(admin.RelatedFieldListFilter):
         return [(a.pk, str(a)) for a in _scope(Authority.objects.order_by("name"), ids, "id")]
 
 
+class TolerantAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, redrawn after a refused post. To show the chosen row's label it
+    looks the posted value up, and a value that cannot be a key at all ("abc" for an id) raised
+    ValueError there, a 500, instead of leaving the form's own "Select a valid choice" error."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if _is_key(self.field.target_field, v)], attr)
+
+
+def _is_key(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class ScopedAdminMixin:
     """Shared by ModelAdmins and inlines."""
 
@@ -69,6 +87,10 @@ class ScopedAdminMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if (queryset := self._scoped_choices(db_field.related_model, request)) is not None:
             kwargs["queryset"] = queryset
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

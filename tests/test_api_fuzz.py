@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 
 from authorities.models import Membership, Role
+from scheduling.models import Notification
 from tests.factories import InvitationFactory, MembershipFactory
 from tests.test_tenant_isolation import OBJECT_MAKERS
 
@@ -40,9 +41,19 @@ CONFIG = schemathesis.Config.from_dict(
 )
 CHECKS = ("not_a_server_error", "status_code_conformance", "response_schema_conformance")
 
-# Operations a practitioner uses on their own invitation: fuzzed as the invited practitioner, the
-# others as a chair (who may use every other operation).
-PRACTITIONER_PREFIXES = ("report-invitations",)
+# Each operation is fuzzed as someone allowed to use it, so that the generated input reaches the
+# code instead of stopping at 403: a practitioner on their own invitation, a head of service on
+# plans (ending one is for managers, step-down oversight for a head of service), the object's own
+# chair on a live conference and its recipient on a notification; a chair everywhere else.
+RESOURCE_PERSONAS = {
+    "report-invitations": Role.PRACTITIONER,
+    "protection-plans": Role.HEAD_OF_SERVICE,
+    "in-need-plans": Role.HEAD_OF_SERVICE,
+}
+OBJECT_OWNERS = {
+    "live-conferences": lambda conference: conference.chair.user,
+    "notifications": lambda notification: notification.recipient,
+}
 
 
 @dataclass
@@ -55,9 +66,21 @@ class FuzzWorld:
     requests: Counter = field(default_factory=Counter)
     statuses: Counter = field(default_factory=Counter)
 
-    def persona(self, path: str) -> str:
-        resource = path.split("/")[4] if path.count("/") > 4 else ""
-        return Role.PRACTITIONER if resource in PRACTITIONER_PREFIXES else Role.CHAIR
+    def token_for(self, path_template: str) -> str:
+        resource = path_template.split("/")[4] if path_template.count("/") > 4 else ""
+        owner = OBJECT_OWNERS.get(resource)
+        if owner and "{id}" in path_template:
+            user = owner(self.objects[self.model_of(path_template)])
+            return Token.objects.get_or_create(user=user)[0].key
+        return self.tokens[RESOURCE_PERSONAS.get(resource, Role.CHAIR)]
+
+    def model_of(self, path_template: str):
+        """The model behind the route, found by resolving the path with every id set to 1."""
+        probe = path_template.replace("{authority_slug}", self.slug)
+        for part in path_template.split("/"):
+            if part.startswith("{") and part != "{authority_slug}":
+                probe = probe.replace(part, "1")
+        return resolve(probe).func.cls.model
 
     def path_parameters(self, path_template: str) -> dict[str, str]:
         """`{authority_slug}` is ours; any other parameter is the id of our object of the model
@@ -66,10 +89,7 @@ class FuzzWorld:
         names = [part[1:-1] for part in path_template.split("/") if part.startswith("{")]
         others = [name for name in names if name != "authority_slug"]
         if others:
-            probe = path_template.replace("{authority_slug}", self.slug)
-            for name in others:
-                probe = probe.replace("{" + name + "}", "1")
-            model = resolve(probe).func.cls.model
+            model = self.model_of(path_template)
             for name in others:
                 parameters[name] = str(self.objects[model].pk)
         return parameters
@@ -81,15 +101,19 @@ def fuzz_world(db, two_authorities) -> FuzzWorld:
     chair = MembershipFactory(authority=mine, role=Role.CHAIR)
     invitation = InvitationFactory(conference__family__authority=mine, conference__chair=chair)
     practitioner: Membership = invitation.membership
+    head_of_service = MembershipFactory(authority=mine, role=Role.HEAD_OF_SERVICE)
     world = FuzzWorld(
         slug=mine.slug,
         tokens={
             Role.CHAIR: Token.objects.create(user=chair.user).key,
             Role.PRACTITIONER: Token.objects.create(user=practitioner.user).key,
+            Role.HEAD_OF_SERVICE: Token.objects.create(user=head_of_service.user).key,
         },
     )
     world.objects = {model: make(mine) for model, make in OBJECT_MAKERS.items()}
     world.objects[type(invitation)] = invitation
+    # The notification's recipient works here, so that reading their own notification reaches the code.
+    MembershipFactory(authority=mine, user=world.objects[Notification].recipient)
     return world
 
 
@@ -142,7 +166,7 @@ def fuzz_tally(request):
 )
 def test_every_api_operation_answers_within_its_schema(case, fuzz_world, fuzz_tally):
     case.path_parameters = fuzz_world.path_parameters(case.path)
-    token = fuzz_world.tokens[fuzz_world.persona(case.path)]
+    token = fuzz_world.token_for(case.path)
     case.headers = {**(case.headers or {}), "Authorization": f"Token {token}"}
     # One savepoint per call: a database error in one request (a 500 this test then reports) must
     # not abort the transaction the next calls run in.

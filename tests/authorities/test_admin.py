@@ -121,3 +121,17 @@ def test_rule_set_edits_keep_their_history(client, barnsley_admin):
     client.post(reverse("admin:authorities_ruleset_change", args=[original.pk]), data)
     newest = RuleSet.objects.for_authority(barnsley_admin).order_by("-effective_from").first()
     assert newest.history.first().history_user.memberships.get().role == Role.AUTHORITY_ADMIN
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", ["not-an-option", "-5", "9" * 30])
+def test_a_membership_posted_with_a_user_that_is_no_id_is_a_form_error_not_a_500(
+    client, barnsley_admin, user
+):
+    response = client.post(
+        reverse("admin:authorities_membership_add"),
+        {"user": user, "authority": barnsley_admin.pk, "role": Role.CHAIR, "is_active": "on"},
+    )
+
+    assert response.status_code == 200
+    assert "user" in response.context["adminform"].form.errors

@@ -74,6 +74,16 @@ def test_an_administrator_sees_who_opened_a_childs_case_and_downloads_it(
     assert "Hollins" not in page.locator("main").inner_text()
     axe(page, label="access log filtered")
     screenshot(page, "access-log-filtered")
+    # On a phone the entries read as cards, each cell naming its column, with no sideways scroll.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('td[data-label=When]'), '::before').content")
+        == '"When"'
+    )
+    axe(page, label="access log on a phone")
+    screenshot(page, "access-log-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_download() as download:
         page.get_by_role("link", name="Download these entries as CSV").click()
     lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
