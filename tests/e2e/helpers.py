@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 E2E_DIR = Path(__file__).resolve().parent
@@ -40,15 +41,7 @@ def axe_check(page: Page, *, label: str) -> dict[str, Any]:
     Fails the test (AssertionError) listing every serious or critical violation; returns axe's
     full results, so a test can also look at the moderate and minor ones.
     """
-    _inject_axe(page)
-    results: dict[str, Any] = page.evaluate(
-        """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-            return {violations: results.violations, passes: results.passes.length,
-                    incomplete: results.incomplete.length, url: results.url};
-        }""",
-        AXE_TAGS,
-    )
+    results = _run_axe(page)
     failing = [v for v in results["violations"] if v.get("impact") in FAILING_IMPACTS]
     if failing:
         lines = [f"axe: {len(failing)} serious or critical WCAG violation(s) on {label} ({results['url']}):"]
@@ -57,6 +50,28 @@ def axe_check(page: Page, *, label: str) -> dict[str, Any]:
             lines.append(f"  - {v['id']} [{v['impact']}] {v['help']}: {target}")
         raise AssertionError("\n".join(lines))
     return results
+
+
+def _run_axe(page: Page, attempts: int = 3) -> dict[str, Any]:
+    # A click that submits a form starts a navigation Playwright does not wait for: axe can start on
+    # the page being left (its document torn down under it). Wait for the new page and run again.
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            _inject_axe(page)
+            return page.evaluate(
+                """async (tags) => {
+                    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+                    return {violations: results.violations, passes: results.passes.length,
+                            incomplete: results.incomplete.length, url: results.url};
+                }""",
+                AXE_TAGS,
+            )
+        except PlaywrightError as error:
+            navigated = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigated or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def watch_csp(page: Page) -> list[str]:
