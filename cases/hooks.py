@@ -14,13 +14,12 @@ case_core_groups = Hook("the family's core groups for the case page")
 # booked, with `reason` in their history. Core groups.
 close_core_group = Hook("close the family's core group once no child is on a plan")
 
-# `(*, authority_id, family_id, as_copied) -> Deadline | None`: an action copied from a conference's
-# outline plan before copies kept a link to its deadline; `as_copied` is the copy's first version
-# (text, owner, due date as agreed, when it was copied). The OUTCOME deadline the conference opened
-# for that action, where exactly one action of the family's held conferences matches. Conferences.
+# `(*, authority_id, action_id) -> Deadline | None`: the OUTCOME deadline the conference opened for
+# the action on its outline plan a child's copy came from (`PlanItem.copied_from`), where one runs.
+# Conferences.
 copied_action_deadline = Hook("the conference's deadline for an action copied to a child's plan")
 
-# `(*, deadline, done_on, by) -> None`: every child's copy of a conference's action is done
-# (`done_on`, the day the last was done), or with None one is not done any more: the action on the
-# conference's outline plan follows, with history. Conferences.
+# `(*, authority_id, action_id, done_on, by) -> None`: every child's copy of a conference's action
+# is done (`done_on`, the day the last was done), or with None one is not done any more: the action
+# on the conference's outline plan follows, with history. Conferences.
 copied_action_done = Hook("the conference's action follows its copies on the children's plans")

@@ -5,9 +5,9 @@ A copy is an action whose first version carries the copying reason. Its conferen
 one action of the family's held conferences, held on or before the day of the copy, with the wording,
 owner and date the copy had when it was made; where two or more match, or the action's deadline was
 never opened (OUTCOME off) or was cancelled, or the copy runs a second deadline of its own already,
-the copy stays as it was. Each link is a new version in the copy's history. The runtime does the
-same for a copy this missed (`conferences.live.copied_actions`); a migration keeps its own copy of
-the query, as the models it sees are the ones of its day."""
+the copy stays as it was. Each link is a new version in the copy's history. A copy this missed is
+linked to its action by 0009 and reaches the deadline through that link at its next change; a
+migration keeps its own copy of the query, as the models it sees are the ones of its day."""
 
 from django.db import migrations
 from django.utils import timezone

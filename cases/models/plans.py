@@ -167,6 +167,16 @@ class PlanItem(TenantModel):
         related_name="+",
         help_text="An action copied from the conference's outline plan: the deadline that tracks it there.",
     )
+    # The deadline above exists only where OUTCOME opened one; this link holds whatever the rule's
+    # mode, so brothers' and sisters' copies and the conference's action keep "done" in step.
+    copied_from = models.ForeignKey(
+        "conferences.OutlinePlanItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="An action copied from the conference's outline plan: the action it came from.",
+    )
     history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):

@@ -1,21 +1,23 @@
 """The deadline that tracks an action of a child protection plan (OUTCOME: "actions with owner and
 date"), kept in step when the line changes between conferences.
 
-An action copied from the conference's outline plan keeps the deadline the conference opened for
-it (`PlanItem.deadline`, set when the plan was copied, or found for a copy made before copies kept
-it); any other action has its own, about the plan line. Either way, as in the room: advised
+An action copied from the conference's outline plan keeps a link to the action it came from
+(`PlanItem.copied_from`, set when the plan was copied, whatever OUTCOME's mode) and runs on the
+deadline the conference opened for it (`PlanItem.deadline`, found through that link for a copy not
+on it yet); any other action has its own, about the plan line. Either way, as in the room: advised
 whatever OUTCOME's own mode (flagged, never escalated), due on the date agreed, off where OUTCOME
 is off; a date given or moved opens or moves it, a date cleared cancels it, done meets it, and
 removing the line cancels it.
 
 Brothers and sisters: the conference agreed one action for the family, and each child's plan has a
-copy on that one deadline. The action is done when every child's copy (on a plan still running) is
-done, so the deadline is met on the day the last was done, and the conference's action is marked
-done then (`hooks.copied_action_done`); until then it is due on the earliest date still to come
-among the copies not done, so a child whose copy is late is flagged.
+copy of it. The action is done when every child's copy (on a plan still running) is done: the
+conference's action is marked done on the day the last was done, and not done again once a copy
+is not (`hooks.copied_action_done`), deadline or none. Where the conference's deadline runs, it is
+met that day too; until then it is due on the earliest date still to come among the copies not
+done, so a child whose copy is late is flagged.
 
 Deadlines go through `scheduling.services` (cases imports no conference code: the conference's
-item is reached through the deadline's own subject and the cases hooks)."""
+action is reached through the copy's link, the deadline's own subject and the cases hooks)."""
 
 from __future__ import annotations
 
@@ -46,14 +48,12 @@ def _tracking(item: PlanItem, by: Membership | None) -> tuple[models.Model, Dead
 
 
 def _link_copy(item: PlanItem, by: Membership | None) -> Deadline | None:
-    """A copy made before copies kept their link runs on the conference's deadline, found once and
-    kept, rather than on a second deadline for the same action."""
-    first = item.history.order_by("history_date", "history_id").first() if item.pk else None
-    if first is None or first.history_change_reason != COPIED_FROM_CONFERENCE:
+    """A copy not yet on its conference's deadline (copied before copies kept it, or running a
+    second deadline of its own) moves to the deadline of the action it came from, rather than
+    keeping a second deadline for the same action."""
+    if item.copied_from_id is None:
         return None
-    deadline = hooks.copied_action_deadline(
-        authority_id=item.authority_id, family_id=item.plan.child.family_id, as_copied=first
-    )
+    deadline = hooks.copied_action_deadline(authority_id=item.authority_id, action_id=item.copied_from_id)
     if deadline is not None:
         item.deadline = deadline
         save_with_history(
@@ -72,11 +72,11 @@ def _link_copy(item: PlanItem, by: Membership | None) -> Deadline | None:
 
 def _copies(item: PlanItem) -> list[PlanItem]:
     """Every child's copy of the conference's action on a plan still running, this one as it stands."""
-    if item.deadline_id is None:
+    if item.copied_from_id is None:
         return [item]
     others = (
         PlanItem.objects.for_authority(item.authority_id)
-        .filter(deadline_id=item.deadline_id, plan__ended_on__isnull=True)
+        .filter(copied_from_id=item.copied_from_id, plan__ended_on__isnull=True)
         .exclude(pk=item.pk)
     )
     return [item, *others]
@@ -84,11 +84,14 @@ def _copies(item: PlanItem) -> list[PlanItem]:
 
 def track_plan_action(item: PlanItem, *, plan: ChildProtectionPlan, by: Membership | None, why: str) -> None:
     """Open, move, meet or cancel the deadline of this action as the line (and its brothers' and
-    sisters' copies) now stand."""
+    sisters' copies) now stand, and keep the conference's action done or not done with them."""
     if item.kind != PlanItemKind.ACTION:
         return
     subject, deadline = _tracking(item, by)
-    _settle(item, subject, deadline, _copies(item), plan=plan, by=by, why=why)
+    copies = _copies(item)
+    # Copies share the conference's deadline; one tracked by a deadline of its own settles alone.
+    _settle(item, subject, deadline, copies if subject is not item else [item], plan=plan, by=by, why=why)
+    _conference_follows(item.authority_id, item.copied_from_id, copies, by)
 
 
 def _settle(
@@ -108,7 +111,6 @@ def _settle(
         return
     # Not done yet: due on the earliest date among the copies still to do; all done: the latest.
     due_on = min(dates) if waiting else max(dates)
-    was_met = deadline is not None and deadline.met_on is not None
     if _needs_opening(deadline, due_on, all_done=not waiting):
         deadline = _open(item, subject, deadline, due_on, plan)
     if deadline is None:  # OUTCOME is off here: nothing runs, not even a row opened earlier
@@ -118,14 +120,18 @@ def _settle(
         done_on = max(c.done_on for c in copies)
         if deadline.met_on != done_on:
             meet_deadline(authority=plan.authority, rule_id=ACTION_RULE, subject=subject, met_on=done_on)
-            _conference_follows(item, deadline, done_on, by)
-    elif was_met:
-        _conference_follows(item, deadline, None, by)
 
 
-def _conference_follows(item: PlanItem, deadline: Deadline, done_on, by: Membership | None) -> None:
-    if item.deadline_id is not None:
-        hooks.copied_action_done(deadline=deadline, done_on=done_on, by=by)
+def _conference_follows(
+    authority_id: int, action_id: int | None, copies: list[PlanItem], by: Membership | None
+) -> None:
+    """The conference's action is done on the day the last copy was done, and not done while one
+    is still to do; through the link each copy keeps, so this holds where OUTCOME runs no deadline."""
+    if action_id is None or not copies:
+        return
+    waiting = any(c.done_on is None for c in copies)
+    done_on = None if waiting else max(c.done_on for c in copies)
+    hooks.copied_action_done(authority_id=authority_id, action_id=action_id, done_on=done_on, by=by)
 
 
 def _needs_opening(deadline: Deadline | None, due_on, *, all_done: bool) -> bool:
@@ -164,10 +170,11 @@ def untrack_plan_action(
         return
     subject, deadline = _tracking(item, by)
     others = _copies(item)[1:]
-    if others:
+    if others and subject is not item:
         _settle(others[0], subject, deadline, others, plan=others[0].plan, by=by, why=why)
     elif deadline is not None and deadline.met_on is None:
         _cancel(item, subject, deadline, why)
+    _conference_follows(item.authority_id, item.copied_from_id, others, by)
 
 
 def _cancel(item: PlanItem, subject: models.Model, deadline: Deadline | None, why: str) -> None:

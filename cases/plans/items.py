@@ -20,7 +20,6 @@ from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role
 from authorities.refusals import refusal
 from authorities.selectors import rule_set_in_force
-from scheduling.models import Deadline
 
 from ..models import ChildProtectionPlan, Family, PlanItem, PlanItemKind
 from .item_checks import check_action, check_outcome, check_text
@@ -201,13 +200,14 @@ def remove_item(*, by: Membership, item_id: int, why: str) -> None:
         ) from None
 
 
-def follow_conference_action(*, deadline: Deadline, done_on: date, by: Membership) -> None:
+def follow_conference_action(*, authority_id: int, action_id: int, done_on: date, by: Membership) -> None:
     """The action was marked done on the conference's outline plan: each child's copy of it on a
-    plan still running is done that day too (its deadline is the conference's, met already)."""
+    plan still running is done that day too (its deadline, where one runs, is the conference's, met
+    already)."""
     copies = (
-        PlanItem.objects.for_authority(deadline.authority_id)
+        PlanItem.objects.for_authority(authority_id)
         .select_for_update()
-        .filter(deadline=deadline, plan__ended_on__isnull=True, done_on__isnull=True)
+        .filter(copied_from_id=action_id, plan__ended_on__isnull=True, done_on__isnull=True)
     )
     for copy in copies:
         copy.done_on = done_on

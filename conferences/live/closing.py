@@ -157,6 +157,7 @@ def _copy_plan_items(live: LiveConference, plan: ChildProtectionPlan, by: Member
             due_on=item.due_on,
             position=item.position,
             deadline=deadlines.get(item.pk),
+            copied_from=item if kind == PlanItemKind.ACTION else None,
         )
         save_with_history(row, by=by, reason=COPIED_FROM_CONFERENCE)
         copied[item.pk] = row

@@ -196,6 +196,8 @@ def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None 
     deadline = deadline_for(authority=conference.authority, rule_id=ACTION_RULE, subject=item)
     if deadline is not None and deadline.cancelled_at is None:
         meet_deadline(authority=conference.authority, rule_id=ACTION_RULE, subject=item, met_on=done_on)
-    if deadline is not None:  # each child's copy on their plan is the same action (`copied_actions`)
-        plan_items.follow_conference_action(deadline=deadline, done_on=done_on, by=by)
+    # Each child's copy on their plan is the same action (`copied_actions`), deadline or none.
+    plan_items.follow_conference_action(
+        authority_id=conference.authority_id, action_id=item.pk, done_on=done_on, by=by
+    )
     return item

@@ -1,8 +1,9 @@
-"""A conference's action copied to each child's plan: one action of the family, so one OUTCOME
-deadline, due on the earliest date among the copies still to do and met when every child's copy is
-done; done is kept in step with the conference's outline plan both ways, with history. Copies made
-before they kept their link find the conference's deadline (at runtime and by the data migration)
-instead of opening a second one."""
+"""A conference's action copied to each child's plan: one action of the family, linked from each
+copy (`PlanItem.copied_from`) whatever OUTCOME's mode, so done is kept in step with the conference's
+outline plan both ways, with history; where OUTCOME runs, one deadline, due on the earliest date
+among the copies still to do and met when every child's copy is done. Copies not on the conference's
+deadline yet find it through their link (and those made before copies kept a deadline, by the data
+migration) instead of opening a second one."""
 
 from __future__ import annotations
 
@@ -66,31 +67,49 @@ def clock(clock):
     return clock
 
 
-@pytest.mark.parametrize("mode", [Mode.REQUIRED, Mode.ADVISED])
+def _in_step(agreed: OutlinePlanItem, deadline: Deadline | None) -> tuple:
+    """The conference's action done, and its deadline met, where one runs."""
+    agreed.refresh_from_db()
+    if deadline is None:
+        return agreed.done_on, None
+    deadline.refresh_from_db()
+    return agreed.done_on, deadline.met_on
+
+
+@pytest.mark.parametrize("mode", [Mode.REQUIRED, Mode.ADVISED, Mode.OFF])
 def test_the_familys_action_is_done_when_every_childs_copy_is_done(client, two_authorities, clock, mode):
     mine, _ = two_authorities
     _set_outcome(mine, mode)
     (first, second), agreed = _family_action(mine, clock)
+    assert first.copied_from == second.copied_from == agreed
     deadline = deadline_for(authority=mine, rule_id="OUTCOME", subject=agreed)
-    assert first.deadline == second.deadline == deadline and deadline.mode == Mode.ADVISED
+    if mode == Mode.OFF:  # no deadline: the link alone keeps done in step
+        assert deadline is None and first.deadline is None and second.deadline is None
+    else:
+        assert first.deadline == second.deadline == deadline and deadline.mode == Mode.ADVISED
 
     clock.day = DAY_AFTER
     _patch(client, first, {"done_on": HELD_ON.isoformat()})
-    deadline.refresh_from_db()
-    agreed.refresh_from_db()
-    assert (deadline.met_on, agreed.done_on) == (None, None)  # the other child's copy is still to do
+    assert _in_step(agreed, deadline) == (None, None)  # the other child's copy is still to do
 
     _patch(client, second, {"done_on": DAY_AFTER.isoformat()})
-    deadline.refresh_from_db()
-    agreed.refresh_from_db()
-    assert (deadline.met_on, deadline.status, agreed.done_on) == (DAY_AFTER, "met_on_time", DAY_AFTER)
-    assert agreed.history.first().history_change_reason == "done on every child's plan"
+    expected_met = None if mode == Mode.OFF else DAY_AFTER
+    assert _in_step(agreed, deadline) == (DAY_AFTER, expected_met)
+    latest = agreed.history.first()
+    assert latest.history_change_reason == "done on every child's plan"
+    assert latest.history_user == second.plan.child.family.social_worker.user
+    if deadline is not None:
+        assert deadline.status == "met_on_time"
     assert [d.pk for d in _outcome_deadlines(mine) if d.met_on is None] == []
 
     _patch(client, second, {"done_on": None})
-    deadline.refresh_from_db()
-    agreed.refresh_from_db()
-    assert (deadline.met_on, agreed.done_on, deadline.cancelled_at) == (None, None, None)
+    assert _in_step(agreed, deadline) == (None, None)
+    undone = agreed.history.first().history_change_reason
+    assert undone == "a child's copy of this action is not done any more"
+    if deadline is not None:
+        assert deadline.cancelled_at is None
+    else:
+        assert _outcome_deadlines(mine) == []
 
 
 def test_the_shared_deadline_is_due_on_the_earliest_date_still_to_come(client, two_authorities, clock):
@@ -119,8 +138,10 @@ def test_removing_one_childs_copy_leaves_the_deadline_to_the_others(client, two_
     assert (deadline.met_on, deadline.cancelled_at, agreed.done_on) == (HELD_ON, None, HELD_ON)
 
 
-def test_marking_the_action_done_on_the_conferences_plan_marks_each_copy_done(two_authorities, clock):
+@pytest.mark.parametrize("mode", [Mode.REQUIRED, Mode.ADVISED, Mode.OFF])
+def test_marking_the_action_done_on_the_conferences_plan_marks_each_copy_done(two_authorities, clock, mode):
     mine, _ = two_authorities
+    _set_outcome(mine, mode)
     copies, agreed = _family_action(mine, clock)
     chair = agreed.plan.conference.chair
     plan_actions.mark_plan_action_done(item_id=agreed.pk, by=chair, done_on=HELD_ON)
@@ -132,8 +153,21 @@ def test_marking_the_action_done_on_the_conferences_plan_marks_each_copy_done(tw
         assert latest.history_change_reason.endswith("done, as marked on the conference's outline plan")
 
 
+def test_only_the_actions_are_linked_to_the_line_they_came_from(two_authorities, clock):
+    mine, _ = two_authorities
+    setup = held_initial(mine, clock)
+    lines = PlanItem.objects.for_authority(mine).filter(plan__child__family=setup.room.conference.family)
+    action = lines.get(kind="action")
+    agreed = OutlinePlanItem.objects.for_authority(mine).actions().get(plan__conference=setup.room.pk)
+    assert action.copied_from == agreed
+    assert action.history.earliest("history_date").copied_from_id == agreed.pk  # in its first version
+    assert lines.exclude(kind="action").exists()
+    assert not lines.exclude(kind="action").filter(copied_from__isnull=False).exists()
+
+
 def _unlink(copies: list[PlanItem]) -> None:
-    """As copies were before they kept their link to the conference's deadline."""
+    """As copies were before they kept their link to the conference's deadline (their link to the
+    action came with a later migration, which finds it for them)."""
     PlanItem.framework_objects.filter(pk__in=[c.pk for c in copies]).update(deadline=None)
 
 
@@ -187,17 +221,32 @@ def test_the_migration_leaves_a_copy_it_cannot_match_to_one_running_deadline(two
     assert not PlanItem.objects.for_authority(mine).filter(deadline__isnull=False).exists()
 
 
-def test_where_outcome_is_off_copies_open_no_deadline_and_done_stays_on_the_plan(
+def test_where_outcome_is_off_moving_a_copys_date_opens_no_deadline_and_done_still_follows(
     client, two_authorities, clock
 ):
     mine, _ = two_authorities
     _set_outcome(mine, Mode.OFF)
     (first, second), agreed = _family_action(mine, clock)
-    assert first.deadline is None and second.deadline is None
     _patch(client, first, {"done_on": HELD_ON.isoformat()})
     _patch(client, second, {"due_on": LATER.isoformat()})
     agreed.refresh_from_db()
     assert agreed.done_on is None and _outcome_deadlines(mine) == []
+    _patch(client, second, {"done_on": HELD_ON.isoformat()})
+    agreed.refresh_from_db()
+    assert agreed.done_on == HELD_ON and _outcome_deadlines(mine) == []
+
+
+def test_removing_the_last_copy_still_to_do_marks_the_action_done_where_outcome_is_off(
+    client, two_authorities, clock
+):
+    mine, _ = two_authorities
+    _set_outcome(mine, Mode.OFF)
+    (first, second), agreed = _family_action(mine, clock)
+    _patch(client, second, {"done_on": HELD_ON.isoformat()})
+    url = _api(client, first.plan.child.family.social_worker)
+    assert client.post(f"{url}{first.pk}/remove/", {"why": "Not needed for her"}).status_code == 204
+    agreed.refresh_from_db()
+    assert agreed.done_on == HELD_ON and _outcome_deadlines(mine) == []
 
 
 def test_removing_an_unlinked_copy_cancels_the_conferences_deadline_and_keeps_the_reason(
