@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import RECORDED, DateInputField
+from authorities.text_limits import reason_field
 from cases.forms import NamedRequiredForm
 from conferences.models import Conference
 
@@ -17,12 +18,12 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 class SlotRequestForm(NamedRequiredForm):
     required_messages = {"reason": "Say why a professional slot is needed"}
 
-    reason = forms.CharField(
+    reason = reason_field(
         label="Why is a professional slot needed?",
         widget=TEXT,
         help_text="What is said in a professional slot is never shared with the family (PROF-SLOT).",
     )
-    late_reason = forms.CharField(
+    late_reason = reason_field(
         label="Why is this being asked on or after the conference day?", required=False, widget=TEXT
     )
 
@@ -38,8 +39,8 @@ class ObserverRequestForm(NamedRequiredForm):
 
     observer_name = forms.CharField(label="Observer's name", max_length=200)
     observer_role = forms.CharField(label="Observer's role", max_length=200)
-    reason = forms.CharField(label="Why do they wish to observe?", widget=TEXT)
-    late_reason = forms.CharField(
+    reason = reason_field(label="Why do they wish to observe?", widget=TEXT)
+    late_reason = reason_field(
         label="Why is this being asked on or after the conference day?", required=False, widget=TEXT
     )
 

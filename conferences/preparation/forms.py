@@ -13,6 +13,7 @@ from authorities.date_fields import MEETING, RECORDED, DateInputField
 from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role, Venue
 from authorities.rules.ids import RuleId
+from authorities.text_limits import reason_field
 from cases.forms import MembershipChoiceField, NamedRequiredForm
 from cases.models import Child, Family, Person, StrategyDiscussion
 from conferences.models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
@@ -204,7 +205,7 @@ class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
 class CancelForm(NamedRequiredForm):
     required_messages = {"reason": "Say why the conference is cancelled"}
 
-    reason = forms.CharField(label="Why is it cancelled?", widget=TEXT, help_text="Everyone invited is told.")
+    reason = reason_field(label="Why is it cancelled?", widget=TEXT, help_text="Everyone invited is told.")
 
     def service_kwargs(self) -> dict:
         return {"reason": self.cleaned_data["reason"]}

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import MEETING, RECORDED
 from authorities.rules.ids import RuleId
+from authorities.text_limits import reason_serializer_field
 from cases.serializers import DeadlineFieldsMixin
 from conferences.models import (
     Conference,
@@ -112,7 +113,7 @@ class RescheduleSerializer(serializers.Serializer):
 
 
 class CancelSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = reason_serializer_field()
 
 
 class InvitationSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
@@ -240,10 +241,10 @@ class ObserverRequestSerializer(serializers.ModelSerializer):
 
 class RequestSlotSerializer(serializers.Serializer):
     conference = serializers.IntegerField()
-    reason = serializers.CharField(
+    reason = reason_serializer_field(
         help_text="Why a professional slot is needed (never shared with the family)."
     )
-    late_reason = serializers.CharField(
+    late_reason = reason_serializer_field(
         required=False, allow_blank=True, default="", help_text=_LATE_REASON_HELP
     )
 
@@ -252,8 +253,8 @@ class RequestObserverSerializer(serializers.Serializer):
     conference = serializers.IntegerField()
     observer_name = serializers.CharField(max_length=200)
     observer_role = serializers.CharField(max_length=200)
-    reason = serializers.CharField(help_text="Why they wish to observe.")
-    late_reason = serializers.CharField(
+    reason = reason_serializer_field(help_text="Why they wish to observe.")
+    late_reason = reason_serializer_field(
         required=False, allow_blank=True, default="", help_text=_LATE_REASON_HELP
     )
 
