@@ -22,10 +22,16 @@ class LimitedTextField(forms.CharField):
     """A form's free-text box with a maximum length whose message names the box and the limit."""
 
     def __init__(self, *, max_length: int = REASON_MAX_LENGTH, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
         super().__init__(max_length=max_length, **kwargs)
         name = str(self.label).rstrip("?:") if self.label else "This answer"
         self.error_messages["max_length"] = _too_long(f"“{name}”", max_length)
+
+    def widget_attrs(self, widget):
+        # No maxlength in the page: a browser cuts pasted text off there without a word; the
+        # server's message says how much is too much and gives the whole text back to shorten.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
 
 def reason_field(**kwargs) -> LimitedTextField:
