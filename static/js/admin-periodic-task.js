@@ -9,6 +9,8 @@
   $(".field-crontab_translation").hide();
   $(".field-crontab").change(function () {
     const words = readableCrontabs[$("#id_crontab").val()];
-    help.text(originalHelp).append("<br>", document.createTextNode("Translation: " + (words || "")));
+    help.text(originalHelp);
+    // Django's related-object links fire "change" as the page loads, before anything is picked.
+    if (words) help.append("<br>", document.createTextNode("Translation: " + words));
   });
 })();

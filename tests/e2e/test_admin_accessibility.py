@@ -68,3 +68,20 @@ def test_platform_staffs_forms_name_every_field(live_server, page, axe, screensh
     page.get_by_label("Date:").first.wait_for()
     page.get_by_label("Time:").first.wait_for()
     screenshot(page, "admin-add-clocked-time")
+
+
+def test_the_scheduled_task_form_still_reads_a_crontab_out_in_words(live_server, page, platform_admin):
+    """django_celery_beat's inline script, now a static file the policy allows, still works."""
+    from django_celery_beat.models import CrontabSchedule
+    from e2e_helpers import current_code, sign_in
+
+    nightly = CrontabSchedule.objects.create(minute="30", hour="2")
+    sign_in(page, live_server.url, platform_admin.user.email, PASSWORD, code=current_code(KEY))
+    page.goto(f"{live_server.url}/admin/django_celery_beat/periodictask/add/")
+    help_text = page.locator(".field-crontab .help")
+    help_text.wait_for()
+    assert "Translation" not in help_text.inner_text()
+    page.locator("#id_crontab").select_option(str(nightly.pk))
+    page.wait_for_function(
+        "document.querySelector('.field-crontab .help').innerText.includes('Translation: ')"
+    )
