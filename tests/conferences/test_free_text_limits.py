@@ -38,6 +38,8 @@ def test_the_limits_are_the_shared_ones_and_their_message_names_the_box():
     assert notes_field(label="Notes").max_length == NOTES_MAX_LENGTH == 10_000
     form_error = field.error_messages["max_length"] % {"limit_value": 2000, "show_value": 2001}
     assert form_error == "“Why is it cancelled” must be 2,000 characters or fewer (this has 2001)"
+    # No maxlength in the page: a browser would cut a long paste off there without a word.
+    assert "maxlength" not in field.widget_attrs(field.widget)
 
 
 def test_a_too_long_cancellation_reason_is_a_form_error_and_nothing_is_lost(client, two_authorities):
