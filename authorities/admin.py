@@ -17,6 +17,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agency, Authority, ClosureDay, Membership, Role, RuleSet, RuleSetting, Venue
@@ -92,6 +93,13 @@ class ScopedAdminMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(self, admin.TabularInline) and formfield is not None:
+            # A table's cells have no <label>s, only the column heading: name each input after it.
+            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # A many-to-many (a strategy discussion's children) would otherwise offer every authority's rows.

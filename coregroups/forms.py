@@ -7,6 +7,7 @@ from django import forms
 from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
 from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Venue
+from authorities.text_limits import NOTES_MAX_LENGTH, REASON_MAX_LENGTH, LimitedTextField
 
 from . import services
 from .models import (
@@ -29,10 +30,25 @@ def _when(label: str, required: bool = True, help_text: str = "") -> DateTimeInp
     )
 
 
-def _text(label: str, *, required: bool = False, rows: int = 3, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+def _text(
+    label: str,
+    *,
+    required: bool = False,
+    rows: int = 3,
+    help_text: str = "",
+    max_length: int = NOTES_MAX_LENGTH,
+) -> forms.CharField:
+    return LimitedTextField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+def _reason(label: str, **kwargs) -> forms.CharField:
+    return _text(label, max_length=REASON_MAX_LENGTH, **kwargs)
 
 
 class VenueChoiceField(forms.ModelChoiceField):
@@ -54,8 +70,8 @@ class BookForm(forms.Form):
     venue_note = forms.CharField(
         label="Or where", max_length=300, required=False, help_text="For example, the family home."
     )
-    reason = _text("Reason", rows=2, help_text="Where a rule asks for one (for example CG-CONVENOR).")
-    clash_reason = _text(
+    reason = _reason("Reason", rows=2, help_text="Where a rule asks for one (for example CG-CONVENOR).")
+    clash_reason = _reason(
         "Reason to book over another meeting",
         rows=2,
         help_text="Only if the social worker or the venue already has a meeting at this time.",
@@ -78,11 +94,11 @@ class BookForm(forms.Form):
 
 
 class MoveForm(BookForm):
-    reason = _text("Why is the meeting moved?", required=True, rows=2)
+    reason = _reason("Why is the meeting moved?", required=True, rows=2)
 
 
 class CancelForm(forms.Form):
-    reason = _text("Why is the meeting cancelled?", required=True, rows=2)
+    reason = _reason("Why is the meeting cancelled?", required=True, rows=2)
 
 
 class ActionDoneForm(forms.Form):
@@ -104,7 +120,7 @@ class MinutesForm(forms.Form):
     purpose = _text("Purpose of the meeting", rows=2)
     chaired_by = forms.CharField(label="Who chaired", max_length=200, required=False)
     minutes_by = forms.CharField(label="Who took the notes", max_length=200, required=False)
-    chair_minuter_reason = _text(
+    chair_minuter_reason = _reason(
         "If the chair also took the notes, why",
         rows=2,
         help_text="Where the chair should not take the notes (CG-CHAIR-NOT-MINUTER).",
@@ -119,17 +135,17 @@ class MinutesForm(forms.Form):
     next_meeting_at = _when("Next meeting: date and time", required=False)
     next_venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
     next_venue_note = forms.CharField(label="Next meeting: or where", max_length=300, required=False)
-    clash_reason = _text(
+    clash_reason = _reason(
         "Next meeting: reason to book over another meeting",
         rows=2,
         help_text="Only if the social worker or the venue already has a meeting at that time.",
     )
-    minutes_reason = _text(
+    minutes_reason = _reason(
         "If parts of the minutes are missing, why",
         rows=2,
         help_text="Where complete minutes are advised (CG-MINUTES).",
     )
-    late_reason = _text(
+    late_reason = _reason(
         "If the meeting is later than its timescale, why",
         rows=2,
         help_text="The core group timescales (CG1-10WD, CG-6WK, CG-2M).",
@@ -185,7 +201,7 @@ class MinutesForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
             )
-            self.fields[f"dispute_{item.pk}"] = _text("If disputed, why", rows=2)
+            self.fields[f"dispute_{item.pk}"] = _reason("If disputed, why", rows=2)
         for plan in self.plans:
             self.fields[f"change_{plan.pk}"] = _text(
                 f"Changes to {plan.child.first_name}'s plan", help_text="One change a line."
@@ -337,7 +353,7 @@ class CorrectMinutesForm(MinutesForm):
     as recorded: it belongs to the deadlines the meeting met, not to what was said."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    correction_reason = _text(
+    correction_reason = _reason(
         "Why are the minutes being corrected?",
         required=True,
         rows=3,

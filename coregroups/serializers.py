@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import DUE, MEETING, RECORDED
+from authorities.text_limits import notes_serializer_field, reason_serializer_field
 
 from .models import (
     Agreement,
@@ -131,8 +132,8 @@ class BookIn(serializers.Serializer):
     scheduled_at = BoundedDateTimeField(bounds=MEETING, label="Date and time")
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = serializers.CharField(required=False, allow_blank=True, default="")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    clash_reason = serializers.CharField(
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
+    clash_reason = reason_serializer_field(
         required=False,
         allow_blank=True,
         default="",
@@ -144,8 +145,8 @@ class MoveIn(serializers.Serializer):
     scheduled_at = BoundedDateTimeField(bounds=MEETING, label="Date and time")
     venue = serializers.IntegerField(required=False, allow_null=True)
     venue_note = serializers.CharField(required=False, allow_blank=True)
-    reason = serializers.CharField()
-    clash_reason = serializers.CharField(
+    reason = reason_serializer_field()
+    clash_reason = reason_serializer_field(
         required=False,
         allow_blank=True,
         default="",
@@ -154,7 +155,7 @@ class MoveIn(serializers.Serializer):
 
 
 class CancelIn(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = reason_serializer_field()
 
 
 class MeetingAttendanceIn(serializers.Serializer):
@@ -164,38 +165,42 @@ class MeetingAttendanceIn(serializers.Serializer):
 
 class ProgressIn(serializers.Serializer):
     plan_item = serializers.IntegerField()
-    text = serializers.CharField(required=False, allow_blank=True, default="")
+    text = notes_serializer_field(required=False, allow_blank=True, default="")
     agreement = serializers.ChoiceField(
         choices=Agreement.choices, required=False, allow_blank=True, default=""
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class PlanChangeIn(serializers.Serializer):
     plan = serializers.IntegerField()
-    text = serializers.CharField()
+    text = notes_serializer_field()
 
 
 class ActionIn(serializers.Serializer):
-    text = serializers.CharField()
+    text = reason_serializer_field()
     owner = serializers.IntegerField(required=False, allow_null=True)
     owner_name = serializers.CharField(required=False, allow_blank=True, default="")
     due_on = BoundedDateField(bounds=DUE, label="Due by", required=False, allow_null=True)
 
 
 def _text(**kwargs):
-    return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
+    return notes_serializer_field(required=False, allow_blank=True, default="", **kwargs)
+
+
+def _reason(**kwargs):
+    return reason_serializer_field(required=False, allow_blank=True, default="", **kwargs)
 
 
 class HoldIn(serializers.Serializer):
     held_at = BoundedDateTimeField(bounds=MEETING, label="Date and time it was held")
     venue = serializers.IntegerField(required=False, allow_null=True)
-    venue_note = _text()
+    venue_note = _text(max_length=300)
     purpose = _text()
     attendance = MeetingAttendanceIn(many=True, required=False, default=list)
-    chaired_by = _text()
-    minutes_by = _text()
-    chair_minuter_reason = _text()
+    chaired_by = _text(max_length=200)
+    minutes_by = _text(max_length=200)
+    chair_minuter_reason = _reason()
     reports_from_absent = _text()
     progress = ProgressIn(many=True, required=False, default=list)
     plan_changes = PlanChangeIn(many=True, required=False, default=list)
@@ -208,15 +213,15 @@ class HoldIn(serializers.Serializer):
         bounds=MEETING, label="Next meeting: date and time", required=False, allow_null=True
     )
     next_venue = serializers.IntegerField(required=False, allow_null=True)
-    next_venue_note = _text()
-    clash_reason = serializers.CharField(
+    next_venue_note = _text(max_length=300)
+    clash_reason = reason_serializer_field(
         required=False,
         allow_blank=True,
         default="",
         help_text="Why to book the next meeting over another of the social worker or venue (else refused).",
     )
-    minutes_reason = _text()
-    late_reason = _text()
+    minutes_reason = _reason()
+    late_reason = _reason()
 
 
 class CorrectionAttendanceIn(serializers.Serializer):
@@ -242,7 +247,7 @@ class CorrectIn(HoldIn):
     out is taken out), the version they were read at, and why they are corrected."""
 
     version = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField()
+    reason = reason_serializer_field()
     attendance = CorrectionAttendanceIn(many=True, required=False, default=list)
     actions = CorrectionActionIn(many=True, required=False, default=list)
     late_reason = None

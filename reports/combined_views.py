@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from authorities.access import STAFF_READERS, get_scoped_or_404, tenant_object
 from authorities.rules.checks import RuleViolation
+from authorities.text_limits import reason_field
 from cases.forms import apply_service_error
 from conferences.models import Conference
 
@@ -19,7 +20,7 @@ from . import combined
 
 
 class CombinedReportForm(forms.Form):
-    reason = forms.CharField(
+    reason = reason_field(
         label="Why a heading is left empty",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

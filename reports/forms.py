@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import RECORDED, DateInputField
+from authorities.text_limits import reason_field
 
 
 def _textarea(rows: int = 4) -> forms.Textarea:
@@ -22,7 +23,7 @@ class UploadForm(forms.Form):
         required=False,
         label="This is my report, and it holds the minimum contents this authority asks for (signed)",
     )
-    late_reason = forms.CharField(required=False, widget=_textarea(3), label="If the report is late, why")
+    late_reason = reason_field(required=False, widget=_textarea(3), label="If the report is late, why")
 
 
 class SharingForm(forms.Form):
@@ -32,7 +33,7 @@ class SharingForm(forms.Form):
         label="Has the report been shared with the family?", widget=forms.RadioSelect, choices=CHOICES
     )
     shared_on = DateInputField(label="Date it was shared", required=False, bounds=RECORDED)
-    reason = forms.CharField(
+    reason = reason_field(
         required=False,
         widget=_textarea(3),
         label="Reason for the exemption",
@@ -59,7 +60,7 @@ class ProxyForm(forms.Form):
         label="Name and role of the briefed colleague attending instead",
         help_text="Send your report on time and brief a colleague to attend in your place (REPORT-PROXY).",
     )
-    reason = forms.CharField(required=False, widget=_textarea(3), label="If no colleague can attend, why")
+    reason = reason_field(required=False, widget=_textarea(3), label="If no colleague can attend, why")
 
 
 class AddendumForm(forms.Form):

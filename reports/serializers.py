@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from authorities.api_dates import BoundedDateField
 from authorities.date_fields import RECORDED
+from authorities.text_limits import reason_serializer_field
 
 from .models import AgencyReport, ReportSharing, ReportUpload
 
@@ -84,14 +85,14 @@ class DraftSerializer(serializers.Serializer):
 class SubmitSerializer(serializers.Serializer):
     content = serializers.JSONField(required=False)
     signed = serializers.BooleanField()
-    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
-    incomplete_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    late_reason = reason_serializer_field(required=False, allow_blank=True, default="")
+    incomplete_reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
     signed = serializers.BooleanField()
-    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    late_reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class SharingSerializer(serializers.Serializer):
@@ -99,13 +100,13 @@ class SharingSerializer(serializers.Serializer):
         bounds=RECORDED, label="Date it was shared", required=False, allow_null=True, default=None
     )
     exempt = serializers.BooleanField(default=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class AttendanceSerializer(serializers.Serializer):
     cannot_attend = serializers.BooleanField()
     proxy_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class AddendumSerializer(serializers.Serializer):

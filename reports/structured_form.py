@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from authorities.text_limits import reason_field
 from cases.models import Category
 
 from . import sections as spec
@@ -60,13 +61,13 @@ class StructuredReportForm(forms.Form):
         required=False,
         label="This is my report: I confirm it is mine and accurate (signed)",
     )
-    late_reason = forms.CharField(
+    late_reason = reason_field(
         required=False,
         widget=_textarea(3),
         label="If the report is late, why",
         help_text="Reports reach the chair 2 working days before the conference (REPORT-2WD).",
     )
-    incomplete_reason = forms.CharField(
+    incomplete_reason = reason_field(
         required=False,
         widget=_textarea(3),
         label="If you leave a section out, why",

@@ -12,6 +12,7 @@ from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
 from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Role
 from authorities.rules.ids import RuleId
+from authorities.text_limits import NOTES_MAX_LENGTH, REASON_MAX_LENGTH, LimitedTextField
 from cases.models import Category
 from conferences.models import (
     Attendance,
@@ -31,9 +32,20 @@ from .services import allowed_outcomes
 YES_NO_ABSTAIN = [("yes", "Yes, a plan is needed"), ("no", "No plan needed"), ("abstain", "Abstains")]
 
 
-def _text(label: str, *, required: bool = True, rows: int = 3, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+def _text(
+    label: str,
+    *,
+    required: bool = True,
+    rows: int = 3,
+    help_text: str = "",
+    max_length: int = NOTES_MAX_LENGTH,
+) -> forms.CharField:
+    return LimitedTextField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
@@ -112,7 +124,7 @@ class OpinionForm(forms.Form):
     plan_needed = forms.ChoiceField(
         label="Is a child protection plan needed?", choices=YES_NO_ABSTAIN, widget=forms.RadioSelect
     )
-    reasons = _text("Reasons", required=False)
+    reasons = _text("Reasons", required=False, max_length=REASON_MAX_LENGTH)
     category = forms.ChoiceField(label="Category of harm", required=False)
     score = forms.IntegerField(label="Scaling score", required=False)
 
@@ -187,7 +199,7 @@ class DecisionForm(forms.Form):
 class DissentForm(forms.Form):
     decision = forms.IntegerField(widget=forms.HiddenInput)
     invitation = forms.ChoiceField(label="Who dissents")
-    reasons = _text("Reasons for the dissent")
+    reasons = _text("Reasons for the dissent", max_length=REASON_MAX_LENGTH)
 
     def __init__(self, *args, live: LiveConference, **kwargs):
         super().__init__(*args, **kwargs)

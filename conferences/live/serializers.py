@@ -8,6 +8,11 @@ from rest_framework import serializers
 from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import DUE, MEETING, RECORDED
 from authorities.rules.ids import RuleId
+from authorities.text_limits import (
+    LimitedTextSerializerField,
+    notes_serializer_field,
+    reason_serializer_field,
+)
 from cases.selectors import today_for
 from conferences.checklist import conference_checklist
 from conferences.models import (
@@ -33,11 +38,11 @@ class AttendanceIn(serializers.Serializer):
     views_route = serializers.ChoiceField(
         choices=ViewsRoute.choices, required=False, allow_blank=True, default=""
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class ReasonIn(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class StartIn(serializers.Serializer):
@@ -47,7 +52,7 @@ class StartIn(serializers.Serializer):
         default=None,
         help_text="Only when it was held on another day than the one booked: the day it was held.",
     )
-    held_reason = serializers.CharField(
+    held_reason = reason_serializer_field(
         required=False, allow_blank=True, default="", help_text="Why it was held on another day."
     )
     reasons = serializers.DictField(
@@ -61,12 +66,12 @@ class StartIn(serializers.Serializer):
 
 class LongPlanIn(serializers.Serializer):
     child = serializers.IntegerField()
-    answer = serializers.CharField(allow_blank=True)
+    answer = notes_serializer_field(allow_blank=True)
 
 
 class AgendaNoteIn(serializers.Serializer):
     section = serializers.CharField()
-    text = serializers.CharField(allow_blank=True)
+    text = notes_serializer_field(allow_blank=True)
     version = serializers.IntegerField(min_value=0)
 
 
@@ -77,14 +82,14 @@ class ParentViewIn(serializers.Serializer):
     format = serializers.ChoiceField(
         choices=ViewsFormat.choices, required=False, allow_blank=True, default=""
     )
-    views = serializers.CharField()
+    views = notes_serializer_field()
 
 
 class OpinionIn(serializers.Serializer):
     child = serializers.IntegerField()
     invitation = serializers.IntegerField()
     plan_needed = serializers.BooleanField(allow_null=True)
-    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    reasons = reason_serializer_field(required=False, allow_blank=True, default="")
     category = serializers.CharField(required=False, allow_blank=True, default="")
     score = serializers.IntegerField(required=False, allow_null=True, default=None)
 
@@ -93,38 +98,42 @@ class TriggerIn(serializers.Serializer):
     child = serializers.IntegerField()
     rule_id = serializers.ChoiceField(choices=[RuleId.SCORE_ALL_ZERO, RuleId.SCORE_MAJ_ABOVE_5])
     action = serializers.ChoiceField(choices=TriggerAction.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = notes_serializer_field(required=False, allow_blank=True, default="")
 
 
 class DecisionIn(serializers.Serializer):
     child = serializers.IntegerField()
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     category = serializers.CharField(required=False, allow_blank=True, default="")
-    rationale = serializers.CharField(required=False, allow_blank=True, default="")
+    rationale = notes_serializer_field(required=False, allow_blank=True, default="")
     step_down_route = serializers.ChoiceField(
         choices=StepDownRoute.choices, required=False, allow_blank=True, default=""
     )
-    step_down_rationale = serializers.CharField(required=False, allow_blank=True, default="")
+    step_down_rationale = notes_serializer_field(required=False, allow_blank=True, default="")
     oversight_by = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class DissentIn(serializers.Serializer):
     decision = serializers.IntegerField()
     invitation = serializers.IntegerField()
-    reasons = serializers.CharField()
+    reasons = reason_serializer_field()
 
 
 class PlanIn(serializers.Serializer):
     version = serializers.IntegerField(min_value=0)
-    contingency = serializers.CharField(required=False, allow_blank=True, default="")
-    bottom_lines = serializers.CharField(required=False, allow_blank=True, default="")
-    resource_plan_review = serializers.CharField(required=False, allow_blank=True, default="")
-    safety_plan_review = serializers.CharField(required=False, allow_blank=True, default="")
+    contingency = notes_serializer_field(required=False, allow_blank=True, default="")
+    bottom_lines = notes_serializer_field(required=False, allow_blank=True, default="")
+    resource_plan_review = LimitedTextSerializerField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    safety_plan_review = LimitedTextSerializerField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
 
 
 class PlanItemIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OutlineItemKind.choices)
-    text = serializers.CharField()
+    text = notes_serializer_field()
     plan_kind = serializers.ChoiceField(
         choices=PlanKind.choices, required=False, allow_blank=True, default=""
     )
@@ -194,8 +203,8 @@ class NextDatesIn(serializers.Serializer):
         bounds=MEETING, label="First core group", required=False, allow_null=True, default=None
     )
     venue = serializers.IntegerField(required=False, allow_null=True, default=None)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    clash_reason = serializers.CharField(
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
+    clash_reason = reason_serializer_field(
         required=False,
         allow_blank=True,
         default="",

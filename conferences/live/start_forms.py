@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import DateInputField, today_
+from authorities.text_limits import reason_field
 from conferences.checklist import CheckItem
 
 
@@ -16,7 +17,7 @@ class StartForm(forms.Form):
         latest=today_,
         help_text="Only if it was held on another day than the one booked. For example, 27 3 2026",
     )
-    held_reason = forms.CharField(
+    held_reason = reason_field(
         label="Why it is recorded on another day",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

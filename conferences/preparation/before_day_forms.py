@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import RECORDED, DateInputField
+from authorities.text_limits import notes_field, reason_field
 from cases.forms import NamedRequiredForm
 from conferences.models import Conference
 
@@ -17,12 +18,12 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 class SlotRequestForm(NamedRequiredForm):
     required_messages = {"reason": "Say why a professional slot is needed"}
 
-    reason = forms.CharField(
+    reason = reason_field(
         label="Why is a professional slot needed?",
         widget=TEXT,
         help_text="What is said in a professional slot is never shared with the family (PROF-SLOT).",
     )
-    late_reason = forms.CharField(
+    late_reason = reason_field(
         label="Why is this being asked on or after the conference day?", required=False, widget=TEXT
     )
 
@@ -38,8 +39,8 @@ class ObserverRequestForm(NamedRequiredForm):
 
     observer_name = forms.CharField(label="Observer's name", max_length=200)
     observer_role = forms.CharField(label="Observer's role", max_length=200)
-    reason = forms.CharField(label="Why do they wish to observe?", widget=TEXT)
-    late_reason = forms.CharField(
+    reason = reason_field(label="Why do they wish to observe?", widget=TEXT)
+    late_reason = reason_field(
         label="Why is this being asked on or after the conference day?", required=False, widget=TEXT
     )
 
@@ -62,7 +63,7 @@ class DecisionForm(NamedRequiredForm):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    decision_reason = forms.CharField(label="Reason", widget=TEXT)
+    decision_reason = reason_field(label="Reason", widget=TEXT)
 
     def service_kwargs(self) -> dict:
         return {"approve": self.cleaned_data["approve"], "reason": self.cleaned_data["decision_reason"]}
@@ -121,7 +122,7 @@ class SeparateForm(NamedRequiredForm):
 
 class PreMeetingForm(NamedRequiredForm):
     held_on = DateInputField(label="Date of the chair's pre-meeting with the parents", bounds=RECORDED)
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    notes = notes_field(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, conference: Conference, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +145,7 @@ class SwReportForm(NamedRequiredForm):
         label="Date shared with professionals", required=False, bounds=RECORDED
     )
     shared_family_on = DateInputField(label="Date shared with the family", required=False, bounds=RECORDED)
-    late_reason = forms.CharField(label="Reason it was shared late", required=False, widget=TEXT)
+    late_reason = reason_field(label="Reason it was shared late", required=False, widget=TEXT)
 
     def __init__(self, *args, conference: Conference, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from authorities.date_fields import MEETING, RECORDED, DateInputField
 from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role, Venue
 from authorities.rules.ids import RuleId
+from authorities.text_limits import reason_field
 from cases.forms import MembershipChoiceField, NamedRequiredForm
 from cases.models import Child, Family, Person, StrategyDiscussion
 from conferences.models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
@@ -88,25 +89,25 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
         help_text="For a virtual or hybrid conference.",
     )
     chair = MembershipChoiceField(queryset=Membership.objects.none())
-    chair_reason = forms.CharField(
+    chair_reason = reason_field(
         label="Reason for this chair",
         required=False,
         widget=TEXT,
         help_text="Only where this authority advises against the chair (CHAIR-INDEPENDENT) and you go ahead.",
     )
-    late_reason = forms.CharField(
+    late_reason = reason_field(
         label="Reason the date is after the statutory due date",
         required=False,
         widget=TEXT,
         help_text="Needed if the date you choose is late; it is recorded and reported.",
     )
-    midway_reason = forms.CharField(
+    midway_reason = reason_field(
         label="Why the plan is not progressing",
         required=False,
         widget=TEXT,
         help_text="Recorded with the midway review (MIDWAY-REVIEW).",
     )
-    clash_reason = forms.CharField(
+    clash_reason = reason_field(
         label="Reason to book over another meeting",
         required=False,
         widget=TEXT,
@@ -167,11 +168,11 @@ class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
     start_time = forms.TimeField(label="Start time", widget=TIME)
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
     virtual_link = forms.URLField(label="Link for joining online", required=False, assume_scheme="https")
-    reason = forms.CharField(label="Why is it moving?", widget=TEXT, help_text="Everyone invited is told.")
-    late_reason = forms.CharField(
+    reason = reason_field(label="Why is it moving?", widget=TEXT, help_text="Everyone invited is told.")
+    late_reason = reason_field(
         label="Reason the new date is after the statutory due date", required=False, widget=TEXT
     )
-    clash_reason = forms.CharField(
+    clash_reason = reason_field(
         label="Reason to book over another meeting",
         required=False,
         widget=TEXT,
@@ -204,7 +205,7 @@ class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
 class CancelForm(NamedRequiredForm):
     required_messages = {"reason": "Say why the conference is cancelled"}
 
-    reason = forms.CharField(label="Why is it cancelled?", widget=TEXT, help_text="Everyone invited is told.")
+    reason = reason_field(label="Why is it cancelled?", widget=TEXT, help_text="Everyone invited is told.")
 
     def service_kwargs(self) -> dict:
         return {"reason": self.cleaned_data["reason"]}
@@ -287,7 +288,7 @@ class InviteFamilyForm(NamedRequiredForm):
         label="How were they invited?", choices=FAMILY_HOW, widget=forms.RadioSelect
     )
     invited_on = DateInputField(label="When were they invited?", bounds=RECORDED)
-    reason = forms.CharField(
+    reason = reason_field(
         label="Reason",
         required=False,
         widget=TEXT,
@@ -337,7 +338,7 @@ class InviteChildForm(NamedRequiredForm):
         label="How was the child invited?", choices=[("", "Not invited"), *FAMILY_HOW], required=False
     )
     invited_on = DateInputField(label="When was the child invited?", required=False, bounds=RECORDED)
-    reason = forms.CharField(
+    reason = reason_field(
         label="Reason",
         required=False,
         widget=TEXT,

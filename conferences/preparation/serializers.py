@@ -9,6 +9,7 @@ from rest_framework import serializers
 from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import MEETING, RECORDED
 from authorities.rules.ids import RuleId
+from authorities.text_limits import notes_serializer_field, reason_serializer_field
 from cases.serializers import DeadlineFieldsMixin
 from conferences.models import (
     Conference,
@@ -85,11 +86,11 @@ class ScheduleConferenceSerializer(serializers.Serializer):
     venue = serializers.IntegerField(required=False, allow_null=True)
     virtual_link = serializers.URLField(required=False, allow_blank=True, default="")
     strategy_discussion = serializers.IntegerField(required=False, allow_null=True)
-    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    late_reason = reason_serializer_field(required=False, allow_blank=True, default="")
     rule_reasons = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, default=dict
     )
-    clash_reason = serializers.CharField(
+    clash_reason = reason_serializer_field(
         required=False,
         allow_blank=True,
         default="",
@@ -99,11 +100,11 @@ class ScheduleConferenceSerializer(serializers.Serializer):
 
 class RescheduleSerializer(serializers.Serializer):
     starts_at = BoundedDateTimeField(bounds=MEETING, label="Start")
-    reason = serializers.CharField()
+    reason = reason_serializer_field()
     venue = serializers.IntegerField(required=False, allow_null=True)
     virtual_link = serializers.URLField(required=False, allow_blank=True)
-    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
-    clash_reason = serializers.CharField(
+    late_reason = reason_serializer_field(required=False, allow_blank=True, default="")
+    clash_reason = reason_serializer_field(
         required=False,
         allow_blank=True,
         default="",
@@ -112,7 +113,7 @@ class RescheduleSerializer(serializers.Serializer):
 
 
 class CancelSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = reason_serializer_field()
 
 
 class InvitationSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
@@ -182,7 +183,7 @@ class InviteSerializer(serializers.Serializer):
     views_route = serializers.ChoiceField(
         choices=ViewsRoute.choices, required=False, allow_blank=True, default=""
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 # --- requests to the chair (PROF-SLOT, OBSERVER) -----------------------------------------------
@@ -240,10 +241,10 @@ class ObserverRequestSerializer(serializers.ModelSerializer):
 
 class RequestSlotSerializer(serializers.Serializer):
     conference = serializers.IntegerField()
-    reason = serializers.CharField(
+    reason = reason_serializer_field(
         help_text="Why a professional slot is needed (never shared with the family)."
     )
-    late_reason = serializers.CharField(
+    late_reason = reason_serializer_field(
         required=False, allow_blank=True, default="", help_text=_LATE_REASON_HELP
     )
 
@@ -252,15 +253,15 @@ class RequestObserverSerializer(serializers.Serializer):
     conference = serializers.IntegerField()
     observer_name = serializers.CharField(max_length=200)
     observer_role = serializers.CharField(max_length=200)
-    reason = serializers.CharField(help_text="Why they wish to observe.")
-    late_reason = serializers.CharField(
+    reason = reason_serializer_field(help_text="Why they wish to observe.")
+    late_reason = reason_serializer_field(
         required=False, allow_blank=True, default="", help_text=_LATE_REASON_HELP
     )
 
 
 class DecideSerializer(serializers.Serializer):
     approve = serializers.BooleanField(help_text="true approves, false declines.")
-    decision_reason = serializers.CharField(help_text="The chair's reason, recorded with the decision.")
+    decision_reason = reason_serializer_field(help_text="The chair's reason, recorded with the decision.")
 
 
 class FamilyAgreementSerializer(serializers.Serializer):
@@ -324,7 +325,7 @@ class PreMeetingSerializer(serializers.Serializer):
         label="Date of the pre-meeting",
         help_text="The day the chair met the parents (not in the future).",
     )
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = notes_serializer_field(required=False, allow_blank=True, default="")
 
 
 class SwReportSerializer(serializers.Serializer):
@@ -342,7 +343,7 @@ class SwReportSerializer(serializers.Serializer):
     shared_family_on = BoundedDateField(
         bounds=RECORDED, label="Date shared with the family", required=False, allow_null=True, default=None
     )
-    late_reason = serializers.CharField(
+    late_reason = reason_serializer_field(
         required=False,
         allow_blank=True,
         default="",

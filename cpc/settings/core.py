@@ -29,8 +29,11 @@ else:
     DEBUG = env_bool("DJANGO_DEBUG", True)
 
 INSTALLED_APPS = [
+    # The project itself (the demo and scale-data commands that need every app) comes first, so
+    # its templates/ overrides the admin's form widget templates (the form renderer reads only
+    # apps' templates, in this order): cpc/templates/admin/widgets/split_datetime.html.
+    "cpc.apps.CpcConfig",
     "cpc.apps.AdminConfig",  # django.contrib.admin, on a site that also asks for the second factor
-    "cpc.apps.CpcConfig",  # the project itself: the demo and scale-data commands that need every app
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

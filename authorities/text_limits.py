@@ -1,0 +1,65 @@
+"""How much free text a person may type into one box: one place for the limits, for forms and for
+the API alike. Reasons (why a conference is cancelled, why a professional slot is needed) are a few
+sentences; notes and minutes sections run longer. Without a limit a box took any amount (10,000
+characters and more of pasted text), which no one reads and every page and e-mail then carries.
+The limits are checked on input only: text already saved is kept as it is."""
+
+from __future__ import annotations
+
+from django import forms
+from rest_framework import serializers
+
+REASON_MAX_LENGTH = 2_000
+NOTES_MAX_LENGTH = 10_000
+
+
+def _too_long(name: str, limit: int) -> str:
+    # %(show_value)d is filled in by Django's max_length validator: the length actually typed.
+    return f"{name} must be {limit:,} characters or fewer (this has %(show_value)d)"
+
+
+class LimitedTextField(forms.CharField):
+    """A form's free-text box with a maximum length whose message names the box and the limit."""
+
+    def __init__(self, *, max_length: int = REASON_MAX_LENGTH, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+        name = str(self.label).rstrip("?:") if self.label else "This answer"
+        self.error_messages["max_length"] = _too_long(f"“{name}”", max_length)
+
+    def widget_attrs(self, widget):
+        # No maxlength in the page: a browser cuts pasted text off there without a word; the
+        # server's message says how much is too much and gives the whole text back to shorten.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+def reason_field(**kwargs) -> LimitedTextField:
+    kwargs.setdefault("max_length", REASON_MAX_LENGTH)
+    return LimitedTextField(**kwargs)
+
+
+def notes_field(**kwargs) -> LimitedTextField:
+    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
+    kwargs.setdefault("max_length", NOTES_MAX_LENGTH)
+    return LimitedTextField(**kwargs)
+
+
+class LimitedTextSerializerField(serializers.CharField):
+    """The API's free-text field with the same limits and a message that says the limit (the
+    error is keyed by the field's name)."""
+
+    def __init__(self, *, max_length: int = REASON_MAX_LENGTH, **kwargs):
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("max_length", f"Must be {max_length:,} characters or fewer.")
+        super().__init__(max_length=max_length, **kwargs)
+
+
+def reason_serializer_field(**kwargs) -> LimitedTextSerializerField:
+    kwargs.setdefault("max_length", REASON_MAX_LENGTH)
+    return LimitedTextSerializerField(**kwargs)
+
+
+def notes_serializer_field(**kwargs) -> LimitedTextSerializerField:
+    kwargs.setdefault("max_length", NOTES_MAX_LENGTH)
+    return LimitedTextSerializerField(**kwargs)
