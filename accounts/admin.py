@@ -8,7 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from authorities.admin import (
+from authorities.admin_scoping import (
     AuthorityListFilter,
     AuthorityScopedAdmin,
     ScopedModelAdmin,

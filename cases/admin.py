@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from authorities.admin import AuthorityScopedAdmin, ScopedAdminMixin
+from authorities.admin_scoping import AuthorityScopedAdmin, ScopedAdminMixin
 
 from .models import (
     Child,

@@ -5,7 +5,7 @@ the admin shows the link and who made it, and changes nothing."""
 
 from django.contrib import admin
 
-from authorities.admin import AuthorityScopedAdmin
+from authorities.admin_scoping import AuthorityScopedAdmin
 
 from .models import ConferenceChild
 

@@ -17,7 +17,6 @@ from .models import (
     CoreGroupAction,
     CoreGroupAttendance,
     CoreGroupMember,
-    CoreGroupMinutes,
 )
 
 MAX_ACTIONS = 5
@@ -47,7 +46,7 @@ def _text(
     )
 
 
-def _reason(label: str, **kwargs) -> forms.CharField:
+def reason_field(label: str, **kwargs) -> forms.CharField:
     return _text(label, max_length=REASON_MAX_LENGTH, **kwargs)
 
 
@@ -70,8 +69,8 @@ class BookForm(forms.Form):
     venue_note = forms.CharField(
         label="Or where", max_length=300, required=False, help_text="For example, the family home."
     )
-    reason = _reason("Reason", rows=2, help_text="Where a rule asks for one (for example CG-CONVENOR).")
-    clash_reason = _reason(
+    reason = reason_field("Reason", rows=2, help_text="Where a rule asks for one (for example CG-CONVENOR).")
+    clash_reason = reason_field(
         "Reason to book over another meeting",
         rows=2,
         help_text="Only if the social worker or the venue already has a meeting at this time.",
@@ -94,11 +93,11 @@ class BookForm(forms.Form):
 
 
 class MoveForm(BookForm):
-    reason = _reason("Why is the meeting moved?", required=True, rows=2)
+    reason = reason_field("Why is the meeting moved?", required=True, rows=2)
 
 
 class CancelForm(forms.Form):
-    reason = _reason("Why is the meeting cancelled?", required=True, rows=2)
+    reason = reason_field("Why is the meeting cancelled?", required=True, rows=2)
 
 
 class ActionDoneForm(forms.Form):
@@ -120,7 +119,7 @@ class MinutesForm(forms.Form):
     purpose = _text("Purpose of the meeting", rows=2)
     chaired_by = forms.CharField(label="Who chaired", max_length=200, required=False)
     minutes_by = forms.CharField(label="Who took the notes", max_length=200, required=False)
-    chair_minuter_reason = _reason(
+    chair_minuter_reason = reason_field(
         "If the chair also took the notes, why",
         rows=2,
         help_text="Where the chair should not take the notes (CG-CHAIR-NOT-MINUTER).",
@@ -135,17 +134,17 @@ class MinutesForm(forms.Form):
     next_meeting_at = _when("Next meeting: date and time", required=False)
     next_venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
     next_venue_note = forms.CharField(label="Next meeting: or where", max_length=300, required=False)
-    clash_reason = _reason(
+    clash_reason = reason_field(
         "Next meeting: reason to book over another meeting",
         rows=2,
         help_text="Only if the social worker or the venue already has a meeting at that time.",
     )
-    minutes_reason = _reason(
+    minutes_reason = reason_field(
         "If parts of the minutes are missing, why",
         rows=2,
         help_text="Where complete minutes are advised (CG-MINUTES).",
     )
-    late_reason = _reason(
+    late_reason = reason_field(
         "If the meeting is later than its timescale, why",
         rows=2,
         help_text="The core group timescales (CG1-10WD, CG-6WK, CG-2M).",
@@ -201,7 +200,7 @@ class MinutesForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
             )
-            self.fields[f"dispute_{item.pk}"] = _reason("If disputed, why", rows=2)
+            self.fields[f"dispute_{item.pk}"] = reason_field("If disputed, why", rows=2)
         for plan in self.plans:
             self.fields[f"change_{plan.pk}"] = _text(
                 f"Changes to {plan.child.first_name}'s plan", help_text="One change a line."
@@ -345,67 +344,3 @@ class MinutesForm(forms.Form):
                     )
                 )
         return actions
-
-
-class CorrectMinutesForm(MinutesForm):
-    """The minutes form again, filled in from the minutes as they stand, with the version they
-    were loaded at (a stale save is refused) and why they are corrected. The late reason stays
-    as recorded: it belongs to the deadlines the meeting met, not to what was said."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    correction_reason = _reason(
-        "Why are the minutes being corrected?",
-        required=True,
-        rows=3,
-        help_text="Kept with the history of the minutes, with your name and the time.",
-    )
-    NEW_ACTIONS = 3
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("new_actions", self.NEW_ACTIONS)
-        super().__init__(*args, **kwargs)
-        del self.fields["late_reason"]
-        self.fields["correction_reason"].error_messages["required"] = "Say why the minutes are corrected."
-
-
-def correction_initial(record: CoreGroupMinutes, *, notes: list, actions: list, attendance: list) -> dict:
-    """The minutes as they stand, as the correction form's initial values."""
-    meeting, next_meeting = record.meeting, record.next_meeting
-    initial = {
-        "version": record.version,
-        "held_at": meeting.scheduled_at,
-        "venue": meeting.venue_id,
-        "venue_note": meeting.venue_note,
-        "purpose": record.purpose,
-        "chaired_by": record.chaired_by,
-        "minutes_by": record.minutes_by,
-        "chair_minuter_reason": record.chair_minuter_reason,
-        "reports_from_absent": record.reports_from_absent,
-        "no_plan_changes": record.no_plan_changes,
-        "child_voice": record.child_voice,
-        "summary": record.summary,
-        "action_points_checked": record.action_points_checked,
-        "minutes_reason": record.minutes_reason,
-        "next_meeting_at": next_meeting.scheduled_at if next_meeting else None,
-        "next_venue": next_meeting.venue_id if next_meeting else None,
-        "next_venue_note": next_meeting.venue_note if next_meeting else "",
-    }
-    for row in attendance:
-        initial[f"attended_{row.pk}"] = row.status
-    changes: dict[int, list[str]] = {}
-    for note in notes:
-        if note.kind == note.Kind.PROGRESS:
-            initial[f"progress_{note.plan_item_id}"] = note.text
-            initial[f"agreement_{note.plan_item_id}"] = note.agreement
-            initial[f"dispute_{note.plan_item_id}"] = note.reason
-        else:
-            changes.setdefault(note.plan_id, []).append(note.text)
-    for plan_id, lines in changes.items():
-        initial[f"change_{plan_id}"] = "\n".join(lines)
-    for n, action in enumerate(actions):
-        initial[f"action_{n}_id"] = action.pk
-        initial[f"action_{n}_text"] = action.text
-        initial[f"action_{n}_owner"] = action.owner_id
-        initial[f"action_{n}_owner_name"] = action.owner_name
-        initial[f"action_{n}_due_on"] = action.due_on
-    return initial

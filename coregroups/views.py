@@ -22,14 +22,13 @@ from . import documents, invitations, review, selectors, services
 from .attendance_concerns import concerns_of as attendance_concerns_of
 from .attendance_concerns import may_answer as may_answer_concern
 from .attendance_concerns import may_raise as may_raise_concern
+from .correction_forms import CorrectMinutesForm, correction_initial
 from .forms import (
     ActionDoneForm,
     BookForm,
     CancelForm,
-    CorrectMinutesForm,
     MinutesForm,
     MoveForm,
-    correction_initial,
 )
 from .models import (
     CoreGroup,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from authorities.admin import AuthorityScopedAdmin
+from authorities.admin_scoping import AuthorityScopedAdmin
 
 from .models import AgencyReport, ReportSharing, ReportUpload
 

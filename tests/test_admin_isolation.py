@@ -239,7 +239,7 @@ def _not_found(response) -> bool:
 def test_every_admin_of_an_authoritys_data_goes_through_the_one_scoped_base():
     """Tenant rows, authorities and people: one base decides what an administrator may reach."""
     from accounts.models import User
-    from authorities.admin import ScopedModelAdmin
+    from authorities.admin_scoping import ScopedModelAdmin
 
     for model, model_admin in admin.site._registry.items():
         if issubclass(model, (TenantModel, Authority, User)):
