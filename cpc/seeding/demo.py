@@ -14,6 +14,7 @@ from accounts.services import link_pending_invitations
 from authorities.models import Agency, AgencyType, Authority, Membership, Role, Venue
 
 from .demo_case import demo_members, seed_demo_case
+from .demo_plan import seed_plan_life
 from .demo_work import seed_role_work
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -132,5 +133,7 @@ def seed_demo() -> list[DemoLogin]:
             shared_here = member(shared, authority, Role.PRACTITIONER, agencies[AgencyType.POLICE])
         domain = f"{authority.slug}.demo.test"
         family = seed_demo_case(authority, email_domain=domain)
-        seed_role_work(authority, demo_members(authority, domain), demo_family=family, shared=shared_here)
+        members = demo_members(authority, domain)
+        seed_role_work(authority, members, demo_family=family, shared=shared_here)
+        seed_plan_life(authority, members)
     return logins
