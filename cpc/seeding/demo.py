@@ -15,6 +15,7 @@ from authorities.models import Agency, AgencyType, Authority, Membership, Role, 
 
 from .demo_case import demo_members, seed_demo_case
 from .demo_plan import seed_plan_life
+from .demo_step_down import seed_step_down
 from .demo_work import seed_role_work
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -134,6 +135,8 @@ def seed_demo() -> list[DemoLogin]:
         domain = f"{authority.slug}.demo.test"
         family = seed_demo_case(authority, email_domain=domain)
         members = demo_members(authority, domain)
-        seed_role_work(authority, members, demo_family=family, shared=shared_here)
+        # Before the role work, whose deadline sweep then covers these families' deadlines too.
         seed_plan_life(authority, members)
+        seed_step_down(authority, members)
+        seed_role_work(authority, members, demo_family=family, shared=shared_here)
     return logins

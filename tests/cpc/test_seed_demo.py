@@ -104,6 +104,7 @@ def test_seed_demo_gives_each_role_work_waiting_on_first_sign_in_on_any_day(clie
         assert "Okafor family" in page.split("Escalations open at your level")[1], slug
         client.post("/logout/")
         _assert_plan_life(client, slug, today)
+        _assert_step_down(slug, today)
     client.post("/login/", {"username": SHARED_PRACTITIONER_EMAIL, "password": DEMO_PASSWORD})
     page = client.get("/my-conferences/").content.decode()
     assert page.count("Rivers family") >= 2  # one conference in Staffordshire, one in Stoke-on-Trent
@@ -141,3 +142,29 @@ def _assert_plan_life(client, slug: str, today) -> None:
     page = client.get(f"/{slug}/core-groups/{first.core_group_id}/")
     assert page.status_code == 200 and "Ashworth family" in page.content.decode(), slug
     client.post("/logout/")
+
+
+def _assert_step_down(slug: str, today) -> None:
+    """The Bennett family: the plan ended at a held review; where the authority's rules ask for a
+    step-down, a child in need plan followed with a review held; no core group meeting left booked."""
+    from authorities.selectors import rule_set_in_force
+    from cases.models import ChildInNeedPlan, ChildProtectionPlan
+    from conferences.models import Conference, ConferenceStatus
+    from coregroups.models import CoreGroupMeeting
+    from cpc.seeding.demo_step_down import STEP_DOWN_REFERENCE
+
+    authority = Authority.objects.get(slug=slug)
+    review = Conference.objects.for_authority(authority).get(
+        family__reference=STEP_DOWN_REFERENCE, kind="review", status=ConferenceStatus.HELD
+    )
+    plan = ChildProtectionPlan.objects.for_authority(authority).get(child__family=review.family)
+    assert plan.ended_at_conference == review and review.held_on < today, slug
+    booked = CoreGroupMeeting.objects.for_authority(authority).filter(
+        core_group__family=review.family, held_on__isnull=True, cancelled_at__isnull=True
+    )
+    assert not booked.exists(), slug
+    cin = ChildInNeedPlan.objects.for_authority(authority).filter(stepped_down_from=plan).first()
+    if rule_set_in_force(authority, on=review.held_on).is_on("STEPDOWN-CIN-3M"):
+        assert cin is not None and cin.reviews.count() == 1, slug
+    else:
+        assert cin is None, slug
