@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from authorities.models import Authority, Membership, Venue
 from cases import services as cases
-from cases.models import Child, Family, Person, RelationshipKind
+from cases.models import Child, ChildProtectionPlan, Family, Person, RelationshipKind
 from conferences.live import services as live
 from conferences.models import Attendance, Conference, Invitation, InviteeKind
 from conferences.preparation import records
@@ -51,7 +51,13 @@ def seed_plan_life(authority: Authority, members: dict[str, Membership]) -> Fami
     hold_with_plan(conference, members, home)
     group = CoreGroup.objects.for_authority(authority).get(family=home.family)
     next_day = calendar.add_working_days(today, 3)
-    hold_core_group_meeting(group, social_worker, home, next_at=at(next_day))
+    hold_core_group_meeting(
+        group,
+        social_worker,
+        home,
+        next_at=at(next_day),
+        plan_change="Add an action: the childminder collects Ruby on Thursdays and Fridays too.",
+    )
     _book_review(authority, conference, members)
     return home.family
 
@@ -307,10 +313,10 @@ def _next_dates(
 
 
 def hold_core_group_meeting(
-    group: CoreGroup, social_worker: Membership, home: Household, *, next_at: datetime
+    group: CoreGroup, social_worker: Membership, home: Household, *, next_at: datetime, plan_change: str = ""
 ) -> CoreGroupMeeting:
-    """The group's booked meeting held on its day, its minutes recorded and circulated, and the next
-    one booked for `next_at`."""
+    """The group's booked meeting held on its day, its minutes recorded (with `plan_change` put to
+    the review, PLAN-CHANGES) and circulated, and the next one booked for `next_at`."""
     meeting = (
         CoreGroupMeeting.objects.for_authority(group.authority_id)
         .filter(core_group=group, held_on__isnull=True, cancelled_at__isnull=True)
@@ -329,7 +335,8 @@ def hold_core_group_meeting(
             coregroups.ProgressIn(i.pk, "Going well: a childminder covers most evenings", "agreed")
             for i in coregroups.current_plan_items(group)
         ],
-        no_plan_changes=True,
+        plan_changes=_plan_changes(home, plan_change),
+        no_plan_changes=not plan_change,
         child_voice=f"{name} says she likes the childminder and wants her mum home in the evenings",
         summary="Progress is steady; the evenings without care are fewer each week.",
         actions=[
@@ -346,6 +353,15 @@ def hold_core_group_meeting(
     coregroups.record_meeting_held(meeting_id=meeting.pk, by=social_worker, minutes=minutes)
     circulate_minutes(by=social_worker, meeting_id=meeting.pk)
     return meeting
+
+
+def _plan_changes(home: Household, text: str) -> list[coregroups.PlanChangeIn]:
+    if not text:
+        return []
+    plan = ChildProtectionPlan.objects.for_authority(home.family.authority_id).get(
+        child=home.child, ended_on__isnull=True
+    )
+    return [coregroups.PlanChangeIn(plan.pk, text)]
 
 
 def _book_review(authority: Authority, conference: Conference, members: dict[str, Membership]) -> None:
