@@ -113,11 +113,11 @@ def name_members(
 
 
 def end_after_review(*, conference: Conference, on: date, by: Membership) -> None:
-    """A review conference that ends every plan ends the family's core group."""
+    """A review conference that ends every plan ends the family's core group, and the meetings it
+    still had booked are cancelled: with no plan there is nothing for them to review."""
     group = active_core_group(conference, create=False)
     if group is not None:
-        group.ended_on = on
-        save_with_history(group, by=by, reason="every plan ended", update_fields=["ended_on"])
+        _end_group(group, on=on, by=by, reason="every plan ended at the review conference")
 
 
 def close_after_plans_ended(*, family: Family, on: date, by: Membership, reason: str) -> None:
@@ -125,17 +125,21 @@ def close_after_plans_ended(*, family: Family, on: date, by: Membership, reason:
     conferences): the core group closes, and the meetings still booked are cancelled with the reason."""
     groups = CoreGroup.objects.for_authority(family.authority_id).filter(family=family, ended_on__isnull=True)
     for group in groups:
-        booked = CoreGroupMeeting.objects.for_authority(family.authority_id).filter(
-            core_group=group, held_on__isnull=True, cancelled_at__isnull=True
+        _end_group(group, on=on, by=by, reason=reason)
+
+
+def _end_group(group: CoreGroup, *, on: date, by: Membership, reason: str) -> None:
+    booked = CoreGroupMeeting.objects.for_authority(group.authority_id).filter(
+        core_group=group, held_on__isnull=True, cancelled_at__isnull=True
+    )
+    for meeting in booked:
+        meeting.cancelled_at = timezone.now()
+        meeting.change_reason = reason
+        save_with_history(
+            meeting, by=by, reason=f"cancelled: {reason}", update_fields=["cancelled_at", "change_reason"]
         )
-        for meeting in booked:
-            meeting.cancelled_at = timezone.now()
-            meeting.change_reason = reason
-            save_with_history(
-                meeting, by=by, reason=f"cancelled: {reason}", update_fields=["cancelled_at", "change_reason"]
-            )
-        group.ended_on = on
-        save_with_history(group, by=by, reason=reason, update_fields=["ended_on"])
+    group.ended_on = on
+    save_with_history(group, by=by, reason=reason, update_fields=["ended_on"])
 
 
 def members_named_at(conference: Conference) -> list[CoreGroupMember]:

@@ -14,6 +14,8 @@ from accounts.services import link_pending_invitations
 from authorities.models import Agency, AgencyType, Authority, Membership, Role, Venue
 
 from .demo_case import demo_members, seed_demo_case
+from .demo_plan import seed_plan_life
+from .demo_step_down import seed_step_down
 from .demo_work import seed_role_work
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -132,5 +134,9 @@ def seed_demo() -> list[DemoLogin]:
             shared_here = member(shared, authority, Role.PRACTITIONER, agencies[AgencyType.POLICE])
         domain = f"{authority.slug}.demo.test"
         family = seed_demo_case(authority, email_domain=domain)
-        seed_role_work(authority, demo_members(authority, domain), demo_family=family, shared=shared_here)
+        members = demo_members(authority, domain)
+        # Before the role work, whose deadline sweep then covers these families' deadlines too.
+        seed_plan_life(authority, members)
+        seed_step_down(authority, members)
+        seed_role_work(authority, members, demo_family=family, shared=shared_here)
     return logins

@@ -103,8 +103,68 @@ def test_seed_demo_gives_each_role_work_waiting_on_first_sign_in_on_any_day(clie
         assert overdue and int(overdue[1]) >= 1, slug
         assert "Okafor family" in page.split("Escalations open at your level")[1], slug
         client.post("/logout/")
+        _assert_plan_life(client, slug, today)
+        _assert_step_down(slug, today)
     client.post("/login/", {"username": SHARED_PRACTITIONER_EMAIL, "password": DEMO_PASSWORD})
     page = client.get("/my-conferences/").content.decode()
     assert page.count("Rivers family") >= 2  # one conference in Staffordshire, one in Stoke-on-Trent
     for slug in ("staffordshire", "stoke-on-trent"):
         assert "Rivers family" in client.get(f"/{slug}/").content.decode(), slug
+
+
+def _assert_plan_life(client, slug: str, today) -> None:
+    """The Ashworth family: a plan in force after an initial conference held weeks ago, a core group
+    meeting held with its minutes circulated, the next meeting and the review conference to come."""
+    from cases.models import ChildProtectionPlan
+    from conferences.models import Conference, ConferenceStatus
+    from coregroups.models import CoreGroupMeeting, MeetingNotice
+    from cpc.seeding.demo_plan import PLAN_REFERENCE
+
+    authority = Authority.objects.get(slug=slug)
+    conferences = Conference.objects.for_authority(authority).filter(family__reference=PLAN_REFERENCE)
+    held = conferences.get(kind="initial", status=ConferenceStatus.HELD)
+    assert (today - held.held_on).days >= 28, slug
+    assert held.outline_plan.items.filter(kind="action").exclude(owner_name="").count() == 3, slug
+    assert (
+        ChildProtectionPlan.objects.for_authority(authority)
+        .filter(child__family=held.family, ended_on__isnull=True)
+        .exists()
+    ), slug
+    review = conferences.get(kind="review", status=ConferenceStatus.SCHEDULED)
+    assert review.booked_day == held.next_review_on > today, slug
+    meetings = list(CoreGroupMeeting.objects.for_authority(authority).filter(core_group__family=held.family))
+    first, booked = meetings
+    assert first.held_on < today < booked.scheduled_at.date(), slug
+    circulated = MeetingNotice.objects.for_authority(authority).filter(meeting=first)
+    # The family version is posted at once; the professionals' e-mails go after commit, by the worker.
+    assert circulated.filter(what=MeetingNotice.What.MINUTES_FAMILY).exists(), slug
+    client.post("/login/", {"username": f"social.worker@{slug}.demo.test", "password": DEMO_PASSWORD})
+    page = client.get(f"/{slug}/core-groups/{first.core_group_id}/")
+    assert page.status_code == 200 and "Ashworth family" in page.content.decode(), slug
+    client.post("/logout/")
+
+
+def _assert_step_down(slug: str, today) -> None:
+    """The Bennett family: the plan ended at a held review; where the authority's rules ask for a
+    step-down, a child in need plan followed with a review held; no core group meeting left booked."""
+    from authorities.selectors import rule_set_in_force
+    from cases.models import ChildInNeedPlan, ChildProtectionPlan
+    from conferences.models import Conference, ConferenceStatus
+    from coregroups.models import CoreGroupMeeting
+    from cpc.seeding.demo_step_down import STEP_DOWN_REFERENCE
+
+    authority = Authority.objects.get(slug=slug)
+    review = Conference.objects.for_authority(authority).get(
+        family__reference=STEP_DOWN_REFERENCE, kind="review", status=ConferenceStatus.HELD
+    )
+    plan = ChildProtectionPlan.objects.for_authority(authority).get(child__family=review.family)
+    assert plan.ended_at_conference == review and review.held_on < today, slug
+    booked = CoreGroupMeeting.objects.for_authority(authority).filter(
+        core_group__family=review.family, held_on__isnull=True, cancelled_at__isnull=True
+    )
+    assert not booked.exists(), slug
+    cin = ChildInNeedPlan.objects.for_authority(authority).filter(stepped_down_from=plan).first()
+    if rule_set_in_force(authority, on=review.held_on).is_on("STEPDOWN-CIN-3M"):
+        assert cin is not None and cin.reviews.count() == 1, slug
+    else:
+        assert cin is None, slug
