@@ -34,6 +34,19 @@ class LimitedTextField(forms.CharField):
         return attrs
 
 
+def text_box(
+    label: str, *, required: bool, rows: int = 3, help_text: str = "", max_length: int = NOTES_MAX_LENGTH
+) -> LimitedTextField:
+    """A free-text box of `rows` lines (the pages' forms work without JavaScript, so no auto-grow)."""
+    return LimitedTextField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 def reason_field(**kwargs) -> LimitedTextField:
     kwargs.setdefault("max_length", REASON_MAX_LENGTH)
     return LimitedTextField(**kwargs)

@@ -7,7 +7,7 @@ from django import forms
 from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
 from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Venue
-from authorities.text_limits import NOTES_MAX_LENGTH, REASON_MAX_LENGTH, LimitedTextField
+from authorities.text_limits import REASON_MAX_LENGTH, text_box
 
 from . import services
 from .models import (
@@ -29,21 +29,8 @@ def _when(label: str, required: bool = True, help_text: str = "") -> DateTimeInp
     )
 
 
-def _text(
-    label: str,
-    *,
-    required: bool = False,
-    rows: int = 3,
-    help_text: str = "",
-    max_length: int = NOTES_MAX_LENGTH,
-) -> forms.CharField:
-    return LimitedTextField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+def _text(label: str, *, required: bool = False, **kwargs) -> forms.CharField:
+    return text_box(label, required=required, **kwargs)
 
 
 def reason_field(label: str, **kwargs) -> forms.CharField:

@@ -12,7 +12,7 @@ from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
 from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Role
 from authorities.rules.ids import RuleId
-from authorities.text_limits import NOTES_MAX_LENGTH, REASON_MAX_LENGTH, LimitedTextField
+from authorities.text_limits import REASON_MAX_LENGTH, text_box
 from cases.models import Category
 from conferences.models import (
     Attendance,
@@ -32,21 +32,8 @@ from .services import allowed_outcomes
 YES_NO_ABSTAIN = [("yes", "Yes, a plan is needed"), ("no", "No plan needed"), ("abstain", "Abstains")]
 
 
-def _text(
-    label: str,
-    *,
-    required: bool = True,
-    rows: int = 3,
-    help_text: str = "",
-    max_length: int = NOTES_MAX_LENGTH,
-) -> forms.CharField:
-    return LimitedTextField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+def _text(label: str, *, required: bool = True, **kwargs) -> forms.CharField:
+    return text_box(label, required=required, **kwargs)
 
 
 class AttendanceForm(forms.Form):
