@@ -11,6 +11,12 @@ from rest_framework import serializers
 
 REASON_MAX_LENGTH = 2_000
 NOTES_MAX_LENGTH = 10_000
+# A postal address is a few lines; 500 leaves room for a care-of line and directions to the door
+# while a pasted letter is refused instead of landing on every invitation and letter.
+ADDRESS_MAX_LENGTH = 500
+# Names, roles and who-does-what lines are kept in columns of 200 characters: the API checks the
+# same length, so a longer one is a 400 naming the field instead of a database error.
+NAME_MAX_LENGTH = 200
 
 
 def _too_long(name: str, limit: int) -> str:
@@ -23,8 +29,14 @@ class LimitedTextField(forms.CharField):
 
     def __init__(self, *, max_length: int = REASON_MAX_LENGTH, **kwargs):
         super().__init__(max_length=max_length, **kwargs)
-        name = str(self.label).rstrip("?:") if self.label else "This answer"
-        self.error_messages["max_length"] = _too_long(f"“{name}”", max_length)
+        self.relabel(self.label)
+
+    def relabel(self, label: str | None) -> None:
+        """Give the box a label after it is made (a form that labels it per use), and name it in
+        the too-long message too."""
+        self.label = label
+        name = str(label).rstrip("?:") if label else "This answer"
+        self.error_messages["max_length"] = _too_long(f"“{name}”", self.max_length)
 
     def widget_attrs(self, widget):
         # No maxlength in the page: a browser cuts pasted text off there without a word; the
@@ -58,6 +70,12 @@ def notes_field(**kwargs) -> LimitedTextField:
     return LimitedTextField(**kwargs)
 
 
+def address_field(**kwargs) -> LimitedTextField:
+    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+    kwargs.setdefault("max_length", ADDRESS_MAX_LENGTH)
+    return LimitedTextField(**kwargs)
+
+
 class LimitedTextSerializerField(serializers.CharField):
     """The API's free-text field with the same limits and a message that says the limit (the
     error is keyed by the field's name)."""
@@ -75,4 +93,14 @@ def reason_serializer_field(**kwargs) -> LimitedTextSerializerField:
 
 def notes_serializer_field(**kwargs) -> LimitedTextSerializerField:
     kwargs.setdefault("max_length", NOTES_MAX_LENGTH)
+    return LimitedTextSerializerField(**kwargs)
+
+
+def address_serializer_field(**kwargs) -> LimitedTextSerializerField:
+    kwargs.setdefault("max_length", ADDRESS_MAX_LENGTH)
+    return LimitedTextSerializerField(**kwargs)
+
+
+def name_serializer_field(**kwargs) -> LimitedTextSerializerField:
+    kwargs.setdefault("max_length", NAME_MAX_LENGTH)
     return LimitedTextSerializerField(**kwargs)

@@ -11,6 +11,13 @@ from django.forms.utils import pretty_name
 from authorities.date_fields import BIRTH, EXPECTED_BIRTH, RECORDED, DateInputField
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
+from authorities.text_limits import (
+    NAME_MAX_LENGTH,
+    LimitedTextField,
+    address_field,
+    notes_field,
+    reason_field,
+)
 
 from .census_codes import Disability, Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
 from .models import Child, Family, Gender, Person, RelationshipKind
@@ -75,9 +82,7 @@ class FamilyForm(NamedRequiredForm):
         label="Case name", max_length=200, help_text="How the case is known, for example “Smith family”."
     )
     reference = forms.CharField(label="Case reference", max_length=50, required=False)
-    address = forms.CharField(
-        label="Family address", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    address = address_field(label="Family address", required=False)
     social_worker = MembershipChoiceField(queryset=Membership.objects.none(), required=False)
     referral_on = DateInputField(label="Referral date", required=False, bounds=RECORDED)
     referral_source = forms.ChoiceField(
@@ -150,13 +155,11 @@ class ChildForm(NamedRequiredForm):
     religion = forms.CharField(max_length=100, required=False)
     first_language = forms.CharField(max_length=100, required=False)
     interpreter_needed = forms.BooleanField(label="An interpreter is needed", required=False)
-    disability = forms.CharField(
+    disability = reason_field(
         label="Disability or special need", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    address = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text="Leave blank if the same as the family's.",
+    address = address_field(
+        label="Address", required=False, help_text="Leave blank if the same as the family's."
     )
     # For the Children in Need census (its code lists; CENSUS-CHILD-ID).
     la_child_id = forms.CharField(
@@ -208,7 +211,7 @@ class PersonForm(NamedRequiredForm):
     last_name = forms.CharField(max_length=100)
     other_names = forms.CharField(max_length=200, required=False, help_text="Other names they are known by.")
     date_of_birth = DateInputField(label="Date of birth", required=False, bounds=BIRTH)
-    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    address = address_field(label="Address", required=False)
     phone = forms.CharField(label="Phone number", max_length=50, required=False)
     email = forms.EmailField(label="E-mail address", required=False)
 
@@ -275,10 +278,12 @@ class StrategyDiscussionForm(NamedRequiredForm):
     children = ChildrenField(
         label="Children discussed", queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    attendees = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Who took part, and for which agency."
+    attendees = reason_field(
+        label="Attendees",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Who took part, and for which agency.",
     )
-    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = notes_field(label="Outcome", widget=forms.Textarea(attrs={"rows": 4}))
     section47_started = forms.BooleanField(
         label="Section 47 enquiries started",
         required=False,
@@ -309,7 +314,9 @@ class StrategyDiscussionForm(NamedRequiredForm):
 
 
 class CaseSearchForm(forms.Form):
-    q = forms.CharField(
+    # A name, a reference or a date: anything longer than a name's column matches nothing.
+    q = LimitedTextField(
+        max_length=NAME_MAX_LENGTH,
         label="Search by name or date of birth",
         required=False,
         help_text="A child's or family's name, a case reference, or a date of birth like 27/03/2019.",

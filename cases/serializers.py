@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from authorities.api_dates import BoundedDateField
 from authorities.date_fields import BIRTH, EXPECTED_BIRTH, RECORDED
+from authorities.text_limits import address_serializer_field, notes_serializer_field, reason_serializer_field
 from cases.census_codes import Disability
 from cases.models import Child, Family, Gender, Person, RelationshipKind, StrategyDiscussion
 
@@ -61,6 +62,7 @@ class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     icpc_status = serializers.SerializerMethodField(
         help_text="Today's deadline status (scheduling.DeadlineStatus)."
     )
+    address = address_serializer_field(required=False, allow_blank=True)
 
     class Meta:
         model = Family
@@ -132,6 +134,12 @@ class ChildSerializer(serializers.ModelSerializer):
         required=False,
         help_text="Census disability codes: NONE, or each that applies.",
     )
+    disability = reason_serializer_field(
+        required=False, allow_blank=True, help_text="Disability or special need."
+    )
+    address = address_serializer_field(
+        required=False, allow_blank=True, help_text="Leave blank if the same as the family's."
+    )
 
     class Meta:
         model = Child
@@ -182,6 +190,7 @@ class PersonSerializer(serializers.ModelSerializer):
     family = serializers.IntegerField(source="family_id")
     date_of_birth = BoundedDateField(bounds=BIRTH, label="Date of birth", required=False, allow_null=True)
     relationships = RelationshipSerializer(many=True, required=False)
+    address = address_serializer_field(required=False, allow_blank=True)
 
     class Meta:
         model = Person
@@ -206,6 +215,8 @@ class StrategyDiscussionSerializer(DeadlineFieldsMixin, serializers.ModelSeriali
     recorded_by = serializers.IntegerField(source="recorded_by_id", read_only=True)
     icpc_due_on = serializers.DateField(read_only=True, allow_null=True)
     icpc_status = serializers.SerializerMethodField()
+    attendees = reason_serializer_field(help_text="Who took part, and for which agency.")
+    outcome = notes_serializer_field()
 
     class Meta:
         model = StrategyDiscussion

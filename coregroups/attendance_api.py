@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from authorities.access import MANAGERS
 from authorities.api_base import AuthorityViewSet
 from authorities.models import Role
+from authorities.text_limits import notes_serializer_field, reason_serializer_field
 
 from . import attendance_concerns as concerns
 from .models import AttendanceConcern, ConcernStatus, CoreGroup, CoreGroupMeeting
@@ -60,13 +61,13 @@ class RaiseConcernIn(serializers.Serializer):
     meetings = serializers.ListField(
         child=serializers.IntegerField(), allow_empty=True, help_text="Held meetings the member missed."
     )
-    harm = serializers.CharField(allow_blank=True, default="", help_text="How this harms the plan.")
+    harm = reason_serializer_field(allow_blank=True, default="", help_text="How this harms the plan.")
 
 
 class AnswerConcernIn(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=[ConcernStatus.RESOLVED, ConcernStatus.ESCALATED])
-    response = serializers.CharField(allow_blank=True, default="", help_text="The answer, in writing.")
-    reason = serializers.CharField(
+    response = notes_serializer_field(allow_blank=True, default="", help_text="The answer, in writing.")
+    reason = reason_serializer_field(
         allow_blank=True,
         default="",
         help_text=(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from authorities.access import tenant_object
+from authorities.text_limits import reason_field
 
 from . import attendance_concerns as concerns
 from .models import AttendanceConcern, CoreGroup, CoreGroupMeeting, CoreGroupMember
@@ -64,7 +65,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConcernResponseForm(request.POST or None)
     is_their_manager = request.membership.pk == concern.raised_by.team_manager_id
     if not is_their_manager:
-        form.fields["reason"] = forms.CharField(
+        form.fields["reason"] = reason_field(
             label="Why you answer instead of the social worker's team manager",
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),

@@ -7,7 +7,7 @@ from django import forms
 from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
 from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Venue
-from authorities.text_limits import REASON_MAX_LENGTH, text_box
+from authorities.text_limits import NAME_MAX_LENGTH, REASON_MAX_LENGTH, LimitedTextField, text_box
 
 from . import services
 from .models import (
@@ -201,10 +201,10 @@ class MinutesForm(forms.Form):
         owner_choices = None  # read once for every action row, not once per <select>
         for n in range(len(self.actions) + new_actions):
             existing = self.actions[n] if n < len(self.actions) else None
-            self.fields[f"action_{n}_text"] = forms.CharField(
+            self.fields[f"action_{n}_text"] = LimitedTextField(
                 label="Action",
                 required=False,
-                max_length=2000,
+                max_length=REASON_MAX_LENGTH,
                 help_text="Clear it to take the action out of the minutes." if existing else "",
             )
             owner = OwnerChoiceField(
@@ -213,8 +213,8 @@ class MinutesForm(forms.Form):
             owner_choices = owner_choices if owner_choices is not None else list(owner.choices)
             owner.choices = owner_choices
             self.fields[f"action_{n}_owner"] = owner
-            self.fields[f"action_{n}_owner_name"] = forms.CharField(
-                label="Owner's name", required=False, max_length=200
+            self.fields[f"action_{n}_owner_name"] = LimitedTextField(
+                label="Owner's name", required=False, max_length=NAME_MAX_LENGTH
             )
             self.fields[f"action_{n}_due_on"] = DateInputField(label="Due by", required=False, bounds=DUE)
             if existing:

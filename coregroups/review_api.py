@@ -21,6 +21,7 @@ from authorities.api_dates import BoundedDateField
 from authorities.date_fields import RECORDED
 from authorities.models import Role
 from authorities.scoping import AuthorityQuerySet
+from authorities.text_limits import notes_serializer_field, reason_serializer_field
 from cases.api import ServiceViewSetMixin
 from conferences.models import Conference
 
@@ -60,7 +61,7 @@ class RecommendIn(serializers.Serializer):
         help_text="The child's protection plan, running when the meeting was held."
     )
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
-    rationale = serializers.CharField(allow_blank=True, default="", help_text="Why (CG-PRE-REVIEW).")
+    rationale = reason_serializer_field(allow_blank=True, default="", help_text="Why (CG-PRE-REVIEW).")
 
 
 class ConversationSerializer(serializers.ModelSerializer):
@@ -91,7 +92,7 @@ class ConverseIn(serializers.Serializer):
         help_text="The membership of the social worker or their team manager."
     )
     spoke_on = BoundedDateField(bounds=RECORDED, label="Date of the conversation")
-    outcome = serializers.CharField(allow_blank=True, default="", help_text="What came of it.")
+    outcome = notes_serializer_field(allow_blank=True, default="", help_text="What came of it.")
 
 
 class PartnerSerializer(serializers.Serializer):

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import DateInputField, today_
+from authorities.text_limits import NOTES_MAX_LENGTH, REASON_MAX_LENGTH, text_box
 from cases.forms import NamedRequiredForm
 
 from .models import ConcernStatus, CoreGroupMeeting, CoreGroupMember, Recommendation
 
 
-def _text(label: str, *, help_text: str = "", rows: int = 4) -> forms.CharField:
-    return forms.CharField(label=label, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows}))
+def _text(label: str, *, max_length: int, help_text: str = "", rows: int = 4) -> forms.CharField:
+    return text_box(label, required=True, rows=rows, help_text=help_text, max_length=max_length)
 
 
 class RecommendationForm(NamedRequiredForm):
@@ -26,7 +27,11 @@ class RecommendationForm(NamedRequiredForm):
         choices=Recommendation.choices,
         widget=forms.RadioSelect,
     )
-    rationale = _text("Why", help_text="The core group's reasons, as discussed at the meeting.")
+    rationale = _text(
+        "Why",
+        max_length=REASON_MAX_LENGTH,
+        help_text="The core group's reasons, as discussed at the meeting.",
+    )
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +50,9 @@ class ConversationForm(NamedRequiredForm):
     )
     spoke_on = DateInputField(label="Date of the conversation", latest=today_)
     outcome = _text(
-        "What came of it", help_text="For example, what the recommendation to the review will be."
+        "What came of it",
+        max_length=NOTES_MAX_LENGTH,
+        help_text="For example, what the recommendation to the review will be.",
     )
 
     def __init__(self, *args, partners, **kwargs):
@@ -78,7 +85,7 @@ class ConcernForm(NamedRequiredForm):
         queryset=CoreGroupMeeting.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    harm = _text("How this harms the plan")
+    harm = _text("How this harms the plan", max_length=REASON_MAX_LENGTH)
 
     def __init__(self, *args, members, meetings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,5 +104,7 @@ class ConcernResponseForm(NamedRequiredForm):
         widget=forms.RadioSelect,
     )
     response = _text(
-        "Your answer, in writing", help_text="What was agreed with the agency, or why you escalate."
+        "Your answer, in writing",
+        max_length=NOTES_MAX_LENGTH,
+        help_text="What was agreed with the agency, or why you escalate.",
     )

@@ -7,7 +7,12 @@ from rest_framework import serializers
 
 from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import DUE, MEETING, RECORDED
-from authorities.text_limits import notes_serializer_field, reason_serializer_field
+from authorities.text_limits import (
+    LimitedTextSerializerField,
+    name_serializer_field,
+    notes_serializer_field,
+    reason_serializer_field,
+)
 
 from .models import (
     Agreement,
@@ -131,7 +136,7 @@ class BookIn(serializers.Serializer):
     core_group = serializers.IntegerField()
     scheduled_at = BoundedDateTimeField(bounds=MEETING, label="Date and time")
     venue = serializers.IntegerField(required=False, allow_null=True)
-    venue_note = serializers.CharField(required=False, allow_blank=True, default="")
+    venue_note = LimitedTextSerializerField(max_length=300, required=False, allow_blank=True, default="")
     reason = reason_serializer_field(required=False, allow_blank=True, default="")
     clash_reason = reason_serializer_field(
         required=False,
@@ -144,7 +149,7 @@ class BookIn(serializers.Serializer):
 class MoveIn(serializers.Serializer):
     scheduled_at = BoundedDateTimeField(bounds=MEETING, label="Date and time")
     venue = serializers.IntegerField(required=False, allow_null=True)
-    venue_note = serializers.CharField(required=False, allow_blank=True)
+    venue_note = LimitedTextSerializerField(max_length=300, required=False, allow_blank=True)
     reason = reason_serializer_field()
     clash_reason = reason_serializer_field(
         required=False,
@@ -180,7 +185,7 @@ class PlanChangeIn(serializers.Serializer):
 class ActionIn(serializers.Serializer):
     text = reason_serializer_field()
     owner = serializers.IntegerField(required=False, allow_null=True)
-    owner_name = serializers.CharField(required=False, allow_blank=True, default="")
+    owner_name = name_serializer_field(required=False, allow_blank=True, default="")
     due_on = BoundedDateField(bounds=DUE, label="Due by", required=False, allow_null=True)
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
+from authorities.text_limits import notes_field
 from scheduling.forms import EscalationStepForm
 
 
 class AttendanceEscalationForm(forms.Form):
-    reason = forms.CharField(
+    # The figures filled in for the manager take part of the box, so the notes' limit, not a reason's.
+    reason = notes_field(
         label="Why are you raising it?",
         help_text="The figures are filled in for you: add what has been tried with the agency and what you "
         "need from the people you escalate to.",
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
         error_messages={"required": "reason: say why you are raising this escalation"},
     )
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from authorities.access import STAFF_READERS, get_scoped_or_404, tenant_object
 from authorities.rules.checks import RuleViolation
-from authorities.text_limits import reason_field
+from authorities.text_limits import notes_field, reason_field
 from cases.forms import apply_service_error
 from conferences.models import Conference
 
@@ -30,7 +30,7 @@ class CombinedReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for section in combined.SECTIONS:
-            self.fields[section.key] = forms.CharField(
+            self.fields[section.key] = notes_field(
                 label=section.label, required=False, widget=forms.Textarea(attrs={"rows": 6})
             )
         self.order_fields([s.key for s in combined.SECTIONS] + ["reason"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import RECORDED, DateInputField
-from authorities.text_limits import reason_field
+from authorities.text_limits import notes_field, reason_field
 
 
 def _textarea(rows: int = 4) -> forms.Textarea:
@@ -64,7 +64,7 @@ class ProxyForm(forms.Form):
 
 
 class AddendumForm(forms.Form):
-    text = forms.CharField(
+    text = notes_field(
         label="What has come to light since you submitted the report",
         widget=_textarea(6),
         help_text="An addendum is shown as late (REPORT-2WD).",
@@ -77,6 +77,6 @@ class ParentViewsForm(forms.Form):
         label="The parent's written views (document)",
         help_text="PDF, Word (.docx) or OpenDocument text (.odt), up to 20 MB.",
     )
-    text = forms.CharField(
+    text = notes_field(
         required=False, widget=_textarea(8), label="Or type the parent's views as they gave them"
     )

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from authorities.api_dates import BoundedDateField
 from authorities.date_fields import RECORDED
-from authorities.text_limits import reason_serializer_field
+from authorities.text_limits import name_serializer_field, notes_serializer_field, reason_serializer_field
 
 from .models import AgencyReport, ReportSharing, ReportUpload
 
@@ -105,9 +105,9 @@ class SharingSerializer(serializers.Serializer):
 
 class AttendanceSerializer(serializers.Serializer):
     cannot_attend = serializers.BooleanField()
-    proxy_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    proxy_name = name_serializer_field(required=False, allow_blank=True, default="")
     reason = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class AddendumSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = notes_serializer_field()

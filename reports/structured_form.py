@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 
 from django import forms
 
-from authorities.text_limits import reason_field
+from authorities.text_limits import (
+    ADDRESS_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    LimitedTextField,
+    reason_field,
+)
 from cases.models import Category
 
 from . import sections as spec
@@ -29,6 +36,15 @@ ADULT_KEYS = (
     ("address", "Address"),
 )
 NOT_KNOWN_LABEL = "Not known"
+# One-line answers and the rows about each child and adult are names and short facts; an address
+# and a disability take a few lines.
+LONGER_LINES = {"business_address": ADDRESS_MAX_LENGTH, "address": ADDRESS_MAX_LENGTH}
+LONGER_LINES["disability"] = REASON_MAX_LENGTH
+
+
+def _box(label: str, *, max_length: int, rows: int | None = None) -> LimitedTextField:
+    widget = _textarea(rows) if rows else forms.TextInput
+    return LimitedTextField(required=False, label=label, max_length=max_length, widget=widget)
 
 
 def _needed(form_field: forms.Field) -> forms.Field:
@@ -124,7 +140,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             section.key,
-            _needed(forms.CharField(required=False, label=section.label)),
+            _needed(_box(section.label, max_length=LONGER_LINES.get(section.key, NAME_MAX_LENGTH))),
             value or "",
         )
         if section.not_known_allowed:
@@ -146,9 +162,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             section.key,
-            self._maybe_needed(
-                item, forms.CharField(required=False, label=section.label, widget=_textarea(5))
-            ),
+            self._maybe_needed(item, _box(section.label, max_length=NOTES_MAX_LENGTH, rows=5)),
             text,
         )
         if section.key == "involvement":
@@ -194,7 +208,7 @@ class StructuredReportForm(forms.Form):
                 self._add(
                     group,
                     f"{prefix}-{index}-{key}",
-                    forms.CharField(required=False, label=label),
+                    _box(label, max_length=LONGER_LINES.get(key, NAME_MAX_LENGTH)),
                     row.get(key, ""),
                 )
             if prefix == "adult":
@@ -226,7 +240,7 @@ class StructuredReportForm(forms.Form):
             self._add(
                 group,
                 f"{item.section.key}-{index}-text",
-                forms.CharField(required=False, label=f"Statement {index + 1}", widget=_textarea(2)),
+                _box(f"Statement {index + 1}", max_length=REASON_MAX_LENGTH, rows=2),
                 statement.get("text", ""),
             )
             self._add(
@@ -264,7 +278,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             "recommendation-reasons",
-            forms.CharField(required=False, label="Why", widget=_textarea(3)),
+            _box("Why", max_length=REASON_MAX_LENGTH, rows=3),
             value.get("reasons", ""),
         )
         if self.scaling:
@@ -293,11 +307,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             "recommendation-agency_contribution",
-            _needed(
-                forms.CharField(
-                    required=False, label="What your agency can do in the plan", widget=_textarea(4)
-                )
-            ),
+            _needed(_box("What your agency can do in the plan", max_length=NOTES_MAX_LENGTH, rows=4)),
             value.get("agency_contribution", ""),
         )
         self._add(

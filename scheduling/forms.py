@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from authorities.date_fields import EARLIEST_RECORDED, DateInputField, years_after_today
 from authorities.rules.catalogue import RULES
 from authorities.rules.ids import RuleId
+from authorities.text_limits import notes_field
 
 EVENT_WORDS = {
     RuleId.ICPC_15WD: "date of the strategy discussion that started section 47 enquiries",
@@ -57,12 +58,11 @@ class RaiseEscalationForm(forms.Form):
     family = forms.TypedChoiceField(
         label="Which case is it about?", required=False, coerce=int, empty_value=None
     )
-    reason = forms.CharField(
+    # Longer writing: what is happening and what has been tried, so the notes' limit.
+    reason = notes_field(
         label="Why are you raising it?",
         help_text="What is happening, what has been tried, and what you need from the people you escalate "
         "to.",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
     )
 
     def __init__(self, *args, families=(), **kwargs) -> None:
@@ -90,12 +90,12 @@ class EscalationStepForm(forms.Form):
         "resolve": ("How it was resolved", True, ""),
     }
 
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    note = notes_field(widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, step: str, **kwargs) -> None:
         super().__init__(*args, prefix=step, **kwargs)
         label, required, help_text = self.STEPS[step]
         self.step_name = step
-        self.fields["note"].label = label
+        self.fields["note"].relabel(label)
         self.fields["note"].required = required
         self.fields["note"].help_text = help_text

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from authorities.text_limits import notes_serializer_field
+
 from .escalations import HAND_KINDS
 from .models import Deadline, Escalation, EscalationEvent, Notification
 
@@ -61,12 +63,12 @@ class EscalationSerializer(serializers.ModelSerializer):
 
 class RaiseEscalationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in HAND_KINDS])
-    reason = serializers.CharField(max_length=5000)
+    reason = notes_serializer_field()
     family = serializers.IntegerField(required=False, allow_null=True)
 
 
 class EscalationStepSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    note = notes_serializer_field(required=False, allow_blank=True, default="")
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -6,6 +6,7 @@ from django import forms
 
 from authorities.date_fields import EARLIEST_RECORDED, DateInputField, today_, years_after_today
 from authorities.models import Membership, Role
+from authorities.text_limits import notes_field, reason_field
 
 from ..forms import NamedRequiredForm
 from ..models import ENDS_OUTSIDE_REVIEW, InNeedReviewOutcome, PlanEndKind
@@ -23,10 +24,9 @@ class EndPlanForm(NamedRequiredForm):
         earliest=EARLIEST_RECORDED,
         latest=today_,
     )
-    details = forms.CharField(
+    details = reason_field(
         label="Details",
         required=False,
-        max_length=5000,
         help_text="For example, the authority the child moved to, or the order made.",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -37,10 +37,9 @@ class EndInNeedPlanForm(NamedRequiredForm):
     ended_on = DateInputField(
         label="Date the child in need plan ended", earliest=EARLIEST_RECORDED, latest=today_
     )
-    reason = forms.CharField(
+    reason = reason_field(
         label="Why is it ending?",
         required=False,
-        max_length=5000,
         help_text="Needed when the plan ends before the end of the step-down period.",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -49,9 +48,7 @@ class EndInNeedPlanForm(NamedRequiredForm):
 class OversightForm(NamedRequiredForm):
     team_manager = forms.TypedChoiceField(label="Team manager you followed this up with", coerce=int)
     on = DateInputField(label="Date of the follow-up", earliest=EARLIEST_RECORDED, latest=today_)
-    follow_up = forms.CharField(
-        label="What did you agree?", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    follow_up = notes_field(label="What did you agree?")
     required_messages = {"follow_up": "Say what you agreed with the team manager"}
 
     def __init__(self, *args, authority, **kwargs) -> None:
@@ -72,9 +69,8 @@ class InNeedReviewForm(NamedRequiredForm):
     what the outcome needs (the next review's date, or a reason to end it early)."""
 
     held_on = DateInputField(label="Date the review was held", earliest=EARLIEST_RECORDED, latest=today_)
-    attended = forms.CharField(
+    attended = reason_field(
         label="Who attended?",
-        max_length=5000,
         help_text="Names and roles, for example: Sam Carter (mother), Priya Shah (school nurse).",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -88,16 +84,13 @@ class InNeedReviewForm(NamedRequiredForm):
         latest=years_after_today(2),
         help_text="When the plan continues. For example, 27 3 2026",
     )
-    reason = forms.CharField(
+    reason = reason_field(
         label="Why is the plan ending now?",
         required=False,
-        max_length=5000,
         help_text="When the plan ends before the end of the step-down period.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    notes = forms.CharField(
-        label="Notes", required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    notes = notes_field(label="Notes", required=False)
     required_messages = {
         "attended": "Say who attended the review",
         "outcome": "Choose whether the plan continues or ends",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from authorities.text_limits import name_serializer_field, notes_serializer_field, reason_serializer_field
+
 from ..models import (
     ENDS_OUTSIDE_REVIEW,
     ChildInNeedPlan,
@@ -121,15 +123,14 @@ class EndPlanIn(serializers.Serializer):
         choices=[(k.value, k.label) for k in map(PlanEndKind, ENDS_OUTSIDE_REVIEW)]
     )
     ended_on = serializers.DateField()
-    details = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    details = reason_serializer_field(required=False, allow_blank=True, default="")
 
 
 class EndInNeedPlanIn(serializers.Serializer):
     ended_on = serializers.DateField()
-    reason = serializers.CharField(
+    reason = reason_serializer_field(
         required=False,
         allow_blank=True,
-        max_length=5000,
         default="",
         help_text="Needed before the end of the step-down period where STEPDOWN-CIN-3M is advised.",
     )
@@ -137,7 +138,7 @@ class EndInNeedPlanIn(serializers.Serializer):
 
 class OversightIn(serializers.Serializer):
     team_manager = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    follow_up = serializers.CharField(max_length=5000)
+    follow_up = notes_serializer_field()
     on = serializers.DateField()
 
 
@@ -162,19 +163,18 @@ class InNeedReviewSerializer(serializers.ModelSerializer):
 
 class InNeedReviewIn(serializers.Serializer):
     held_on = serializers.DateField()
-    attended = serializers.CharField(max_length=5000)
+    attended = reason_serializer_field()
     outcome = serializers.ChoiceField(choices=InNeedReviewOutcome.choices)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    notes = notes_serializer_field(required=False, allow_blank=True, default="")
     next_review_on = serializers.DateField(
         required=False,
         allow_null=True,
         default=None,
         help_text="Needed when the plan continues: no rule sets the interval, so the social worker gives it.",
     )
-    reason = serializers.CharField(
+    reason = reason_serializer_field(
         required=False,
         allow_blank=True,
-        max_length=5000,
         default="",
         help_text="When the plan ends before the end of the step-down period (STEPDOWN-CIN-3M advised).",
     )
@@ -183,10 +183,10 @@ class InNeedReviewIn(serializers.Serializer):
 class PlanItemChangeIn(serializers.Serializer):
     """A change to a plan line: the fields to change, and why (kept in the line's history)."""
 
-    text = serializers.CharField(max_length=10000)
-    indicators = serializers.CharField(allow_blank=True, max_length=10000)
-    collected_by = serializers.CharField(allow_blank=True, max_length=200)
-    owner_name = serializers.CharField(allow_blank=True, max_length=200)
+    text = notes_serializer_field()
+    indicators = notes_serializer_field(allow_blank=True)
+    collected_by = name_serializer_field(allow_blank=True)
+    owner_name = name_serializer_field(allow_blank=True)
     owner_agency = serializers.IntegerField(allow_null=True, min_value=1, max_value=2**63 - 1)
     due_on = serializers.DateField(allow_null=True)
     done_on = serializers.DateField(allow_null=True)
@@ -196,8 +196,8 @@ class PlanItemChangeIn(serializers.Serializer):
         max_value=2**63 - 1,
         help_text="An action: the danger statement it answers.",
     )
-    why = serializers.CharField(
-        max_length=5000, help_text="Why the plan changes: the review conference reads it (PLAN-CHANGES)."
+    why = reason_serializer_field(
+        help_text="Why the plan changes: the review conference reads it (PLAN-CHANGES)."
     )
 
 
@@ -216,4 +216,4 @@ class ProtectionPlanItemIn(PlanItemChangeIn):
 
 
 class PlanItemRemoveIn(serializers.Serializer):
-    why = serializers.CharField(max_length=5000, help_text="Why the line comes off the plan (PLAN-CHANGES).")
+    why = reason_serializer_field(help_text="Why the line comes off the plan (PLAN-CHANGES).")

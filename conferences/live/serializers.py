@@ -10,12 +10,15 @@ from authorities.date_fields import DUE, MEETING, RECORDED
 from authorities.rules.ids import RuleId
 from authorities.text_limits import (
     LimitedTextSerializerField,
+    name_serializer_field,
     notes_serializer_field,
     reason_serializer_field,
 )
+from cases.models import Category
 from cases.selectors import today_for
 from conferences.checklist import conference_checklist
 from conferences.models import (
+    AgendaNote,
     Attendance,
     DecisionOutcome,
     OutlineItemKind,
@@ -34,7 +37,7 @@ from scheduling.models import Deadline
 class AttendanceIn(serializers.Serializer):
     invitation = serializers.IntegerField()
     attendance = serializers.ChoiceField(choices=Attendance.choices)
-    proxy_name = serializers.CharField(required=False, allow_blank=True, default="")
+    proxy_name = name_serializer_field(required=False, allow_blank=True, default="")
     views_route = serializers.ChoiceField(
         choices=ViewsRoute.choices, required=False, allow_blank=True, default=""
     )
@@ -56,7 +59,7 @@ class StartIn(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text="Why it was held on another day."
     )
     reasons = serializers.DictField(
-        child=serializers.CharField(allow_blank=True),
+        child=reason_serializer_field(allow_blank=True),
         required=False,
         default=dict,
         help_text="By rule id: why the conference goes ahead without a preparation rule advised here "
@@ -70,14 +73,15 @@ class LongPlanIn(serializers.Serializer):
 
 
 class AgendaNoteIn(serializers.Serializer):
-    section = serializers.CharField()
+    # A key of the rule set's agenda, not free text: no longer than the column that keeps it.
+    section = serializers.CharField(max_length=AgendaNote._meta.get_field("section_key").max_length)
     text = notes_serializer_field(allow_blank=True)
     version = serializers.IntegerField(min_value=0)
 
 
 class ParentViewIn(serializers.Serializer):
     person = serializers.IntegerField(required=False, allow_null=True, default=None)
-    name = serializers.CharField(required=False, allow_blank=True, default="")
+    name = name_serializer_field(required=False, allow_blank=True, default="")
     given = serializers.ChoiceField(choices=ViewsGiven.choices)
     format = serializers.ChoiceField(
         choices=ViewsFormat.choices, required=False, allow_blank=True, default=""
@@ -90,7 +94,7 @@ class OpinionIn(serializers.Serializer):
     invitation = serializers.IntegerField()
     plan_needed = serializers.BooleanField(allow_null=True)
     reasons = reason_serializer_field(required=False, allow_blank=True, default="")
-    category = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True, default="")
     score = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
@@ -104,7 +108,7 @@ class TriggerIn(serializers.Serializer):
 class DecisionIn(serializers.Serializer):
     child = serializers.IntegerField()
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
-    category = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True, default="")
     rationale = notes_serializer_field(required=False, allow_blank=True, default="")
     step_down_route = serializers.ChoiceField(
         choices=StepDownRoute.choices, required=False, allow_blank=True, default=""
@@ -137,13 +141,13 @@ class PlanItemIn(serializers.Serializer):
     plan_kind = serializers.ChoiceField(
         choices=PlanKind.choices, required=False, allow_blank=True, default=""
     )
-    indicators = serializers.CharField(required=False, allow_blank=True, default="")
-    collected_by = serializers.CharField(required=False, allow_blank=True, default="")
+    indicators = notes_serializer_field(required=False, allow_blank=True, default="")
+    collected_by = name_serializer_field(required=False, allow_blank=True, default="")
     owner_agency = serializers.IntegerField(required=False, allow_null=True, default=None)
-    owner_name = serializers.CharField(required=False, allow_blank=True, default="")
+    owner_name = name_serializer_field(required=False, allow_blank=True, default="")
     due_on = BoundedDateField(bounds=DUE, label="Due by", required=False, allow_null=True, default=None)
     answers = serializers.IntegerField(required=False, allow_null=True, default=None)
-    frequency = serializers.CharField(required=False, allow_blank=True, default="")
+    frequency = name_serializer_field(required=False, allow_blank=True, default="")
 
 
 class ActionDueIn(serializers.Serializer):
@@ -193,7 +197,7 @@ class PlanActionSerializer(serializers.ModelSerializer):
 
 
 class OutcomeTellerIn(serializers.Serializer):
-    name = serializers.CharField()
+    name = name_serializer_field()
     version = serializers.IntegerField(min_value=0)
 
 
@@ -218,7 +222,7 @@ class CoreGroupIn(serializers.Serializer):
     people = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     others = serializers.ListField(
         child=serializers.ListField(
-            child=serializers.CharField(allow_blank=True), min_length=2, max_length=2
+            child=name_serializer_field(allow_blank=True), min_length=2, max_length=2
         ),
         required=False,
         default=list,

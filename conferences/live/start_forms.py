@@ -27,7 +27,7 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.prompts = [p for p in prompts if p.asks_reason]
         for item in self.prompts:
-            self.fields[f"reason_{item.rule_id}"] = forms.CharField(
+            self.fields[f"reason_{item.rule_id}"] = reason_field(
                 label=f"Why go ahead without it: {item.title.lower()} ({item.rule_id})",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),

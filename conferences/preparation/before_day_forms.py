@@ -84,11 +84,12 @@ class FamilyAgreementForm(NamedRequiredForm):
 
 
 class FamilyNeedsForm(NamedRequiredForm):
-    advocacy = forms.CharField(required=False, widget=TEXT)
-    interpreter = forms.CharField(required=False, widget=TEXT)
-    transport = forms.CharField(required=False, widget=TEXT)
-    childcare = forms.CharField(required=False, widget=TEXT)
-    accessibility = forms.CharField(required=False, widget=TEXT)
+    # Each need is a few sentences (who arranges what), so the reasons' limit fits.
+    advocacy = reason_field(label="Advocacy", required=False, widget=TEXT)
+    interpreter = reason_field(label="Interpreter", required=False, widget=TEXT)
+    transport = reason_field(label="Transport", required=False, widget=TEXT)
+    childcare = reason_field(label="Childcare", required=False, widget=TEXT)
+    accessibility = reason_field(label="Accessibility", required=False, widget=TEXT)
     social_worker_met_family_on = DateInputField(
         label="Date the social worker met the family", required=False, bounds=RECORDED
     )
@@ -106,9 +107,8 @@ class FamilyNeedsForm(NamedRequiredForm):
 
 
 class SeparateForm(NamedRequiredForm):
-    arrangements = forms.CharField(
+    arrangements = notes_field(
         label="Separate attendance arrangements",
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Where court orders, bail conditions or domestic abuse mean parents cannot attend "
         "together.",
     )
@@ -132,11 +132,11 @@ class PreMeetingForm(NamedRequiredForm):
 
 
 class SwReportForm(NamedRequiredForm):
-    sw_report = forms.CharField(label="Social worker's report", widget=forms.Textarea(attrs={"rows": 10}))
-    draft_plan = forms.CharField(
+    sw_report = notes_field(label="Social worker's report", widget=forms.Textarea(attrs={"rows": 10}))
+    draft_plan = notes_field(
         label="Draft plan prepared with the family", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    danger_statement_draft = forms.CharField(
+    danger_statement_draft = notes_field(
         label="Danger statement drafted with the family",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

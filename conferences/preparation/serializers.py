@@ -9,7 +9,11 @@ from rest_framework import serializers
 from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import MEETING, RECORDED
 from authorities.rules.ids import RuleId
-from authorities.text_limits import notes_serializer_field, reason_serializer_field
+from authorities.text_limits import (
+    name_serializer_field,
+    notes_serializer_field,
+    reason_serializer_field,
+)
 from cases.serializers import DeadlineFieldsMixin
 from conferences.models import (
     Conference,
@@ -88,7 +92,7 @@ class ScheduleConferenceSerializer(serializers.Serializer):
     strategy_discussion = serializers.IntegerField(required=False, allow_null=True)
     late_reason = reason_serializer_field(required=False, allow_blank=True, default="")
     rule_reasons = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, default=dict
+        child=reason_serializer_field(allow_blank=True), required=False, default=dict
     )
     clash_reason = reason_serializer_field(
         required=False,
@@ -170,9 +174,9 @@ class InviteSerializer(serializers.Serializer):
     agency = serializers.IntegerField(required=False, allow_null=True)
     person = serializers.IntegerField(required=False, allow_null=True)
     child = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(required=False, allow_blank=True, default="")
+    name = name_serializer_field(required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    role_label = serializers.CharField(required=False, allow_blank=True, default="")
+    role_label = name_serializer_field(required=False, allow_blank=True, default="")
     invited_by = serializers.ChoiceField(
         choices=InvitedBy.choices, required=False, allow_blank=True, default=""
     )
@@ -272,6 +276,12 @@ class FamilyAgreementSerializer(serializers.Serializer):
 
 
 class FamilyNeedsSerializer(serializers.ModelSerializer):
+    advocacy = reason_serializer_field(required=False, allow_blank=True)
+    interpreter = reason_serializer_field(required=False, allow_blank=True)
+    transport = reason_serializer_field(required=False, allow_blank=True)
+    childcare = reason_serializer_field(required=False, allow_blank=True)
+    accessibility = reason_serializer_field(required=False, allow_blank=True)
+
     class Meta:
         model = FamilyNeeds
         fields = [
@@ -314,7 +324,7 @@ class PreparationSerializer(serializers.ModelSerializer):
 
 
 class SeparateArrangementsSerializer(serializers.Serializer):
-    arrangements = serializers.CharField(
+    arrangements = notes_serializer_field(
         help_text="Where court orders, bail conditions or domestic abuse mean parents cannot attend together."
     )
 
@@ -329,14 +339,14 @@ class PreMeetingSerializer(serializers.Serializer):
 
 
 class SwReportSerializer(serializers.Serializer):
-    sw_report = serializers.CharField()
-    draft_plan = serializers.CharField(
+    sw_report = notes_serializer_field()
+    draft_plan = notes_serializer_field(
         required=False,
         allow_blank=True,
         default="",
         help_text="Needed for an initial conference once shared.",
     )
-    danger_statement_draft = serializers.CharField(required=False, allow_blank=True, default="")
+    danger_statement_draft = notes_serializer_field(required=False, allow_blank=True, default="")
     shared_professionals_on = BoundedDateField(
         bounds=RECORDED, label="Date shared with professionals", required=False, allow_null=True, default=None
     )
