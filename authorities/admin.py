@@ -19,6 +19,7 @@ from .admin_scoping import (
 )
 from .models import Agency, Authority, ClosureDay, Membership, Role, RuleSet, RuleSetting, Venue
 from .signals import give_membership_its_waiting_work
+from .text_limits import notes_field
 
 
 class AuthorityForm(forms.ModelForm):
@@ -128,6 +129,8 @@ class RuleSettingInline(ScopedAdminMixin, admin.TabularInline):
 
 
 class RuleSetForm(ScopedForm):
+    notes = notes_field(label="Notes", required=False, help_text="Why this version was made.")
+
     class Meta:
         model = RuleSet
         fields = [

@@ -15,12 +15,14 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Authority, Membership, Role
 from .scoping import TenantModel
+from .text_limits import NOTES_MAX_LENGTH
 
 
 def administered_authority_ids(user) -> set[int] | None:
@@ -71,6 +73,10 @@ def _is_key(field, value) -> bool:
 
 class ScopedAdminMixin:
     """Shared by ModelAdmins and inlines."""
+
+    # The admin's long text boxes (a venue's address, a rule's source quote) take the notes' limit,
+    # as the app's own boxes do.
+    formfield_overrides = {models.TextField: {"max_length": NOTES_MAX_LENGTH}}
 
     def _ids(self, request):
         return administered_authority_ids(request.user)

@@ -17,11 +17,22 @@ ADDRESS_MAX_LENGTH = 500
 # Names, roles and who-does-what lines are kept in columns of 200 characters: the API checks the
 # same length, so a longer one is a 400 naming the field instead of a database error.
 NAME_MAX_LENGTH = 200
+# Links and e-mail addresses are not free text but are typed into boxes too: their columns hold 200
+# and 254 characters, and a longer one (a link pasted with its tracking tail) must be a message on
+# the page or a 400 in the API, never a database error.
+LINK_MAX_LENGTH = 200
+EMAIL_MAX_LENGTH = 254
 
 
 def _too_long(name: str, limit: int) -> str:
     # %(show_value)d is filled in by Django's max_length validator: the length actually typed.
     return f"{name} must be {limit:,} characters or fewer (this has %(show_value)d)"
+
+
+def too_long_message(label: str, limit: int) -> dict[str, str]:
+    """error_messages for a form field that is not a LimitedTextField (a link, an e-mail address):
+    the same message, naming the box."""
+    return {"max_length": _too_long(f"“{label}”", limit)}
 
 
 class LimitedTextField(forms.CharField):

@@ -10,6 +10,8 @@ from authorities.api_dates import BoundedDateField, BoundedDateTimeField
 from authorities.date_fields import MEETING, RECORDED
 from authorities.rules.ids import RuleId
 from authorities.text_limits import (
+    EMAIL_MAX_LENGTH,
+    LINK_MAX_LENGTH,
     name_serializer_field,
     notes_serializer_field,
     reason_serializer_field,
@@ -26,6 +28,8 @@ from conferences.models import (
     ProfessionalSlotRequest,
     ViewsRoute,
 )
+
+TOO_LONG_LINK = {"max_length": f"Must be {LINK_MAX_LENGTH} characters or fewer."}
 
 
 class ConferenceSerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
@@ -88,7 +92,9 @@ class ScheduleConferenceSerializer(serializers.Serializer):
     chair = serializers.IntegerField()
     children = serializers.ListField(child=serializers.IntegerField(), required=False)
     venue = serializers.IntegerField(required=False, allow_null=True)
-    virtual_link = serializers.URLField(required=False, allow_blank=True, default="")
+    virtual_link = serializers.URLField(
+        required=False, allow_blank=True, default="", max_length=LINK_MAX_LENGTH, error_messages=TOO_LONG_LINK
+    )
     strategy_discussion = serializers.IntegerField(required=False, allow_null=True)
     late_reason = reason_serializer_field(required=False, allow_blank=True, default="")
     rule_reasons = serializers.DictField(
@@ -106,7 +112,9 @@ class RescheduleSerializer(serializers.Serializer):
     starts_at = BoundedDateTimeField(bounds=MEETING, label="Start")
     reason = reason_serializer_field()
     venue = serializers.IntegerField(required=False, allow_null=True)
-    virtual_link = serializers.URLField(required=False, allow_blank=True)
+    virtual_link = serializers.URLField(
+        required=False, allow_blank=True, max_length=LINK_MAX_LENGTH, error_messages=TOO_LONG_LINK
+    )
     late_reason = reason_serializer_field(required=False, allow_blank=True, default="")
     clash_reason = reason_serializer_field(
         required=False,
@@ -175,7 +183,13 @@ class InviteSerializer(serializers.Serializer):
     person = serializers.IntegerField(required=False, allow_null=True)
     child = serializers.IntegerField(required=False, allow_null=True)
     name = name_serializer_field(required=False, allow_blank=True, default="")
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=EMAIL_MAX_LENGTH,
+        error_messages={"max_length": f"Must be {EMAIL_MAX_LENGTH} characters or fewer."},
+    )
     role_label = name_serializer_field(required=False, allow_blank=True, default="")
     invited_by = serializers.ChoiceField(
         choices=InvitedBy.choices, required=False, allow_blank=True, default=""

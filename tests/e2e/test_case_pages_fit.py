@@ -133,3 +133,50 @@ def test_the_case_pages_headings_and_one_word_links_stay_whole(live_server, page
         assert page.evaluate(SPLIT_WORDS) == [], f"words split mid-word at {width}px"
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the case page scrolls sideways by {overflow}px at {width}px"
+
+
+# A word of a cell's first text (a name, a date; not a reason below it) drawn over two lines
+# ("Featherstoneh / augh").
+WORDS_SPLIT = """(selector) => [...document.querySelectorAll(selector)]
+    .flatMap((cell) => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        let text = walker.nextNode();
+        while (text && !text.textContent.trim()) text = walker.nextNode();
+        if (!text) return [];
+        // A line may end after a hyphen ("Newman- / Hartley"), as in print: the parts between
+        // spaces and hyphens are what must stay whole.
+        return [...text.textContent.matchAll(/[^\\s-]+/g)].map((word) => {
+            const range = document.createRange();
+            range.setStart(text, word.index);
+            range.setEnd(text, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            return lines.size > 1 ? word[0] : null;
+        });
+    })
+    .filter(Boolean)"""
+
+
+def test_a_long_childs_name_wraps_between_its_words_on_a_tablet(live_server, page, screenshot, barnsley_case):
+    setup = barnsley_case
+    child = setup.room.children[0]
+    Child.objects.for_authority(child.authority_id).filter(pk=child.pk).update(
+        first_name="Maximilienne", last_name="Featherstonehaugh"
+    )
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail address").fill(setup.social_worker.user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/barnsley/")
+    page.set_viewport_size({"width": 768, "height": 1024})
+    page.goto(f"{live_server.url}/barnsley/cases/{setup.room.conference.family.pk}/")
+    plans = page.get_by_role("table", name="Child protection and child in need plans")
+    plans.wait_for()
+    named = plans.locator("td[data-label='Child']", has_text="Maximilienne Featherstonehaugh")
+    assert named.count() == 2  # a plan of each kind
+    screenshot(page, "case-page-long-name-tablet", directory=SHOTS)
+    # The names, and the short words beside them: the kind of plan, its dates, each deadline's rule id.
+    labels = ("Child", "Name", "Chair", "Plan", "Started", "Ended", "Rule")
+    cells = ", ".join(f"td[data-label='{label}']" for label in labels)
+    assert page.evaluate(WORDS_SPLIT, cells) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the case page scrolls sideways by {overflow}px at 768px"
