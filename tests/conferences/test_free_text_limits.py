@@ -1,7 +1,9 @@
 """Free text has limits people can see: a reason longer than 2,000 characters (cancelling a
 conference, asking for a professional slot) is refused on the page with a message naming the box
 and the limit, and by the API with a 400 keyed by the field; what was typed is given back to edit,
-nothing changes, and text already saved (however long) stays as it was."""
+nothing changes, and text already saved (however long) stays as it was. The same holds for what is
+recorded before the day: the family's needs (2,000 each), separate attendance arrangements and the
+social worker's report with its drafts (10,000)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from django.utils.html import escape
 
 from authorities.text_limits import NOTES_MAX_LENGTH, REASON_MAX_LENGTH, notes_field, reason_field
-from conferences.models import Conference, ConferenceStatus, ProfessionalSlotRequest
+from conferences.models import Conference, ConferenceStatus, FamilyNeeds, ProfessionalSlotRequest
 from conferences.preparation import services as scheduling
 from tests.conferences.sw_helpers import at, make_case, working_day
 
@@ -107,3 +109,102 @@ def test_the_api_refuses_a_too_long_reason_with_a_400_naming_the_field(client, t
         assert answer.json()["reason"] == ["Must be 2,000 characters or fewer."]
     assert Conference.objects.for_authority(mine).get(pk=conference.pk).status == ConferenceStatus.SCHEDULED
     assert not ProfessionalSlotRequest.objects.for_authority(mine).filter(conference=conference).exists()
+
+
+# Saved before there was a limit: kept whole when a longer paste is refused.
+SAVED = {"separate_attendance": "Father joins by video. " * 500, "sw_report": "Report. " * 2000}
+
+
+def _typed(limit: int) -> str:
+    return ("Typed at length " * (limit // 16 + 2))[: limit + 1]
+
+
+@pytest.mark.parametrize(
+    "path, field, label, limit",
+    [
+        ("family-needs/", "advocacy", "Advocacy", REASON_MAX_LENGTH),
+        ("family-needs/", "interpreter", "Interpreter", REASON_MAX_LENGTH),
+        ("family-needs/", "accessibility", "Accessibility", REASON_MAX_LENGTH),
+        ("separate/", "arrangements", "Separate attendance arrangements", NOTES_MAX_LENGTH),
+        ("social-worker-report/", "sw_report", "Social worker's report", NOTES_MAX_LENGTH),
+        ("social-worker-report/", "draft_plan", "Draft plan prepared with the family", NOTES_MAX_LENGTH),
+        (
+            "social-worker-report/",
+            "danger_statement_draft",
+            "Danger statement drafted with the family",
+            NOTES_MAX_LENGTH,
+        ),
+    ],
+)
+def test_a_too_long_preparation_box_is_refused_on_the_page_and_what_was_saved_stays(
+    client, two_authorities, path, field, label, limit
+):
+    mine, _ = two_authorities
+    case, conference = _booked(mine)
+    Conference.objects.for_authority(mine).filter(pk=conference.pk).update(**SAVED)
+    client.force_login(case.social_worker.user)
+    text = _typed(limit)
+
+    answer = client.post(f"/{mine.slug}/conferences/{conference.pk}/{path}", {field: text})
+
+    assert answer.status_code == 200
+    assert answer.context["form"].errors[field] == [
+        f"“{label}” must be {limit:,} characters or fewer (this has {limit + 1})"
+    ]
+    assert text in answer.content.decode()  # the whole text, back in the box to shorten
+    kept = Conference.objects.for_authority(mine).get(pk=conference.pk)
+    assert (kept.separate_attendance, kept.sw_report) == (SAVED["separate_attendance"], SAVED["sw_report"])
+    assert not FamilyNeeds.objects.for_authority(mine).filter(conference=conference).exists()
+
+
+def test_family_needs_at_the_limit_are_saved_from_the_page(client, two_authorities):
+    mine, _ = two_authorities
+    case, conference = _booked(mine)
+    client.force_login(case.social_worker.user)
+
+    saved = client.post(
+        f"/{mine.slug}/conferences/{conference.pk}/family-needs/", {"interpreter": "p" * REASON_MAX_LENGTH}
+    )
+
+    assert saved.status_code == 302
+    needs = FamilyNeeds.objects.for_authority(mine).get(conference=conference)
+    assert needs.interpreter == "p" * REASON_MAX_LENGTH
+
+
+@pytest.mark.parametrize(
+    "path, body, field, limit",
+    [
+        ("family-needs/", {"transport": _typed(REASON_MAX_LENGTH)}, "transport", REASON_MAX_LENGTH),
+        ("family-needs/", {"childcare": _typed(REASON_MAX_LENGTH)}, "childcare", REASON_MAX_LENGTH),
+        (
+            "separate-arrangements/",
+            {"arrangements": _typed(NOTES_MAX_LENGTH)},
+            "arrangements",
+            NOTES_MAX_LENGTH,
+        ),
+        ("social-worker-report/", {"sw_report": _typed(NOTES_MAX_LENGTH)}, "sw_report", NOTES_MAX_LENGTH),
+        (
+            "social-worker-report/",
+            {"sw_report": "Report", "draft_plan": _typed(NOTES_MAX_LENGTH)},
+            "draft_plan",
+            NOTES_MAX_LENGTH,
+        ),
+    ],
+)
+def test_the_preparation_api_refuses_too_long_text_with_a_400_naming_the_field(
+    client, two_authorities, path, body, field, limit
+):
+    mine, _ = two_authorities
+    case, conference = _booked(mine)
+    Conference.objects.for_authority(mine).filter(pk=conference.pk).update(**SAVED)
+    client.force_login(case.social_worker.user)
+
+    answer = client.post(
+        f"/api/v1/{mine.slug}/conferences/{conference.pk}/{path}", body, content_type="application/json"
+    )
+
+    assert answer.status_code == 400, answer.content
+    assert answer.json()[field] == [f"Must be {limit:,} characters or fewer."]
+    kept = Conference.objects.for_authority(mine).get(pk=conference.pk)
+    assert (kept.separate_attendance, kept.sw_report) == (SAVED["separate_attendance"], SAVED["sw_report"])
+    assert not FamilyNeeds.objects.for_authority(mine).filter(conference=conference).exists()
