@@ -29,10 +29,22 @@ def _too_long(name: str, limit: int) -> str:
     return f"{name} must be {limit:,} characters or fewer (this has %(show_value)d)"
 
 
-def too_long_message(label: str, limit: int) -> dict[str, str]:
-    """error_messages for a form field that is not a LimitedTextField (a link, an e-mail address):
-    the same message, naming the box."""
+def _named(label: str, limit: int) -> dict[str, str]:
     return {"max_length": _too_long(f"“{label}”", limit)}
+
+
+def link_field(*, label: str, **kwargs) -> forms.URLField:
+    """A link typed into a box (no scheme means https), as long as its column holds."""
+    kwargs.setdefault("assume_scheme", "https")
+    return forms.URLField(
+        label=label, max_length=LINK_MAX_LENGTH, error_messages=_named(label, LINK_MAX_LENGTH), **kwargs
+    )
+
+
+def email_field(*, label: str = "E-mail address", **kwargs) -> forms.EmailField:
+    return forms.EmailField(
+        label=label, max_length=EMAIL_MAX_LENGTH, error_messages=_named(label, EMAIL_MAX_LENGTH), **kwargs
+    )
 
 
 class LimitedTextField(forms.CharField):

@@ -12,13 +12,12 @@ from authorities.date_fields import BIRTH, EXPECTED_BIRTH, RECORDED, DateInputFi
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 from authorities.text_limits import (
-    EMAIL_MAX_LENGTH,
     NAME_MAX_LENGTH,
     LimitedTextField,
     address_field,
+    email_field,
     notes_field,
     reason_field,
-    too_long_message,
 )
 
 from .census_codes import Disability, Ethnicity, PrimaryNeed, ReferralSource, Sex, UPNUnknown
@@ -215,12 +214,7 @@ class PersonForm(NamedRequiredForm):
     date_of_birth = DateInputField(label="Date of birth", required=False, bounds=BIRTH)
     address = address_field(label="Address", required=False)
     phone = forms.CharField(label="Phone number", max_length=50, required=False)
-    email = forms.EmailField(
-        label="E-mail address",
-        required=False,
-        max_length=EMAIL_MAX_LENGTH,
-        error_messages=too_long_message("E-mail address", EMAIL_MAX_LENGTH),
-    )
+    email = email_field(required=False)
 
     def __init__(self, *args, children: list[Child], **kwargs):
         super().__init__(*args, **kwargs)

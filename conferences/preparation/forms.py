@@ -13,7 +13,7 @@ from authorities.date_fields import MEETING, RECORDED, DateInputField
 from authorities.human_dates import long_date
 from authorities.models import Agency, Membership, Role, Venue
 from authorities.rules.ids import RuleId
-from authorities.text_limits import EMAIL_MAX_LENGTH, LINK_MAX_LENGTH, reason_field, too_long_message
+from authorities.text_limits import email_field, link_field, reason_field
 from cases.forms import MembershipChoiceField, NamedRequiredForm
 from cases.models import Child, Family, Person, StrategyDiscussion
 from conferences.models import Conference, ConferenceKind, InvitedBy, InviteeKind, ViewsRoute
@@ -82,13 +82,8 @@ class ScheduleConferenceForm(WhenMixin, PlaceMixin, NamedRequiredForm):
     other_day = DateInputField(label="Another date", required=False, bounds=MEETING)
     start_time = forms.TimeField(label="Start time", widget=TIME, help_text="For example, 10:00.")
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
-    virtual_link = forms.URLField(
-        label="Link for joining online",
-        required=False,
-        assume_scheme="https",
-        help_text="For a virtual or hybrid conference.",
-        max_length=LINK_MAX_LENGTH,
-        error_messages=too_long_message("Link for joining online", LINK_MAX_LENGTH),
+    virtual_link = link_field(
+        label="Link for joining online", required=False, help_text="For a virtual or hybrid conference."
     )
     chair = MembershipChoiceField(queryset=Membership.objects.none())
     chair_reason = reason_field(
@@ -169,13 +164,7 @@ class RescheduleForm(WhenMixin, PlaceMixin, NamedRequiredForm):
     other_day = DateInputField(label="Another date", required=False, bounds=MEETING)
     start_time = forms.TimeField(label="Start time", widget=TIME)
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
-    virtual_link = forms.URLField(
-        label="Link for joining online",
-        required=False,
-        assume_scheme="https",
-        max_length=LINK_MAX_LENGTH,
-        error_messages=too_long_message("Link for joining online", LINK_MAX_LENGTH),
-    )
+    virtual_link = link_field(label="Link for joining online", required=False)
     reason = reason_field(label="Why is it moving?", widget=TEXT, help_text="Everyone invited is told.")
     late_reason = reason_field(
         label="Reason the new date is after the statutory due date", required=False, widget=TEXT
@@ -233,11 +222,8 @@ class InviteProfessionalForm(NamedRequiredForm):
         help_text="People who already work with this authority, by agency.",
     )
     name = forms.CharField(label="Name", required=False, max_length=200)
-    email = forms.EmailField(
-        label="E-mail address",
+    email = email_field(
         required=False,
-        max_length=EMAIL_MAX_LENGTH,
-        error_messages=too_long_message("E-mail address", EMAIL_MAX_LENGTH),
         help_text="Someone new gets a link in their invitation e-mail to create their account.",
     )
     agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.none(), required=False)
@@ -396,13 +382,7 @@ class InviteOtherForm(NamedRequiredForm):
     invited_by = forms.ChoiceField(
         label="How are they invited?", choices=InvitedBy.choices, widget=forms.RadioSelect
     )
-    email = forms.EmailField(
-        label="E-mail address",
-        required=False,
-        max_length=EMAIL_MAX_LENGTH,
-        error_messages=too_long_message("E-mail address", EMAIL_MAX_LENGTH),
-        help_text="Needed to invite them by e-mail.",
-    )
+    email = email_field(required=False, help_text="Needed to invite them by e-mail.")
     invited_on = DateInputField(label="When were they invited?", required=False, bounds=RECORDED)
 
     def __init__(self, *args, conference: Conference, **kwargs):
