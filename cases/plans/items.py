@@ -218,8 +218,13 @@ def follow_conference_action(
             continue
         copy.done_on = done_on
         # Undone, the reason column's 100 characters go to why (the conference's action keeps it whole).
-        said = "done, as marked on the conference's outline plan" if done_on else f"not done after all: {why}"
-        save_with_history(copy, by=by, reason=f"{CHANGED_BETWEEN_CONFERENCES}{said}", update_fields=["done_on"])
+        said = (
+            f"not done after all: {why}"
+            if done_on is None
+            else "done, as marked on the conference's outline plan"
+        )
+        reason = f"{CHANGED_BETWEEN_CONFERENCES}{said}"
+        save_with_history(copy, by=by, reason=reason, update_fields=["done_on"])
     if done_on is None:
         # Every copy is saved before the first is settled: the shared deadline reads them all.
         for copy in copies:

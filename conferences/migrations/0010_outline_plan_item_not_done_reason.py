@@ -4,20 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conferences', '0009_conference_child_names'),
+        ("conferences", "0009_conference_child_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaloutlineplanitem',
-            name='not_done_reason',
-            field=models.TextField(blank=True, help_text="An action marked done by mistake: why it is not done after all, whole (each version in its history keeps its own; the history's reason column holds only the start)."),
+            model_name="historicaloutlineplanitem",
+            name="not_done_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="An action marked done by mistake: why it is not done after all, whole (each version in its history keeps its own; the history's reason column holds only the start).",
+            ),
         ),
         migrations.AddField(
-            model_name='outlineplanitem',
-            name='not_done_reason',
-            field=models.TextField(blank=True, help_text="An action marked done by mistake: why it is not done after all, whole (each version in its history keeps its own; the history's reason column holds only the start)."),
+            model_name="outlineplanitem",
+            name="not_done_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="An action marked done by mistake: why it is not done after all, whole (each version in its history keeps its own; the history's reason column holds only the start).",
+            ),
         ),
     ]
