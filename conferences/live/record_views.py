@@ -81,7 +81,8 @@ def _history_page(request, item, conference, form=None, *, status: int = 200) ->
         "item": item,
         "conference": conference,
         "changes": action_history(item),
-        "form": (form or live_forms.ActionNotDoneForm()) if may_undo else None,
+        # A refused post keeps its form, whose errors say why.
+        "form": form if form is not None else (live_forms.ActionNotDoneForm() if may_undo else None),
         "back": _url(conference, f"plan-item-{item.pk}"),
     }
     return render(request, "conferences/live/action_history.html", context, status=status)
