@@ -437,10 +437,13 @@ def test_the_harness_walks_the_requests_to_the_chair_preparation_and_letter_pdf_
         "family-letter-pdf",
         "review-conversation-partners",
         "conferences:plan-action-done",
+        "conferences:plan-action-not-done",
+        "conferences:plan-action-history",
         "conferences:live-action-due",
         "plan-action-list",
         "plan-action-detail",
         "plan-action-done",
+        "plan-action-not-done",
         "live-conference-action-due-date",
         "live-conference-remove-plan-item",
     ):

@@ -200,20 +200,33 @@ def remove_item(*, by: Membership, item_id: int, why: str) -> None:
         ) from None
 
 
-def follow_conference_action(*, authority_id: int, action_id: int, done_on: date, by: Membership) -> None:
+def follow_conference_action(
+    *, authority_id: int, action_id: int, done_on: date | None, by: Membership, why: str = ""
+) -> int:
     """The action was marked done on the conference's outline plan: each child's copy of it on a
     plan still running is done that day too (its deadline, where one runs, is the conference's, met
-    already)."""
-    copies = (
+    already). With None it was not done after all (`why`): no copy is done either, and the deadline
+    runs again as when a copy is changed here. Returns how many copies follow it."""
+    copies = list(
         PlanItem.objects.for_authority(authority_id)
-        .select_for_update()
-        .filter(copied_from_id=action_id, plan__ended_on__isnull=True, done_on__isnull=True)
+        .select_for_update(of=("self",))
+        .select_related("plan")
+        .filter(copied_from_id=action_id, plan__ended_on__isnull=True)
     )
     for copy in copies:
+        if (copy.done_on is None) == (done_on is None):
+            continue
         copy.done_on = done_on
-        save_with_history(
-            copy,
-            by=by,
-            reason=f"{CHANGED_BETWEEN_CONFERENCES}done, as marked on the conference's outline plan",
-            update_fields=["done_on"],
+        # Undone, the reason column's 100 characters go to why (the conference's action keeps it whole).
+        said = (
+            f"not done after all: {why}"
+            if done_on is None
+            else "done, as marked on the conference's outline plan"
         )
+        reason = f"{CHANGED_BETWEEN_CONFERENCES}{said}"
+        save_with_history(copy, by=by, reason=reason, update_fields=["done_on"])
+    if done_on is None:
+        # Every copy is saved before the first is settled: the shared deadline reads them all.
+        for copy in copies:
+            track_plan_action(copy, plan=copy.plan, by=by, why=why)
+    return len(copies)

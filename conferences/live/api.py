@@ -1,7 +1,8 @@
 """API for the live conference under /api/v1/<authority-slug>/live-conferences/<id>/: the live
 state, and each change the chair makes in the room, through the same services as the page.
-Outline plan actions under /api/v1/<authority-slug>/plan-actions/: read, and marked done by a
-chair, the case's social worker or their team manager (conferences.live.plan_actions)."""
+Outline plan actions under /api/v1/<authority-slug>/plan-actions/: read, and marked done (or not
+done after all) by a chair, the case's social worker or their team manager
+(conferences.live.plan_actions)."""
 
 from __future__ import annotations
 
@@ -369,6 +370,18 @@ class PlanActionViewSet(
         body.is_valid(raise_exception=True)
         plan_actions.mark_plan_action_done(
             item_id=item.pk, by=request.membership, done_on=body.validated_data["done_on"]
+        )
+        return self.respond(item)
+
+    @extend_schema(request=s.ActionNotDoneIn, responses=s.PlanActionSerializer)
+    @action(detail=True, methods=["post"], url_path="not-done")
+    def not_done(self, request, *args, **kwargs):
+        """Take back "done" on an action marked done by mistake, with the reason (as on the page)."""
+        item = self.get_object()
+        body = s.ActionNotDoneIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        plan_actions.mark_plan_action_not_done(
+            item_id=item.pk, by=request.membership, reason=body.validated_data["reason"]
         )
         return self.respond(item)
 

@@ -5,7 +5,8 @@ whether or not OUTCOME runs a deadline for the action.
 - every child's copy done between conferences marks the conference's action done (the day the
   last was done), and a copy no longer done clears it (`cases.plans.item_deadlines`, through the
   cases hook answered here);
-- the action marked done on the conference's plan marks each copy on a running plan done
+- the action marked done on the conference's plan marks each copy on a running plan done, and
+  marked not done after all, no copy is done either and their deadline runs again
   (`cases.plans.items.follow_conference_action`).
 
 Where the conference opened an OUTCOME deadline for the action, its copies run on it: a copy not on

@@ -12,7 +12,8 @@ from authorities.date_fields import DUE, MEETING, RECORDED, DateInputField
 from authorities.datetime_fields import DateTimeInputField
 from authorities.models import Membership, Role
 from authorities.rules.ids import RuleId
-from authorities.text_limits import REASON_MAX_LENGTH, text_box
+from authorities.text_limits import REASON_MAX_LENGTH, reason_field, text_box
+from cases.forms import RequiredMessagesMixin
 from cases.models import Category
 from conferences.models import (
     Attendance,
@@ -269,6 +270,17 @@ class ActionDoneForm(forms.Form):
     """Mark an outline plan action done: on the day given, or today."""
 
     done_on = DateInputField(label="Done on", required=False, bounds=RECORDED)
+
+
+class ActionNotDoneForm(RequiredMessagesMixin, forms.Form):
+    """Take back "done" on an outline plan action marked done by mistake, saying why."""
+
+    required_messages = {"reason": "Enter the reason the action is not done after all"}
+    reason = reason_field(
+        label="Reason",
+        help_text="Why it is not done after all. The action's history keeps it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class OutcomeTellerForm(forms.Form):

@@ -3,7 +3,8 @@
 Like a core group's action points (coregroups.services), each action with a due date is an
 OUTCOME deadline for that outline plan item: opened in advised mode whatever OUTCOME's own mode
 (flagged overdue by the sweep, never escalated), due on the date agreed, with the family's social
-worker responsible, and met when someone marks the action done.
+worker responsible, met when someone marks the action done, and running again when it is marked
+not done after all (done by mistake).
 
 When a deadline runs: from the moment the chair writes the action into the plan in the room (the
 conference is in progress) until it is done, or the plan it belongs to is not in force:
@@ -28,10 +29,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from authorities.history import save_with_history
 from authorities.human_dates import long_date
 from authorities.models import Membership, Mode, Role, RuleSet
 from authorities.refusals import refusal
 from authorities.rules.ids import RuleId
+from cases.models import PlanItem
 from cases.plans import items as plan_items
 from conferences.models import Conference, ConferenceStatus, OutlineItemKind, OutlinePlanItem
 from scheduling.engine import Timescale
@@ -42,11 +45,14 @@ from scheduling.services import (
     deadline_for,
     meet_deadline,
     open_deadline,
+    reopen_deadline,
 )
 
 ACTION_RULE = RuleId.OUTCOME  # as coregroups.services.ACTION_RULE: flagged, never escalated
 # Statuses in which an action's deadline may run (and an action may be marked done).
 TRACKED_STATUSES = (ConferenceStatus.IN_PROGRESS, ConferenceStatus.HELD)
+# How an action's history says it was taken back, before the reason given.
+NOT_DONE_AFTER_ALL = "not done after all"
 
 
 # --- who may do what -----------------------------------------------------------------------------
@@ -150,10 +156,8 @@ def end_earlier_plan_actions(conference: Conference) -> None:
 # --- marking an action done ----------------------------------------------------------------------
 
 
-@transaction.atomic
-def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None = None) -> OutlinePlanItem:
-    """The action was done on `done_on` (today when not given): recorded on the item (history
-    keeps who) and its OUTCOME deadline met. Marking it done again changes nothing."""
+def _action_of(by: Membership, item_id: int) -> tuple[OutlinePlanItem, Conference]:
+    """The action, locked, and its conference, once `by` may mark it done (or not done)."""
     item = (
         OutlinePlanItem.objects.for_authority(by.authority)
         .visible_to(by)
@@ -177,6 +181,14 @@ def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None 
             f"This conference is {conference.get_status_display().lower()}: its plan was not agreed, "
             "so its actions are not marked done.",
         )
+    return item, conference
+
+
+@transaction.atomic
+def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None = None) -> OutlinePlanItem:
+    """The action was done on `done_on` (today when not given): recorded on the item (history
+    keeps who) and its OUTCOME deadline met. Marking it done again changes nothing."""
+    item, conference = _action_of(by, item_id)
     today = timezone.localdate()
     done_on = done_on or today
     if done_on > today:
@@ -200,4 +212,34 @@ def mark_plan_action_done(*, item_id: int, by: Membership, done_on: date | None 
     plan_items.follow_conference_action(
         authority_id=conference.authority_id, action_id=item.pk, done_on=done_on, by=by
     )
+    return item
+
+
+@transaction.atomic
+def mark_plan_action_not_done(*, item_id: int, by: Membership, reason: str) -> OutlinePlanItem:
+    """The action was marked done by mistake: done is cleared, with who, when and `reason` in its
+    history, and whoever may mark it done may take it back. Each child's copy on a plan still
+    running is not done either, and the deadline runs again through the copies, as when a copy is
+    changed on a child's plan; with no copy (the room not closed yet, or copies made before they
+    kept their link), the conference's own deadline met by `mark_plan_action_done` re-opens. Once
+    every child's plan has ended, nothing runs again. Not done already: nothing changes."""
+    item, conference = _action_of(by, item_id)
+    why = reason.strip()
+    if not why:
+        raise refusal("reason", "Enter the reason the action is not done after all: its history keeps it.")
+    if item.done_on is None:
+        return item
+    item.done_on = None
+    item.not_done_reason = why
+    save_with_history(
+        item, by=by, reason=f"{NOT_DONE_AFTER_ALL}: {why}", update_fields=["done_on", "not_done_reason"]
+    )
+    followed = plan_items.follow_conference_action(
+        authority_id=conference.authority_id, action_id=item.pk, done_on=None, by=by, why=why
+    )
+    if followed or PlanItem.objects.for_authority(conference.authority_id).filter(copied_from=item).exists():
+        return item
+    deadline = deadline_for(authority=conference.authority, rule_id=ACTION_RULE, subject=item)
+    if deadline is not None and deadline.cancelled_at is None:
+        reopen_deadline(authority=conference.authority, rule_id=ACTION_RULE, subject=item)
     return item

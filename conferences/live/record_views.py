@@ -1,21 +1,23 @@
-"""Pages about the conference's record after the room: marking an outline plan action done, and
-the minutes as PDF (professional and family versions)."""
+"""Pages about the conference's record after the room: marking an outline plan action done (or
+not done after all) and its history, and the minutes as PDF (professional and family versions)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.audit import Subject, audited
 from accounts.models import AccessAction
 from authorities.access import tenant_object
+from cases.forms import apply_service_error
 from conferences.models import Conference, OutlinePlanItem
 
 from . import forms as live_forms
 from . import plan_actions
+from .action_history import action_history
 from .minutes import render_minutes_pdf
 from .views import _conference, _url
 
@@ -56,6 +58,67 @@ def plan_action_done(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Action marked done.")
     return redirect(back)
+
+
+def _action_and_conference(request: HttpRequest, pk: int) -> tuple[OutlinePlanItem, Conference]:
+    item = get_object_or_404(
+        OutlinePlanItem.objects.for_authority(request.authority)
+        .visible_to(request.membership)
+        .actions()
+        .select_related("plan", "owner_agency"),
+        pk=pk,
+    )
+    return item, _conference(request, item.plan.conference_id, write=False)
+
+
+def _history_page(request, item, conference, form=None, *, status: int = 200) -> HttpResponse:
+    may_undo = (
+        item.done_on is not None
+        and conference.status in plan_actions.TRACKED_STATUSES
+        and plan_actions.may_mark_done(request.membership, conference)
+    )
+    context = {
+        "item": item,
+        "conference": conference,
+        "changes": action_history(item),
+        # A refused post keeps its form, whose errors say why.
+        "form": form if form is not None else (live_forms.ActionNotDoneForm() if may_undo else None),
+        "back": _url(conference, f"plan-item-{item.pk}"),
+    }
+    return render(request, "conferences/live/action_history.html", context, status=status)
+
+
+@tenant_object(OutlinePlanItem)
+@require_GET
+def plan_action_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The action's history (who, when, why) and, for whoever may mark it done, the form that
+    takes "done" back."""
+    item, conference = _action_and_conference(request, pk)
+    return _history_page(request, item, conference)
+
+
+@tenant_object(OutlinePlanItem)
+@require_http_methods(["GET", "POST"])
+def plan_action_not_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST takes back "done" on an action marked done by mistake, with the reason (whoever may
+    mark it done; 403 for other staff); GET, after the lookup, goes to the action's history."""
+    item, conference = _action_and_conference(request, pk)
+    if request.method == "GET":
+        return redirect("conferences:plan-action-history", authority_slug=request.authority.slug, pk=item.pk)
+    if not plan_actions.may_mark_done(request.membership, conference):
+        raise PermissionDenied("Only a chair, the case's social worker or their team manager can do this.")
+    form = live_forms.ActionNotDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_actions.mark_plan_action_not_done(
+                item_id=item.pk, by=request.membership, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as refused:
+            apply_service_error(form, refused)
+        else:
+            messages.success(request, "Action marked not done. Its deadline runs again where one was kept.")
+            return redirect(_url(conference, f"plan-item-{item.pk}"))
+    return _history_page(request, item, conference, form, status=400)
 
 
 # --- documents -------------------------------------------------------------------------------------

@@ -165,6 +165,11 @@ class ActionDoneIn(serializers.Serializer):
     )
 
 
+class ActionNotDoneIn(serializers.Serializer):
+    _missing = "Enter the reason the action is not done after all."
+    reason = reason_serializer_field(error_messages={"required": _missing, "blank": _missing})
+
+
 class PlanActionSerializer(serializers.ModelSerializer):
     """An action of a conference's outline plan, with its OUTCOME deadline's status today: one of
     not_due, due_soon, due_today, overdue, met_on_time, met_late; null where none runs."""

@@ -14,6 +14,16 @@ urlpatterns = [
     ],
     path("conferences/plan-actions/<int:pk>/done/", record_views.plan_action_done, name="plan-action-done"),
     path(
+        "conferences/plan-actions/<int:pk>/not-done/",
+        record_views.plan_action_not_done,
+        name="plan-action-not-done",
+    ),
+    path(
+        "conferences/plan-actions/<int:pk>/history/",
+        record_views.plan_action_history,
+        name="plan-action-history",
+    ),
+    path(
         "conferences/<int:pk>/minutes/professional.pdf",
         record_views.minutes_professional,
         name="minutes-professional",

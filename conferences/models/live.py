@@ -204,6 +204,11 @@ class OutlinePlanItem(TenantModel):
     done_on = models.DateField(
         null=True, blank=True, help_text="An action: the day it was done (meets its OUTCOME deadline)."
     )
+    not_done_reason = models.TextField(
+        blank=True,
+        help_text="An action marked done by mistake: why it is not done after all, whole (each version "
+        "in its history keeps its own; the history's reason column holds only the start).",
+    )
     history = HistoricalRecords()
 
     objects = AuthorityManager.from_queryset(OutlinePlanItemQuerySet)()

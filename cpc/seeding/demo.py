@@ -14,6 +14,7 @@ from accounts.services import link_pending_invitations
 from authorities.models import Agency, AgencyType, Authority, Membership, Role, Venue
 
 from .demo_case import demo_members, seed_demo_case
+from .demo_long_plan import seed_long_plan
 from .demo_plan import seed_plan_life
 from .demo_step_down import seed_step_down
 from .demo_work import seed_role_work
@@ -138,5 +139,6 @@ def seed_demo() -> list[DemoLogin]:
         # Before the role work, whose deadline sweep then covers these families' deadlines too.
         seed_plan_life(authority, members)
         seed_step_down(authority, members)
+        seed_long_plan(authority, members)
         seed_role_work(authority, members, demo_family=family, shared=shared_here)
     return logins

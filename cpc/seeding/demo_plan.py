@@ -237,12 +237,12 @@ def hold_with_plan(conference: Conference, members: dict[str, Membership], home:
             by=chair,
         )
     live.record_decision(conference_id=pk, child_id=child.pk, outcome="cp_plan", category="neglect", by=chair)
-    _outline_plan(conference, chair, child.first_name, home.mother.first_name)
+    outline_plan(conference, chair, child.first_name, home.mother.first_name)
     _next_dates(conference, chair, professionals, home.mother)
     live.hold_conference(conference_id=pk, by=chair, reason=HELD_REASON)
 
 
-def _outline_plan(conference: Conference, chair: Membership, name: str, parent: str) -> None:
+def outline_plan(conference: Conference, chair: Membership, name: str, parent: str) -> None:
     pk, day = conference.pk, conference.day
     danger = live.add_plan_item(
         conference_id=pk, kind="danger", text=f"{name} is left alone at home after school", by=chair

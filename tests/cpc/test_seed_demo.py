@@ -105,6 +105,7 @@ def test_seed_demo_gives_each_role_work_waiting_on_first_sign_in_on_any_day(clie
         client.post("/logout/")
         _assert_plan_life(client, slug, today)
         _assert_step_down(slug, today)
+        _assert_long_plan(client, slug, today)
     client.post("/login/", {"username": SHARED_PRACTITIONER_EMAIL, "password": DEMO_PASSWORD})
     page = client.get("/my-conferences/").content.decode()
     assert page.count("Rivers family") >= 2  # one conference in Staffordshire, one in Stoke-on-Trent
@@ -168,3 +169,34 @@ def _assert_step_down(slug: str, today) -> None:
         assert cin is not None and cin.reviews.count() == 1, slug
     else:
         assert cin is None, slug
+
+
+def _assert_long_plan(client, slug: str, today) -> None:
+    """The Carter family: a plan open past the shortest age LONG-PLAN flags in the rule set in
+    force, reviews held since; the dashboard's long-plan section counts it and her case page flags it."""
+    from authorities.selectors import rule_set_in_force
+    from cases.models import ChildProtectionPlan
+    from cases.selectors import LongPlanRule, age_words
+    from conferences.models import Conference, ConferenceStatus
+    from cpc.seeding.demo_long_plan import LONG_PLAN_REFERENCE
+    from scheduling.engine import add_months
+
+    authority = Authority.objects.get(slug=slug)
+    rule = LongPlanRule.of(rule_set_in_force(authority, on=today))
+    assert rule.on, slug  # on in every shipped rule set (RULES.md), so every authority has the family
+    months = min(rule.flag_months)
+    plan = ChildProtectionPlan.objects.for_authority(authority).get(
+        child__family__reference=LONG_PLAN_REFERENCE, ended_on__isnull=True
+    )
+    assert plan.started_on <= add_months(today, -months), slug
+    conferences = Conference.objects.for_authority(authority).filter(family=plan.child.family)
+    assert conferences.filter(kind="review", status=ConferenceStatus.HELD).count() >= 2, slug
+    assert conferences.get(status=ConferenceStatus.SCHEDULED).day > today, slug
+    client.post("/login/", {"username": f"service.manager@{slug}.demo.test", "password": DEMO_PASSWORD})
+    page = client.get(f"/{slug}/dashboard/").content.decode()
+    figure = re.search(rf'data-testid="open-months-{months}">(\d+)<', page)
+    # The Carter family's plan alone is that old in the demo data.
+    assert figure and int(figure[1]) == 1, slug
+    case = client.get(f"/{slug}/cases/{plan.child.family_id}/").content.decode()
+    assert f"Plan open {age_words(months)} or more" in case, slug
+    client.post("/logout/")
