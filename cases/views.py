@@ -30,7 +30,6 @@ from .forms import (
     apply_service_error,
 )
 from .models import Child, Family, Person, Relationship, StrategyDiscussion
-from .plans.selectors import family_plans
 from .plans.services import CIN_ENDERS
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
@@ -122,7 +121,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "family": family,
             "can_write": can_write(request.membership),
-            "plans": family_plans(family),
+            "plans": page.plans,
             "can_end_plans": request.membership.role in MANAGERS,
             "can_end_in_need_plans": request.membership.role in CIN_ENDERS,
             "is_head_of_service": request.membership.role == Role.HEAD_OF_SERVICE,
