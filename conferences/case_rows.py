@@ -12,6 +12,7 @@ from .models import Conference, ConferenceChild, ConferenceKind, ConferenceStatu
 
 _KIND = dict(ConferenceKind.choices)
 _STATUS = dict(ConferenceStatus.choices)
+_FIELDS = ["pk", "kind", "starts_at", "venue_id", "venue__name", "virtual_link", "chair_id", "status"]
 _CHAIR_NAME = tuple(f"chair__user__{column}" for column in User.NAME_FIELDS)
 
 
@@ -24,7 +25,7 @@ def family_conferences(membership: Membership, family: Family) -> list[dict]:
         Conference.objects.for_authority(authority)
         .visible_to(membership)
         .filter(family=family)
-        .values("pk", "kind", "starts_at", "venue_id", "venue__name", "virtual_link", "chair_id", "status", *_CHAIR_NAME)
+        .values(*_FIELDS, *_CHAIR_NAME)
         .annotate(invitation_count=Count("invitations", distinct=True))
         .order_by("-starts_at")
     )

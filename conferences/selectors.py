@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 
-from authorities.models import AgencyType, Membership, Mode, RuleSet
+from authorities.models import AgencyType, Mode, RuleSet
 from authorities.rules.ids import RuleId
-from cases.models import Child, Family, Person
+from cases.models import Child, Person
 from scheduling.models import Deadline
 
 from . import hooks

@@ -7,10 +7,9 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from accounts.models import User
 from scheduling.models import Deadline
 from scheduling.services import deadline_for
-
-from accounts.models import User
 
 from ..models import (
     Category,
@@ -63,11 +62,19 @@ class FamilyPlans:
 
 # The plans section's columns, read with `.values()`: the children's names come from the case page,
 # which has already read them, and the choices' words are looked up once here.
-_PROTECTION_FIELDS = (
-    "pk", "child_id", "category", "started_on", "ended_on", "end_kind", "end_reason",
-    "oversight_by_id", "oversight_recorded_on", *(f"oversight_by__user__{c}" for c in User.NAME_FIELDS),
-)  # fmt: skip
-_IN_NEED_FIELDS = ("pk", "child_id", "stepped_down_from_id", "started_on", "ended_on", "end_reason")
+_PROTECTION_FIELDS = [
+    "pk",
+    "child_id",
+    "category",
+    "started_on",
+    "ended_on",
+    "end_kind",
+    "end_reason",
+    "oversight_by_id",
+    "oversight_recorded_on",
+]
+_OVERSIGHT_NAME = [f"oversight_by__user__{column}" for column in User.NAME_FIELDS]
+_IN_NEED_FIELDS = ["pk", "child_id", "stepped_down_from_id", "started_on", "ended_on", "end_reason"]
 _CATEGORY = dict(Category.choices)
 _END_KIND = dict(PlanEndKind.choices)
 
@@ -98,7 +105,7 @@ def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
     protection = list(
         ChildProtectionPlan.objects.for_authority(authority)
         .filter(child__family=family)
-        .values(*_PROTECTION_FIELDS)
+        .values(*_PROTECTION_FIELDS, *_OVERSIGHT_NAME)
         .order_by("-started_on", "-pk")
     )
     for plan in protection:
@@ -106,7 +113,7 @@ def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
         plan["category_words"] = _CATEGORY.get(plan["category"], plan["category"])
         plan["end_kind_words"] = _END_KIND.get(plan["end_kind"], plan["end_kind"])
         plan["oversight_name"] = (
-            User.name_to_show(*(plan[f"oversight_by__user__{c}"] for c in User.NAME_FIELDS))
+            User.name_to_show(*(plan[column] for column in _OVERSIGHT_NAME))
             if plan["oversight_by_id"]
             else ""
         )

@@ -26,7 +26,40 @@ from .today import ICPC_RULE, DeadlineView, Today, today_for
 _GENDER = dict(Gender.choices)
 _KIND = dict(RelationshipKind.choices)
 # What DeadlineView and the deadline rows read: the rest of a deadline's columns are never shown.
-_DEADLINE_FIELDS = ("rule_id", "label", "event_on", "due_on", "met_on", "cancelled_at", "subject_type", "subject_id")
+_DEADLINE_FIELDS = [
+    "rule_id",
+    "label",
+    "event_on",
+    "due_on",
+    "met_on",
+    "cancelled_at",
+    "subject_type",
+    "subject_id",
+]
+_CHILD_FIELDS = [
+    "pk",
+    "first_name",
+    "last_name",
+    "other_names",
+    "unborn",
+    "date_of_birth",
+    "expected_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "first_language",
+    "interpreter_needed",
+    "disability",
+]
+_RELATIONSHIP_FIELDS = [
+    "child_id",
+    "person_id",
+    "kind",
+    "parental_responsibility",
+    "person__first_name",
+    "person__last_name",
+    "child__first_name",
+]
 
 
 @dataclass(frozen=True)
@@ -95,10 +128,7 @@ def _children_and_people(authority: Authority, family: Family) -> tuple[list[dic
     children = list(
         Child.objects.for_authority(authority)
         .filter(family=family)
-        .values(
-            "pk", "first_name", "last_name", "other_names", "unborn", "date_of_birth", "expected_date",
-            "gender", "ethnicity", "religion", "first_language", "interpreter_needed", "disability",
-        )  # fmt: skip
+        .values(*_CHILD_FIELDS)
         .order_by("date_of_birth", "expected_date", "pk")
     )
     people = list(
@@ -109,10 +139,7 @@ def _children_and_people(authority: Authority, family: Family) -> tuple[list[dic
     relationships = (
         Relationship.objects.for_authority(authority)
         .filter(Q(child__family=family) | Q(person__family=family))
-        .values(
-            "child_id", "person_id", "kind", "parental_responsibility",
-            "person__first_name", "person__last_name", "child__first_name",
-        )  # fmt: skip
+        .values(*_RELATIONSHIP_FIELDS)
         .order_by("pk")
     )
     of_child: dict[int, list[dict]] = {child["pk"]: [] for child in children}
@@ -147,7 +174,7 @@ def _discussions(authority: Authority, family: Family) -> list[dict]:
             children=ArrayAgg(
                 "children__first_name",
                 filter=Q(children__authority=authority),
-                ordering=("children__last_name", "children__first_name"),
+                order_by=("children__last_name", "children__first_name"),
                 default=[],
             )
         )

@@ -114,7 +114,9 @@ def long_plan_flags(
     return flags
 
 
-def flags_of_open_plans(plans: list[dict], *, today: date, rule: LongPlanRule) -> dict[int, list[LongPlanFlag]]:
+def flags_of_open_plans(
+    plans: list[dict], *, today: date, rule: LongPlanRule
+) -> dict[int, list[LongPlanFlag]]:
     """As `long_plan_flags`, from every plan of the children already read (`child_id`,
     `started_on`, `ended_on` of each): no query."""
     if not rule.on:
@@ -125,7 +127,9 @@ def flags_of_open_plans(plans: list[dict], *, today: date, rule: LongPlanRule) -
         if plan["ended_on"] is not None:
             continue
         earlier = sum(
-            1 for other in plans if other["child_id"] == plan["child_id"] and other["started_on"] < plan["started_on"]
+            1
+            for other in plans
+            if other["child_id"] == plan["child_id"] and other["started_on"] < plan["started_on"]
         )
         found = _flags(plan["started_on"], earlier, reached=reached, rule=rule)
         if found:
@@ -133,7 +137,9 @@ def flags_of_open_plans(plans: list[dict], *, today: date, rule: LongPlanRule) -
     return flags
 
 
-def _flags(started_on: date, earlier: int, *, reached: dict[int, date], rule: LongPlanRule) -> list[LongPlanFlag]:
+def _flags(
+    started_on: date, earlier: int, *, reached: dict[int, date], rule: LongPlanRule
+) -> list[LongPlanFlag]:
     """One open plan's flags: the longest flagged age it has reached, and whether it is a second
     or later plan (`earlier`: how many of the child's plans started before it)."""
     found = [
