@@ -20,6 +20,7 @@ from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
 from . import selectors, services
+from .case_page_html import conference_rows_html, deadline_rows_html, plan_rows_html
 from .case_rows_html import case_rows_html
 from .forms import (
     CaseSearchForm,
@@ -114,6 +115,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         queryset=Family.objects.for_authority(request.authority).select_related("social_worker__user"),
     )
     page = selectors.case_page(request.membership, family)
+    role, slug = request.membership.role, request.authority.slug
+    # Each conference row links to its page: the URL worked out once, not by `{% url %}` per row.
+    conference_url_prefix = reverse(
+        "conferences:conference-detail", kwargs={"authority_slug": slug, "pk": 0}
+    ).removesuffix("0/")
     return _render(
         request,
         "cases/case_detail.html",
@@ -122,13 +128,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "family": family,
             "can_write": can_write(request.membership),
             "plans": page.plans,
-            "can_end_plans": request.membership.role in MANAGERS,
-            "can_end_in_need_plans": request.membership.role in CIN_ENDERS,
-            "is_head_of_service": request.membership.role == Role.HEAD_OF_SERVICE,
-            # Each conference row links to its page: the URL worked out once, not by `{% url %}` per row.
-            "conference_url_prefix": reverse(
-                "conferences:conference-detail", kwargs={"authority_slug": request.authority.slug, "pk": 0}
-            ).removesuffix("0/"),
+            "plan_rows": plan_rows_html(
+                page.plans,
+                slug,
+                can_end_plans=role in MANAGERS,
+                can_end_in_need_plans=role in CIN_ENDERS,
+                is_head_of_service=role == Role.HEAD_OF_SERVICE,
+            ),
+            "conference_rows": conference_rows_html(page.conferences, conference_url_prefix),
+            "deadline_rows": deadline_rows_html(page.deadlines),
         },
     )
 
