@@ -195,3 +195,70 @@ def plan_rows_html(
         "protection": _html(protection),
         "in_need": _html(_in_need_rows(plans.in_need, urls, can_end=can_end_in_need_plans)),
     }
+
+
+def _long_plan_flags(flags: list) -> str:
+    """What `cases/_long_plan_flags.html` wrote under the child's name."""
+    if not flags:
+        return "\n"
+    items = "".join(
+        '<li class="govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--orange app-tag--wide">'
+        f"{escape(flag.text)}</strong>"
+        + (f' <span class="govuk-body-s">{escape(flag.detail)}</span>' if flag.detail else "")
+        + "</li>"
+        for flag in flags
+    )
+    return (
+        f'\n<ul class="govuk-list govuk-!-margin-top-2 govuk-!-margin-bottom-0">\n  {items}\n</ul>\n'
+        '<span class="govuk-body-s">Flagged to managers (LONG-PLAN)</span>\n\n'
+    )
+
+
+def _child_details(child: dict) -> str:
+    details = f"Gender: {escape(child['gender_words'].lower())}"
+    for key, words in (("ethnicity", ""), ("religion", ""), ("first_language", "first language ")):
+        if child[key]:
+            details += f"; {words}{escape(child[key])}"
+    if child["interpreter_needed"]:
+        details += "; <strong>interpreter needed</strong>"
+    if child["disability"]:
+        details += f"<br>Disability or special need: {escape(child['disability'])}"
+    return details
+
+
+def _child_carers(child: dict) -> str:
+    if not child["relationships"]:
+        return "None recorded"
+    return "<br>".join(
+        f"{escape(r['person_name'])} ({escape(r['kind_words'].lower())}"
+        f"{', parental responsibility' if r['parental_responsibility'] else ''})"
+        for r in child["relationships"]
+    )
+
+
+def child_rows_html(children: list[dict], authority_slug: str, *, can_write: bool) -> SafeString:
+    edit_url = url_of("cases:child-edit", authority_slug)
+    rows = []
+    for child in children:
+        name = escape(child["full_name"])
+        also = (
+            f'<br><span class="govuk-body-s">Also known as {escape(child["other_names"])}</span>'
+            if child["other_names"]
+            else ""
+        )
+        change = (
+            f'<td class="govuk-table__cell"><a class="govuk-link app-nowrap" href="{edit_url(child["pk"])}">'
+            f'Change<span class="govuk-visually-hidden"> {name}</span></a></td>'
+            if can_write
+            else ""
+        )
+        rows.append(
+            _ROW
+            + _cell("Name", f"{name}{also}{_long_plan_flags(child['long_plan_flags'])}")
+            + _cell("Date of birth", f"{'Unborn: expected ' if child['unborn'] else ''}{child['born']}")
+            + _cell("Details", _child_details(child), " govuk-body-s")
+            + _cell("Parents and carers", _child_carers(child), " govuk-body-s")
+            + f"\n    {change}"
+            + _END
+        )
+    return _html(rows)
