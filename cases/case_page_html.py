@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from authorities.human_dates import long_date, long_date_with_weekday, short_date, short_date_with_weekday
+from authorities.human_dates import long_date, long_date_with_weekday, short_date_with_weekday
 
 from .case_rows_html import escape
 from .selectors import DeadlineView
@@ -46,10 +46,7 @@ def deadline_rows_html(deadlines: list[DeadlineView]) -> SafeString:
         _ROW
         + _cell("Rule", escape(dv.deadline.rule_id))
         + _cell("What is due", escape(dv.deadline.label))
-        + _cell(
-            "Due by",
-            f'{short_date_with_weekday(dv.due_on)}<br><span class="govuk-body-s">{escape(dv.days_left_text)}</span>',
-        )
+        + _cell("Due by", f"{short_date_with_weekday(dv.due_on)}{_small(escape(dv.days_left_text))}")
         + _cell("Status", f'<strong class="govuk-tag {escape(dv.tag_class)}">{escape(dv.label)}</strong>')
         + _END
         for dv in deadlines
@@ -89,6 +86,14 @@ def conference_rows_html(conferences: list[dict], conference_url_prefix: str) ->
     )
 
 
+def _small(text: str) -> str:
+    return f'<br><span class="govuk-body-s">{text}</span>'
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a class="govuk-link" href="{url}">{text}</a>'
+
+
 def _action_cell(body: str) -> str:
     return f'\n    <td class="govuk-table__cell">{body}</td>'
 
@@ -100,11 +105,11 @@ def _protection_ended(plan: dict) -> str:
     why = escape(kind or "Ended")
     if reason and reason != kind:
         why += f": {escape(_truncated(reason, 20))}"
-    ended = f'{long_date(plan["ended_on"])}<br><span class="govuk-body-s">{why}</span>'
+    ended = f"{long_date(plan['ended_on'])}{_small(why)}"
     if plan["oversight_by_id"]:
         followed = plan["oversight_recorded_on"]
         follow_up = f", followed up {long_date(followed)}" if followed else ", follow-up not yet recorded"
-        ended += f'<br><span class="govuk-body-s">Oversight: {escape(plan["oversight_name"])}{follow_up}</span>'
+        ended += _small(f"Oversight: {escape(plan['oversight_name'])}{follow_up}")
     return ended
 
 
@@ -112,18 +117,15 @@ def _protection_rows(plans: list[dict], urls: dict, *, can_end: bool, is_head_of
     for plan in plans:
         hidden = f'<span class="govuk-visually-hidden"> for {escape(plan["child_name"])}</span>'
         if not plan["ended_on"] and can_end:
-            action = f'<a class="govuk-link" href="{urls["end"](plan["pk"])}">End this plan{hidden}</a>'
+            action = _link(urls["end"](plan["pk"]), f"End this plan{hidden}")
         elif plan["oversight_by_id"] and is_head_of_service:
-            action = f'<a class="govuk-link" href="{urls["oversight"](plan["pk"])}">Record your follow-up{hidden}</a>'
+            action = _link(urls["oversight"](plan["pk"]), f"Record your follow-up{hidden}")
         else:
             action = ""
         yield (
             _ROW
             + _cell("Child", escape(plan["child_name"]))
-            + _cell(
-                "Plan",
-                f'Child protection plan<br><span class="govuk-body-s">{escape(plan["category_words"])}</span>',
-            )
+            + _cell("Plan", f"Child protection plan{_small(escape(plan['category_words']))}")
             + _cell("Started", long_date(plan["started_on"]))
             + _cell("Ended", _protection_ended(plan))
             + _action_cell(action)
@@ -149,16 +151,15 @@ def _in_need_ended(cin: dict) -> str:
 
 def _in_need_rows(plans: list[dict], urls: dict, *, can_end: bool):
     for cin in plans:
-        hidden = (
-            f'<span class="govuk-visually-hidden"> (child in need plan for {escape(cin["child_name"])})</span>'
-        )
+        hidden = f" (child in need plan for {escape(cin['child_name'])})"
+        hidden = f'<span class="govuk-visually-hidden">{hidden}</span>'
         open_to_end = not cin["ended_on"] and can_end
         action = (
             f'<a class="govuk-link app-nowrap" href="{urls["reviews"](cin["pk"])}">'
             f"{'Record a review' if open_to_end else 'Reviews'}{hidden}</a>"
         )
         if open_to_end:
-            action += f'<br><a class="govuk-link" href="{urls["in_need_end"](cin["pk"])}">End this plan{hidden}</a>'
+            action += "<br>" + _link(urls["in_need_end"](cin["pk"]), f"End this plan{hidden}")
         step_down = (
             '<br><span class="govuk-body-s">After the child protection plan (step-down)</span>'
             if cin["stepped_down_from_id"]

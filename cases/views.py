@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.audit import Subject, audited
-from accounts.models import User
-from accounts.models import AccessAction
+from accounts.models import AccessAction, User
 from authorities.access import CASE_WRITERS, MANAGERS, get_scoped_or_404, require_roles, tenant_object
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
