@@ -2,8 +2,10 @@
 
 from authorities.hooks import Hook
 
-# `(membership, family) -> list`: the family's conferences this member may see, for the case page,
-# newest first, with `invitation_count`. Conferences.
+# `(membership, family) -> list[dict]`: the family's conferences this member may see, for the case
+# page, newest first: rows with `pk`, `starts_at`, `venue_id`, `venue__name`, `virtual_link`,
+# `invitation_count`, `kind_words`, `status_words`, `chair_name` and `children` (first names).
+# Conferences.
 case_conferences = Hook("the family's conferences for the case page")
 
 # `(membership, family) -> list`: the family's core groups this member may see. Core groups.

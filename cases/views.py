@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.audit import Subject, audited
-from accounts.models import AccessAction
+from accounts.models import AccessAction, User
 from authorities.access import CASE_WRITERS, MANAGERS, get_scoped_or_404, require_roles, tenant_object
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
 from . import selectors, services
+from .case_page_html import child_rows_html, conference_rows_html, deadline_rows_html, plan_rows_html
 from .case_rows_html import case_rows_html
 from .forms import (
     CaseSearchForm,
@@ -30,10 +31,17 @@ from .forms import (
     apply_service_error,
 )
 from .models import Child, Family, Person, Relationship, StrategyDiscussion
-from .plans.selectors import family_plans
 from .plans.services import CIN_ENDERS
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
+# What the case page shows of the family itself: the social worker's columns are for their name.
+CASE_PAGE_FAMILY_FIELDS = (
+    "authority",
+    "name",
+    "reference",
+    "address",
+    *(f"social_worker__user__{column}" for column in User.NAME_FIELDS),
+)
 
 
 def require_writer(request: HttpRequest) -> None:
@@ -112,9 +120,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         Family,
         pk,
-        queryset=Family.objects.for_authority(request.authority).select_related("social_worker__user"),
+        queryset=Family.objects.for_authority(request.authority)
+        .select_related("social_worker__user")
+        .only(*CASE_PAGE_FAMILY_FIELDS),
     )
     page = selectors.case_page(request.membership, family)
+    role, slug = request.membership.role, request.authority.slug
+    # Each conference row links to its page: the URL worked out once, not by `{% url %}` per row.
+    conference_url_prefix = reverse(
+        "conferences:conference-detail", kwargs={"authority_slug": slug, "pk": 0}
+    ).removesuffix("0/")
     return _render(
         request,
         "cases/case_detail.html",
@@ -122,14 +137,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "family": family,
             "can_write": can_write(request.membership),
-            "plans": family_plans(family),
-            "can_end_plans": request.membership.role in MANAGERS,
-            "can_end_in_need_plans": request.membership.role in CIN_ENDERS,
-            "is_head_of_service": request.membership.role == Role.HEAD_OF_SERVICE,
-            # Each conference row links to its page: the URL worked out once, not by `{% url %}` per row.
-            "conference_url_prefix": reverse(
-                "conferences:conference-detail", kwargs={"authority_slug": request.authority.slug, "pk": 0}
-            ).removesuffix("0/"),
+            "plans": page.plans,
+            "plan_rows": plan_rows_html(
+                page.plans,
+                slug,
+                can_end_plans=role in MANAGERS,
+                can_end_in_need_plans=role in CIN_ENDERS,
+                is_head_of_service=role == Role.HEAD_OF_SERVICE,
+            ),
+            "child_rows": child_rows_html(page.children, slug, can_write=can_write(request.membership)),
+            "conference_rows": conference_rows_html(page.conferences, conference_url_prefix),
+            "deadline_rows": deadline_rows_html(page.deadlines),
         },
     )
 

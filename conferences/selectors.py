@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 
-from authorities.models import AgencyType, Membership, Mode, RuleSet
+from authorities.models import AgencyType, Mode, RuleSet
 from authorities.rules.ids import RuleId
-from cases.models import Child, Family, Person
+from cases.models import Child, Person
 from scheduling.models import Deadline
 
 from . import hooks
@@ -371,18 +371,3 @@ def _outline_plan(conference: Conference) -> tuple[OutlinePlan | None, list[Outl
     if plan is None:
         return None, []
     return plan, list(plan.items.select_related("owner_agency", "answers").order_by("kind", "position", "pk"))
-
-
-def family_conferences(membership: Membership, family: Family) -> list[Conference]:
-    """The family's conferences this member may see, newest first, for the case page (which the
-    cases app asks for through its hook)."""
-    authority = membership.authority
-    return list(
-        Conference.objects.for_authority(authority)
-        .visible_to(membership)
-        .filter(family=family)
-        .select_related("venue", "chair__user")
-        .prefetch_related(Prefetch("children", queryset=Child.objects.for_authority(authority)))
-        .annotate(invitation_count=Count("invitations", distinct=True))
-        .order_by("-starts_at")
-    )

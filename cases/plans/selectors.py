@@ -5,14 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.models import User
 from scheduling.models import Deadline
 from scheduling.services import deadline_for
 
-from ..models import ChildInNeedPlan, ChildInNeedReview, ChildProtectionPlan, Family, PlanItem, PlanItemKind
-from ..selectors import DeadlineView, today_for
+from ..models import (
+    Category,
+    ChildInNeedPlan,
+    ChildInNeedReview,
+    ChildProtectionPlan,
+    Family,
+    PlanEndKind,
+    PlanItem,
+    PlanItemKind,
+)
+
+# From the module itself, not the package: the case page's selector (in the package) reads plans.
+from ..selectors.today import DeadlineView, today_for
 from .services import PLAN_DEADLINE_RULES, STEPDOWN
 
 
@@ -45,33 +56,68 @@ def ending_effects(plan: ChildProtectionPlan) -> EndingEffects:
 
 @dataclass
 class FamilyPlans:
-    protection: list[ChildProtectionPlan]
-    in_need: list[ChildInNeedPlan]
+    protection: list[dict]
+    in_need: list[dict]
 
 
-def family_plans(family: Family) -> FamilyPlans:
-    """Every child protection and child in need plan of the family's children, newest first; each
-    child in need plan with its `last_review` (None before the first)."""
-    reviews = ChildInNeedReview.objects.for_authority(family.authority_id).order_by("held_on", "pk")
+# The plans section's columns, read with `.values()`: the children's names come from the case page,
+# which has already read them, and the choices' words are looked up once here.
+_PROTECTION_FIELDS = [
+    "pk",
+    "child_id",
+    "category",
+    "started_on",
+    "ended_on",
+    "end_kind",
+    "end_reason",
+    "oversight_by_id",
+    "oversight_recorded_on",
+]
+_OVERSIGHT_NAME = [f"oversight_by__user__{column}" for column in User.NAME_FIELDS]
+_IN_NEED_FIELDS = ["pk", "child_id", "stepped_down_from_id", "started_on", "ended_on", "end_reason"]
+_CATEGORY = dict(Category.choices)
+_END_KIND = dict(PlanEndKind.choices)
+
+
+def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
+    """Every child protection and child in need plan of the family's children (`child_names`: each
+    child's full name by id), newest first; each child in need plan with its `last_review` (None
+    before the first)."""
+    authority = family.authority_id
     in_need = list(
-        ChildInNeedPlan.objects.for_authority(family.authority_id)
+        ChildInNeedPlan.objects.for_authority(authority)
         .filter(child__family=family)
-        .select_related("child")
-        .prefetch_related(Prefetch("reviews", queryset=reviews))
+        .values(*_IN_NEED_FIELDS)
         .order_by("-started_on", "-pk")
     )
+    last_reviews = {}
+    if in_need:
+        for review in (
+            ChildInNeedReview.objects.for_authority(authority)
+            .filter(plan_id__in=[cin["pk"] for cin in in_need])
+            .values("plan_id", "held_on", "next_review_on")
+            .order_by("held_on", "pk")
+        ):
+            last_reviews[review["plan_id"]] = review  # held in order: the last one read stays
     for cin in in_need:
-        held = list(cin.reviews.all())
-        cin.last_review = held[-1] if held else None
-    return FamilyPlans(
-        protection=list(
-            ChildProtectionPlan.objects.for_authority(family.authority_id)
-            .filter(child__family=family)
-            .select_related("child", "oversight_by__user")
-            .order_by("-started_on", "-pk")
-        ),
-        in_need=in_need,
+        cin["child_name"] = child_names.get(cin["child_id"], "")
+        cin["last_review"] = last_reviews.get(cin["pk"])
+    protection = list(
+        ChildProtectionPlan.objects.for_authority(authority)
+        .filter(child__family=family)
+        .values(*_PROTECTION_FIELDS, *_OVERSIGHT_NAME)
+        .order_by("-started_on", "-pk")
     )
+    for plan in protection:
+        plan["child_name"] = child_names.get(plan["child_id"], "")
+        plan["category_words"] = _CATEGORY.get(plan["category"], plan["category"])
+        plan["end_kind_words"] = _END_KIND.get(plan["end_kind"], plan["end_kind"])
+        plan["oversight_name"] = (
+            User.name_to_show(*(plan[column] for column in _OVERSIGHT_NAME))
+            if plan["oversight_by_id"]
+            else ""
+        )
+    return FamilyPlans(protection=protection, in_need=in_need)
 
 
 def three_month_review(cin: ChildInNeedPlan) -> DeadlineView | None:

@@ -91,7 +91,7 @@ class LongPlanFlag:
 def long_plan_flags(
     authority: Authority | int, child_ids: list[int], *, today: date, rule: LongPlanRule
 ) -> dict[int, list[LongPlanFlag]]:
-    """LONG-PLAN for the case page: per child on a plan, the longest flagged age their plan has
+    """LONG-PLAN for these children: per child on a plan, the longest flagged age their plan has
     reached and whether it is a second or later plan. One query."""
     if not rule.on or not child_ids:
         return {}
@@ -108,16 +108,48 @@ def long_plan_flags(
     reached = rule.started_by(today)
     flags: dict[int, list[LongPlanFlag]] = {}
     for plan in plans:
-        found = [
-            LongPlanFlag(f"Plan open {age_words(months)} or more", f"since {plan.started_on:%-d %B %Y}")
-            for months in sorted(reached, reverse=True)
-            if plan.started_on <= reached[months]
-        ][:1]
-        if rule.flag_repeat_plans and plan.earlier:
-            found.append(LongPlanFlag(f"{_ordinal(plan.earlier + 1).capitalize()} child protection plan"))
+        found = _flags(plan.started_on, plan.earlier, reached=reached, rule=rule)
         if found:
             flags[plan.child_id] = found
     return flags
+
+
+def flags_of_open_plans(
+    plans: list[dict], *, today: date, rule: LongPlanRule
+) -> dict[int, list[LongPlanFlag]]:
+    """As `long_plan_flags`, from every plan of the children already read (`child_id`,
+    `started_on`, `ended_on` of each): no query."""
+    if not rule.on:
+        return {}
+    reached = rule.started_by(today)
+    flags: dict[int, list[LongPlanFlag]] = {}
+    for plan in plans:
+        if plan["ended_on"] is not None:
+            continue
+        earlier = sum(
+            1
+            for other in plans
+            if other["child_id"] == plan["child_id"] and other["started_on"] < plan["started_on"]
+        )
+        found = _flags(plan["started_on"], earlier, reached=reached, rule=rule)
+        if found:
+            flags[plan["child_id"]] = found
+    return flags
+
+
+def _flags(
+    started_on: date, earlier: int, *, reached: dict[int, date], rule: LongPlanRule
+) -> list[LongPlanFlag]:
+    """One open plan's flags: the longest flagged age it has reached, and whether it is a second
+    or later plan (`earlier`: how many of the child's plans started before it)."""
+    found = [
+        LongPlanFlag(f"Plan open {age_words(months)} or more", f"since {started_on:%-d %B %Y}")
+        for months in sorted(reached, reverse=True)
+        if started_on <= reached[months]
+    ][:1]
+    if rule.flag_repeat_plans and earlier:
+        found.append(LongPlanFlag(f"{_ordinal(earlier + 1).capitalize()} child protection plan"))
+    return found
 
 
 def age_words(months: int) -> str:
