@@ -234,8 +234,10 @@ def test_the_case_page_uses_a_fixed_number_of_queries(
     # +1: the family's core groups (link to their page); +1: the read audit's one INSERT;
     # +1: the children's open plans (LONG-PLAN flags); +3: the plans section (child protection
     # plans, child in need plans and their reviews); the membership and the person's other
-    # memberships (the header) are one query
-    with django_assert_max_num_queries(23):
+    # memberships (the header) are one query; the rule set and the closure days are kept from the
+    # first request, so each costs one read of the rules revision
+    client.get(f"/{mine.slug}/cases/{case.family.pk}/")
+    with django_assert_max_num_queries(22):
         assert client.get(f"/{mine.slug}/cases/{case.family.pk}/").status_code == 200
 
 
@@ -248,8 +250,10 @@ def test_the_case_list_uses_a_fixed_number_of_queries(
         case = make_case(mine, name=f"Family {i}", children=3)
         case.discussion()
     login(client, case.social_worker)
-    # One counts the cases for the pages; the rule set is read for its "due soon" window alone; the
+    # One counts the cases for the pages; the rule set (for its "due soon" window) and the closure
+    # days are kept from the first request, each costing one read of the rules revision; the
     # membership and the person's other memberships (the header) are one query.
+    client.get(f"/{mine.slug}/cases/")
     with django_assert_max_num_queries(10):
         response = client.get(f"/{mine.slug}/cases/")
     assert response.content.decode().count("govuk-tag--blue") == size
