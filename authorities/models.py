@@ -136,6 +136,8 @@ class MembershipManager(AuthorityManager):
             self._base()
             .select_related("authority", "agency", "user")
             .filter(user=user, authority__slug=authority_slug, authority__is_active=True, is_active=True)
+            # One membership per person and authority: the default ordering's two joins buy nothing.
+            .order_by("pk")
             .first()
         )
 
@@ -145,7 +147,8 @@ class MembershipManager(AuthorityManager):
         person, so the one with this slug, if any, is the one `current` finds."""
         if not getattr(user, "is_authenticated", False):
             return None, []
-        own = list(self.of_user(user).select_related("user"))
+        # Unordered: the header only counts them (the picker, which lists them, orders its own).
+        own = list(self.of_user(user).select_related("user").order_by())
         return next((m for m in own if m.authority.slug == authority_slug), None), own
 
     def of_user(self, user) -> models.QuerySet:

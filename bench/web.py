@@ -247,6 +247,9 @@ def _start_gunicorn(port: int, *, workers: int, replay_path: str) -> subprocess.
             str(workers),
             "--log-level",
             "warning",
+            # The deployment's own settings and hooks (the Docker image and run_stack.sh pass it too).
+            "--config",
+            os.path.join(settings.BASE_DIR, "gunicorn.conf.py"),
         ],
         env=env,
     )

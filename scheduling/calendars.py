@@ -6,6 +6,7 @@ from datetime import date
 
 from authorities.models import Authority, ClosureDay, RuleSet
 from authorities.refusals import in_words
+from authorities.rule_set_cache import kept
 from authorities.rules.catalogue import RULES_BY_ID, RuleKind
 from authorities.selectors import rule_set_in_force
 
@@ -17,7 +18,12 @@ class NoDueDate(ValueError):
 
 
 def calendar_for(authority: Authority | int) -> WorkingCalendar:
-    closure_days = ClosureDay.objects.for_authority(authority).values_list("date", flat=True)
+    authority_id = authority if isinstance(authority, int) else authority.pk
+    return kept("calendar", authority_id, None, lambda: _load_calendar(authority_id))
+
+
+def _load_calendar(authority_id: int) -> WorkingCalendar:
+    closure_days = ClosureDay.objects.for_authority(authority_id).values_list("date", flat=True)
     return WorkingCalendar(closure_days=list(closure_days))
 
 

@@ -17,7 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from authorities.human_dates import short_date
-from authorities.models import Authority, RuleSet
+from authorities.models import Authority
 from authorities.rules.ids import RuleId
 from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from scheduling.calendars import calendar_for
@@ -125,24 +125,23 @@ class Today:
 def today_for(
     authority: Authority, today: date | None = None, *, rules: bool | tuple[str, ...] = True
 ) -> Today:
-    """Today for this authority. `rules=False` for lists that need only the "due soon" window: one
-    small read instead of the whole rule set and its settings. A tuple of rule ids loads the rule
-    set with only those rules' settings (asking it about another rule is an UnknownRule error)."""
+    """Today for this authority. `rules=False` for lists that need only the "due soon" window: the
+    rule set is read without its settings and not handed on. A tuple of rule ids loads the rule
+    set with only those rules' settings (asking it about another rule is an UnknownRule error).
+    Both the rule set and the calendar come from `authorities.rule_set_cache`."""
     day = today or timezone.localdate()
-    if rules is False:
-        due_soon = (
-            RuleSet.objects.for_authority(authority)
-            .in_force_on(day)
-            .values_list("due_soon_working_days", flat=True)
-            .first()
-        )
-        return Today(day=day, calendar=calendar_for(authority), due_soon_working_days=due_soon or 5)
     try:
-        rule_set = rule_set_in_force(authority, on=day, rule_ids=None if rules is True else rules)
+        rule_ids = None if rules is True else () if rules is False else rules
+        rule_set = rule_set_in_force(authority, on=day, rule_ids=rule_ids)
     except NoRuleSetInForce:
         rule_set = None
     due_soon = rule_set.due_soon_working_days if rule_set is not None else 5
-    return Today(day=day, calendar=calendar_for(authority), due_soon_working_days=due_soon, rule_set=rule_set)
+    return Today(
+        day=day,
+        calendar=calendar_for(authority),
+        due_soon_working_days=due_soon,
+        rule_set=rule_set if rules is not False else None,
+    )
 
 
 def icpc_deadlines(authority: Authority) -> QuerySet[Deadline]:
