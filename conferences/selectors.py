@@ -7,6 +7,7 @@ sees and what the services enforce are computed by the same code."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Prefetch
 
@@ -237,9 +238,6 @@ class LiveConference:
     plan: OutlinePlan | None
     plan_items: list[OutlinePlanItem]
     parent_views: list[ParentView]
-    corrections: list[ReportCorrection]
-    observer_requests: list[ObserverRequest]
-    people: list[Person]
     core_group_members: list
     reports_sent: dict[int, str]
     # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
@@ -255,6 +253,26 @@ class LiveConference:
             child.pk: tally_child(child, self.opinions_by_child.get(child.pk, []), self.rule_set)
             for child in self.children
         }
+
+    # Read only by the steps and forms that show them (the parents' step, attendance, the forms
+    # naming family members), so the other steps do not ask for them.
+    @cached_property
+    def corrections(self) -> list[ReportCorrection]:
+        return list(self.conference.report_corrections.select_related("invitation").order_by("pk"))
+
+    @cached_property
+    def observer_requests(self) -> list[ObserverRequest]:
+        return list(
+            self.conference.observer_requests.filter(decision=RequestDecision.APPROVED).order_by("pk")
+        )
+
+    @cached_property
+    def people(self) -> list[Person]:
+        return list(
+            Person.objects.for_authority(self.conference.authority_id).filter(
+                family_id=self.conference.family_id
+            )
+        )
 
     @property
     def present_professionals(self) -> list[Invitation]:
@@ -329,11 +347,6 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         plan=plan,
         plan_items=plan_items,
         parent_views=list(conference.parent_views.order_by("pk")),
-        corrections=list(conference.report_corrections.select_related("invitation").order_by("pk")),
-        observer_requests=list(
-            conference.observer_requests.filter(decision=RequestDecision.APPROVED).order_by("pk")
-        ),
-        people=list(Person.objects.for_authority(authority).filter(family_id=conference.family_id)),
         core_group_members=list(hooks.core_group_members_named_at(conference)),
         reports_sent=_reports_sent(conference, invitations),
         action_deadlines=action_deadlines(authority, plan_items),
