@@ -238,8 +238,6 @@ class LiveConference:
     plan: OutlinePlan | None
     plan_items: list[OutlinePlanItem]
     parent_views: list[ParentView]
-    core_group_members: list
-    reports_sent: dict[int, str]
     # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
     action_deadlines: dict[int, Deadline] = field(default_factory=dict)
     # A review's briefing from the core group (conferences.hooks.core_group_before_review).
@@ -254,8 +252,9 @@ class LiveConference:
             for child in self.children
         }
 
-    # Read only by the steps and forms that show them (the parents' step, attendance, the forms
-    # naming family members), so the other steps do not ask for them.
+    # Read only by the steps, forms and checks that show or need them (the parents' step,
+    # attendance, the forms naming people, the checks once a plan is decided), so the other steps
+    # do not ask for them.
     @cached_property
     def corrections(self) -> list[ReportCorrection]:
         return list(self.conference.report_corrections.select_related("invitation").order_by("pk"))
@@ -273,6 +272,20 @@ class LiveConference:
                 family_id=self.conference.family_id
             )
         )
+
+    @cached_property
+    def core_group_members(self) -> list:
+        return list(hooks.core_group_members_named_at(self.conference))
+
+    @cached_property
+    def reports_sent(self) -> dict[int, str]:
+        return _reports_sent(self.conference, self.invitations)
+
+    @property
+    def invitations_with_reports(self) -> list[Invitation]:
+        """The invitations, each with its `report_state` (for the attendance table)."""
+        self.reports_sent  # noqa: B018 (sets each invitation's report_state)
+        return self.invitations
 
     @property
     def present_professionals(self) -> list[Invitation]:
@@ -347,8 +360,6 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         plan=plan,
         plan_items=plan_items,
         parent_views=list(conference.parent_views.order_by("pk")),
-        core_group_members=list(hooks.core_group_members_named_at(conference)),
-        reports_sent=_reports_sent(conference, invitations),
         action_deadlines=action_deadlines(authority, plan_items),
         before_review=hooks.core_group_before_review(conference) if conference.is_review else None,
     )
