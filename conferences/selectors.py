@@ -234,7 +234,6 @@ class LiveConference:
     notes: dict[str, AgendaNote]
     opinions_by_child: dict[int, list[Opinion]]
     decisions: dict[int, Decision]
-    trigger_responses: dict[tuple[int, str], TriggerResponse]
     plan: OutlinePlan | None
     plan_items: list[OutlinePlanItem]
     parent_views: list[ParentView]
@@ -272,6 +271,11 @@ class LiveConference:
                 family_id=self.conference.family_id
             )
         )
+
+    @cached_property
+    def trigger_responses(self) -> dict[tuple[int, str], TriggerResponse]:
+        """The chair's responses to the scoring triggers, read where a trigger has fired."""
+        return {(r.child_id, r.rule_id): r for r in self.conference.trigger_responses.all()}
 
     @cached_property
     def core_group_members(self) -> list:
@@ -356,7 +360,6 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         notes={n.section_key: n for n in conference.agenda_notes.select_related("updated_by__user")},
         opinions_by_child=_opinions_by_child(conference, by_pk),
         decisions=_decisions(conference, by_pk),
-        trigger_responses={(r.child_id, r.rule_id): r for r in conference.trigger_responses.all()},
         plan=plan,
         plan_items=plan_items,
         parent_views=list(conference.parent_views.order_by("pk")),
