@@ -7,13 +7,12 @@ sees and what the services enforce are computed by the same code."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db.models import Count, Prefetch
 
 from authorities.models import AgencyType, Membership, Mode, RuleSet
 from authorities.rules.ids import RuleId
-from cases.models import Child, Family, Person
+from cases.models import Child, Family
 from scheduling.models import Deadline
 
 from . import hooks
@@ -27,16 +26,13 @@ from .models import (
     Dissent,
     Invitation,
     InviteeKind,
-    ObserverRequest,
     Opinion,
     OutlineItemKind,
     OutlinePlan,
     OutlinePlanItem,
     ParentView,
-    ReportCorrection,
-    RequestDecision,
-    TriggerResponse,
 )
+from .on_demand import OnDemandReads
 
 PLAN_OUTCOMES = frozenset({DecisionOutcome.CP_PLAN, DecisionOutcome.CONTINUE_PLAN})
 TRIGGER_RULES = (RuleId.SCORE_ALL_ZERO, RuleId.SCORE_MAJ_ABOVE_5)
@@ -225,7 +221,7 @@ def tally_child(child: Child, opinions: list[Opinion], rule_set: RuleSet) -> Chi
 
 
 @dataclass
-class LiveConference:
+class LiveConference(OnDemandReads):
     conference: Conference
     rule_set: RuleSet
     children: list[Child]
@@ -250,46 +246,6 @@ class LiveConference:
             child.pk: tally_child(child, self.opinions_by_child.get(child.pk, []), self.rule_set)
             for child in self.children
         }
-
-    # Read only by the steps, forms and checks that show or need them (the parents' step,
-    # attendance, the forms naming people, the checks once a plan is decided), so the other steps
-    # do not ask for them.
-    @cached_property
-    def corrections(self) -> list[ReportCorrection]:
-        return list(self.conference.report_corrections.select_related("invitation").order_by("pk"))
-
-    @cached_property
-    def observer_requests(self) -> list[ObserverRequest]:
-        return list(
-            self.conference.observer_requests.filter(decision=RequestDecision.APPROVED).order_by("pk")
-        )
-
-    @cached_property
-    def people(self) -> list[Person]:
-        return list(
-            Person.objects.for_authority(self.conference.authority_id).filter(
-                family_id=self.conference.family_id
-            )
-        )
-
-    @cached_property
-    def trigger_responses(self) -> dict[tuple[int, str], TriggerResponse]:
-        """The chair's responses to the scoring triggers, read where a trigger has fired."""
-        return {(r.child_id, r.rule_id): r for r in self.conference.trigger_responses.all()}
-
-    @cached_property
-    def core_group_members(self) -> list:
-        return list(hooks.core_group_members_named_at(self.conference))
-
-    @cached_property
-    def reports_sent(self) -> dict[int, str]:
-        return _reports_sent(self.conference, self.invitations)
-
-    @property
-    def invitations_with_reports(self) -> list[Invitation]:
-        """The invitations, each with its `report_state` (for the attendance table)."""
-        self.reports_sent  # noqa: B018 (sets each invitation's report_state)
-        return self.invitations
 
     @property
     def present_professionals(self) -> list[Invitation]:
@@ -319,18 +275,6 @@ class LiveConference:
 
     def admitted_observer_names(self) -> set[str]:
         return {r.observer_name.strip().lower() for r in self.observer_requests if r.admitted}
-
-
-def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict[int, str]:
-    """Whether each professional invitee's agency report came in: "sent", "late" or "" (not
-    sent), from the reports app's submitted reports (one query). Also set on each invitation as
-    `report_state` for the page."""
-    submitted = hooks.report_states(conference)
-    states = {}
-    for invitation in invitations:
-        invitation.report_state = submitted.get(invitation.pk, "")
-        states[invitation.pk] = invitation.report_state
-    return states
 
 
 def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
