@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from authorities.models import AgencyType, Mode, RuleSet
 from authorities.rules.ids import RuleId
-from cases.models import Child, Person
+from cases.models import Child
 from scheduling.models import Deadline
 
 from . import hooks
@@ -26,16 +26,13 @@ from .models import (
     Dissent,
     Invitation,
     InviteeKind,
-    ObserverRequest,
     Opinion,
     OutlineItemKind,
     OutlinePlan,
     OutlinePlanItem,
     ParentView,
-    ReportCorrection,
-    RequestDecision,
-    TriggerResponse,
 )
+from .on_demand import OnDemandReads
 
 PLAN_OUTCOMES = frozenset({DecisionOutcome.CP_PLAN, DecisionOutcome.CONTINUE_PLAN})
 TRIGGER_RULES = (RuleId.SCORE_ALL_ZERO, RuleId.SCORE_MAJ_ABOVE_5)
@@ -224,7 +221,7 @@ def tally_child(child: Child, opinions: list[Opinion], rule_set: RuleSet) -> Chi
 
 
 @dataclass
-class LiveConference:
+class LiveConference(OnDemandReads):
     conference: Conference
     rule_set: RuleSet
     children: list[Child]
@@ -233,15 +230,9 @@ class LiveConference:
     notes: dict[str, AgendaNote]
     opinions_by_child: dict[int, list[Opinion]]
     decisions: dict[int, Decision]
-    trigger_responses: dict[tuple[int, str], TriggerResponse]
     plan: OutlinePlan | None
     plan_items: list[OutlinePlanItem]
     parent_views: list[ParentView]
-    corrections: list[ReportCorrection]
-    observer_requests: list[ObserverRequest]
-    people: list[Person]
-    core_group_members: list
-    reports_sent: dict[int, str]
     # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
     action_deadlines: dict[int, Deadline] = field(default_factory=dict)
     # A review's briefing from the core group (conferences.hooks.core_group_before_review).
@@ -286,18 +277,6 @@ class LiveConference:
         return {r.observer_name.strip().lower() for r in self.observer_requests if r.admitted}
 
 
-def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict[int, str]:
-    """Whether each professional invitee's agency report came in: "sent", "late" or "" (not
-    sent), from the reports app's submitted reports (one query). Also set on each invitation as
-    `report_state` for the page."""
-    submitted = hooks.report_states(conference)
-    states = {}
-    for invitation in invitations:
-        invitation.report_state = submitted.get(invitation.pk, "")
-        states[invitation.pk] = invitation.report_state
-    return states
-
-
 def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
     """Everything the live page shows for one conference, in a fixed number of queries however
     many children and invitees there are."""
@@ -325,17 +304,9 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         notes={n.section_key: n for n in conference.agenda_notes.select_related("updated_by__user")},
         opinions_by_child=_opinions_by_child(conference, by_pk),
         decisions=_decisions(conference, by_pk),
-        trigger_responses={(r.child_id, r.rule_id): r for r in conference.trigger_responses.all()},
         plan=plan,
         plan_items=plan_items,
         parent_views=list(conference.parent_views.order_by("pk")),
-        corrections=list(conference.report_corrections.select_related("invitation").order_by("pk")),
-        observer_requests=list(
-            conference.observer_requests.filter(decision=RequestDecision.APPROVED).order_by("pk")
-        ),
-        people=list(Person.objects.for_authority(authority).filter(family_id=conference.family_id)),
-        core_group_members=list(hooks.core_group_members_named_at(conference)),
-        reports_sent=_reports_sent(conference, invitations),
         action_deadlines=action_deadlines(authority, plan_items),
         before_review=hooks.core_group_before_review(conference) if conference.is_review else None,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -48,7 +49,16 @@ class ReviewBriefing:
     recommendations: list[PreReviewRecommendation] = field(default_factory=list)
     without_recommendation: list[ChildProtectionPlan] = field(default_factory=list)
     plan_changes: list[CoreGroupPlanNote] = field(default_factory=list)
-    conversations: list[DelistConversation] = field(default_factory=list)
+
+    @cached_property
+    def conversations(self) -> list[DelistConversation]:
+        """The chair's conversations before this review, read only where shown or where a reason
+        for one stands (the live page builds a briefing on every step)."""
+        return list(
+            DelistConversation.objects.for_authority(self.conference.authority_id)
+            .filter(conference=self.conference)
+            .select_related("spoke_with__user", "recorded_by__user")
+        )
 
     @property
     def ends_recommended(self) -> list[PreReviewRecommendation]:
@@ -144,11 +154,6 @@ def review_briefing(conference: Conference) -> ReviewBriefing | None:
         )
         if meetings
         else []
-    )
-    briefing.conversations = list(
-        DelistConversation.objects.for_authority(conference.authority_id)
-        .filter(conference=conference)
-        .select_related("spoke_with__user", "recorded_by__user")
     )
     return briefing
 

@@ -38,9 +38,11 @@ def _conference(request: HttpRequest, pk: int, *, write: bool) -> Conference:
         Conference,
         pk,
         queryset=Conference.objects.for_authority(request.authority).select_related(
-            "family", "chair__user", "social_worker__user", "venue", "authority", "family_needs"
+            "family", "chair__user", "social_worker__user", "venue", "family_needs"
         ),
     )
+    # Scoped to the request's authority, which the request has already read.
+    conference.authority = request.authority
     if write and conference.chair_id != request.membership.pk:
         raise PermissionDenied("Only this conference's chair may change the live page.")
     return conference

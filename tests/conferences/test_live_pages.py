@@ -212,13 +212,14 @@ def test_the_live_page_keeps_a_fixed_number_of_queries(
     mine, _ = two_authorities
     small = _filled_room(mine, children=1, agencies=2)
     client.force_login(small.chair.user)
-    # The forms and reads of the steps not shown are not built (page_context.lazy), and the rule
-    # set and LONG-PLAN rows are read once; the membership and the person's other memberships (the
-    # header) are one query.
-    with django_assert_max_num_queries(26) as counted:
+    # The forms and reads of the steps not shown are not built (page_context.lazy), nor asked for
+    # (the corrections, observers, family members, core group members, reports' states and trigger
+    # responses are read where a step or check needs them); the rule set and LONG-PLAN rows are
+    # read once; the membership and the person's other memberships (the header) are one query.
+    with django_assert_max_num_queries(21) as counted:
         client.get(f"{_url(small)}?step=opinions")
     for step in ("start", "attendance", "decisions", "plan", "next", "close"):
-        with django_assert_max_num_queries(27):
+        with django_assert_max_num_queries(23):
             client.get(f"{_url(small)}?step={step}")
     # 6 children and 25 attendees (the social worker and 24 agencies): no more queries than 1 and 3.
     big = _filled_room(mine, children=6, agencies=24)
