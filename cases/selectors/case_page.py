@@ -62,7 +62,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
     conferences = hooks.case_conferences(membership, family)
     deadlines = list(
         Deadline.objects.for_authority(authority)
-        .filter(family=family, cancelled_at__isnull=True)
+        .filter(family_id=family.pk, cancelled_at__isnull=True)
         .order_by("due_on", "pk")
     )
     discussion_type = ContentType.objects.get_for_model(StrategyDiscussion).pk  # cached after the first call
