@@ -84,7 +84,7 @@ def icpc_annotations(queryset, *, by_family: bool):
         authority=OuterRef("authority"), rule_id=RuleId.ICPC_15WD, cancelled_at__isnull=True
     )
     if by_family:
-        deadlines = deadlines.filter(family=OuterRef("pk"))
+        deadlines = deadlines.filter(family_id=OuterRef("pk"))
     else:
         deadlines = deadlines.filter(
             subject_type=ContentType.objects.get_for_model(StrategyDiscussion), subject_id=OuterRef("pk")

@@ -25,3 +25,13 @@ copied_action_deadline = Hook("the conference's deadline for an action copied to
 # is done (`done_on`, the day the last was done), or with None one is not done any more: the action
 # on the conference's outline plan follows, with history. Conferences.
 copied_action_done = Hook("the conference's action follows its copies on the children's plans")
+
+# `() -> model`: the conference model; a plan keeps the ids of the conferences that started and
+# ended it (`started_at_conference_id`, `ended_at_conference_id`). Conferences, which also owns the
+# foreign keys and keeps a conference a plan names from being deleted.
+conference_model = Hook("the model of the conference that started or ended a plan")
+
+# `() -> model`: the model of an action on a conference's outline plan; a child's copy keeps its id
+# (`PlanItem.copied_from_id`). Conferences, which also owns the foreign key and unlinks the copies
+# when the action is deleted.
+outline_action_model = Hook("the model of the outline plan action a child's plan item was copied from")

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 
 from authorities.access import DASHBOARD_READERS
 from authorities.models import Membership, Role
+from cases.models import Family
 from cases.selectors import today_for
 from conferences.models import (
     Conference,
@@ -27,6 +28,7 @@ from conferences.models import (
     RequestDecision,
 )
 from reports.selectors import invitation_rows
+from scheduling.families import attach_families
 from scheduling.models import Deadline, Escalation
 
 LIST_LENGTH = 8
@@ -81,15 +83,16 @@ def _chair(membership: Membership, today: date) -> list[Panel]:
 
 
 def _nearest_deadlines(membership: Membership, today: date) -> Panel:
-    mine = Q(family__social_worker=membership)
+    mine = Q(social_worker=membership)
     if membership.role == Role.TEAM_MANAGER:
-        mine |= Q(family__social_worker__team_manager=membership)
-    deadlines = list(
+        mine |= Q(social_worker__team_manager=membership)
+    families = Family.objects.for_authority(membership.authority)
+    deadlines = attach_families(
         Deadline.objects.for_authority(membership.authority)
         .open()
-        .filter(mine)
-        .select_related("family")
-        .order_by("due_on", "pk")[:LIST_LENGTH]
+        .filter(family_id__in=families.filter(mine).values("pk"))
+        .order_by("due_on", "pk")[:LIST_LENGTH],
+        families=families,
     )
     day = today_for(membership.authority, today)
     title = (
@@ -125,13 +128,10 @@ def _manager(membership: Membership, today: date) -> Panel:
     # Each escalation keeps the roles of the rung it stands at; matched here rather than in SQL
     # because JSON containment does not run on SQLite (the embedded default). Oldest first, a few.
     unresolved = (
-        Escalation.objects.for_authority(membership.authority)
-        .unresolved()
-        .select_related("family")
-        .order_by("respond_by", "pk")
+        Escalation.objects.for_authority(membership.authority).unresolved().order_by("respond_by", "pk")
     )
     mine = (escalation for escalation in unresolved if membership.role in escalation.roles)
-    escalations = list(islice(mine, LIST_LENGTH))
+    escalations = attach_families(islice(mine, LIST_LENGTH))
     return Panel(
         "home/_manager.html", "Overdue, due today and escalated", escalations, {**counts, "today": today}
     )

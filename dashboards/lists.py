@@ -33,5 +33,5 @@ def deadline_list_rows(
     deadlines = open_deadlines(authority, family_filter=filters.family_filter()).filter(now.status_q(status))
     if rule_id:
         deadlines = deadlines.filter(rule_id=rule_id)
-    rows = deadlines.select_related("family__social_worker__user").order_by("due_on", "pk")
+    rows = deadlines.order_by("due_on", "pk")
     return rows, now

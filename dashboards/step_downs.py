@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from authorities.models import Authority
 from cases.models import ChildInNeedPlan, ChildProtectionPlan
-from conferences.models import ConferenceKind, StepDown, StepDownRoute
+from conferences.models import Conference, ConferenceKind, StepDown, StepDownRoute
 
 ROUTE_LABELS = dict(StepDownRoute.choices)
 
@@ -42,12 +42,14 @@ def ended_without_step_down(
     """The plans ended at a review between `since` and `until` with no step-down child in need
     plan, newest first (at most `limit`), and how many there are: two queries."""
     step_down = StepDown.objects.for_authority(authority).filter(
-        decision__conference=OuterRef("ended_at_conference"), decision__child=OuterRef("child")
+        decision__conference=OuterRef("ended_at_conference_id"), decision__child=OuterRef("child")
     )
     plans = ChildProtectionPlan.objects.for_authority(authority).filter(
         ended_on__gte=since,
         ended_on__lte=until,
-        ended_at_conference__kind=ConferenceKind.REVIEW,
+        ended_at_conference_id__in=Conference.objects.for_authority(authority)
+        .filter(kind=ConferenceKind.REVIEW)
+        .values("pk"),
     )
     if family_filter:
         plans = plans.filter(**{f"child__family__{k}": v for k, v in family_filter.items()})

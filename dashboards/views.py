@@ -21,7 +21,9 @@ from authorities.human_dates import long_date
 from authorities.models import Agency
 from authorities.refusals import in_words
 from authorities.rules.checks import RuleViolation
+from cases.models import Family
 from scheduling import escalations
+from scheduling.families import attach_families
 from scheduling.models import Escalation, EscalationKind, EscalationStatus
 
 from .figures import NON_ATTEND_RULE, SECTIONS, AgencyRow, Dashboard, build_dashboard
@@ -78,6 +80,8 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboards/deadline_list.html", context, status=400)
     rows, today = deadline_list_rows(request.membership, filters, rule_id=rule_id, status=status)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    families = Family.objects.for_authority(request.authority).select_related("social_worker__user")
+    page.object_list = attach_families(page.object_list, families=families)
     return render(
         request,
         "dashboards/deadline_list.html",
@@ -137,7 +141,7 @@ def escalation_step(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         Escalation,
         pk,
-        queryset=Escalation.objects.for_authority(request.authority).select_related("family", "deadline"),
+        queryset=Escalation.objects.for_authority(request.authority).select_related("deadline"),
     )
     _require_dashboard_role(request)
     _, filters = _filters(request)

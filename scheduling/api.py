@@ -65,12 +65,13 @@ class RuleSetViewSet(authorities_api.RuleSetViewSet):
 
 
 class DeadlineFilter(BoundedFilterSet):
+    family = filters.NumberFilter(field_name="family_id")
+
     class Meta:
         model = Deadline
         fields = {
             "status": ["exact", "in"],
             "rule_id": ["exact"],
-            "family": ["exact"],
             "due_on": ["gte", "lte"],
         }
 
@@ -82,9 +83,11 @@ class DeadlineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Authorit
 
 
 class EscalationFilter(filters.FilterSet):
+    family = filters.NumberFilter(field_name="family_id")
+
     class Meta:
         model = Escalation
-        fields = {"status": ["exact", "in"], "kind": ["exact"], "level": ["exact"], "family": ["exact"]}
+        fields = {"status": ["exact", "in"], "kind": ["exact"], "level": ["exact"]}
 
 
 class EscalationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuthorityViewSet):

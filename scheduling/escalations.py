@@ -19,6 +19,7 @@ from authorities.rules.ids import RuleId
 from authorities.selectors import rule_set_in_force
 
 from .calendars import calendar_for
+from .families import family_model
 from .models import Escalation, EscalationEvent, EscalationKind, EscalationStatus
 from .sweep import UNRESOLVED, Rung, ladder_of, next_rung, notify_escalation, queue_emails
 
@@ -81,10 +82,11 @@ def raise_escalation(
         raise _refuse("say why you are raising this escalation", field="reason")
     today = today or timezone.localdate()
     rung = _ladder(by.authority_id, today)[0]
-    if family_id is not None:
-        family_model = Escalation._meta.get_field("family").related_model
-        if not family_model.objects.for_authority(by.authority_id).filter(pk=family_id).exists():
-            raise _refuse("family: no such family in this authority", field="family")
+    if (
+        family_id is not None
+        and not family_model().objects.for_authority(by.authority_id).filter(pk=family_id).exists()
+    ):
+        raise _refuse("family: no such family in this authority", field="family")
     escalation = Escalation(
         authority_id=by.authority_id,
         kind=kind,

@@ -1,7 +1,8 @@
 """Deadlines, escalations and notifications: the rows every screen, dashboard and sweep reads.
 
 Domain services open and close deadlines when things happen; this app imports no domain app
-(what a deadline is about is a generic relation plus the family it belongs to, by string)."""
+(what a deadline is about is a generic relation; the family it belongs to is an id, whose foreign key
+and cascade the cases app adds from above: see `families`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from authorities.refusals import in_words
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
 from .engine import DeadlineStatus
+from .families import family_link
 
 
 class DeadlineQuerySet(AuthorityQuerySet):
@@ -45,9 +47,10 @@ class Deadline(TenantModel):
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
-    family = models.ForeignKey(
-        "cases.Family", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    family_id = models.BigIntegerField(
+        null=True, blank=True, db_index=True, help_text="The case (family) this belongs to, if any."
     )
+    family = family_link()
     label = models.CharField(max_length=300, help_text="What is due, in words.")
     event_on = models.DateField(help_text="The event the timescale counts from.")
     due_on = models.DateField()
@@ -81,7 +84,7 @@ class Deadline(TenantModel):
         ]
         indexes = [
             models.Index(fields=["authority", "status", "due_on"]),
-            models.Index(fields=["authority", "family"]),
+            models.Index(fields=["authority", "family_id"]),
             models.Index(fields=["subject_type", "subject_id"]),
             # The sweep and the managers' dashboard read only open deadlines, per authority, by
             # due date (the dashboard counts them per rule): keep that set small to scan, and
@@ -143,9 +146,10 @@ class Escalation(TenantModel):
     deadline = models.ForeignKey(
         Deadline, on_delete=models.CASCADE, null=True, blank=True, related_name="escalations"
     )
-    family = models.ForeignKey(
-        "cases.Family", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    family_id = models.BigIntegerField(
+        null=True, blank=True, db_index=True, help_text="The case (family) this belongs to, if any."
     )
+    family = family_link()
     previous = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_level"
     )

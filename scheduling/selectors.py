@@ -2,8 +2,8 @@
 grouped counts in SQL, a fixed number of queries however many rows there are.
 
 `family_filter` narrows to a team or a social worker: lookups on the family a row belongs to
-(`{"social_worker_id": 7}`), prefixed here with each model's path to its family, so this app
-still imports no domain app."""
+(`{"social_worker_id": 7}`), matched against the family model the cases app gives (`families`), so
+this app still imports no domain app."""
 
 from __future__ import annotations
 
@@ -15,19 +15,20 @@ from django.db.models.functions import RowNumber, TruncMonth
 
 from authorities.models import Authority
 
+from .families import attach_families, family_ids
 from .models import Deadline, Escalation, EscalationStatus
 
 UNRESOLVED = (EscalationStatus.OPEN, EscalationStatus.ACKNOWLEDGED)
 
 
-def _narrow(queryset: QuerySet, family_filter: Mapping[str, object] | None, prefix: str = "family__"):
+def _narrow(queryset: QuerySet, authority: Authority | int, family_filter: Mapping[str, object] | None):
     if not family_filter:
         return queryset
-    return queryset.filter(**{f"{prefix}{lookup}": value for lookup, value in family_filter.items()})
+    return queryset.filter(family_id__in=family_ids(authority, family_filter))
 
 
 def open_deadlines(authority: Authority | int, *, family_filter: Mapping[str, object] | None = None):
-    return _narrow(Deadline.objects.for_authority(authority).open(), family_filter)
+    return _narrow(Deadline.objects.for_authority(authority).open(), authority, family_filter)
 
 
 def open_deadline_counts(
@@ -65,7 +66,7 @@ def met_deadlines_by_month(
     """Deadlines met between `since` and `until`, per rule and month met: how many on time (met on
     or before the due date) and how many late. One grouped query."""
     return list(
-        _narrow(Deadline.objects.for_authority(authority), family_filter)
+        _narrow(Deadline.objects.for_authority(authority), authority, family_filter)
         .filter(rule_id__in=list(rule_ids), met_on__gte=since, met_on__lte=until, cancelled_at__isnull=True)
         .annotate(month=TruncMonth("met_on"))
         .order_by()
@@ -81,7 +82,9 @@ def met_deadlines_by_month(
 def unresolved_escalations(
     authority: Authority | int, *, family_filter: Mapping[str, object] | None = None
 ) -> QuerySet[Escalation]:
-    return _narrow(Escalation.objects.for_authority(authority).filter(status__in=UNRESOLVED), family_filter)
+    return _narrow(
+        Escalation.objects.for_authority(authority).filter(status__in=UNRESOLVED), authority, family_filter
+    )
 
 
 def unresolved_escalation_counts(
@@ -107,7 +110,6 @@ def oldest_unresolved_escalations(
     query (a window function ranks them within their level)."""
     ranked = (
         unresolved_escalations(authority, family_filter=family_filter)
-        .select_related("family")
         .annotate(
             rank=Window(
                 RowNumber(), partition_by=[F("level")], order_by=[F("raised_at").asc(), F("pk").asc()]
@@ -116,4 +118,4 @@ def oldest_unresolved_escalations(
         .filter(rank__lte=per_level)
         .order_by("level", "raised_at", "pk")
     )
-    return list(ranked)
+    return attach_families(ranked)

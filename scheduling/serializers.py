@@ -9,6 +9,8 @@ from .models import Deadline, Escalation, EscalationEvent, Notification
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
+    family = serializers.IntegerField(source="family_id", read_only=True, allow_null=True)
+
     class Meta:
         model = Deadline
         fields = [
@@ -36,6 +38,7 @@ class EscalationEventSerializer(serializers.ModelSerializer):
 
 
 class EscalationSerializer(serializers.ModelSerializer):
+    family = serializers.IntegerField(source="family_id", read_only=True, allow_null=True)
     events = EscalationEventSerializer(many=True, read_only=True)
 
     class Meta:

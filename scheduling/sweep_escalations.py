@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from authorities.models import Mode, Role
 
+from .families import families_table
 from .models import Deadline, Escalation, EscalationEvent, EscalationKind, EscalationStatus, Notification
 from .sweep_batches import (
     _CASE_REFERENCE,
@@ -29,7 +30,7 @@ def _tell_holders(dialect: _Dialect, source: str, *, slugs: tuple[str, list], no
 
     A team manager rung goes to the team manager of the case's social worker where one is known
     (else to every team manager): the rung names a role, the case names the person."""
-    family_table = _table(Escalation._meta.get_field("family").related_model)
+    family_table = families_table()
     membership = _table(Deadline._meta.get_field("responsible").related_model)
     slugs_sql, slugs_params = slugs
     respond_by = dialect.long_date("e.respond_by")

@@ -11,6 +11,7 @@ from django.db import transaction
 from authorities.human_dates import long_date
 
 from .engine import DeadlineStatus
+from .families import families_table
 from .models import Deadline, Notification
 from .sweep_batches import (
     _CASE_REFERENCE,
@@ -61,7 +62,7 @@ def _coming_up(dialect: _Dialect, batch: _Batch, now: datetime) -> _Part:
 
     Keyed by what has not been sent rather than by what changed in this run, so a deadline a
     service opened already due soon is told about too, and a rerun finds nothing to send."""
-    family_table = _table(Deadline._meta.get_field("family").related_model)
+    family_table = families_table()
     membership = _table(Deadline._meta.get_field("responsible").related_model)
     key = "'deadline:' || CAST(d.id AS TEXT) || ':' || d.status || ':' || CAST(d.due_on AS TEXT)"
     statuses = ", ".join(f"'{status}'" for status in NOTIFIED_STATUSES)

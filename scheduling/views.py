@@ -19,6 +19,7 @@ from authorities.selectors import NoRuleSetInForce, rule_set_in_force
 from . import escalations
 from .calendars import calendar_for, status_on, timescale_of, working_days_left
 from .engine import DateOutOfRange, due_date
+from .families import attach_families, family_model
 from .forms import EVENT_WORDS, DueDateForm, EscalationStepForm, RaiseEscalationForm
 from .models import Escalation, EscalationEvent, EscalationStatus, Notification
 from .services import mark_notifications_read
@@ -85,9 +86,11 @@ STEP_MESSAGES = {
 
 
 def _families(request: HttpRequest):
-    family_model = Escalation._meta.get_field("family").related_model
     return (
-        family_model.objects.for_authority(request.authority).visible_to(request.membership).order_by("name")
+        family_model()
+        .objects.for_authority(request.authority)
+        .visible_to(request.membership)
+        .order_by("name")
     )
 
 
@@ -99,12 +102,13 @@ def escalation_list(request: HttpRequest) -> HttpResponse:
     queryset = (
         Escalation.objects.for_authority(request.authority)
         .visible_to(request.membership)
-        .select_related("deadline", "family")
+        .select_related("deadline")
         .order_by("respond_by", "-level", "pk")
     )
     if show == "open":
         queryset = queryset.unresolved()
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page.object_list = attach_families(page.object_list)
     return render(
         request,
         "scheduling/escalation_list.html",
@@ -160,7 +164,7 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Escalation,
         pk,
         queryset=Escalation.objects.for_authority(request.authority).select_related(
-            "deadline", "family", "raised_by__user"
+            "deadline", "raised_by__user"
         ),
     )
     membership = request.membership

@@ -6,9 +6,11 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from authorities.human_dates import long_date
+from authorities.links_up import link_up
 from authorities.models import Membership, Role
 from authorities.scoping import AuthorityManager, AuthorityQuerySet, TenantModel
 
+from .. import hooks
 from .families import Child
 
 
@@ -61,13 +63,13 @@ class ChildProtectionPlan(TenantModel):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="protection_plans")
     category = models.CharField(max_length=20, choices=Category.choices)
     started_on = models.DateField()
-    started_at_conference = models.ForeignKey(
-        "conferences.Conference", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    # The conferences' ids (conferences sits above cases, which owns the foreign keys and the
+    # protection from deletion: see authorities.links_up).
+    started_at_conference_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    started_at_conference = link_up("started_at_conference", hooks.conference_model)
     ended_on = models.DateField(null=True, blank=True)
-    ended_at_conference = models.ForeignKey(
-        "conferences.Conference", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    ended_at_conference_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    ended_at_conference = link_up("ended_at_conference", hooks.conference_model)
     end_reason = models.TextField(blank=True)
     end_kind = models.CharField("why the plan ended", max_length=20, choices=PlanEndKind.choices, blank=True)
     ended_by = models.ForeignKey(
@@ -169,14 +171,13 @@ class PlanItem(TenantModel):
     )
     # The deadline above exists only where OUTCOME opened one; this link holds whatever the rule's
     # mode, so brothers' and sisters' copies and the conference's action keep "done" in step.
-    copied_from = models.ForeignKey(
-        "conferences.OutlinePlanItem",
-        on_delete=models.SET_NULL,
+    copied_from_id = models.BigIntegerField(
         null=True,
         blank=True,
-        related_name="+",
+        db_index=True,
         help_text="An action copied from the conference's outline plan: the action it came from.",
     )
+    copied_from = link_up("copied_from", hooks.outline_action_model)
     history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):

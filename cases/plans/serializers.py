@@ -47,6 +47,12 @@ class ChildProtectionPlanSerializer(serializers.ModelSerializer):
         help_text="The child in need plans that followed this plan (STEPDOWN-CIN-3M).",
     )
     items = PlanItemSerializer(many=True, read_only=True)
+    started_at_conference = serializers.IntegerField(
+        source="started_at_conference_id", read_only=True, allow_null=True
+    )
+    ended_at_conference = serializers.IntegerField(
+        source="ended_at_conference_id", read_only=True, allow_null=True
+    )
     end_kind = serializers.ChoiceField(
         choices=PlanEndKind.choices,
         allow_blank=True,

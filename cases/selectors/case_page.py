@@ -88,7 +88,7 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
     discussions = _discussions(authority, family)
     deadlines = list(
         Deadline.objects.for_authority(authority)
-        .filter(family=family, cancelled_at__isnull=True)
+        .filter(family_id=family.pk, cancelled_at__isnull=True)
         .only(*_DEADLINE_FIELDS)
         .order_by("due_on", "pk")
     )

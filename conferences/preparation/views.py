@@ -101,7 +101,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deadlines = {
         (d.rule_id, d.subject_id): d
         for d in Deadline.objects.for_authority(authority).filter(
-            family=conference.family_id,
+            family_id=conference.family_id,
             rule_id__in=[RuleId.REPORT_2WD, RuleId.SW_REPORT],
             cancelled_at__isnull=True,
         )

@@ -162,7 +162,7 @@ def test_only_the_actions_are_linked_to_the_line_they_came_from(two_authorities,
     assert action.copied_from == agreed
     assert action.history.earliest("history_date").copied_from_id == agreed.pk  # in its first version
     assert lines.exclude(kind="action").exists()
-    assert not lines.exclude(kind="action").filter(copied_from__isnull=False).exists()
+    assert not lines.exclude(kind="action").filter(copied_from_id__isnull=False).exists()
 
 
 def _unlink(copies: list[PlanItem]) -> None:

@@ -25,6 +25,8 @@ def test_every_authority_gets_a_demo_case_with_a_scheduled_conference_and_deadli
         shared = conference.invitations.filter(membership__user__email=SHARED_PRACTITIONER_EMAIL).exists()
         assert invited == ["parent", "professional", "professional"] + ["professional"] * shared
         rules = set(
-            Deadline.objects.for_authority(authority).filter(family=family).values_list("rule_id", flat=True)
+            Deadline.objects.for_authority(authority)
+            .filter(family_id=family.pk)
+            .values_list("rule_id", flat=True)
         )
         assert {"ICPC-15WD", "SW-REPORT", "REPORT-2WD"} <= rules
