@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("conferences", "0009_conference_child_names"),
+        ("conferences", "0010_plan_foreign_keys"),
     ]
 
     operations = [
