@@ -40,7 +40,7 @@ def clock(clock):
 def _held(authority, clock, children: int = 2):
     setup = held_initial(authority, clock, children=children)
     item = OutlinePlanItem.objects.for_authority(authority).actions().get(plan__conference=setup.room.pk)
-    copies = list(PlanItem.objects.for_authority(authority).filter(copied_from=item).order_by("pk"))
+    copies = list(PlanItem.objects.for_authority(authority).filter(copied_from_id=item.pk).order_by("pk"))
     return setup.room.refresh(), item, copies
 
 
