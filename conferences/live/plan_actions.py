@@ -237,7 +237,10 @@ def mark_plan_action_not_done(*, item_id: int, by: Membership, reason: str) -> O
     followed = plan_items.follow_conference_action(
         authority_id=conference.authority_id, action_id=item.pk, done_on=None, by=by, why=why
     )
-    if followed or PlanItem.objects.for_authority(conference.authority_id).filter(copied_from_id=item.pk).exists():
+    if (
+        followed
+        or PlanItem.objects.for_authority(conference.authority_id).filter(copied_from_id=item.pk).exists()
+    ):
         return item
     deadline = deadline_for(authority=conference.authority, rule_id=ACTION_RULE, subject=item)
     if deadline is not None and deadline.cancelled_at is None:
