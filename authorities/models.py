@@ -148,7 +148,11 @@ class MembershipManager(AuthorityManager):
         if not getattr(user, "is_authenticated", False):
             return None, []
         # Unordered: the header only counts them (the picker, which lists them, orders its own).
-        own = list(self.of_user(user).select_related("user").order_by())
+        own = list(self.of_user(user).order_by())
+        for membership in own:
+            # The person asking, loaded by authentication already: joining their row again would
+            # only add its columns to the page's most frequent query.
+            membership.user = user
         return next((m for m in own if m.authority.slug == authority_slug), None), own
 
     def of_user(self, user) -> models.QuerySet:

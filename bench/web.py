@@ -11,10 +11,14 @@ In one run, against gunicorn (2 workers, DEBUG off) on the largest authority of 
 1. for each page (the case list, a case page, the chair's live page, an API list) the benchmark
    first requests it once in-process and records the SQL it ran, less what the middleware runs for
    any request;
-2. wrk then loads the page, and the bare view (`/bench/bare/<page>/`, bench/web_bare.py) that runs
-   exactly those statements with a cursor and returns the rows as JSON, signed in as the same user;
-3. it prints requests per second and p50/p99 latency for both, the page's share of the bare
-   view's rate, and a bar chart (`--svg` also writes it as SVG).
+2. after a short unmeasured warm-up of every URL, wrk loads the page and at once its bare view
+   (`/bench/bare/<page>/`, bench/web_bare.py) that runs exactly those statements with a cursor and
+   returns the rows as JSON, signed in as the same user; all pages, round after round (--rounds,
+   default 3), so each page and its bare view meet the same machine;
+3. it prints the medians over the rounds of requests per second and p50/p99 latency for both, the
+   page's median share of the bare view's rate with each round's share beside it (the spread shows
+   how much other work on the machine moved the figures), and a bar chart (`--svg` also writes it
+   as SVG).
 
 Target: every page at least half the bare view's rate. wrk comes from Debian (`apt-get install wrk`;
 installed here when missing).
@@ -28,6 +32,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -197,6 +202,15 @@ def run_wrk(wrk: str, url: str, cookie: str, *, duration: int, connections: int)
 def main() -> int:
     parser = argparse.ArgumentParser(description="Pages against bare views under wrk.")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (default 10)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds of every page and its bare view; medians shown (default 3)",
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="seconds of unmeasured load per URL first (default 2)"
+    )
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--svg", metavar="PATH", help="also write the chart as SVG here")
@@ -255,17 +269,46 @@ def _start_gunicorn(port: int, *, workers: int, replay_path: str) -> subprocess.
     )
 
 
+@dataclass
+class Measured:
+    """One page and its bare view over every round: each round loads the page, then at once its
+    bare view, so both see the same machine; the shares are per round."""
+
+    target: Target
+    pages: list[Load]
+    bares: list[Load]
+
+    @property
+    def shares(self) -> list[float]:
+        return [
+            page.rate / bare.rate if bare.rate else 0.0
+            for page, bare in zip(self.pages, self.bares, strict=True)
+        ]
+
+    @property
+    def share(self) -> float:
+        return statistics.median(self.shares)
+
+    def median(self, loads: list[Load], figure: str) -> float:
+        return statistics.median(getattr(load, figure) for load in loads)
+
+    @property
+    def errors(self) -> int:
+        return sum(page.errors for page in self.pages)
+
+
 def _load_targets(
     wrk: str, base: str, targets: list[Target], cookies: dict[int, str], args: argparse.Namespace
-) -> list[tuple[Target, Load, Load]]:
-    """Once gunicorn answers: each page and its bare view checked for a 200, then put under load."""
+) -> list[Measured]:
+    """Once gunicorn answers: each page and its bare view checked for a 200 and warmed, then put
+    under load, page and bare view back to back, round after round."""
     for _ in range(100):
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=2)
             break
         except OSError:
             time.sleep(0.2)
-    results: list[tuple[Target, Load, Load]] = []
+    results = [Measured(target, [], []) for target in targets]
     for target in targets:
         cookie = f"{settings.SESSION_COOKIE_NAME}={cookies[target.user_id]}"
         for url in (target.url, f"/bench/bare/{target.name}/"):
@@ -273,38 +316,52 @@ def _load_targets(
             with urllib.request.urlopen(request, timeout=30) as answer:
                 if answer.status != 200:
                     sys.exit(f"bench.web: {url} answered {answer.status}")
-        progress(f"{target.label}: loading for {args.duration} s, then its bare view")
-        load = {"duration": args.duration, "connections": args.connections}
-        page = run_wrk(wrk, base + target.url, cookie, **load)
-        bare = run_wrk(wrk, f"{base}/bench/bare/{target.name}/", cookie, **load)
-        results.append((target, page, bare))
+            if args.warmup:
+                run_wrk(wrk, base + url, cookie, duration=args.warmup, connections=args.connections)
+    load = {"duration": args.duration, "connections": args.connections}
+    for round_number in range(1, args.rounds + 1):
+        for measured in results:
+            target = measured.target
+            cookie = f"{settings.SESSION_COOKIE_NAME}={cookies[target.user_id]}"
+            progress(
+                f"round {round_number}/{args.rounds}, {target.label}: {args.duration} s, then its bare view"
+            )
+            measured.pages.append(run_wrk(wrk, base + target.url, cookie, **load))
+            measured.bares.append(run_wrk(wrk, f"{base}/bench/bare/{target.name}/", cookie, **load))
     return results
 
 
-def _report(results: list[tuple[Target, Load, Load]], args: argparse.Namespace, load_before: str) -> int:
-    """The table and chart; 0 when every page keeps at least half its bare view's rate."""
+def _report(results: list[Measured], args: argparse.Namespace, load_before: str) -> int:
+    """The table and chart (medians over the rounds); 0 when every page's median share of its
+    bare view's rate is at least half."""
     print(
         f"\nWeb benchmark: gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections, "
-        f"{args.duration} s each; load average {load_before} before, {load_average()} after "
-        "(other work on the machine skews the rates, less the shares)\n"
+        f"{args.rounds} round(s) of {args.duration} s per URL, medians shown; load average {load_before} "
+        f"before, {load_average()} after (other work on the machine skews the rates, less the shares)\n"
     )
     print(
         f"  {'page':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   {'bare req/s':>10} {'p50 ms':>8} "
-        f"{'p99 ms':>8}   {'share':>6}  target ≥ 50%"
+        f"{'p99 ms':>8}   {'share':>6} {'(rounds)':<18} target ≥ 50%"
     )
     chart = []
     met = True
-    for target, page, bare in results:
-        share = page.rate / bare.rate if bare.rate else 0.0
-        met &= share >= 0.5 and not page.errors
+    for measured in results:
+        share, pages, bares = measured.share, measured.pages, measured.bares
+        met &= share >= 0.5 and not measured.errors
+        rounds = "/".join(f"{each:.0%}" for each in measured.shares)
         print(
-            f"  {target.label:<20} {page.rate:8.1f} {page.p50_ms:8.1f} {page.p99_ms:8.1f}   "
-            f"{bare.rate:10.1f} {bare.p50_ms:8.1f} {bare.p99_ms:8.1f}   {share:6.0%}  "
+            f"  {measured.target.label:<20} {measured.median(pages, 'rate'):8.1f} "
+            f"{measured.median(pages, 'p50_ms'):8.1f} {measured.median(pages, 'p99_ms'):8.1f}   "
+            f"{measured.median(bares, 'rate'):10.1f} {measured.median(bares, 'p50_ms'):8.1f} "
+            f"{measured.median(bares, 'p99_ms'):8.1f}   {share:6.0%} {rounds:<18} "
             f"{'met' if share >= 0.5 else 'NOT met'}"
-            + (f"  ({page.errors} non-2xx answers)" if page.errors else "")
+            + (f"  ({measured.errors} non-2xx answers)" if measured.errors else "")
         )
-        chart += [(target.label, page.rate), ("  bare view", bare.rate)]
-    print("\nRequests per second (page, then its bare view):")
+        chart += [
+            (measured.target.label, measured.median(pages, "rate")),
+            ("  bare view", measured.median(bares, "rate")),
+        ]
+    print("\nRequests per second, medians (page, then its bare view):")
     print("\n".join(bar_chart(chart, unit="req/s", digits=1)))
     if args.svg:
         with open(args.svg, "w", encoding="utf-8") as out:

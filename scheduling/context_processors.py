@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from .models import Notification
 
 
@@ -7,5 +9,9 @@ def notifications(request) -> dict:
     membership = getattr(request, "membership", None)
     if authority is None or membership is None:
         return {}
-    count = Notification.objects.for_authority(authority).visible_to(membership).unread().count()
-    return {"unread_notifications": count}
+    # Lazy: only a page that shows the header counts; partial pages (htmx swaps) render without it.
+    return {"unread_notifications": SimpleLazyObject(lambda: _unread_count(authority, membership))}
+
+
+def _unread_count(authority, membership) -> int:
+    return Notification.objects.for_authority(authority).visible_to(membership).unread().count()
