@@ -6,41 +6,13 @@ from datetime import date
 
 import pytest
 
-from authorities.models import Role
 from authorities.rules.checks import RuleViolation
 from scheduling import escalations
 from scheduling.models import Escalation, EscalationEvent, EscalationStatus, Notification
-from tests.factories import EscalationFactory, FamilyFactory, MembershipFactory
+from tests.factories import EscalationFactory, FamilyFactory
+from tests.scheduling.escalating import MONDAY, raise_one, url
 
 pytestmark = pytest.mark.django_db
-
-MONDAY = date(2026, 3, 2)
-
-
-@pytest.fixture
-def people(two_authorities):
-    mine, _ = two_authorities  # Barnsley's ladder: team manager and chair, service manager, ...
-    manager = MembershipFactory(authority=mine, role=Role.TEAM_MANAGER)
-    return {
-        "social_worker": MembershipFactory(authority=mine, role=Role.SOCIAL_WORKER, team_manager=manager),
-        "team_manager": manager,
-        "chair": MembershipFactory(authority=mine, role=Role.CHAIR),
-        "service_manager": MembershipFactory(authority=mine, role=Role.SERVICE_MANAGER),
-        "head_of_service": MembershipFactory(authority=mine, role=Role.HEAD_OF_SERVICE),
-        "practitioner": MembershipFactory(authority=mine, role=Role.PRACTITIONER),
-        "business_support": MembershipFactory(authority=mine, role=Role.BUSINESS_SUPPORT),
-    }
-
-
-def raise_one(people, **kwargs) -> Escalation:
-    family = FamilyFactory(authority=people["social_worker"].authority, social_worker=people["social_worker"])
-    return escalations.raise_escalation(
-        by=people["social_worker"],
-        kind=kwargs.get("kind", "plan_not_progressing"),
-        reason=kwargs.get("reason", "No progress on the danger statement in eight weeks."),
-        family_id=family.pk,
-        today=MONDAY,
-    )
 
 
 def test_a_social_worker_raises_a_concern_to_the_first_rung_and_its_holders_are_told(people):
@@ -136,10 +108,6 @@ def test_the_top_of_the_ladder_cannot_be_moved_up(people):
 
 
 # --- pages ------------------------------------------------------------------------------------
-
-
-def url(authority, path=""):
-    return f"/{authority.slug}/escalations/{path}"
 
 
 def test_a_social_worker_raises_an_escalation_in_the_browser(client, people):

@@ -10,14 +10,14 @@ from django.utils.html import escape
 
 from authorities.text_limits import NOTES_MAX_LENGTH
 from scheduling.models import Escalation, EscalationStatus
-from tests.scheduling.test_escalations import people, raise_one, url  # noqa: F401 (people is a fixture)
+from tests.scheduling.escalating import raise_one, url
 
 pytestmark = pytest.mark.django_db
 
 TOO_LONG = ("What has been tried " * 600)[: NOTES_MAX_LENGTH + 1]
 
 
-def test_a_too_long_reason_for_raising_is_refused_on_the_page_and_kept_in_the_box(client, people):  # noqa: F811
+def test_a_too_long_reason_for_raising_is_refused_on_the_page_and_kept_in_the_box(client, people):
     worker = people["social_worker"]
     client.force_login(worker.user)
 
@@ -31,7 +31,7 @@ def test_a_too_long_reason_for_raising_is_refused_on_the_page_and_kept_in_the_bo
     assert not Escalation.objects.for_authority(worker.authority).exists()
 
 
-def test_a_too_long_note_on_a_step_names_that_steps_box(client, people):  # noqa: F811
+def test_a_too_long_note_on_a_step_names_that_steps_box(client, people):
     escalation = raise_one(people)
     client.force_login(people["team_manager"].user)
 
@@ -46,7 +46,7 @@ def test_a_too_long_note_on_a_step_names_that_steps_box(client, people):  # noqa
     assert escalation.status != EscalationStatus.RESOLVED and escalation.resolution == ""
 
 
-def test_the_api_refuses_a_too_long_reason_or_note_with_a_400_naming_the_field(client, people):  # noqa: F811
+def test_the_api_refuses_a_too_long_reason_or_note_with_a_400_naming_the_field(client, people):
     escalation = raise_one(people)
     authority = escalation.authority
     client.force_login(people["team_manager"].user)
