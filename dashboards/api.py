@@ -50,7 +50,8 @@ DASHBOARD_RESPONSE = inline_serializer(
         ),
         "plans": serializers.DictField(
             help_text="Children on plans by category; plans open for each LONG-PLAN age (months); second "
-            "or later plans; plans ended at a review without a step-down child in need plan."
+            "or later plans; plans ended at a review without a step-down child in need plan; the longest "
+            "open plans that reached a LONG-PLAN age (at most 20, longest first; none when the rule is off)."
         ),
         "attendance": serializers.ListField(
             child=serializers.DictField(),

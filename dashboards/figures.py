@@ -16,7 +16,7 @@ from authorities.models import Authority, Membership
 from authorities.rules.catalogue import RULES, RULES_BY_ID
 from authorities.selectors import rule_set_in_force
 from cases.models import Category
-from cases.selectors import LongPlanRule, Today, age_words, open_plan_figures
+from cases.selectors import LongPlanRow, LongPlanRule, Today, age_words, longest_open_plans, open_plan_figures
 from coregroups.attendance_history import meetings_missed_by_agency
 from reports.agency_attendance import attendance_by_agency
 from scheduling.calendars import calendar_for
@@ -39,6 +39,7 @@ TIMELINESS_RULES = ("ICPC-15WD", "CG1-10WD", "RCPC1-3M", "RCPCN-6M", "REPORT-2WD
 TIMELINESS_MONTHS = 12
 ESCALATIONS_SHOWN_PER_LEVEL = 10
 STEP_DOWNS_SHOWN = 20
+LONG_PLANS_SHOWN = 20
 NON_ATTEND_RULE = "NON-ATTEND-LETTER"
 CATALOGUE_ORDER = {rule.id: n for n, rule in enumerate(RULES)}
 
@@ -160,6 +161,7 @@ class Dashboard:
     plans: dict = field(default_factory=dict)
     step_downs: list[StepDownRow] = field(default_factory=list)
     step_down_total: int = 0
+    long_plans: list[LongPlanRow] = field(default_factory=list)
     attendance: list[AgencyRow] = field(default_factory=list)
 
     @property
@@ -178,6 +180,17 @@ class Dashboard:
         return [
             (m, f"Plans open {age_words(m)} or more", n) for m, n in self.plans.get("open_months", {}).items()
         ]
+
+    @property
+    def long_plan_total(self) -> int:
+        """Open plans at the shortest flagged age or more: how many `long_plans` lists from."""
+        open_months = self.plans.get("open_months", {})
+        return open_months[min(open_months)] if open_months else 0
+
+    @property
+    def long_plan_shortest(self) -> str:
+        """The shortest age LONG-PLAN flags, in words: "18 months or more"."""
+        return f"{age_words(min(self.long_plan.flag_months))} or more" if self.long_plan.flag_months else ""
 
     @property
     def categories(self) -> list[tuple[str, str, int]]:
@@ -239,6 +252,9 @@ def build_dashboard(
         board.timeliness = _timeliness(authority, board, scope)
     if "plans" in sections:
         board.plans = open_plan_figures(authority, today=today, rule=board.long_plan, family_filter=scope)
+        board.long_plans = longest_open_plans(
+            authority, today=today, rule=board.long_plan, family_filter=scope, limit=LONG_PLANS_SHOWN
+        )
         board.step_downs, board.step_down_total = ended_without_step_down(
             authority, since=board.timeliness_since, until=end, family_filter=scope, limit=STEP_DOWNS_SHOWN
         )

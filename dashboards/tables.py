@@ -46,6 +46,17 @@ def as_json(board: Dashboard) -> dict:
             "open_months": {str(k): v for k, v in board.plans.get("open_months", {}).items()},
             "second_or_later": board.plans.get("repeat", 0),
             "ended_without_step_down": board.step_down_total,
+            "longest_open": [
+                {
+                    "child": row.child_name,
+                    "family_id": row.family_id,
+                    "started_on": row.started_on.isoformat(),
+                    "category": row.category,
+                    "open_months_reached": row.months_reached,
+                    "earlier_plans": row.earlier_plans,
+                }
+                for row in board.long_plans
+            ],
         },
         "attendance": [
             {

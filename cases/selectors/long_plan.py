@@ -83,6 +83,60 @@ def open_plan_figures(
 
 
 @dataclass(frozen=True)
+class LongPlanRow:
+    """One child whose open plan has reached a flagged LONG-PLAN age, as the dashboard lists it."""
+
+    child_name: str
+    family_id: int
+    started_on: date
+    category: str
+    months_reached: int
+    earlier_plans: int
+
+    @property
+    def reached_words(self) -> str:
+        return f"{age_words(self.months_reached)} or more"
+
+
+def longest_open_plans(
+    authority: Authority | int,
+    *,
+    today: date,
+    rule: LongPlanRule,
+    family_filter: dict | None = None,
+    limit: int = 20,
+) -> list[LongPlanRow]:
+    """The open plans that have reached the shortest age LONG-PLAN flags, longest open first (at
+    most `limit`): who managers are asked to look at. None when the rule is off. One query."""
+    if not rule.on or not rule.flag_months:
+        return []
+    reached = rule.started_by(today)
+    plans = (
+        open_plans(authority, family_filter=family_filter)
+        .filter(started_on__lte=reached[min(rule.flag_months)])
+        .annotate(
+            earlier=Count(
+                "child__protection_plans",
+                filter=Q(child__protection_plans__started_on__lt=F("started_on")),
+            )
+        )
+        .select_related("child")
+        .order_by("started_on", "pk")[:limit]
+    )
+    return [
+        LongPlanRow(
+            child_name=plan.child.full_name,
+            family_id=plan.child.family_id,
+            started_on=plan.started_on,
+            category=plan.get_category_display(),
+            months_reached=max(months for months, by in reached.items() if plan.started_on <= by),
+            earlier_plans=plan.earlier if rule.flag_repeat_plans else 0,
+        )
+        for plan in plans
+    ]
+
+
+@dataclass(frozen=True)
 class LongPlanFlag:
     text: str
     detail: str = ""

@@ -151,6 +151,93 @@ def test_long_and_repeat_plans_are_counted_and_flagged_on_the_case_page(client, 
     assert "LONG-PLAN" in page
 
 
+def test_managers_see_who_is_on_the_longest_plans_by_name_longest_first(client, two_authorities, clock):
+    clock.day = WEDNESDAY
+    mine, theirs = two_authorities
+    family = family_of(team(mine)[1], name="Oak family")
+    other_team_family = family_of(team(mine, "Rue")[1], name="Elm family")
+    longest = ChildFactory(family=family, first_name="Ada", last_name="O'Brien & <Sons>")
+    repeat = ChildFactory(family=family, first_name="Bea", last_name="Oak")
+    plan(longest, category="emotional", started_on=datetime.date(2024, 5, 10))  # 2 years and a month
+    plan(repeat, started_on=datetime.date(2021, 1, 4), ended_on=datetime.date(2022, 1, 4))
+    plan(repeat, started_on=datetime.date(2024, 12, 1))  # 18 months and a little
+    plan(
+        ChildFactory(family=other_team_family, first_name="Cal", last_name="Elm"),
+        started_on=datetime.date(2024, 11, 2),
+    )
+    plan(ChildFactory(family=family, first_name="Dee"), started_on=datetime.date(2024, 12, 11))  # a day short
+    plan(
+        ChildFactory(family=family_of(team(theirs)[1]), first_name="Eve"),
+        started_on=datetime.date(2020, 1, 6),
+    )
+    as_service_manager(client, mine)
+
+    longest_open = api(client, mine)["plans"]["longest_open"]
+    page = client.get(f"/{mine.slug}/dashboard/").content.decode()
+
+    assert [(row["child"], row["open_months_reached"], row["earlier_plans"]) for row in longest_open] == [
+        ("Ada O'Brien & <Sons>", 24, 0),
+        ("Cal Elm", 18, 0),
+        ("Bea Oak", 18, 1),
+    ]
+    assert longest_open[0] | {"child": ""} == {
+        "child": "",
+        "family_id": family.pk,
+        "started_on": "2024-05-10",
+        "category": "Emotional abuse",
+        "open_months_reached": 24,
+        "earlier_plans": 0,
+    }
+    assert "Plans open longest:" in page
+    assert "Ada O&#x27;Brien &amp; &lt;Sons&gt;" in page and "<Sons>" not in page
+    assert f'href="/{mine.slug}/cases/{family.pk}/"' in page
+    assert "10 May 2024" in page and "2 years or more" in page
+    assert "Plan 2 for this child" in page
+    assert "Dee" not in page and "Eve" not in page
+
+    # A team manager's dashboard lists only their team's children.
+    client.force_login(family.social_worker.team_manager.user)
+    team_rows = api(client, mine, f"?team={family.social_worker.team_manager_id}")["plans"]["longest_open"]
+    assert [row["child"].split(" ")[0] for row in team_rows] == ["Ada", "Bea"]
+
+
+def test_the_longest_plans_list_says_how_many_it_leaves_out_and_is_not_drawn_when_the_rule_is_off(
+    client, two_authorities, clock
+):
+    from cases.selectors import LongPlanRule, longest_open_plans
+    from dashboards.figures import LONG_PLANS_SHOWN
+    from tests.coregroups.review_helpers import set_mode
+
+    clock.day = WEDNESDAY
+    mine, _ = two_authorities
+    family = family_of(team(mine)[1])
+    for day in range(LONG_PLANS_SHOWN + 1):
+        plan(ChildFactory(family=family), started_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=day))
+    as_service_manager(client, mine)
+
+    page = client.get(f"/{mine.slug}/dashboard/").content.decode()
+    assert f"The {LONG_PLANS_SHOWN} plans open longest, of {LONG_PLANS_SHOWN + 1}:" in page
+    shown = longest_open_plans(mine, today=WEDNESDAY, rule=LongPlanRule(), limit=LONG_PLANS_SHOWN)
+    assert [row.started_on for row in shown] == sorted(row.started_on for row in shown)
+    assert shown[0].started_on == datetime.date(2024, 1, 1)
+
+    set_mode(mine, "LONG-PLAN", "off")
+    page = client.get(f"/{mine.slug}/dashboard/").content.decode()
+    assert "plans open longest" not in page.lower() and "Flagging long and repeat plans is off" in page
+    assert api(client, mine)["plans"]["longest_open"] == []
+
+
+def test_no_long_plan_is_said_in_words(client, two_authorities, clock):
+    clock.day = WEDNESDAY
+    mine, _ = two_authorities
+    plan(ChildFactory(family=family_of(team(mine)[1])), started_on=datetime.date(2026, 1, 5))
+    as_service_manager(client, mine)
+
+    page = client.get(f"/{mine.slug}/dashboard/").content.decode()
+
+    assert "No child's plan has been open 18 months or more." in page
+
+
 def test_plans_ended_at_a_review_without_a_step_down_plan_are_listed_with_the_reason(
     client, two_authorities, clock
 ):
