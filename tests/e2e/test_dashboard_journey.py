@@ -115,8 +115,16 @@ def test_a_manager_sees_what_is_late_and_escalated_and_acts_on_it(
     attendance = page.get_by_role("region", name="Attendance and reports by agency")
     health_row = attendance.get_by_role("row", name="Barnsley Health Visiting")
     assert health_row.get_by_role("cell").all_inner_texts()[-3:-1] == ["3", "3"]  # missed, in the window
+    longest = page.get_by_role("region", name="Children whose plans have been open longest")
+    assert longest.get_by_role("row").nth(1).get_by_role("cell").all_inner_texts() == [
+        "Kai Hollins",
+        "20 May 2024",
+        "2 years or more",
+        "Emotional abuse",
+    ]
     axe(page, label="dashboard")
     screenshot(page, "dashboard-desktop")
+    longest.screenshot(path=str(screenshot(page, "dashboard-longest-plans")))
     attendance.screenshot(path=str(screenshot(page, "dashboard-attendance")))
 
     page.get_by_role("button", name="Acknowledge Deadline overdue: Hollins family").first.click()
