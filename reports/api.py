@@ -56,7 +56,7 @@ class ReportInvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def _report(self, report, code=status.HTTP_200_OK) -> Response:
         return Response(serializers.AgencyReportSerializer(report).data, status=code)
 
-    def _save_draft(self, invitation: Invitation, content: dict):
+    def _save_draft(self, invitation: Invitation, content: dict) -> AgencyReport:
         """Content over its limits is a 400 keyed as the body is: {"content": {"risks": {"text": [...]}}}."""
         try:
             return services.save_draft(
