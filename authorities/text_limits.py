@@ -22,6 +22,14 @@ NAME_MAX_LENGTH = 200
 # the page or a 400 in the API, never a database error.
 LINK_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
+# A structured agency report lists every child and adult of one family and a section's marked
+# statements: more rows than these is a pasted list or a runaway script, refused with a message rather
+# than cut off at the end.
+REPORT_ROWS_MAX = 30
+REPORT_STATEMENTS_MAX = 100
+# Codes the API takes as text: a category of harm (its column holds 20) and a date as YYYY-MM-DD.
+CODE_MAX_LENGTH = 20
+ISO_DATE_LENGTH = 10
 
 
 def _too_long(name: str, limit: int) -> str:
@@ -54,11 +62,12 @@ class LimitedTextField(forms.CharField):
         super().__init__(max_length=max_length, **kwargs)
         self.relabel(self.label)
 
-    def relabel(self, label: str | None) -> None:
+    def relabel(self, label: str | None, *, name: str | None = None) -> None:
         """Give the box a label after it is made (a form that labels it per use), and name it in
-        the too-long message too."""
+        the too-long message too: by `name` where the label alone is ambiguous on its page (a
+        row's "First name", a section's "Why")."""
         self.label = label
-        name = str(label).rstrip("?:") if label else "This answer"
+        name = name or (str(label).rstrip("?:") if label else "This answer")
         self.error_messages["max_length"] = _too_long(f"“{name}”", self.max_length)
 
     def widget_attrs(self, widget):

@@ -8,6 +8,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -55,16 +56,22 @@ class ReportInvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def _report(self, report, code=status.HTTP_200_OK) -> Response:
         return Response(serializers.AgencyReportSerializer(report).data, status=code)
 
+    def _save_draft(self, invitation: Invitation, content: dict) -> AgencyReport:
+        """Content over its limits is a 400 keyed as the body is: {"content": {"risks": {"text": [...]}}}."""
+        try:
+            return services.save_draft(
+                invitation_id=invitation.pk, by=self.request.membership, content=content
+            )
+        except services.ContentRefused as refused:
+            raise ValidationError({"content": refused.by_path()}) from None
+
     @extend_schema(request=serializers.DraftSerializer, responses=serializers.AgencyReportSerializer)
     @action(detail=True, methods=["post"])
     def draft(self, request, pk=None, authority_slug=None):
         invitation = self.get_object()
         body = serializers.DraftSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        report = services.save_draft(
-            invitation_id=invitation.pk, by=request.membership, content=body.validated_data["content"]
-        )
-        return self._report(report)
+        return self._report(self._save_draft(invitation, body.validated_data["content"]))
 
     @extend_schema(request=serializers.SubmitSerializer, responses={201: serializers.AgencyReportSerializer})
     @action(detail=True, methods=["post"])
@@ -73,9 +80,7 @@ class ReportInvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         body = serializers.SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         if "content" in body.validated_data:
-            services.save_draft(
-                invitation_id=invitation.pk, by=request.membership, content=body.validated_data["content"]
-            )
+            self._save_draft(invitation, body.validated_data["content"])
         report = services.submit_report(
             invitation_id=invitation.pk,
             by=request.membership,

@@ -11,13 +11,14 @@ from django.utils import timezone
 from authorities.models import Membership, Mode, RuleSet
 from authorities.rules.checks import Outcome, RuleAnswer, RuleViolation, check_deadline, check_rule, enforce
 from authorities.rules.ids import RuleId
+from authorities.text_limits import NOTES_MAX_LENGTH
 from conferences.models import Invitation, InviteeKind
 from scheduling import services as scheduling_services
 
 from . import sections as spec
 from . import uploads
 from .common import PARENT_VIEWS_ROLES, IncompleteReport, _next_version, _own_invitation, prefill_content
-from .content import _text, normalise_content, report_sections
+from .content import limited_text, normalise_content, report_sections
 from .models import AgencyReport, ReportKind, ReportStatus, ReportUpload
 from .selectors import (
     REPORT_RULE,
@@ -28,7 +29,8 @@ from .selectors import (
 
 @transaction.atomic
 def save_draft(*, invitation_id: int, by: Membership, content: dict) -> AgencyReport:
-    """Save the working draft (made on first save). Submitted versions are never touched."""
+    """Save the working draft (made on first save). Submitted versions are never touched. Content
+    over its limits raises ContentRefused before anything is written: the saved draft stays as it was."""
     invitation = _own_invitation(by=by, invitation_id=invitation_id, lock=True)
     sections, foao, _ = report_sections(invitation)
     clean = normalise_content(sections, content, foao=foao)
@@ -284,6 +286,7 @@ def upload_parent_views(
         raise PermissionDenied("Only the social work team can send a parent's views.")
     if file is None and not text.strip():
         raise ValidationError({"file": "Upload the parent's written views, or type them in."})
+    text = limited_text(text, limit=NOTES_MAX_LENGTH, field="text", name="The parent's views")
     stored_name = None
     try:
         with transaction.atomic():
@@ -305,7 +308,7 @@ def upload_parent_views(
                 status=ReportStatus.SUBMITTED,
                 version=_next_version(invitation),
                 upload=upload,
-                content={"parent_views": {"text": _text(text), "not_known": False}} if text.strip() else {},
+                content={"parent_views": {"text": text, "not_known": False}} if text else {},
                 on_behalf_of=invitation.name,
                 signed=True,
                 submitted_at=now,
@@ -340,10 +343,11 @@ def add_addendum(*, report_id: int, by: Membership, text: str, now: datetime | N
         raise ValidationError({"text": "This version already has an addendum. Send a new version instead."})
     if not text.strip():
         raise ValidationError({"text": "Enter what has come to light since you submitted the report."})
+    text = limited_text(text, limit=NOTES_MAX_LENGTH, field="text", name="The addendum")
     now = now or timezone.now()
     if timezone.localdate(now) > report.conference.day:
         raise ValidationError({"text": "The conference has taken place: an addendum is added by the day."})
-    report.addendum = _text(text)
+    report.addendum = text
     report.addendum_added_at = now
     report.addendum_by = by
     report._history_user = by.user

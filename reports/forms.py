@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from authorities.date_fields import RECORDED, DateInputField
-from authorities.text_limits import notes_field, reason_field
+from authorities.text_limits import NAME_MAX_LENGTH, LimitedTextField, notes_field, reason_field
 
 
 def _textarea(rows: int = 4) -> forms.Textarea:
@@ -54,9 +54,9 @@ class ProxyForm(forms.Form):
         choices=(("no", "Yes, I will attend"), ("yes", "No, I cannot attend")),
         coerce=lambda v: v == "yes",
     )
-    proxy_name = forms.CharField(
+    proxy_name = LimitedTextField(
         required=False,
-        max_length=200,
+        max_length=NAME_MAX_LENGTH,
         label="Name and role of the briefed colleague attending instead",
         help_text="Send your report on time and brief a colleague to attend in your place (REPORT-PROXY).",
     )

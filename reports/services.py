@@ -14,6 +14,7 @@ from .common import (
     prefill_content,
 )
 from .content import (
+    ContentRefused,
     normalise_content,
     report_sections,
 )
@@ -45,6 +46,7 @@ from .sharing import (
 __all__ = [
     "DEFAULT_REMINDER_WORKING_DAYS",
     "PARENT_VIEWS_ROLES",
+    "ContentRefused",
     "IncompleteReport",
     "add_addendum",
     "check_complete",

@@ -12,12 +12,13 @@ from authorities.human_dates import long_date
 from authorities.models import Membership
 from authorities.rules.checks import check_rule, enforce
 from authorities.rules.ids import RuleId
+from authorities.text_limits import NAME_MAX_LENGTH
 from conferences.models import Invitation
 from scheduling import services as scheduling_services
 from scheduling.models import Notification
 
 from .common import _own_invitation
-from .content import _text
+from .content import limited_text
 from .models import ReportSharing
 from .selectors import (
     is_exempt_by_agency_type,
@@ -82,7 +83,9 @@ def record_cannot_attend(
     """REPORT-PROXY: say you cannot attend and name the briefed colleague going instead; the chair
     is told. Without a colleague, required refuses and advised asks why."""
     invitation = _own_invitation(by=by, invitation_id=invitation_id, lock=True)
-    proxy_name = _text(proxy_name, 200)
+    proxy_name = limited_text(
+        proxy_name, limit=NAME_MAX_LENGTH, field="proxy_name", name="Name and role of the briefed colleague"
+    )
     if cannot_attend and not proxy_name:
         enforce(
             check_rule(

@@ -8,43 +8,40 @@ from dataclasses import dataclass, field
 
 from django import forms
 
-from authorities.text_limits import (
-    ADDRESS_MAX_LENGTH,
-    NAME_MAX_LENGTH,
-    NOTES_MAX_LENGTH,
-    REASON_MAX_LENGTH,
-    LimitedTextField,
-    reason_field,
-)
+from authorities.text_limits import LimitedTextField, reason_field
 from cases.models import Category
 
+from . import form_content
 from . import sections as spec
+from .content import (
+    ADULT_KEYS,
+    ADULT_NOUN,
+    AGENCY_CONTRIBUTION,
+    AGENCY_CONTRIBUTION_MAX_LENGTH,
+    CHILD_KEYS,
+    CHILD_NOUN,
+    RECOMMENDATION_REASONS,
+    RECOMMENDATION_REASONS_MAX_LENGTH,
+    SECTION_MAX_LENGTH,
+    STATEMENT_MAX_LENGTH,
+    ContentRefused,
+    line_limit,
+    row_name,
+    statement_name,
+)
 from .forms import _textarea
 
-CHILD_KEYS = (
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("date_of_birth", "Date of birth"),
-    ("ethnicity", "Ethnicity"),
-    ("disability", "Disability or special need"),
-)
-ADULT_KEYS = (
-    ("name", "Name"),
-    ("other_names", "Other names"),
-    ("date_of_birth", "Date of birth"),
-    ("relationship", "Relationship to the children"),
-    ("address", "Address"),
-)
 NOT_KNOWN_LABEL = "Not known"
-# One-line answers and the rows about each child and adult are names and short facts; an address
-# and a disability take a few lines.
-LONGER_LINES = {"business_address": ADDRESS_MAX_LENGTH, "address": ADDRESS_MAX_LENGTH}
-LONGER_LINES["disability"] = REASON_MAX_LENGTH
 
 
-def _box(label: str, *, max_length: int, rows: int | None = None) -> LimitedTextField:
+def _box(label: str, *, max_length: int, rows: int | None = None, name: str = "") -> LimitedTextField:
+    """A box whose too-long message names it as the service's does (`name`, where its label is
+    one of many alike on the page)."""
     widget = _textarea(rows) if rows else forms.TextInput
-    return LimitedTextField(required=False, label=label, max_length=max_length, widget=widget)
+    box = LimitedTextField(required=False, label=label, max_length=max_length, widget=widget)
+    if name:
+        box.relabel(label, name=name)
+    return box
 
 
 def _needed(form_field: forms.Field) -> forms.Field:
@@ -119,9 +116,9 @@ class StructuredReportForm(forms.Form):
         if section.kind == spec.LINE:
             self._line(item, value, content)
         elif section.kind == spec.CHILDREN:
-            self._rows(item, "child", CHILD_KEYS, value or [], "child_id", "Child")
+            self._rows(item, "child", CHILD_KEYS, value or [], "child_id", CHILD_NOUN)
         elif section.kind == spec.ADULTS:
-            self._rows(item, "adult", ADULT_KEYS, value or [], "person_id", "Parent or carer")
+            self._rows(item, "adult", ADULT_KEYS, value or [], "person_id", ADULT_NOUN)
             self._add(
                 item,
                 "parents_carers__not_known",
@@ -140,7 +137,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             section.key,
-            _needed(_box(section.label, max_length=LONGER_LINES.get(section.key, NAME_MAX_LENGTH))),
+            _needed(_box(section.label, max_length=line_limit(section.key))),
             value or "",
         )
         if section.not_known_allowed:
@@ -162,7 +159,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             section.key,
-            self._maybe_needed(item, _box(section.label, max_length=NOTES_MAX_LENGTH, rows=5)),
+            self._maybe_needed(item, _box(section.label, max_length=SECTION_MAX_LENGTH, rows=5)),
             text,
         )
         if section.key == "involvement":
@@ -208,7 +205,7 @@ class StructuredReportForm(forms.Form):
                 self._add(
                     group,
                     f"{prefix}-{index}-{key}",
-                    _box(label, max_length=LONGER_LINES.get(key, NAME_MAX_LENGTH)),
+                    _box(label, max_length=line_limit(key), name=row_name(noun, index, label)),
                     row.get(key, ""),
                 )
             if prefix == "adult":
@@ -240,7 +237,12 @@ class StructuredReportForm(forms.Form):
             self._add(
                 group,
                 f"{item.section.key}-{index}-text",
-                _box(f"Statement {index + 1}", max_length=REASON_MAX_LENGTH, rows=2),
+                _box(
+                    f"Statement {index + 1}",
+                    max_length=STATEMENT_MAX_LENGTH,
+                    rows=2,
+                    name=statement_name(item.section, index),
+                ),
                 statement.get("text", ""),
             )
             self._add(
@@ -278,7 +280,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             "recommendation-reasons",
-            _box("Why", max_length=REASON_MAX_LENGTH, rows=3),
+            _box("Why", max_length=RECOMMENDATION_REASONS_MAX_LENGTH, rows=3, name=RECOMMENDATION_REASONS),
             value.get("reasons", ""),
         )
         if self.scaling:
@@ -307,7 +309,7 @@ class StructuredReportForm(forms.Form):
         self._add(
             item,
             "recommendation-agency_contribution",
-            _needed(_box("What your agency can do in the plan", max_length=NOTES_MAX_LENGTH, rows=4)),
+            _needed(_box(AGENCY_CONTRIBUTION, max_length=AGENCY_CONTRIBUTION_MAX_LENGTH, rows=4)),
             value.get("agency_contribution", ""),
         )
         self._add(
@@ -337,62 +339,14 @@ class StructuredReportForm(forms.Form):
             )
         return groups
 
+    def show_refusal(self, refused: ContentRefused) -> None:
+        """The service's refusal on the boxes it names; a list with too many rows is named above
+        the form, as no one box holds it."""
+        for problem in refused.problems:
+            name = form_content.field_for(problem.path)
+            self.add_error(name if name in self.fields else None, problem.message)
+
     def to_content(self) -> dict:
-        data = self.cleaned_data
-        content: dict = {}
-        for item in self.layout:
-            section = item.section
-            key = section.key
-            if section.kind == spec.LINE:
-                content[key] = data.get(key, "")
-                if data.get(f"{key}__not_known"):
-                    content[f"{key}__not_known"] = True
-            elif section.kind in (spec.CHILDREN, spec.ADULTS):
-                content[key] = _rows_content(data, section, len(item.rows))
-                if section.kind == spec.ADULTS and data.get("parents_carers__not_known"):
-                    content["parents_carers__not_known"] = True
-            elif section.kind == spec.RECOMMENDATION:
-                content[key] = _recommendation_content(data)
-            elif section.kind == spec.STATEMENTS and self.foao:
-                content[key] = {
-                    "statements": [
-                        {"text": data.get(f"{key}-{i}-text", ""), "marker": data.get(f"{key}-{i}-marker", "")}
-                        for i in range(len(item.rows))
-                    ],
-                    "not_known": bool(data.get(f"{key}__not_known")),
-                }
-            else:
-                entry = {"text": data.get(key, ""), "not_known": bool(data.get(f"{key}__not_known"))}
-                if key == "involvement":
-                    entry["no_direct_contact"] = bool(data.get("involvement__no_direct_contact"))
-                content[key] = entry
-        return content
-
-
-def _rows_content(data: dict, section: spec.Section, count: int) -> list[dict]:
-    """The children's or adults' rows as posted, each with the id of the record it came from."""
-    prefix, keys, id_key = (
-        ("child", CHILD_KEYS, "child_id")
-        if section.kind == spec.CHILDREN
-        else ("adult", ADULT_KEYS, "person_id")
-    )
-    rows = []
-    for index in range(count):
-        row = {k: data.get(f"{prefix}-{index}-{k}", "") for k, _ in keys}
-        if prefix == "adult":
-            row["parental_responsibility"] = data.get(f"adult-{index}-parental_responsibility", "")
-        if data.get(f"{prefix}-{index}-{id_key}") is not None:
-            row[id_key] = data[f"{prefix}-{index}-{id_key}"]
-        rows.append(row)
-    return rows
-
-
-def _recommendation_content(data: dict) -> dict:
-    return {
-        "plan_needed": data.get("recommendation-plan_needed", ""),
-        "reasons": data.get("recommendation-reasons", ""),
-        "scaling": data.get("recommendation-scaling"),
-        "category": data.get("recommendation-category", ""),
-        "agency_contribution": data.get("recommendation-agency_contribution", ""),
-        "not_known": bool(data.get("recommendation-not_known")),
-    }
+        """The posted boxes as the JSON the service keeps."""
+        counts = [(item.section, len(item.rows)) for item in self.layout]
+        return form_content.content_from(self.cleaned_data, counts, foao=self.foao)

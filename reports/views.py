@@ -120,28 +120,41 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _own_invitation_or_404(request, pk)
     form, context = _report_form(invitation, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        content = form.to_content()
-        services.save_draft(invitation_id=invitation.pk, by=request.membership, content=content)
-        if request.POST.get("action") != "submit":
-            messages.success(request, "Draft saved.")
-            return redirect(request.path)
-        try:
-            report = services.submit_report(
-                invitation_id=invitation.pk,
-                by=request.membership,
-                signed=form.cleaned_data["signed"],
-                late_reason=form.cleaned_data["late_reason"],
-                incomplete_reason=form.cleaned_data["incomplete_reason"],
-            )
-        except (RuleViolation, ValidationError) as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Report submitted (version {report.version}).")
-            return redirect("reports:report-detail", authority_slug=request.authority.slug, pk=report.pk)
+        done = _save_or_submit(request, invitation, form)
+        if done is not None:
+            return done
     context["form"] = form
     context["groups"] = form.bound_layout()
     context["rendered_at"] = timezone.now().isoformat()
     return render(request, "reports/report_form.html", context, status=400 if form.errors else 200)
+
+
+def _save_or_submit(
+    request: HttpRequest, invitation: Invitation, form: StructuredReportForm
+) -> HttpResponse | None:
+    """Save the draft, then submit it if asked; None when a refusal is to be shown on the form
+    (content over its limits leaves the saved draft as it was)."""
+    try:
+        services.save_draft(invitation_id=invitation.pk, by=request.membership, content=form.to_content())
+    except services.ContentRefused as refused:
+        form.show_refusal(refused)
+        return None
+    if request.POST.get("action") != "submit":
+        messages.success(request, "Draft saved.")
+        return redirect(request.path)
+    try:
+        report = services.submit_report(
+            invitation_id=invitation.pk,
+            by=request.membership,
+            signed=form.cleaned_data["signed"],
+            late_reason=form.cleaned_data["late_reason"],
+            incomplete_reason=form.cleaned_data["incomplete_reason"],
+        )
+    except (RuleViolation, ValidationError) as error:
+        _apply_errors(form, error)
+        return None
+    messages.success(request, f"Report submitted (version {report.version}).")
+    return redirect("reports:report-detail", authority_slug=request.authority.slug, pk=report.pk)
 
 
 def _submitted_since(invitation: Invitation, rendered_at: str) -> bool:
@@ -170,8 +183,12 @@ def report_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         # A save still in flight when the author pressed Submit must not start a new draft.
         return _vary(render(request, "reports/_autosave_status.html", {"submitted": True}))
     if form.is_valid():
-        services.save_draft(invitation_id=invitation.pk, by=request.membership, content=form.to_content())
-        saved_at = timezone.localtime()
+        try:
+            services.save_draft(invitation_id=invitation.pk, by=request.membership, content=form.to_content())
+        except services.ContentRefused as refused:
+            form.show_refusal(refused)  # "Draft not saved": the saved draft stays as it was
+        else:
+            saved_at = timezone.localtime()
     if not request.htmx:
         return redirect("reports:report-form", authority_slug=request.authority.slug, pk=pk)
     return _vary(render(request, "reports/_autosave_status.html", {"saved_at": saved_at, "form": form}))
