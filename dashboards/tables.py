@@ -40,24 +40,7 @@ def as_json(board: Dashboard) -> dict:
             }
             for row in board.timeliness
         },
-        "plans": {
-            "total": board.plans.get("total", 0),
-            "by_category": board.plans.get("by_category", {}),
-            "open_months": {str(k): v for k, v in board.plans.get("open_months", {}).items()},
-            "second_or_later": board.plans.get("repeat", 0),
-            "ended_without_step_down": board.step_down_total,
-            "longest_open": [
-                {
-                    "child": row.child_name,
-                    "family_id": row.family_id,
-                    "started_on": row.started_on.isoformat(),
-                    "category": row.category,
-                    "open_months_reached": row.months_reached,
-                    "earlier_plans": row.earlier_plans,
-                }
-                for row in board.long_plans
-            ],
-        },
+        "plans": _plans_json(board),
         "attendance": [
             {
                 "agency_id": row.agency_id,
@@ -72,6 +55,27 @@ def as_json(board: Dashboard) -> dict:
                 "pattern": row.pattern,
             }
             for row in board.attendance
+        ],
+    }
+
+
+def _plans_json(board: Dashboard) -> dict:
+    return {
+        "total": board.plans.get("total", 0),
+        "by_category": board.plans.get("by_category", {}),
+        "open_months": {str(k): v for k, v in board.plans.get("open_months", {}).items()},
+        "second_or_later": board.plans.get("repeat", 0),
+        "ended_without_step_down": board.step_down_total,
+        "longest_open": [
+            {
+                "child": row.child_name,
+                "family_id": row.family_id,
+                "started_on": row.started_on.isoformat(),
+                "category": row.category,
+                "open_months_reached": row.months_reached,
+                "earlier_plans": row.earlier_plans,
+            }
+            for row in board.long_plans
         ],
     }
 
