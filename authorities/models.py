@@ -132,14 +132,17 @@ class MembershipManager(AuthorityManager):
         Unknown authority and "not yours" give the same answer on purpose."""
         if not getattr(user, "is_authenticated", False):
             return None
-        return (
+        membership = (
             self._base()
-            .select_related("authority", "agency", "user")
+            .select_related("authority", "agency")
             .filter(user=user, authority__slug=authority_slug, authority__is_active=True, is_active=True)
             # One membership per person and authority: the default ordering's two joins buy nothing.
             .order_by("pk")
             .first()
         )
+        if membership is not None:
+            membership.user = user  # as in current_and_own: the person asking is loaded already
+        return membership
 
     def current_and_own(self, *, user, authority_slug: str) -> tuple[Membership | None, list[Membership]]:
         """`current` and `of_user` in one query: every page shows both (the header offers "Switch
