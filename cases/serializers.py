@@ -97,6 +97,13 @@ class FamilyListSerializer(serializers.BaseSerializer):
         "icpc_met_on",
     )
 
+    @classmethod
+    def rows(cls, rows: list[dict], context: dict) -> list[dict]:
+        """`FamilyListSerializer(rows, many=True, context=context).data`, without DRF's list
+        serializer around it (it adds nothing to rows already read)."""
+        serializer = cls(context=context)
+        return [serializer.to_representation(row) for row in rows]
+
     def to_representation(self, row: dict) -> dict:
         return {
             "id": row["id"],
