@@ -137,22 +137,30 @@ class FamilyViewSet(
             )
         return icpc_annotations(queryset, by_family=True)
 
+    def filter_queryset(self, queryset):
+        # With nothing in the query but the page number the filter set filters nothing, yet
+        # making it (a form, its fields, their cleaning) cost more than the list's own SQL.
+        if self.action == "list" and self.request.query_params.keys() <= {self.paginator.page_query_param}:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def list(self, request, *args, **kwargs):
         """A page of families as plain rows (FamilyListSerializer): same JSON, a fraction of the cost."""
         rows = self.paginate_queryset(
             self.filter_queryset(self.get_queryset()).values(*FamilyListSerializer.COLUMNS)
         )
         children: dict[int, list[int]] = {}
+        # `family__id__in`, not `family_id__in`: the same SQL, without Django checking each id
+        # as a related object.
         for family_id, child_id in (
             Child.objects.for_authority(request.authority)
-            .filter(family_id__in=[row["id"] for row in rows])
+            .filter(family__id__in=[row["id"] for row in rows])
             .values_list("family_id", "id")
         ):
             children.setdefault(family_id, []).append(child_id)
         for row in rows:
             row["children"] = children.get(row["id"], [])
-        serializer = FamilyListSerializer(rows, many=True, context=self.get_serializer_context())
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(FamilyListSerializer.rows(rows, self.get_serializer_context()))
 
     def create(self, request, *args, **kwargs):
         self.require_writer()

@@ -3,8 +3,7 @@ only validate the shape. Due dates and deadline status are read-only, worked out
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from rest_framework import serializers
 
@@ -13,6 +12,7 @@ from authorities.date_fields import BIRTH, EXPECTED_BIRTH, RECORDED
 from authorities.text_limits import address_serializer_field, notes_serializer_field, reason_serializer_field
 from cases.census_codes import Disability
 from cases.models import Child, Family, Gender, Person, RelationshipKind, StrategyDiscussion
+from cases.selectors.today import DueDate
 
 
 class DeadlineFieldsMixin(serializers.Serializer):
@@ -39,15 +39,6 @@ def deadline_status(today, due_on, met_on) -> dict:
         return {"status": None, "label": None, "working_days_left": None}
     view = today.view(DueDate(due_on=due_on, met_on=met_on))
     return {"status": view.status.value, "label": view.label, "working_days_left": view.working_days_left}
-
-
-@dataclass(frozen=True)
-class DueDate:
-    """The parts of a deadline its view reads."""
-
-    due_on: date
-    met_on: date | None = None
-    cancelled_at: datetime | None = None
 
 
 class FamilySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
@@ -105,6 +96,13 @@ class FamilyListSerializer(serializers.BaseSerializer):
         "icpc_due_on",
         "icpc_met_on",
     )
+
+    @classmethod
+    def rows(cls, rows: list[dict], context: dict) -> list[dict]:
+        """`FamilyListSerializer(rows, many=True, context=context).data`, without DRF's list
+        serializer around it (it adds nothing to rows already read)."""
+        serializer = cls(context=context)
+        return [serializer.to_representation(row) for row in rows]
 
     def to_representation(self, row: dict) -> dict:
         return {

@@ -22,6 +22,7 @@ from authorities.rules.checks import RuleViolation
 from . import selectors, services
 from .case_page_html import child_rows_html, conference_rows_html, deadline_rows_html, plan_rows_html
 from .case_rows_html import case_rows_html
+from .case_search_html import search_fields_html
 from .forms import (
     CaseSearchForm,
     ChildForm,
@@ -93,6 +94,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "can_write": can_write(request.membership),
             "rows_html": case_rows_html(page.object_list, case_url_prefix),
+            # The full page's search boxes (an htmx request swaps only the rows).
+            "search_fields": None if request.htmx else search_fields_html(form),
         },
     )
 

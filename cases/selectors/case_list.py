@@ -3,7 +3,8 @@ the same few queries however many cases the authority has."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -18,10 +19,9 @@ from django.db.models import (
 from accounts.models import User
 from authorities.human_dates import short_date, short_date_with_weekday
 from authorities.models import Membership, Role
-from scheduling.models import Deadline
 
 from ..models import Child, Family
-from .today import DeadlineView, Today, icpc_deadlines, today_for
+from .today import DeadlineView, DueDate, Today, icpc_deadlines, today_for
 
 
 def _iso_if_uk_date(text: str) -> str:
@@ -98,32 +98,37 @@ def case_rows(
     if status:
         with_status = icpc_deadlines(authority).filter(today.status_q(status))
         families = families.filter(pk__in=with_status.values("family_id"))
-    families = families.annotate(
-        nearness=Case(
-            When(social_worker=membership, then=Value(0)),
-            When(_team_workers(membership), then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    ).order_by("nearness", "name", "pk")
     worker_fields = [f"social_worker__user__{field}" for field in User.NAME_FIELDS]
-    families = families.values("pk", "name", "reference", "social_worker_id", *worker_fields)
-    page_of_families = Paginator(families, per_page).get_page(page)
+    rows = (
+        families.annotate(
+            nearness=Case(
+                When(social_worker=membership, then=Value(0)),
+                When(_team_workers(membership), then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("nearness", "name", "pk")
+        .values("pk", "name", "reference", "social_worker_id", *worker_fields)
+    )
+    page_of_families = _CountedPaginator(rows, per_page, counted=families).get_page(page)
     on_page = list(page_of_families)
     ids = [family["pk"] for family in on_page]
     children: dict[int, list[str]] = {}
-    for child in (
+    for family_id, *child in (
         Child.objects.for_authority(authority)
         .filter(family_id__in=ids)
         .order_by("date_of_birth", "expected_date")
-        .values("family_id", "first_name", "last_name", "unborn", "date_of_birth", "expected_date")
+        .values_list("family_id", "first_name", "last_name", "unborn", "date_of_birth", "expected_date")
     ):
-        children.setdefault(child["family_id"], []).append(_child_words(child))
-    latest: dict[int, Deadline] = {}
-    # Only what a row's DeadlineView reads: these rows become model instances, one per deadline.
-    shown = ("family_id", "due_on", "met_on", "cancelled_at")
-    for deadline in icpc_deadlines(authority).filter(family_id__in=ids).only(*shown):
-        latest.setdefault(deadline.family_id, deadline)
+        children.setdefault(family_id, []).append(_child_words(*child))
+    latest: dict[int, DueDate] = {}
+    # Newest first, so the first seen for a family is its latest: plain tuples, not model instances.
+    for family_id, due_on, met_on in (
+        icpc_deadlines(authority).filter(family_id__in=ids).values_list("family_id", "due_on", "met_on")
+    ):
+        if family_id not in latest:
+            latest[family_id] = DueDate(due_on=due_on, met_on=met_on)
     page_of_families.object_list = [
         _case_row(family, children.get(family["pk"], []), today.view(latest.get(family["pk"])), worker_fields)
         for family in on_page
@@ -131,12 +136,27 @@ def case_rows(
     return page_of_families
 
 
-def _child_words(child: dict) -> str:
+class _CountedPaginator(Paginator):
+    """Counts the filtered families rather than the rows the page shows: the same number (the
+    joins are to one social worker and one user, the ordering is only an ordering), without the
+    ORM rebuilding the annotated, joined query for a COUNT."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, counted: QuerySet) -> None:
+        super().__init__(object_list, per_page)
+        self._counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted.count()
+
+
+def _child_words(
+    first_name: str, last_name: str, unborn: bool, born: date | None, expected: date | None
+) -> str:
     """Ann Smith (born 3 Mar 2019) / Unborn Smith (unborn, expected 1 Feb 2027)."""
-    name = f"{child['first_name']} {child['last_name']}"
-    if child["unborn"]:
-        return f"{name} (unborn, expected {short_date(child['expected_date'])})"
-    return f"{name} (born {short_date(child['date_of_birth'])})"
+    if unborn:
+        return f"{first_name} {last_name} (unborn, expected {short_date(expected)})"
+    return f"{first_name} {last_name} (born {short_date(born)})"
 
 
 def _case_row(family: dict, children: list[str], icpc: DeadlineView | None, worker_fields: list[str]) -> dict:

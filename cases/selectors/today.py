@@ -7,7 +7,7 @@ shown at 9am should not wait for the night's sweep to turn a deadline red)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import (
     F,
@@ -38,10 +38,20 @@ STATUS_TAG = {
 
 
 @dataclass(frozen=True)
+class DueDate:
+    """The parts of a deadline its view reads, for lists that read them as plain values rather
+    than as Deadline instances."""
+
+    due_on: date
+    met_on: date | None = None
+    cancelled_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class DeadlineView:
     """A deadline as a person should see it today."""
 
-    deadline: Deadline
+    deadline: Deadline | DueDate
     status: DeadlineStatus
     working_days_left: int | None
 
@@ -88,7 +98,7 @@ class Today:
     due_soon_working_days: int
     rule_set: object = None  # the rule set in force today, where there is one
 
-    def view(self, deadline: Deadline | None) -> DeadlineView | None:
+    def view(self, deadline: Deadline | DueDate | None) -> DeadlineView | None:
         if deadline is None:
             return None
         status = status_on(

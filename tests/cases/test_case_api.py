@@ -88,6 +88,9 @@ def test_families_filter_by_status_due_date_and_social_worker_and_paginate(clien
     assert names(f"social_worker={on_time.social_worker.pk}") == ["On time family"]
     body = client.get(api(mine.slug, "families/?page=1")).json()
     assert body["count"] == 2 and "next" in body
+    # Beside the page number the filters still apply.
+    assert names(f"page=1&social_worker={late.social_worker.pk}") == ["Late family"]
+    assert client.get(api(mine.slug, "families/?page=1&due_before=not-a-date")).status_code == 400
     assert client.get(api(mine.slug, "families/?status=bogus")).status_code == 400
 
 

@@ -194,6 +194,30 @@ def test_a_practitioner_sees_only_the_cases_they_are_invited_to(client, two_auth
     assert client.get(f"/{mine.slug}/cases/{invited.family.pk}/").status_code == 200
 
 
+def test_a_case_reached_through_two_conferences_is_counted_once(client, two_authorities):
+    from cases.selectors import case_rows
+
+    mine, _ = two_authorities
+    case = make_case(mine)
+    practitioner = login(client, MembershipFactory(authority=mine, role=Role.PRACTITIONER))
+    discussion = case.discussion()
+    for day in (3, 4):
+        conference = scheduling.schedule_conference(
+            by=case.social_worker,
+            family_id=case.family.pk,
+            kind="initial",
+            starts_at=at(working_day(mine, day)),
+            chair_id=case.chair.pk,
+            venue_id=case.venue.pk,
+            strategy_discussion_id=discussion.pk,
+        )
+        InvitationFactory(conference=conference, membership=practitioner)
+    page = case_rows(practitioner)
+    # The count is of the visible families themselves, as many as the rows the list draws.
+    assert page.paginator.count == len(page.object_list) == 1
+    assert "1 case<" in client.get(f"/{mine.slug}/cases/").content.decode()
+
+
 def _grow(case, n: int):
     for _i in range(n):
         child = ChildFactory(family=case.family, authority=case.authority)
