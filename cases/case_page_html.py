@@ -5,9 +5,10 @@ Values are escaped as the template's autoescape did (`escape` from the case list
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, normalize_newlines
@@ -38,10 +39,33 @@ def _html(rows: Iterable[str]) -> SafeString:
     return mark_safe("".join(rows))
 
 
+@functools.lru_cache(maxsize=4096)
+def _around_pk(name: str, authority_slug: str, script_prefix: str, urlconf: str | None) -> tuple[str, str]:
+    # Kept per process: what `reverse` answers depends on nothing else (the arguments are the key).
+    url = reverse(name, urlconf=urlconf, kwargs={"authority_slug": authority_slug, "pk": 0})
+    prefix, suffix = url.rsplit("/0/", 1)
+    return prefix, suffix
+
+
 def url_of(name: str, authority_slug: str) -> Callable[[int], str]:
-    """The URL of a page of `name` for an object's pk, worked out once, not by `reverse` per row."""
-    prefix, suffix = reverse(name, kwargs={"authority_slug": authority_slug, "pk": 0}).rsplit("/0/", 1)
+    """The URL of a page of `name` for an object's pk, worked out once, not by `reverse` per row
+    (nor per request)."""
+    prefix, suffix = _around_pk(name, authority_slug, get_script_prefix(), get_urlconf())
     return lambda pk: f"{prefix}/{pk}/{suffix}"
+
+
+def case_urls(authority_slug: str, family_id: int) -> dict[str, str]:
+    """The links of the case page that go from the family to its other pages."""
+    return {
+        key: url_of(name, authority_slug)(family_id)
+        for key, name in (
+            ("family_edit", "cases:family-edit"),
+            ("child_create", "cases:child-create"),
+            ("person_create", "cases:person-create"),
+            ("discussion_create", "cases:strategy-discussion-create"),
+            ("schedule", "conferences:conference-schedule"),
+        )
+    }
 
 
 def _truncated(text: str, words: int) -> str:
@@ -329,7 +353,8 @@ def discussion_rows_html(discussions: list, authority_slug: str, *, can_write: b
             else "—"
         )
         change = (
-            f'<td class="govuk-table__cell"><a class="govuk-link app-nowrap" href="{edit_url(discussion["pk"])}">'
+            '<td class="govuk-table__cell"><a class="govuk-link app-nowrap" '
+            f'href="{edit_url(discussion["pk"])}">'
             f'Change<span class="govuk-visually-hidden"> the discussion of {held_on}</span></a></td>'
             if can_write
             else ""

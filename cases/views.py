@@ -21,12 +21,14 @@ from authorities.rules.checks import RuleViolation
 
 from . import selectors, services
 from .case_page_html import (
+    case_urls,
     child_rows_html,
     conference_rows_html,
     deadline_rows_html,
     discussion_rows_html,
     people_rows_html,
     plan_rows_html,
+    url_of,
 )
 from .case_rows_html import case_rows_html
 from .forms import (
@@ -135,9 +137,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     role, slug = request.membership.role, request.authority.slug
     writer = can_write(request.membership)
     # Each conference row links to its page: the URL worked out once, not by `{% url %}` per row.
-    conference_url_prefix = reverse(
-        "conferences:conference-detail", kwargs={"authority_slug": slug, "pk": 0}
-    ).removesuffix("0/")
+    conference_url_prefix = url_of("conferences:conference-detail", slug)(0).removesuffix("0/")
     return _render(
         request,
         "cases/case_detail.html",
@@ -158,6 +158,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "discussion_rows": discussion_rows_html(page.discussions, slug, can_write=writer),
             "conference_rows": conference_rows_html(page.conferences, conference_url_prefix),
             "deadline_rows": deadline_rows_html(page.deadlines),
+            "urls": case_urls(slug, family.pk),
         },
     )
 

@@ -27,7 +27,7 @@ def family_conferences(membership: Membership, family: Family) -> list[dict]:
     for row in (
         Conference.objects.for_authority(membership.authority)
         .visible_to(membership)
-        .filter(family=family)
+        .filter(family_id=family.pk)
         .values(*_FIELDS, *_CHAIR_NAME, *_CHILD_NAME)
         .annotate(invitation_count=Count("invitations", distinct=True))
         .order_by("-starts_at", "pk", "conference_children__child__last_name", _CHILD_NAME[0])

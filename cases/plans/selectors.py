@@ -89,7 +89,7 @@ def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
         cin["child_name"] = child_names.get(cin["child_id"], "")
     protection = list(
         ChildProtectionPlan.objects.for_authority(authority)
-        .filter(child__family=family)
+        .filter(child__family_id=family.pk)
         .values(*_PROTECTION_FIELDS, *_OVERSIGHT_NAME)
         .order_by("-started_on", "-pk")
     )
@@ -111,7 +111,7 @@ def _in_need_with_last_review(authority: int, family: Family) -> list[dict]:
     plans: dict[int, dict] = {}
     for row in (
         ChildInNeedPlan.objects.for_authority(authority)
-        .filter(child__family=family)
+        .filter(child__family_id=family.pk)
         .values(*_IN_NEED_FIELDS, *_LAST_REVIEW_FIELDS)
         .order_by("-started_on", "-pk", "reviews__held_on", "reviews__pk")
     ):

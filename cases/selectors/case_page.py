@@ -24,6 +24,7 @@ from .today import ICPC_RULE, DeadlineView, Today, today_for
 _GENDER = dict(Gender.choices)
 _KIND = dict(RelationshipKind.choices)
 # What DeadlineView and the deadline rows read: the rest of a deadline's columns are never shown.
+# Read as named rows, not models: a row has the attributes DeadlineView reads of a deadline.
 _DEADLINE_FIELDS = [
     "rule_id",
     "label",
@@ -31,7 +32,7 @@ _DEADLINE_FIELDS = [
     "due_on",
     "met_on",
     "cancelled_at",
-    "subject_type",
+    "subject_type_id",
     "subject_id",
 ]
 _CHILD_FIELDS = [
@@ -81,12 +82,13 @@ class CasePage:
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
     authority = membership.authority
     today = today or today_for(authority, rules=(LONG_PLAN_RULE,))
-    children, people = _children_and_people(authority, family)
-    discussions = _discussions(authority, family)
+    # The authority by id: a model instance costs the ORM more to put in each query.
+    children, people = _children_and_people(membership.authority_id, family)
+    discussions = _discussions(membership.authority_id, family)
     deadlines = list(
-        Deadline.objects.for_authority(authority)
+        Deadline.objects.for_authority(membership.authority_id)
         .filter(family_id=family.pk, cancelled_at__isnull=True)
-        .only(*_DEADLINE_FIELDS)
+        .values_list(*_DEADLINE_FIELDS, named=True)
         .order_by("due_on", "pk")
     )
     discussion_type = ContentType.objects.get_for_model(StrategyDiscussion).pk  # cached after the first call
@@ -118,20 +120,20 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
     )
 
 
-def _children_and_people(authority: Authority, family: Family) -> tuple[list[dict], list[dict]]:
+def _children_and_people(authority: Authority | int, family: Family) -> tuple[list[dict], list[dict]]:
     """The family's children (eldest first) and parents or carers, each with their relationships:
     the people and their relationships in one query (a row per relationship, or one with none).
     A relationship joins a child and a person of the same family (`cases.carers` allows no other),
     so the people's rows hold every relationship the page shows."""
     children = list(
         Child.objects.for_authority(authority)
-        .filter(family=family)
+        .filter(family_id=family.pk)
         .values(*_CHILD_FIELDS)
         .order_by("date_of_birth", "expected_date", "pk")
     )
     rows = (
         Person.objects.for_authority(authority)
-        .filter(family=family)
+        .filter(family_id=family.pk)
         .values(*_PERSON_FIELDS, *_PERSON_RELATIONSHIP_FIELDS)
         .order_by("last_name", "first_name", "pk")
     )
@@ -168,13 +170,13 @@ def _children_and_people(authority: Authority, family: Family) -> tuple[list[dic
     return children, list(people.values())
 
 
-def _discussions(authority: Authority, family: Family) -> list[dict]:
+def _discussions(authority: Authority | int, family: Family) -> list[dict]:
     """The family's strategy discussions, newest first, each with its children's first names: one
     query, a row per child (the names in the database's order, as every list of names is)."""
     discussions: dict[int, dict] = {}
     for row in (
         StrategyDiscussion.objects.for_authority(authority)
-        .filter(family=family)
+        .filter(family_id=family.pk)
         .values("pk", "held_on", "outcome", "section47_started", "children__first_name")
         .order_by("-held_on", "pk", "children__last_name", "children__first_name")
     ):

@@ -41,7 +41,7 @@ STATUS_TAG = {
 class DeadlineView:
     """A deadline as a person should see it today."""
 
-    deadline: Deadline
+    deadline: Deadline  # or a row read with the fields shown (the case page's named rows)
     status: DeadlineStatus
     working_days_left: int | None
 

@@ -43,7 +43,7 @@ PEOPLE = [
     {
         "pk": 41,
         "name": "Jo <Smith> & Co",
-        "other_names": "\"Jojo\" O'Neil",
+        "other_names": '"Jojo" O\'Neil',
         "born": "3 Mar 1990",
         "address": "1 High <Street>\r\nTown & Country\nAB1 2CD",
         "relationships": [
@@ -80,11 +80,23 @@ DISCUSSIONS = [
         _icpc(DeadlineStatus.OVERDUE, -2, due_on=date(2026, 5, 22)),
     ),
     DiscussionRow(
-        {"pk": 52, "held_on": date(2026, 9, 3), "outcome": "Short", "section47_started": True, "children": []},
+        {
+            "pk": 52,
+            "held_on": date(2026, 9, 3),
+            "outcome": "Short",
+            "section47_started": True,
+            "children": [],
+        },
         _icpc(DeadlineStatus.MET_ON_TIME, None, due_on=date(2026, 9, 24), met_on=date(2026, 9, 20)),
     ),
     DiscussionRow(
-        {"pk": 53, "held_on": date(2025, 1, 9), "outcome": "", "section47_started": False, "children": ["Ann"]},
+        {
+            "pk": 53,
+            "held_on": date(2025, 1, 9),
+            "outcome": "",
+            "section47_started": False,
+            "children": ["Ann"],
+        },
         None,
     ),
 ]
