@@ -5,14 +5,15 @@ Values are escaped as the template's autoescape did (`escape` from the case list
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, normalize_newlines
 
-from authorities.human_dates import long_date, long_date_with_weekday, short_date_with_weekday
+from authorities.human_dates import long_date, long_date_with_weekday, short_date, short_date_with_weekday
 
 from .case_rows_html import escape
 from .selectors import DeadlineView
@@ -38,10 +39,33 @@ def _html(rows: Iterable[str]) -> SafeString:
     return mark_safe("".join(rows))
 
 
+@functools.lru_cache(maxsize=4096)
+def _around_pk(name: str, authority_slug: str, script_prefix: str, urlconf: str | None) -> tuple[str, str]:
+    # Kept per process: what `reverse` answers depends on nothing else (the arguments are the key).
+    url = reverse(name, urlconf=urlconf, kwargs={"authority_slug": authority_slug, "pk": 0})
+    prefix, suffix = url.rsplit("/0/", 1)
+    return prefix, suffix
+
+
 def url_of(name: str, authority_slug: str) -> Callable[[int], str]:
-    """The URL of a page of `name` for an object's pk, worked out once, not by `reverse` per row."""
-    prefix, suffix = reverse(name, kwargs={"authority_slug": authority_slug, "pk": 0}).rsplit("/0/", 1)
+    """The URL of a page of `name` for an object's pk, worked out once, not by `reverse` per row
+    (nor per request)."""
+    prefix, suffix = _around_pk(name, authority_slug, get_script_prefix(), get_urlconf())
     return lambda pk: f"{prefix}/{pk}/{suffix}"
+
+
+def case_urls(authority_slug: str, family_id: int) -> dict[str, str]:
+    """The links of the case page that go from the family to its other pages."""
+    return {
+        key: url_of(name, authority_slug)(family_id)
+        for key, name in (
+            ("family_edit", "cases:family-edit"),
+            ("child_create", "cases:child-create"),
+            ("person_create", "cases:person-create"),
+            ("discussion_create", "cases:strategy-discussion-create"),
+            ("schedule", "conferences:conference-schedule"),
+        )
+    }
 
 
 def _truncated(text: str, words: int) -> str:
@@ -267,6 +291,84 @@ def child_rows_html(children: list[dict], authority_slug: str, *, can_write: boo
             + _cell("Date of birth", f"{'Unborn: expected ' if child['unborn'] else ''}{child['born']}")
             + _cell("Details", _child_details(child), " govuk-body-s")
             + _cell("Parents and carers", _child_carers(child), " govuk-body-s")
+            + f"\n    {change}"
+            + _END
+        )
+    return _html(rows)
+
+
+def _linebreaks(text: str, empty: str) -> str:
+    """As the template's `linebreaksbr|default:empty`."""
+    return escape(normalize_newlines(text)).replace("\n", "<br>") if text else empty
+
+
+def _person_relationships(person: dict) -> str:
+    if not person["relationships"]:
+        return "No relationship recorded"
+    return "<br>".join(
+        f"{escape(r['kind_words'])} of {escape(r['child__first_name'])}: parental responsibility "
+        f"{'yes' if r['parental_responsibility'] else 'no'}"
+        for r in person["relationships"]
+    )
+
+
+def people_rows_html(people: list[dict], authority_slug: str, *, can_write: bool) -> SafeString:
+    edit_url = url_of("cases:person-edit", authority_slug)
+    rows = []
+    for person in people:
+        name = escape(person["name"])
+        also = _small(f"Also known as {escape(person['other_names'])}") if person["other_names"] else ""
+        change = (
+            f'<td class="govuk-table__cell"><a class="govuk-link app-nowrap" href="{edit_url(person["pk"])}">'
+            f'Change<span class="govuk-visually-hidden"> {name}</span></a></td>'
+            if can_write
+            else ""
+        )
+        rows.append(
+            _ROW
+            + _cell("Name", f"{name}{also}", WHOLE_WORDS)
+            + _cell("Date of birth", escape(person["born"]) or "Not known")
+            + _cell(
+                "Relationship and parental responsibility", _person_relationships(person), " govuk-body-s"
+            )
+            + _cell("Address", _linebreaks(person["address"], "Not recorded"), " govuk-body-s")
+            + f"\n    {change}"
+            + _END
+        )
+    return _html(rows)
+
+
+def discussion_rows_html(discussions: list, authority_slug: str, *, can_write: bool) -> SafeString:
+    """The strategy discussions' rows (`DiscussionRow`s)."""
+    edit_url = url_of("cases:strategy-discussion-edit", authority_slug)
+    rows = []
+    for row in discussions:
+        discussion, icpc = row.discussion, row.icpc
+        held_on = short_date(discussion["held_on"])
+        started = "started" if discussion["section47_started"] else "not started"
+        due = (
+            f'{short_date(icpc.due_on)}<br><strong class="govuk-tag {escape(icpc.tag_class)}">'
+            f"{escape(icpc.label)}</strong>"
+            if icpc
+            else "—"
+        )
+        change = (
+            '<td class="govuk-table__cell"><a class="govuk-link app-nowrap" '
+            f'href="{edit_url(discussion["pk"])}">'
+            f'Change<span class="govuk-visually-hidden"> the discussion of {held_on}</span></a></td>'
+            if can_write
+            else ""
+        )
+        rows.append(
+            _ROW
+            + _cell("Date", held_on)
+            + _cell("Children", ", ".join(escape(name) for name in discussion["children"]), " govuk-body-s")
+            + _cell(
+                "Outcome",
+                f"{escape(_truncated(discussion['outcome'], 30))}<br>Section 47 enquiries: {started}",
+                " govuk-body-s",
+            )
+            + _cell("Initial conference due", due)
             + f"\n    {change}"
             + _END
         )

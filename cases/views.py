@@ -20,7 +20,16 @@ from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 
 from . import selectors, services
-from .case_page_html import child_rows_html, conference_rows_html, deadline_rows_html, plan_rows_html
+from .case_page_html import (
+    case_urls,
+    child_rows_html,
+    conference_rows_html,
+    deadline_rows_html,
+    discussion_rows_html,
+    people_rows_html,
+    plan_rows_html,
+    url_of,
+)
 from .case_rows_html import case_rows_html
 from .case_search_html import search_fields_html
 from .forms import (
@@ -129,17 +138,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     page = selectors.case_page(request.membership, family)
     role, slug = request.membership.role, request.authority.slug
+    writer = can_write(request.membership)
     # Each conference row links to its page: the URL worked out once, not by `{% url %}` per row.
-    conference_url_prefix = reverse(
-        "conferences:conference-detail", kwargs={"authority_slug": slug, "pk": 0}
-    ).removesuffix("0/")
+    conference_url_prefix = url_of("conferences:conference-detail", slug)(0).removesuffix("0/")
     return _render(
         request,
         "cases/case_detail.html",
         {
             "page": page,
             "family": family,
-            "can_write": can_write(request.membership),
+            "can_write": writer,
             "plans": page.plans,
             "plan_rows": plan_rows_html(
                 page.plans,
@@ -148,9 +156,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 can_end_in_need_plans=role in CIN_ENDERS,
                 is_head_of_service=role == Role.HEAD_OF_SERVICE,
             ),
-            "child_rows": child_rows_html(page.children, slug, can_write=can_write(request.membership)),
+            "child_rows": child_rows_html(page.children, slug, can_write=writer),
+            "people_rows": people_rows_html(page.people, slug, can_write=writer),
+            "discussion_rows": discussion_rows_html(page.discussions, slug, can_write=writer),
             "conference_rows": conference_rows_html(page.conferences, conference_url_prefix),
             "deadline_rows": deadline_rows_html(page.deadlines),
+            "urls": case_urls(slug, family.pk),
         },
     )
 

@@ -8,40 +8,38 @@ from accounts.models import User
 from authorities.models import Membership
 from cases.models import Family
 
-from .models import Conference, ConferenceChild, ConferenceKind, ConferenceStatus
+from .models import Conference, ConferenceKind, ConferenceStatus
 
 _KIND = dict(ConferenceKind.choices)
 _STATUS = dict(ConferenceStatus.choices)
 _FIELDS = ["pk", "kind", "starts_at", "venue_id", "venue__name", "virtual_link", "chair_id", "status"]
 _CHAIR_NAME = tuple(f"chair__user__{column}" for column in User.NAME_FIELDS)
+# The child's id as well as its name: grouped by name alone, two children of one name would be one.
+_CHILD_NAME = ("conference_children__child__first_name", "conference_children__child_id")
 
 
 def family_conferences(membership: Membership, family: Family) -> list[dict]:
     """The family's conferences this member may see, newest first: one row each with what the
     case page shows (kind and status in words, the children's first names, the venue's name,
-    the chair's name and how many are invited). Rows, not models: the page only reads them."""
-    authority = membership.authority
-    rows = list(
-        Conference.objects.for_authority(authority)
+    the chair's name and how many are invited). Rows, not models: the page only reads them.
+    One query: a row per child of each conference (its children's names in the database's order)."""
+    conferences: dict[int, dict] = {}
+    for row in (
+        Conference.objects.for_authority(membership.authority)
         .visible_to(membership)
-        .filter(family=family)
-        .values(*_FIELDS, *_CHAIR_NAME)
+        .filter(family_id=family.pk)
+        .values(*_FIELDS, *_CHAIR_NAME, *_CHILD_NAME)
         .annotate(invitation_count=Count("invitations", distinct=True))
-        .order_by("-starts_at")
-    )
-    if not rows:
-        return rows
-    children: dict[int, list[str]] = {row["pk"]: [] for row in rows}
-    for conference_id, first_name in (
-        ConferenceChild.objects.for_authority(authority)
-        .filter(conference_id__in=children, child__authority=authority)
-        .order_by("child__last_name", "child__first_name")
-        .values_list("conference_id", "child__first_name")
+        .order_by("-starts_at", "pk", "conference_children__child__last_name", _CHILD_NAME[0])
     ):
-        children[conference_id].append(first_name)
-    for row in rows:
-        row["kind_words"] = _KIND.get(row["kind"], row["kind"])
-        row["status_words"] = _STATUS.get(row["status"], row["status"])
-        row["chair_name"] = User.name_to_show(*(row[c] for c in _CHAIR_NAME)) if row["chair_id"] else ""
-        row["children"] = children[row["pk"]]
-    return rows
+        conference = conferences.get(row["pk"])
+        if conference is None:
+            conference = conferences[row["pk"]] = row
+            row["kind_words"] = _KIND.get(row["kind"], row["kind"])
+            row["status_words"] = _STATUS.get(row["status"], row["status"])
+            row["chair_name"] = User.name_to_show(*(row[c] for c in _CHAIR_NAME)) if row["chair_id"] else ""
+            row["children"] = []
+        first_name = row[_CHILD_NAME[0]]
+        if first_name is not None:
+            conference["children"].append(first_name)
+    return list(conferences.values())

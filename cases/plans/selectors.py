@@ -14,7 +14,6 @@ from scheduling.services import deadline_for
 from ..models import (
     Category,
     ChildInNeedPlan,
-    ChildInNeedReview,
     ChildProtectionPlan,
     Family,
     PlanEndKind,
@@ -75,6 +74,7 @@ _PROTECTION_FIELDS = [
 ]
 _OVERSIGHT_NAME = [f"oversight_by__user__{column}" for column in User.NAME_FIELDS]
 _IN_NEED_FIELDS = ["pk", "child_id", "stepped_down_from_id", "started_on", "ended_on", "end_reason"]
+_LAST_REVIEW_FIELDS = ["reviews__pk", "reviews__held_on", "reviews__next_review_on"]
 _CATEGORY = dict(Category.choices)
 _END_KIND = dict(PlanEndKind.choices)
 
@@ -84,27 +84,12 @@ def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
     child's full name by id), newest first; each child in need plan with its `last_review` (None
     before the first)."""
     authority = family.authority_id
-    in_need = list(
-        ChildInNeedPlan.objects.for_authority(authority)
-        .filter(child__family=family)
-        .values(*_IN_NEED_FIELDS)
-        .order_by("-started_on", "-pk")
-    )
-    last_reviews = {}
-    if in_need:
-        for review in (
-            ChildInNeedReview.objects.for_authority(authority)
-            .filter(plan_id__in=[cin["pk"] for cin in in_need])
-            .values("plan_id", "held_on", "next_review_on")
-            .order_by("held_on", "pk")
-        ):
-            last_reviews[review["plan_id"]] = review  # held in order: the last one read stays
+    in_need = _in_need_with_last_review(authority, family)
     for cin in in_need:
         cin["child_name"] = child_names.get(cin["child_id"], "")
-        cin["last_review"] = last_reviews.get(cin["pk"])
     protection = list(
         ChildProtectionPlan.objects.for_authority(authority)
-        .filter(child__family=family)
+        .filter(child__family_id=family.pk)
         .values(*_PROTECTION_FIELDS, *_OVERSIGHT_NAME)
         .order_by("-started_on", "-pk")
     )
@@ -118,6 +103,29 @@ def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
             else ""
         )
     return FamilyPlans(protection=protection, in_need=in_need)
+
+
+def _in_need_with_last_review(authority: int, family: Family) -> list[dict]:
+    """The family's child in need plans, newest first, each with its `last_review` (None before the
+    first): one query, a row per review in the order held, so the last row of a plan is its last review."""
+    plans: dict[int, dict] = {}
+    for row in (
+        ChildInNeedPlan.objects.for_authority(authority)
+        .filter(child__family_id=family.pk)
+        .values(*_IN_NEED_FIELDS, *_LAST_REVIEW_FIELDS)
+        .order_by("-started_on", "-pk", "reviews__held_on", "reviews__pk")
+    ):
+        plan = plans.get(row["pk"])
+        if plan is None:
+            plan = plans[row["pk"]] = {key: row[key] for key in _IN_NEED_FIELDS}
+            plan["last_review"] = None
+        if row["reviews__pk"] is not None:
+            plan["last_review"] = {
+                "plan_id": row["pk"],
+                "held_on": row["reviews__held_on"],
+                "next_review_on": row["reviews__next_review_on"],
+            }
+    return list(plans.values())
 
 
 def three_month_review(cin: ChildInNeedPlan) -> DeadlineView | None:

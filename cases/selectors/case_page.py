@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
 from authorities.human_dates import short_date
 from authorities.models import Authority, Membership
 from scheduling.models import Deadline
 
 from .. import hooks
-from ..models import Child, Family, Gender, Person, Relationship, RelationshipKind, StrategyDiscussion
+from ..models import Child, Family, Gender, Person, RelationshipKind, StrategyDiscussion
 from ..plans.selectors import FamilyPlans, family_plans
 from .long_plan import LONG_PLAN_RULE, LongPlanRule, flags_of_open_plans
 from .today import ICPC_RULE, DeadlineView, Today, today_for
@@ -25,6 +24,7 @@ from .today import ICPC_RULE, DeadlineView, Today, today_for
 _GENDER = dict(Gender.choices)
 _KIND = dict(RelationshipKind.choices)
 # What DeadlineView and the deadline rows read: the rest of a deadline's columns are never shown.
+# Read as named rows, not models: a row has the attributes DeadlineView reads of a deadline.
 _DEADLINE_FIELDS = [
     "rule_id",
     "label",
@@ -32,7 +32,7 @@ _DEADLINE_FIELDS = [
     "due_on",
     "met_on",
     "cancelled_at",
-    "subject_type",
+    "subject_type_id",
     "subject_id",
 ]
 _CHILD_FIELDS = [
@@ -50,14 +50,12 @@ _CHILD_FIELDS = [
     "interpreter_needed",
     "disability",
 ]
-_RELATIONSHIP_FIELDS = [
-    "child_id",
-    "person_id",
-    "kind",
-    "parental_responsibility",
-    "person__first_name",
-    "person__last_name",
-    "child__first_name",
+_PERSON_FIELDS = ["pk", "first_name", "last_name", "other_names", "date_of_birth", "address"]
+_PERSON_RELATIONSHIP_FIELDS = [
+    "relationships__pk",
+    "relationships__child_id",
+    "relationships__kind",
+    "relationships__parental_responsibility",
 ]
 
 
@@ -84,12 +82,13 @@ class CasePage:
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
     authority = membership.authority
     today = today or today_for(authority, rules=(LONG_PLAN_RULE,))
-    children, people = _children_and_people(authority, family)
-    discussions = _discussions(authority, family)
+    # The authority by id: a model instance costs the ORM more to put in each query.
+    children, people = _children_and_people(membership.authority_id, family)
+    discussions = _discussions(membership.authority_id, family)
     deadlines = list(
-        Deadline.objects.for_authority(authority)
+        Deadline.objects.for_authority(membership.authority_id)
         .filter(family_id=family.pk, cancelled_at__isnull=True)
-        .only(*_DEADLINE_FIELDS)
+        .values_list(*_DEADLINE_FIELDS, named=True)
         .order_by("due_on", "pk")
     )
     discussion_type = ContentType.objects.get_for_model(StrategyDiscussion).pk  # cached after the first call
@@ -121,66 +120,78 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
     )
 
 
-def _children_and_people(authority: Authority, family: Family) -> tuple[list[dict], list[dict]]:
+def _children_and_people(authority: Authority | int, family: Family) -> tuple[list[dict], list[dict]]:
     """The family's children (eldest first) and parents or carers, each with their relationships:
-    one query for the relationships of both tables."""
+    the people and their relationships in one query (a row per relationship, or one with none).
+    A relationship joins a child and a person of the same family (`cases.carers` allows no other),
+    so the people's rows hold every relationship the page shows."""
     children = list(
         Child.objects.for_authority(authority)
-        .filter(family=family)
+        .filter(family_id=family.pk)
         .values(*_CHILD_FIELDS)
         .order_by("date_of_birth", "expected_date", "pk")
     )
-    people = list(
+    rows = (
         Person.objects.for_authority(authority)
-        .filter(family=family)
-        .values("pk", "first_name", "last_name", "other_names", "date_of_birth", "address")
+        .filter(family_id=family.pk)
+        .values(*_PERSON_FIELDS, *_PERSON_RELATIONSHIP_FIELDS)
+        .order_by("last_name", "first_name", "pk")
     )
-    relationships = (
-        Relationship.objects.for_authority(authority)
-        .filter(Q(child__family=family) | Q(person__family=family))
-        .values(*_RELATIONSHIP_FIELDS)
-        .order_by("pk")
-    )
-    of_child: dict[int, list[dict]] = {child["pk"]: [] for child in children}
-    of_person: dict[int, list[dict]] = {person["pk"]: [] for person in people}
-    for r in relationships:
-        r["kind_words"] = _KIND.get(r["kind"], r["kind"])
-        r["person_name"] = f"{r['person__first_name']} {r['person__last_name']}"
-        if r["child_id"] in of_child:
-            of_child[r["child_id"]].append(r)
-        if r["person_id"] in of_person:
-            of_person[r["person_id"]].append(r)
+    by_pk = {child["pk"]: child for child in children}
     for child in children:
         child["full_name"] = f"{child['first_name']} {child['last_name']}"
         child["gender_words"] = _GENDER.get(child["gender"], child["gender"])
         child["born"] = short_date(child["expected_date"] if child["unborn"] else child["date_of_birth"])
-        child["relationships"] = of_child[child["pk"]]
-    for person in people:
-        person["name"] = f"{person['first_name']} {person['last_name']}"
-        person["born"] = short_date(person["date_of_birth"]) if person["date_of_birth"] else ""
-        person["relationships"] = sorted(of_person[person["pk"]], key=lambda r: r["child__first_name"])
-    return children, people
+        child["relationships"] = []
+    people: dict[int, dict] = {}
+    for row in rows:
+        person = people.get(row["pk"])
+        if person is None:
+            person = people[row["pk"]] = {key: row[key] for key in _PERSON_FIELDS}
+            person["name"] = f"{row['first_name']} {row['last_name']}"
+            person["born"] = short_date(row["date_of_birth"]) if row["date_of_birth"] else ""
+            person["relationships"] = []
+        if row["relationships__pk"] is None or row["relationships__child_id"] not in by_pk:
+            continue
+        r = {
+            "pk": row["relationships__pk"],
+            "child_id": row["relationships__child_id"],
+            "kind_words": _KIND.get(row["relationships__kind"], row["relationships__kind"]),
+            "parental_responsibility": row["relationships__parental_responsibility"],
+            "person_name": person["name"],
+            "child__first_name": by_pk[row["relationships__child_id"]]["first_name"],
+        }
+        person["relationships"].append(r)
+        by_pk[r["child_id"]]["relationships"].append(r)
+    for child in children:
+        child["relationships"].sort(key=lambda r: r["pk"])
+    for person in people.values():
+        person["relationships"].sort(key=lambda r: (r["child__first_name"], r["pk"]))
+    return children, list(people.values())
 
 
-def _discussions(authority: Authority, family: Family) -> list[dict]:
-    """The family's strategy discussions, newest first, each with its children's first names.
-    A second query for the names rather than an array aggregate: SQLite (the local run) has none."""
-    discussions = list(
+def _discussions(authority: Authority | int, family: Family) -> list[dict]:
+    """The family's strategy discussions, newest first, each with its children's first names: one
+    query, a row per child (the names in the database's order, as every list of names is)."""
+    discussions: dict[int, dict] = {}
+    for row in (
         StrategyDiscussion.objects.for_authority(authority)
-        .filter(family=family)
-        .values("pk", "held_on", "outcome", "section47_started")
-    )
-    names: dict[int, list[str]] = {discussion["pk"]: [] for discussion in discussions}
-    for discussion_id, first_name in (
-        Child.objects.for_authority(authority)
-        .filter(strategy_discussions__in=list(names))
-        .order_by("last_name", "first_name")
-        .values_list("strategy_discussions", "first_name")
+        .filter(family_id=family.pk)
+        .values("pk", "held_on", "outcome", "section47_started", "children__first_name")
+        .order_by("-held_on", "pk", "children__last_name", "children__first_name")
     ):
-        names[discussion_id].append(first_name)
-    for discussion in discussions:
-        discussion["children"] = names[discussion["pk"]]
-    return discussions
+        discussion = discussions.get(row["pk"])
+        if discussion is None:
+            discussion = discussions[row["pk"]] = {
+                "pk": row["pk"],
+                "held_on": row["held_on"],
+                "outcome": row["outcome"],
+                "section47_started": row["section47_started"],
+                "children": [],
+            }
+        if row["children__first_name"] is not None:
+            discussion["children"].append(row["children__first_name"])
+    return list(discussions.values())
 
 
 def case_of_child(authority: Authority, child_id: int) -> int | None:

@@ -51,6 +51,7 @@ class DueDate:
 class DeadlineView:
     """A deadline as a person should see it today."""
 
+    # Or a row read with the fields shown: the case list's DueDate, the case page's named rows.
     deadline: Deadline | DueDate
     status: DeadlineStatus
     working_days_left: int | None

@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from authorities.human_dates import long_date
 from authorities.models import Role
-from cases.models import Child, Family, StrategyDiscussion
+from cases.models import Child, ChildInNeedReview, Family, StrategyDiscussion
 from conferences.preparation import services as scheduling
 from scheduling.calendars import calendar_for
 from scheduling.engine import working_days_left
@@ -86,6 +87,44 @@ def test_the_case_page_shows_family_children_parents_discussions_and_deadlines(c
     assert "Child0 Smith" in page and "Jo Smith" in page
     assert "Mother of Child0: parental responsibility yes" in page
     assert "ICPC-15WD" in page and "Schedule the initial conference" in page
+
+
+def test_rows_read_with_their_related_rows_in_one_query_miss_none(client, two_authorities):
+    """The parents come with their relationships, the discussions and conferences with their
+    children's names and the child in need plans with their reviews, each in one query: a parent
+    with no relationship, two children of one name and a plan's last review all still show."""
+    mine, _ = two_authorities
+    case = make_case(mine)
+    Child.objects.for_authority(mine).filter(family=case.family).update(first_name="Sam")
+    PersonFactory(family=case.family, authority=mine, first_name="Lee", last_name="Jones")
+    discussion = case.discussion()
+    scheduling.schedule_conference(
+        by=case.social_worker,
+        family_id=case.family.pk,
+        kind="initial",
+        starts_at=at(working_day(mine, 3)),
+        chair_id=case.chair.pk,
+        venue_id=case.venue.pk,
+        strategy_discussion_id=discussion.pk,
+    )
+    today = timezone.localdate()
+    cin = ChildInNeedPlanFactory(child=case.children[0])
+    for days_ago in (20, 10):
+        ChildInNeedReview.framework_objects.create(
+            authority=mine,
+            plan=cin,
+            held_on=today - timedelta(days=days_ago),
+            attended="SW",
+            outcome="continue",
+            recorded_by=case.social_worker,
+        )
+    login(client, case.social_worker)
+    page = client.get(f"/{mine.slug}/cases/{case.family.pk}/").content.decode()
+    # The discussion's row and the conference's row each name both children.
+    assert page.count("Sam, Sam</") == 2
+    assert "Mother of Sam: parental responsibility yes" in page and "Sam Smith (mother" not in page
+    assert "Lee Jones" in page and "No relationship recorded" in page
+    assert f"Last reviewed {long_date(today - timedelta(days=10))}" in page
 
 
 def test_a_social_worker_creates_a_family_child_parent_and_discussion_through_the_forms(
@@ -256,13 +295,13 @@ def test_the_case_page_uses_a_fixed_number_of_queries(
     _grow(case, size)
     login(client, case.social_worker)
     # +1: the family's core groups (link to their page); +1: the read audit's one INSERT;
-    # +3: the plans section (child protection plans, whose open ones give the LONG-PLAN flags,
-    # child in need plans and their reviews); one query for the relationships of both the children
-    # and the parents or carers; the discussions, then their children's names; the membership and
-    # the person's other memberships (the header) are one query; the rule set and the closure days
-    # are kept from the first request, so each costs one read of the rules revision
+    # +2: the plans section (child protection plans, whose open ones give the LONG-PLAN flags;
+    # child in need plans with their reviews); the children, then the parents or carers with their
+    # relationships; the discussions with their children's names; the conferences with theirs; the
+    # membership and the person's other memberships (the header) are one query; the rule set and
+    # the closure days are kept from the first request, so each costs one read of the rules revision
     client.get(f"/{mine.slug}/cases/{case.family.pk}/")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         assert client.get(f"/{mine.slug}/cases/{case.family.pk}/").status_code == 200
 
 
