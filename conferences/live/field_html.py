@@ -1,7 +1,7 @@
 """`includes/field.html` written in Python: the same GOV.UK markup for one form field, without the
 template engine's cost per value (the live page draws many small forms, and each field read some
 forty values through the engine's lookups, filters and includes). Used through the `govuk_field`
-tag (conferences.templatetags.live_fields); tests compare it with the template for every field of
+tag (conferences.templatetags.live_html); tests compare it with the template for every field of
 the live page's forms."""
 
 from __future__ import annotations
