@@ -35,9 +35,11 @@ earlier_absences = Hook("agencies absent from the family's earlier conferences")
 # conference, version by version (who, when, why), for a review's page and minutes. Core groups.
 plan_changes_for_review = Hook("the plan changes core groups recorded since the last conference")
 
-# `(conference) -> briefing | None`: for a review, what the core group put to it: its recommendation
-# per plan (CG-PRE-REVIEW), the plan changes since the last conference and the chair's conversation
-# they prompt (DELIST-CONVERSATION). Core groups (`coregroups.review.ReviewBriefing`).
+# `(conference, *, plans=None) -> briefing | None`: for a review, what the core group put to it: its
+# recommendation per plan (CG-PRE-REVIEW), the plan changes since the last conference and the chair's
+# conversation they prompt (DELIST-CONVERSATION); `plans`, every plan of the conference's children
+# by the child's first name, where the caller has read them. Core groups
+# (`coregroups.review.ReviewBriefing`).
 core_group_before_review = Hook("what the core group put to a review")
 
 # `(conference) -> dict[section key, list[str]]`: what the core group minutes since the last

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from authorities.models import RuleSet
 from authorities.rules.ids import RuleId
-from cases.models import Child
-from cases.selectors import LongPlanFlag, LongPlanRule, long_plan_flags
+from cases.models import Child, ChildProtectionPlan
+from cases.selectors import LongPlanFlag, LongPlanRule, flags_of_open_plans, long_plan_flags
 from conferences.models import Conference, LongPlanAnswer
 
 
@@ -35,16 +35,28 @@ class LongPlanRow:
     answer: LongPlanAnswer | None
 
 
-def long_plan_rows(conference: Conference, rule_set: RuleSet, children: list[Child]) -> list[LongPlanRow]:
-    """The flagged children at a review (none at an initial conference: no plan is running yet)."""
+def long_plan_rows(
+    conference: Conference,
+    rule_set: RuleSet,
+    children: list[Child],
+    *,
+    plans: list[ChildProtectionPlan] | None = None,
+) -> list[LongPlanRow]:
+    """The flagged children at a review (none at an initial conference: no plan is running yet).
+    `plans`, every plan of these children where the caller has read them, saves asking again."""
     if not conference.is_review or not rule_set.is_on(RuleId.LONG_PLAN):
         return []
-    flags = long_plan_flags(
-        conference.authority_id,
-        [c.pk for c in children],
-        today=conference.day,
-        rule=LongPlanRule.of(rule_set),
-    )
+    rule = LongPlanRule.of(rule_set)
+    if plans is None:
+        flags = long_plan_flags(
+            conference.authority_id, [c.pk for c in children], today=conference.day, rule=rule
+        )
+    else:
+        flags = flags_of_open_plans(
+            [{"child_id": p.child_id, "started_on": p.started_on, "ended_on": p.ended_on} for p in plans],
+            today=conference.day,
+            rule=rule,
+        )
     if not flags:
         return []
     answers = {

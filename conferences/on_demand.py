@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from cases.models import Person
+from cases.models import Child, ChildProtectionPlan, Person
+from scheduling.models import Deadline
 
 from . import hooks
 from .models import (
     Conference,
     Invitation,
     ObserverRequest,
+    OutlinePlan,
+    OutlinePlanItem,
     ReportCorrection,
     RequestDecision,
     TriggerResponse,
@@ -21,10 +24,48 @@ from .models import (
 
 
 class OnDemandReads:
-    """Mixed into `conferences.selectors.LiveConference`, which holds `conference` and `invitations`."""
+    """Mixed into `conferences.selectors.LiveConference`, which holds `conference`, `children` and
+    `invitations`."""
 
     conference: Conference
+    children: list[Child]
     invitations: list[Invitation]
+
+    @cached_property
+    def outline_plan(self) -> tuple[OutlinePlan | None, list[OutlinePlanItem]]:
+        """The outline plan and its items: the plan step, and the checks once a plan is decided."""
+        return _outline_plan(self.conference)
+
+    @property
+    def plan(self) -> OutlinePlan | None:
+        return self.outline_plan[0]
+
+    @property
+    def plan_items(self) -> list[OutlinePlanItem]:
+        return self.outline_plan[1]
+
+    @cached_property
+    def action_deadlines(self) -> dict[int, Deadline]:
+        """Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions)."""
+        from .live.plan_actions import action_deadlines
+
+        return action_deadlines(self.conference.authority_id, self.plan_items)
+
+    @cached_property
+    def children_plans(self) -> list[ChildProtectionPlan]:
+        """Every plan of the conference's children, by the child's first name, each with its child:
+        a review's briefing from the core group and LONG-PLAN's flags both work from this one read."""
+        children = {child.pk: child for child in self.children}
+        if not children:
+            return []
+        plans = list(
+            ChildProtectionPlan.objects.for_authority(self.conference.authority_id)
+            .filter(child_id__in=children)
+            .order_by("child__first_name", "pk")
+        )
+        for plan in plans:
+            plan.child = children[plan.child_id]
+        return plans
 
     @cached_property
     def corrections(self) -> list[ReportCorrection]:
@@ -74,3 +115,10 @@ def _reports_sent(conference: Conference, invitations: list[Invitation]) -> dict
         invitation.report_state = submitted.get(invitation.pk, "")
         states[invitation.pk] = invitation.report_state
     return states
+
+
+def _outline_plan(conference: Conference) -> tuple[OutlinePlan | None, list[OutlinePlanItem]]:
+    plan = OutlinePlan.objects.for_authority(conference.authority_id).filter(conference=conference).first()
+    if plan is None:
+        return None, []
+    return plan, list(plan.items.select_related("owner_agency", "answers").order_by("kind", "position", "pk"))

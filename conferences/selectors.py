@@ -13,7 +13,6 @@ from django.db.models import Prefetch
 from authorities.models import AgencyType, Mode, RuleSet
 from authorities.rules.ids import RuleId
 from cases.models import Child
-from scheduling.models import Deadline
 
 from . import hooks
 from .long_plan import long_plan_rows
@@ -28,7 +27,6 @@ from .models import (
     InviteeKind,
     Opinion,
     OutlineItemKind,
-    OutlinePlan,
     OutlinePlanItem,
     ParentView,
 )
@@ -230,11 +228,7 @@ class LiveConference(OnDemandReads):
     notes: dict[str, AgendaNote]
     opinions_by_child: dict[int, list[Opinion]]
     decisions: dict[int, Decision]
-    plan: OutlinePlan | None
-    plan_items: list[OutlinePlanItem]
     parent_views: list[ParentView]
-    # Each action's OUTCOME deadline, where it has one running (conferences.live.plan_actions).
-    action_deadlines: dict[int, Deadline] = field(default_factory=dict)
     # A review's briefing from the core group (conferences.hooks.core_group_before_review).
     before_review: object | None = None
     quorum: QuorumState = field(init=False)
@@ -263,7 +257,12 @@ class LiveConference(OnDemandReads):
         """LONG-PLAN's flagged children (conferences.long_plan), read once for this state: the
         checklist and the page both show them."""
         if "_long_plan_rows" not in self.__dict__:
-            self.__dict__["_long_plan_rows"] = long_plan_rows(self.conference, self.rule_set, self.children)
+            self.__dict__["_long_plan_rows"] = long_plan_rows(
+                self.conference,
+                self.rule_set,
+                self.children,
+                plans=self.children_plans if self.conference.is_review else None,
+            )
         return self.__dict__["_long_plan_rows"]
 
     def items_of(self, kind: str) -> list[OutlinePlanItem]:
@@ -279,19 +278,13 @@ class LiveConference(OnDemandReads):
 
 def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
     """Everything the live page shows for one conference, in a fixed number of queries however
-    many children and invitees there are."""
-    from .live.plan_actions import action_deadlines
-
+    many children and invitees there are (what only some steps need is read on demand)."""
     authority = conference.authority_id
     rule_set = rule_set or conference.rule_set_in_force()
-    invitations = list(
-        conference.invitations.select_related("agency", "membership__user", "person", "child").order_by(
-            "kind", "name", "pk"
-        )
-    )
+    # The agency is shown beside each invitee and counted for the quorum; the rest is read by id.
+    invitations = list(conference.invitations.select_related("agency").order_by("kind", "name", "pk"))
     by_pk = {i.pk: i for i in invitations}
-    plan, plan_items = _outline_plan(conference)
-    return LiveConference(
+    state = LiveConference(
         conference=conference,
         rule_set=rule_set,
         children=list(
@@ -304,12 +297,11 @@ def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> Liv
         notes={n.section_key: n for n in conference.agenda_notes.select_related("updated_by__user")},
         opinions_by_child=_opinions_by_child(conference, by_pk),
         decisions=_decisions(conference, by_pk),
-        plan=plan,
-        plan_items=plan_items,
         parent_views=list(conference.parent_views.order_by("pk")),
-        action_deadlines=action_deadlines(authority, plan_items),
-        before_review=hooks.core_group_before_review(conference) if conference.is_review else None,
     )
+    if conference.is_review:
+        state.before_review = hooks.core_group_before_review(conference, plans=state.children_plans)
+    return state
 
 
 def _opinions_by_child(
@@ -335,10 +327,3 @@ def _decisions(conference: Conference, invitations: dict[int, Invitation]) -> di
         for dissent in decision.dissents.all():
             dissent.invitation = invitations.get(dissent.invitation_id) or dissent.invitation
     return decisions
-
-
-def _outline_plan(conference: Conference) -> tuple[OutlinePlan | None, list[OutlinePlanItem]]:
-    plan = OutlinePlan.objects.for_authority(conference.authority_id).filter(conference=conference).first()
-    if plan is None:
-        return None, []
-    return plan, list(plan.items.select_related("owner_agency", "answers").order_by("kind", "position", "pk"))

@@ -96,15 +96,25 @@ class ReviewBriefing:
         return ", ".join(str(plan.child) for plan in self.without_recommendation)
 
 
-def _open_plans(conference: Conference) -> list[ChildProtectionPlan]:
-    """The children's plans this review decides on: running, or ended at this very review."""
-    plans = (
-        ChildProtectionPlan.objects.for_authority(conference.authority_id)
-        .filter(child__conferences=conference, started_on__lte=conference.day)
-        .select_related("child")
-        .order_by("child__first_name", "pk")
-    )
-    return [p for p in plans if p.ended_on is None or p.ended_at_conference_id == conference.pk]
+def _open_plans(
+    conference: Conference, plans: list[ChildProtectionPlan] | None = None
+) -> list[ChildProtectionPlan]:
+    """The children's plans this review decides on: running, or ended at this very review. From
+    `plans` (every plan of the conference's children, by the child's first name) where the caller
+    has read them."""
+    if plans is None:
+        plans = (
+            ChildProtectionPlan.objects.for_authority(conference.authority_id)
+            .filter(child__conferences=conference, started_on__lte=conference.day)
+            .select_related("child")
+            .order_by("child__first_name", "pk")
+        )
+    day = conference.day
+    return [
+        p
+        for p in plans
+        if p.started_on <= day and (p.ended_on is None or p.ended_at_conference_id == conference.pk)
+    ]
 
 
 def meetings_before(conference: Conference) -> list[CoreGroupMeeting]:
@@ -117,8 +127,12 @@ def meetings_before(conference: Conference) -> list[CoreGroupMeeting]:
     return list(held.order_by("-held_on", "-pk"))
 
 
-def review_briefing(conference: Conference) -> ReviewBriefing | None:
-    """The briefing for a review conference (None for an initial one)."""
+def review_briefing(
+    conference: Conference, *, plans: list[ChildProtectionPlan] | None = None
+) -> ReviewBriefing | None:
+    """The briefing for a review conference (None for an initial one). `plans`: every plan of the
+    conference's children, ordered by the child's first name, where the caller has read them (the
+    live page reads them once for this and LONG-PLAN)."""
     if not conference.is_review:
         return None
     previous = conference.previous
@@ -130,7 +144,7 @@ def review_briefing(conference: Conference) -> ReviewBriefing | None:
         delist_mode=rules.mode(RuleId.DELIST_CONVERSATION),
     )
     meetings = meetings_before(conference)
-    plans = _open_plans(conference)
+    plans = _open_plans(conference, plans)
     # With no meeting held (or no plan), the two reads below find nothing: not asked at all, as
     # the ORM would build each statement only to find it empty (a live page asks on every step).
     newest: dict[int, PreReviewRecommendation] = {}

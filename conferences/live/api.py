@@ -27,6 +27,7 @@ from . import plan_actions
 from . import serializers as s
 from . import services as live
 from .long_plan import answer_long_plan
+from .state_data import live_data
 
 
 class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
@@ -50,7 +51,7 @@ class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
         return super().http_method_not_allowed(request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(s.live_data(load_live(self.get_object())))
+        return Response(live_data(load_live(self.get_object())))
 
     def _do(self, serializer_class, call):
         conference = self.get_object()
@@ -70,7 +71,7 @@ class LiveConferenceViewSet(mixins.RetrieveModelMixin, AuthorityViewSet):
         except ObjectDoesNotExist:
             raise NotFound("That is not part of this conference.") from None
         conference.refresh_from_db()
-        return Response(s.live_data(load_live(conference)))
+        return Response(live_data(load_live(conference)))
 
     @extend_schema(request=s.StartIn)
     @action(detail=True, methods=["post"])

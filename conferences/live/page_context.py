@@ -305,7 +305,8 @@ def page_context(
         **_steps_context(all_steps, step, conference, state),
         **_rules_context(state),
         **_agenda_context(request, state, failure, form),
-        **_plan_context(request, conference, state, can_edit, form),
+        # Only the plan step shows the outline plan (the checks read it once a plan is decided).
+        **(_plan_context(request, conference, state, can_edit, form) if step.key == "plan" else {}),
         **_start_and_side_forms(state, items, form),
         **_closing_forms(conference, state, proposal, lazy(lambda: _venues(conference, can_edit)), form),
         "plan_changes": lazy(lambda: plan_changes_context(conference, state.rule_set)["plan_changes"]),

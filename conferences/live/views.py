@@ -32,13 +32,14 @@ def _conference(request: HttpRequest, pk: int, *, write: bool) -> Conference:
     if request.membership.role == Role.PRACTITIONER:
         raise Http404  # invited practitioners see nothing of the live page
     # The same lookup as every other conference page (authority, then visibility), with what the
-    # live page reads joined in.
+    # live page shows joined in. The social worker is read by id (the services read the conference
+    # again for a change).
     conference = get_scoped_or_404(
         request,
         Conference,
         pk,
         queryset=Conference.objects.for_authority(request.authority).select_related(
-            "family", "chair__user", "social_worker__user", "venue", "family_needs"
+            "family", "chair__user", "venue", "family_needs"
         ),
     )
     # Scoped to the request's authority, which the request has already read.

@@ -216,11 +216,18 @@ def test_the_live_page_keeps_a_fixed_number_of_queries(
     # (the corrections, observers, family members, core group members, reports' states and trigger
     # responses are read where a step or check needs them); the rule set and LONG-PLAN rows are
     # read once; the membership and the person's other memberships (the header) are one query.
-    with django_assert_max_num_queries(21) as counted:
+    with django_assert_max_num_queries(17) as counted:
         client.get(f"{_url(small)}?step=opinions")
     for step in ("start", "attendance", "decisions", "plan", "next", "close"):
-        with django_assert_max_num_queries(23):
+        with django_assert_max_num_queries(20):
             client.get(f"{_url(small)}?step={step}")
+    # A review reads its children's plans once, for the core group's briefing and LONG-PLAN both,
+    # and no outline plan before one is decided.
+    review = make_room(mine, children=2, agencies=2, kind="review")
+    client.force_login(review.chair.user)
+    for step in ("start", "opinions"):
+        with django_assert_max_num_queries(15):
+            client.get(f"{_url(review)}?step={step}")
     # 6 children and 25 attendees (the social worker and 24 agencies): no more queries than 1 and 3.
     big = _filled_room(mine, children=6, agencies=24)
     client.force_login(big.chair.user)
