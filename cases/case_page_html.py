@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, normalize_newlines
 
+from authorities.html_text import escape
 from authorities.human_dates import long_date, long_date_with_weekday, short_date, short_date_with_weekday
 
-from .case_rows_html import escape
 from .selectors import DeadlineView
 
 _ROW = '\n  <tr class="govuk-table__row">'

@@ -5,19 +5,12 @@ fifty rows read about twenty variables each through the engine's lookups and fil
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape as escape_text
 
 from django.utils.safestring import SafeString, mark_safe
 
+from authorities.html_text import escape
+
 _CELL = '\n      <td class="govuk-table__cell">'
-
-
-def escape(value) -> str:
-    """As the template's autoescape: text escaped, what is already HTML left as it is. Without
-    django.utils.html.escape's lazy-string wrapper, which cost more than the escaping."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape_text(str(value))
 
 
 def _children(children: list[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.case_rows_html import escape
+from authorities.html_text import escape
 from conferences.checklist import CheckItem
 
 from .steps import Step

@@ -1,24 +1,16 @@
-"""The live page's parts written in Python, for its templates: `{% govuk_field form.name ... %}`,
-one form field as `{% include "includes/field.html" with field=form.name ... %}` writes it
-(conferences.live.field_html); `{% live_steps steps step %}`, `{% children_at_hand rows %}` and
+"""The live page's parts written in Python, for its templates (its form fields use
+`{% load govuk_fields %}`): `{% live_steps steps step %}`, `{% children_at_hand rows %}` and
 `{% prepared_before checklist %}`, the items of the steps' list, of the children beside it and of
 what was prepared before the day (conferences.live.page_html)."""
 
 from django import template
-from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from conferences.checklist import CheckItem
-from conferences.live.field_html import field_html
 from conferences.live.page_html import children_html, prepared_html, steps_html
 from conferences.live.steps import Step
 
 register = template.Library()
-
-
-@register.simple_tag
-def govuk_field(field: BoundField, **options) -> SafeString:
-    return field_html(field, **options)
 
 
 @register.simple_tag

@@ -1,10 +1,10 @@
 """The case list's search boxes written in Python read as `includes/field.html` wrote them."""
 
 import pytest
-from django import forms
 from django.template.loader import get_template
 
-from cases.case_search_html import field_html, search_fields_html
+from authorities.field_html import field_html
+from cases.case_search_html import search_fields_html
 from cases.forms import CaseSearchForm
 
 FIELD = get_template("includes/field.html")
@@ -38,15 +38,3 @@ def test_values_and_errors_are_escaped():
     assert 'value="&lt;b&gt;&amp;"' in box and "<b>&" not in box
     assert "govuk-form-group--error" in status and "&lt;bogus&amp;&gt; is not one" in status
     assert 'aria-describedby="id_status-error"' in status
-
-
-class _Other(forms.Form):
-    required = forms.CharField()
-    radios = forms.ChoiceField(required=False, choices=[("a", "A")], widget=forms.RadioSelect)
-    sized = forms.CharField(required=False, widget=forms.TextInput(attrs={"size": 3}))
-
-
-@pytest.mark.parametrize("name", ["required", "radios", "sized"])
-def test_fields_it_does_not_write_are_refused_not_drawn_wrongly(name):
-    with pytest.raises(ValueError):
-        field_html(_Other()[name])

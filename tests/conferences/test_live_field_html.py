@@ -10,7 +10,7 @@ import pytest
 from django import forms
 from django.template.loader import get_template
 
-from conferences.live.field_html import field_html
+from authorities.field_html import field_html
 from conferences.models import Invitation
 from tests.conferences.live_helpers import make_room
 

@@ -1,15 +1,16 @@
 """`includes/field.html` written in Python: the same GOV.UK markup for one form field, without the
 template engine's cost per value (the live page draws many small forms, and each field read some
-forty values through the engine's lookups, filters and includes). Used through the `govuk_field`
-tag (conferences.templatetags.live_html); tests compare it with the template for every field of
-the live page's forms."""
+forty values through the engine's lookups, filters and includes). Templates use it through the
+`govuk_field` tag (`{% load govuk_fields %}`); the case list's search boxes call it directly.
+Tests compare it with the template for every field of the live page's forms and the case list's
+search form."""
 
 from __future__ import annotations
 
 from django.forms import BoundField
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.case_rows_html import escape
+from .html_text import escape
 
 # The attributes field.html writes itself, or leaves out (includes/_field_attrs.html).
 _OWN_ATTRS = frozenset(
