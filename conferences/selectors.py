@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from authorities.compiled_reads import CompiledRead
 from authorities.models import AgencyType, Mode, RuleSet
 from authorities.rules.ids import RuleId
 from cases.models import Child
@@ -276,28 +277,75 @@ class LiveConference(OnDemandReads):
         return {r.observer_name.strip().lower() for r in self.observer_requests if r.admitted}
 
 
+# The live page's reads, by authority id and conference id: it is open all through every conference,
+# so their SQL is compiled once per process (authorities.compiled_reads).
+live_conference = CompiledRead(
+    lambda authority, pk: (
+        Conference.objects.for_authority(authority)
+        .select_related("family", "chair__user", "venue", "family_needs")
+        .filter(pk=pk)
+    )
+)
+# The agency is shown beside each invitee and counted for the quorum; the rest is read by id.
+_invitations = CompiledRead(
+    lambda authority, conference: (
+        Invitation.objects.for_authority(authority)
+        .filter(conference_id=conference)
+        .select_related("agency")
+        .order_by("kind", "name", "pk")
+    )
+)
+_children = CompiledRead(
+    lambda authority, conference: (
+        Child.objects.for_authority(authority)
+        .filter(conferences=conference)
+        .order_by("date_of_birth", "expected_date", "first_name", "pk")
+    )
+)
+_agenda_notes = CompiledRead(
+    lambda authority, conference: (
+        AgendaNote.objects.for_authority(authority)
+        .filter(conference_id=conference)
+        .select_related("updated_by__user")
+    )
+)
+_opinions = CompiledRead(
+    lambda authority, conference: (
+        Opinion.objects.for_authority(authority).filter(conference_id=conference).order_by("pk")
+    )
+)
+_parent_views = CompiledRead(
+    lambda authority, conference: (
+        ParentView.objects.for_authority(authority).filter(conference_id=conference).order_by("pk")
+    )
+)
+
+
+def _of(conference: Conference, rows: list) -> list:
+    """Rows read by the conference's id, each given the conference already in hand (as reading
+    them through `conference.<rows>` would)."""
+    for row in rows:
+        row.conference = conference
+    return rows
+
+
 def load_live(conference: Conference, *, rule_set: RuleSet | None = None) -> LiveConference:
     """Everything the live page shows for one conference, in a fixed number of queries however
     many children and invitees there are (what only some steps need is read on demand)."""
     authority = conference.authority_id
     rule_set = rule_set or conference.rule_set_in_force()
-    # The agency is shown beside each invitee and counted for the quorum; the rest is read by id.
-    invitations = list(conference.invitations.select_related("agency").order_by("kind", "name", "pk"))
+    invitations = _of(conference, _invitations(authority, conference.pk))
     by_pk = {i.pk: i for i in invitations}
     state = LiveConference(
         conference=conference,
         rule_set=rule_set,
-        children=list(
-            Child.objects.for_authority(authority)
-            .filter(conferences=conference)
-            .order_by("date_of_birth", "expected_date", "first_name", "pk")
-        ),
+        children=_children(authority, conference.pk),
         invitations=invitations,
         agenda=agenda_sections(conference, rule_set),
-        notes={n.section_key: n for n in conference.agenda_notes.select_related("updated_by__user")},
+        notes={n.section_key: n for n in _of(conference, _agenda_notes(authority, conference.pk))},
         opinions_by_child=_opinions_by_child(conference, by_pk),
         decisions=_decisions(conference, by_pk),
-        parent_views=list(conference.parent_views.order_by("pk")),
+        parent_views=_of(conference, _parent_views(authority, conference.pk)),
     )
     if conference.is_review:
         state.before_review = hooks.core_group_before_review(conference, plans=state.children_plans)
@@ -309,7 +357,7 @@ def _opinions_by_child(
 ) -> dict[int, list[Opinion]]:
     """Each child's opinions, in the order given, each with its invitation already read."""
     opinions_by_child: dict[int, list[Opinion]] = {}
-    for opinion in conference.opinions.order_by("pk"):
+    for opinion in _of(conference, _opinions(conference.authority_id, conference.pk)):
         opinion.invitation = invitations.get(opinion.invitation_id) or opinion.invitation
         opinions_by_child.setdefault(opinion.child_id, []).append(opinion)
     return opinions_by_child

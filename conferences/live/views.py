@@ -16,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from authorities.access import get_scoped_or_404, tenant_object
+from authorities.access import tenant_object
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
 from conferences.models import Conference
-from conferences.selectors import load_live
+from conferences.selectors import live_conference, load_live
 
 from . import services as live
 from . import steps
@@ -31,18 +31,14 @@ from .page_context import page_context as _context
 def _conference(request: HttpRequest, pk: int, *, write: bool) -> Conference:
     if request.membership.role == Role.PRACTITIONER:
         raise Http404  # invited practitioners see nothing of the live page
-    # The same lookup as every other conference page (authority, then visibility), with what the
-    # live page shows joined in. The social worker is read by id (the services read the conference
-    # again for a change).
-    conference = get_scoped_or_404(
-        request,
-        Conference,
-        pk,
-        queryset=Conference.objects.for_authority(request.authority).select_related(
-            "family", "chair__user", "venue", "family_needs"
-        ),
-    )
+    # Scoped to the authority like every other conference page; visibility narrows only what a
+    # practitioner sees, and they were turned away above. What the live page shows is joined in;
+    # the social worker is read by id (the services read the conference again for a change).
+    found = live_conference(request.authority.pk, pk)
+    if not found:
+        raise Http404("No conference here has this id.")
     # Scoped to the request's authority, which the request has already read.
+    conference = found[0]
     conference.authority = request.authority
     if write and conference.chair_id != request.membership.pk:
         raise PermissionDenied("Only this conference's chair may change the live page.")
