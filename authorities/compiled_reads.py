@@ -35,6 +35,8 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
+from .models import Authority, Membership
+
 Row = TypeVar("Row")
 
 # Within a 32-bit integer column's range (Django refuses out-of-range values at compile time), and
@@ -56,7 +58,9 @@ class _Compiled:
     compiler: Any  # the template's SQLCompiler, after compiling (its select and klass_info are set)
     sql: str
     params: tuple
-    slots: tuple[tuple[int, int], ...]  # (position in params, index of the id among the ids)
+    # (position in params, index of the id among the ids, the parameter's type): PostgreSQL's
+    # backend hands over a big integer column's value as psycopg's Int8, for one.
+    slots: tuple[tuple[int, int, type], ...]
 
 
 def _stand_ins(count: int, offset: int) -> list[int]:
@@ -72,7 +76,9 @@ class CompiledRead(Generic[Row]):
         self._compiled: dict[Hashable, _Compiled] = {}
         self._lock = threading.Lock()
         self.__doc__ = build.__doc__
-        self.__name__ = getattr(build, "__name__", "compiled_read")
+        code = getattr(build, "__code__", None)
+        # A lambda's name says nothing: where it is written does.
+        self.__name__ = f"{build.__module__}:{code.co_firstlineno}" if code else repr(build)
 
     def __call__(self, *args: Any) -> list[Row]:
         ids = [arg for arg in args if _is_id(arg)]
@@ -85,8 +91,8 @@ class CompiledRead(Generic[Row]):
                 compiled = self._compiled.get(shape) or self._compile(args)
                 self._compiled[shape] = compiled
         params = list(compiled.params)
-        for position, index in compiled.slots:
-            params[position] = ids[index]
+        for position, index, kind in compiled.slots:
+            params[position] = ids[index] if kind is int else kind(ids[index])
         return list(_queryset_running(compiled, tuple(params)))
 
     def _compile(self, args: tuple) -> _Compiled:
@@ -96,7 +102,7 @@ class CompiledRead(Generic[Row]):
         same_shape = first.sql == second.sql and len(first.params) == len(second.params)
         if not same_shape or first.slots != second.slots:
             raise CompiledReadError(f"{self.__name__}: its SQL depends on the ids' values")
-        swapped = {position for position, _ in first.slots}
+        swapped = {position for position, _, _ in first.slots}
         untouched = [i for i in range(len(first.params)) if i not in swapped]
         if any(first.params[i] != second.params[i] for i in untouched):
             raise CompiledReadError(f"{self.__name__}: its parameters change from one build to the next")
@@ -116,14 +122,22 @@ class CompiledRead(Generic[Row]):
             raise CompiledReadError(f"{self.__name__}: its SQL depends on the ids' values") from error
         by_value = {stand_in: index for index, stand_in in enumerate(stand_ins)}
         slots = tuple(
-            (position, by_value[value])
+            (position, by_value[value], type(value))
             for position, value in enumerate(params)
-            if _is_id(value) and value in by_value
+            if isinstance(value, int) and not isinstance(value, bool) and value in by_value
         )
-        missing = set(range(len(stand_ins))) - {index for _, index in slots}
-        if missing or any(str(stand_in) in sql for stand_in in stand_ins):
+        # An id may go unused in one shape (a membership's id where the role sees every row).
+        if any(str(stand_in) in sql for stand_in in stand_ins):
             raise CompiledReadError(f"{self.__name__}: every id must reach the SQL as a parameter")
         return _Compiled(queryset=queryset, compiler=compiler, sql=sql, params=tuple(params), slots=slots)
+
+
+def viewer(authority: int, role: str, membership: int) -> Membership:
+    """A membership made of ids, for a build that narrows its rows with `visible_to(membership)`:
+    the role decides the SQL's shape, and the ids go in as parameters."""
+    member = Membership(pk=membership, role=role)
+    member.authority = Authority(pk=authority)
+    return member
 
 
 def _is_id(value: Any) -> bool:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.audit import Subject, audited
-from accounts.models import AccessAction, User
+from accounts.models import AccessAction
 from authorities.access import CASE_WRITERS, MANAGERS, get_scoped_or_404, require_roles, tenant_object
 from authorities.models import Membership, Role
 from authorities.rules.checks import RuleViolation
@@ -44,14 +44,6 @@ from .models import Child, Family, Person, Relationship, StrategyDiscussion
 from .plans.services import CIN_ENDERS
 
 SERVICE_ERRORS = (ValidationError, RuleViolation)
-# What the case page shows of the family itself: the social worker's columns are for their name.
-CASE_PAGE_FAMILY_FIELDS = (
-    "authority",
-    "name",
-    "reference",
-    "address",
-    *(f"social_worker__user__{column}" for column in User.NAME_FIELDS),
-)
 
 
 def require_writer(request: HttpRequest) -> None:
@@ -128,14 +120,9 @@ def family_create(request: HttpRequest) -> HttpResponse:
 @audited(AccessAction.CASE_VIEW, subject=Subject(case="pk"))
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    family = get_scoped_or_404(
-        request,
-        Family,
-        pk,
-        queryset=Family.objects.for_authority(request.authority)
-        .select_related("social_worker__user")
-        .only(*CASE_PAGE_FAMILY_FIELDS),
-    )
+    family = selectors.case_family(request.membership, pk)
+    if family is None:
+        raise Http404("No case here has this id.")
     page = selectors.case_page(request.membership, family)
     role, slug = request.membership.role, request.authority.slug
     writer = can_write(request.membership)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from authorities.compiled_reads import CompiledRead, viewer
 from authorities.history import save_with_history, stamp
 from authorities.models import Membership, Venue
 from cases.models import Family, Person
@@ -152,8 +153,16 @@ def members_named_at(conference: Conference) -> list[CoreGroupMember]:
     )
 
 
+# Read on every opening of the case page: the SQL is compiled once per process.
+_family_core_groups = CompiledRead(
+    lambda authority, role, member, family: (
+        CoreGroup.objects.for_authority(authority)
+        .visible_to(viewer(authority, role, member))
+        .filter(family_id=family)
+    )
+)
+
+
 def family_core_groups(membership: Membership, family: Family) -> list[CoreGroup]:
     """The family's core groups this member may see, for the case page."""
-    return list(
-        CoreGroup.objects.for_authority(membership.authority).visible_to(membership).filter(family=family)
-    )
+    return _family_core_groups(membership.authority_id, membership.role, membership.pk, family.pk)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from accounts.models import User
+from authorities.compiled_reads import CompiledRead
 from scheduling.models import Deadline
 from scheduling.services import deadline_for
 
@@ -77,6 +78,23 @@ _IN_NEED_FIELDS = ["pk", "child_id", "stepped_down_from_id", "started_on", "ende
 _LAST_REVIEW_FIELDS = ["reviews__pk", "reviews__held_on", "reviews__next_review_on"]
 _CATEGORY = dict(Category.choices)
 _END_KIND = dict(PlanEndKind.choices)
+# Read on every opening of the case page: their SQL is compiled once per process.
+_protection_rows = CompiledRead(
+    lambda authority, family: (
+        ChildProtectionPlan.objects.for_authority(authority)
+        .filter(child__family_id=family)
+        .values(*_PROTECTION_FIELDS, *_OVERSIGHT_NAME)
+        .order_by("-started_on", "-pk")
+    )
+)
+_in_need_rows = CompiledRead(
+    lambda authority, family: (
+        ChildInNeedPlan.objects.for_authority(authority)
+        .filter(child__family_id=family)
+        .values(*_IN_NEED_FIELDS, *_LAST_REVIEW_FIELDS)
+        .order_by("-started_on", "-pk", "reviews__held_on", "reviews__pk")
+    )
+)
 
 
 def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
@@ -87,12 +105,7 @@ def family_plans(family: Family, *, child_names: dict[int, str]) -> FamilyPlans:
     in_need = _in_need_with_last_review(authority, family)
     for cin in in_need:
         cin["child_name"] = child_names.get(cin["child_id"], "")
-    protection = list(
-        ChildProtectionPlan.objects.for_authority(authority)
-        .filter(child__family_id=family.pk)
-        .values(*_PROTECTION_FIELDS, *_OVERSIGHT_NAME)
-        .order_by("-started_on", "-pk")
-    )
+    protection = _protection_rows(authority, family.pk)
     for plan in protection:
         plan["child_name"] = child_names.get(plan["child_id"], "")
         plan["category_words"] = _CATEGORY.get(plan["category"], plan["category"])
@@ -109,12 +122,7 @@ def _in_need_with_last_review(authority: int, family: Family) -> list[dict]:
     """The family's child in need plans, newest first, each with its `last_review` (None before the
     first): one query, a row per review in the order held, so the last row of a plan is its last review."""
     plans: dict[int, dict] = {}
-    for row in (
-        ChildInNeedPlan.objects.for_authority(authority)
-        .filter(child__family_id=family.pk)
-        .values(*_IN_NEED_FIELDS, *_LAST_REVIEW_FIELDS)
-        .order_by("-started_on", "-pk", "reviews__held_on", "reviews__pk")
-    ):
+    for row in _in_need_rows(authority, family.pk):
         plan = plans.get(row["pk"])
         if plan is None:
             plan = plans[row["pk"]] = {key: row[key] for key in _IN_NEED_FIELDS}

@@ -3,7 +3,7 @@
 figures managers watch (`long_plan`). Everything is importable from here, as before the split."""
 
 from .case_list import CASES_PER_PAGE, Whose, case_rows, families_for
-from .case_page import CasePage, DiscussionRow, case_of_child, case_page
+from .case_page import CasePage, DiscussionRow, case_family, case_of_child, case_page
 from .long_plan import (
     DEFAULT_FLAG_MONTHS,
     LONG_PLAN_RULE,
@@ -34,6 +34,7 @@ __all__ = [
     "Today",
     "Whose",
     "age_words",
+    "case_family",
     "case_of_child",
     "case_page",
     "case_rows",

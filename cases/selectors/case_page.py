@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 
+from accounts.models import User
+from authorities.compiled_reads import CompiledRead, viewer
 from authorities.human_dates import short_date
 from authorities.models import Authority, Membership
 from scheduling.models import Deadline
@@ -58,6 +60,58 @@ _PERSON_RELATIONSHIP_FIELDS = [
     "relationships__parental_responsibility",
 ]
 
+# The page's reads, by id: it is opened all day, so their SQL is compiled once per process
+# (authorities.compiled_reads).
+# What the case page shows of the family itself: the social worker's columns are for their name.
+_FAMILY_FIELDS = (
+    "authority",
+    "name",
+    "reference",
+    "address",
+    *(f"social_worker__user__{column}" for column in User.NAME_FIELDS),
+)
+_family = CompiledRead(
+    lambda authority, role, member, pk: (
+        Family.objects.for_authority(authority)
+        .visible_to(viewer(authority, role, member))
+        .select_related("social_worker__user")
+        .only(*_FAMILY_FIELDS)
+        .filter(pk=pk)
+    )
+)
+_children = CompiledRead(
+    lambda authority, family: (
+        Child.objects.for_authority(authority)
+        .filter(family_id=family)
+        .values(*_CHILD_FIELDS)
+        .order_by("date_of_birth", "expected_date", "pk")
+    )
+)
+_people = CompiledRead(
+    lambda authority, family: (
+        Person.objects.for_authority(authority)
+        .filter(family_id=family)
+        .values(*_PERSON_FIELDS, *_PERSON_RELATIONSHIP_FIELDS)
+        .order_by("last_name", "first_name", "pk")
+    )
+)
+_discussion_rows = CompiledRead(
+    lambda authority, family: (
+        StrategyDiscussion.objects.for_authority(authority)
+        .filter(family_id=family)
+        .values("pk", "held_on", "outcome", "section47_started", "children__first_name")
+        .order_by("-held_on", "pk", "children__last_name", "children__first_name")
+    )
+)
+_deadlines = CompiledRead(
+    lambda authority, family: (
+        Deadline.objects.for_authority(authority)
+        .filter(family_id=family, cancelled_at__isnull=True)
+        .values_list(*_DEADLINE_FIELDS, named=True)
+        .order_by("due_on", "pk")
+    )
+)
+
 
 @dataclass(frozen=True)
 class DiscussionRow:
@@ -79,18 +133,20 @@ class CasePage:
     plans: FamilyPlans | None = None
 
 
+def case_family(membership: Membership, pk: int) -> Family | None:
+    """The family whose case page this is, if this member may see it (scoped to their authority,
+    then `visible_to`), with what the page shows of it."""
+    found = _family(membership.authority_id, membership.role, membership.pk, pk)
+    return found[0] if found else None
+
+
 def case_page(membership: Membership, family: Family, *, today: Today | None = None) -> CasePage:
     authority = membership.authority
     today = today or today_for(authority, rules=(LONG_PLAN_RULE,))
     # The authority by id: a model instance costs the ORM more to put in each query.
     children, people = _children_and_people(membership.authority_id, family)
     discussions = _discussions(membership.authority_id, family)
-    deadlines = list(
-        Deadline.objects.for_authority(membership.authority_id)
-        .filter(family_id=family.pk, cancelled_at__isnull=True)
-        .values_list(*_DEADLINE_FIELDS, named=True)
-        .order_by("due_on", "pk")
-    )
+    deadlines = _deadlines(membership.authority_id, family.pk)
     discussion_type = ContentType.objects.get_for_model(StrategyDiscussion).pk  # cached after the first call
     by_discussion = {
         d.subject_id: d for d in deadlines if d.rule_id == ICPC_RULE and d.subject_type_id == discussion_type
@@ -120,23 +176,13 @@ def case_page(membership: Membership, family: Family, *, today: Today | None = N
     )
 
 
-def _children_and_people(authority: Authority | int, family: Family) -> tuple[list[dict], list[dict]]:
+def _children_and_people(authority: int, family: Family) -> tuple[list[dict], list[dict]]:
     """The family's children (eldest first) and parents or carers, each with their relationships:
     the people and their relationships in one query (a row per relationship, or one with none).
     A relationship joins a child and a person of the same family (`cases.carers` allows no other),
     so the people's rows hold every relationship the page shows."""
-    children = list(
-        Child.objects.for_authority(authority)
-        .filter(family_id=family.pk)
-        .values(*_CHILD_FIELDS)
-        .order_by("date_of_birth", "expected_date", "pk")
-    )
-    rows = (
-        Person.objects.for_authority(authority)
-        .filter(family_id=family.pk)
-        .values(*_PERSON_FIELDS, *_PERSON_RELATIONSHIP_FIELDS)
-        .order_by("last_name", "first_name", "pk")
-    )
+    children = _children(authority, family.pk)
+    rows = _people(authority, family.pk)
     by_pk = {child["pk"]: child for child in children}
     for child in children:
         child["full_name"] = f"{child['first_name']} {child['last_name']}"
@@ -170,16 +216,11 @@ def _children_and_people(authority: Authority | int, family: Family) -> tuple[li
     return children, list(people.values())
 
 
-def _discussions(authority: Authority | int, family: Family) -> list[dict]:
+def _discussions(authority: int, family: Family) -> list[dict]:
     """The family's strategy discussions, newest first, each with its children's first names: one
     query, a row per child (the names in the database's order, as every list of names is)."""
     discussions: dict[int, dict] = {}
-    for row in (
-        StrategyDiscussion.objects.for_authority(authority)
-        .filter(family_id=family.pk)
-        .values("pk", "held_on", "outcome", "section47_started", "children__first_name")
-        .order_by("-held_on", "pk", "children__last_name", "children__first_name")
-    ):
+    for row in _discussion_rows(authority, family.pk):
         discussion = discussions.get(row["pk"])
         if discussion is None:
             discussion = discussions[row["pk"]] = {
