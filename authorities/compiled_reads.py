@@ -13,6 +13,9 @@ What may vary between calls, and how:
 - a whole number (`int`, not `bool`) is an id: it is put in the SQL's parameters in place of its
   stand-in. It must be used only as a value to compare with (`pk=`, `family_id=`,
   `for_authority(...)`), never to decide what the QuerySet looks like;
+- a list (or tuple) of whole numbers is a list of ids (`family_id__in=`): each is put in place of
+  its stand-in, and each length gets its own compiled SQL (an empty list finds nothing, with no
+  query, as with the ORM);
 - anything else (a role, a flag, None) decides what the QuerySet looks like: each distinct value
   gets its own compiled SQL. It must be hashable.
 Nothing else may: the build function must not read the clock, settings or the database.
@@ -35,17 +38,16 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-from .models import Authority, Membership
-
 Row = TypeVar("Row")
 
 # Within a 32-bit integer column's range (Django refuses out-of-range values at compile time), and
 # far beyond any id the data could reach before the stand-ins are compared with a real one.
 _STAND_IN_BASE = 2_000_000_000
 _STAND_IN_STEP = 7_919
-# Shapes are few (a role, a flag); more than this means ids are being passed as something other than
-# int (a string from a URL), which would compile and keep SQL per id.
-MAX_SHAPES = 64
+# Shapes are few (a role, a flag, a page's length of ids); more than this means ids are being
+# passed as something other than int (a string from a URL), which would compile and keep SQL per id.
+MAX_SHAPES = 256
+_ID = object()  # in a shape: an id goes here
 
 
 class CompiledReadError(ValueError):
@@ -69,11 +71,11 @@ def _stand_ins(count: int, offset: int) -> list[int]:
 
 class CompiledRead(Generic[Row]):
     """`read(*args)` is `list(build(*args))`, with `build`'s SQL compiled once per process for each
-    combination of its non-id arguments."""
+    combination of its non-id arguments (and lengths of its lists of ids)."""
 
     def __init__(self, build: Callable[..., QuerySet]) -> None:
         self._build = build
-        self._compiled: dict[Hashable, _Compiled] = {}
+        self._compiled: dict[Hashable, _Compiled | None] = {}  # None: finds nothing, whatever the ids
         self._lock = threading.Lock()
         self.__doc__ = build.__doc__
         code = getattr(build, "__code__", None)
@@ -81,24 +83,30 @@ class CompiledRead(Generic[Row]):
         self.__name__ = f"{build.__module__}:{code.co_firstlineno}" if code else repr(build)
 
     def __call__(self, *args: Any) -> list[Row]:
-        ids = [arg for arg in args if _is_id(arg)]
-        shape = tuple(None if _is_id(arg) else arg for arg in args)
-        compiled = self._compiled.get(shape)
-        if compiled is None:
+        shape = tuple(_shape_of(arg) for arg in args)
+        if shape in self._compiled:
+            compiled = self._compiled[shape]
+        else:
             with self._lock:
                 if len(self._compiled) >= MAX_SHAPES:
                     raise CompiledReadError(f"{self.__name__}: over {MAX_SHAPES} shapes; ids must be int")
-                compiled = self._compiled.get(shape) or self._compile(args)
-                self._compiled[shape] = compiled
+                compiled = self._compiled[shape] = self._compile(args)
+        if compiled is None:
+            return []  # as the ORM: no query for what can match nothing (an empty list of ids)
+        ids = _ids_in(args)
         params = list(compiled.params)
         for position, index, kind in compiled.slots:
             params[position] = ids[index] if kind is int else kind(ids[index])
         return list(_queryset_running(compiled, tuple(params)))
 
-    def _compile(self, args: tuple) -> _Compiled:
-        count = sum(1 for arg in args if _is_id(arg))
+    def _compile(self, args: tuple) -> _Compiled | None:
+        count = len(_ids_in(args))
         first = self._compile_with(args, _stand_ins(count, 0))
         second = self._compile_with(args, _stand_ins(count, 1))
+        if first is None and second is None:
+            return None
+        if first is None or second is None:
+            raise CompiledReadError(f"{self.__name__}: its SQL depends on the ids' values")
         same_shape = first.sql == second.sql and len(first.params) == len(second.params)
         if not same_shape or first.slots != second.slots:
             raise CompiledReadError(f"{self.__name__}: its SQL depends on the ids' values")
@@ -108,9 +116,8 @@ class CompiledRead(Generic[Row]):
             raise CompiledReadError(f"{self.__name__}: its parameters change from one build to the next")
         return first
 
-    def _compile_with(self, args: tuple, stand_ins: list[int]) -> _Compiled:
-        given = iter(stand_ins)
-        queryset = self._build(*(next(given) if _is_id(arg) else arg for arg in args))
+    def _compile_with(self, args: tuple, stand_ins: list[int]) -> _Compiled | None:
+        queryset = self._build(*_with_stand_ins(args, iter(stand_ins)))
         if not isinstance(queryset, QuerySet):
             raise CompiledReadError(f"{self.__name__}: the build must return a QuerySet")
         if queryset._prefetch_related_lookups:
@@ -118,7 +125,9 @@ class CompiledRead(Generic[Row]):
         compiler = queryset.query.get_compiler(using=queryset.db)
         try:
             sql, params = compiler.as_sql()
-        except (EmptyResultSet, FullResultSet) as error:
+        except EmptyResultSet:
+            return None
+        except FullResultSet as error:
             raise CompiledReadError(f"{self.__name__}: its SQL depends on the ids' values") from error
         by_value = {stand_in: index for index, stand_in in enumerate(stand_ins)}
         slots = tuple(
@@ -132,16 +141,41 @@ class CompiledRead(Generic[Row]):
         return _Compiled(queryset=queryset, compiler=compiler, sql=sql, params=tuple(params), slots=slots)
 
 
-def viewer(authority: int, role: str, membership: int) -> Membership:
-    """A membership made of ids, for a build that narrows its rows with `visible_to(membership)`:
-    the role decides the SQL's shape, and the ids go in as parameters."""
-    member = Membership(pk=membership, role=role)
-    member.authority = Authority(pk=authority)
-    return member
-
-
 def _is_id(value: Any) -> bool:
     return type(value) is int
+
+
+def _is_id_list(value: Any) -> bool:
+    return type(value) in (list, tuple) and all(_is_id(item) for item in value)
+
+
+def _shape_of(arg: Any) -> Hashable:
+    if _is_id(arg):
+        return _ID
+    if _is_id_list(arg):
+        return (_ID, type(arg), len(arg))
+    return arg
+
+
+def _ids_in(args: tuple) -> list[int]:
+    ids: list[int] = []
+    for arg in args:
+        if _is_id(arg):
+            ids.append(arg)
+        elif _is_id_list(arg):
+            ids.extend(arg)
+    return ids
+
+
+def _with_stand_ins(args: tuple, stand_ins) -> list:
+    return [
+        next(stand_ins)
+        if _is_id(arg)
+        else type(arg)(next(stand_ins) for _ in arg)
+        if _is_id_list(arg)
+        else arg
+        for arg in args
+    ]
 
 
 def _queryset_running(compiled: _Compiled, params: tuple) -> QuerySet:

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from authorities.rules.ids import RuleId
 
+from .compiled_reads import CompiledRead
 from .human_dates import long_date
 from .refusals import in_words
 from .rules.catalogue import RULES_BY_ID
@@ -130,19 +131,7 @@ class MembershipManager(AuthorityManager):
     def current(self, *, user, authority_slug: str) -> Membership | None:
         """The active membership of `user` in the authority with this slug, or None.
         Unknown authority and "not yours" give the same answer on purpose."""
-        if not getattr(user, "is_authenticated", False):
-            return None
-        membership = (
-            self._base()
-            .select_related("authority", "agency")
-            .filter(user=user, authority__slug=authority_slug, authority__is_active=True, is_active=True)
-            # One membership per person and authority: the default ordering's two joins buy nothing.
-            .order_by("pk")
-            .first()
-        )
-        if membership is not None:
-            membership.user = user  # as in current_and_own: the person asking is loaded already
-        return membership
+        return self.current_and_own(user=user, authority_slug=authority_slug)[0]
 
     def current_and_own(self, *, user, authority_slug: str) -> tuple[Membership | None, list[Membership]]:
         """`current` and `of_user` in one query: every page shows both (the header offers "Switch
@@ -151,20 +140,23 @@ class MembershipManager(AuthorityManager):
         if not getattr(user, "is_authenticated", False):
             return None, []
         # Unordered: the header only counts them (the picker, which lists them, orders its own).
-        own = list(self.of_user(user).order_by())
+        # Every request reads them, so the SQL is compiled once per process.
+        own = _own_memberships(user.pk)
         for membership in own:
             # The person asking, loaded by authentication already: joining their row again would
-            # only add its columns to the page's most frequent query.
+            # only add its columns to the most frequent query.
             membership.user = user
         return next((m for m in own if m.authority.slug == authority_slug), None), own
 
     def of_user(self, user) -> models.QuerySet:
         """A person's own memberships across authorities (the picker): scoped by user, not tenant."""
+        return self._of_user_id(user.pk).order_by("authority__name")
+
+    def _of_user_id(self, user_id: int) -> models.QuerySet:
         return (
             self._base()
             .select_related("authority", "agency")
-            .filter(user=user, is_active=True, authority__is_active=True)
-            .order_by("authority__name")
+            .filter(user_id=user_id, is_active=True, authority__is_active=True)
         )
 
 
@@ -197,6 +189,15 @@ class Membership(TenantModel):
             ),
         ]
         indexes = [models.Index(fields=["authority", "role"])]
+
+    @classmethod
+    def made_of_ids(cls, authority: int, role: str, pk: int) -> Membership:
+        """A membership made of ids, for a compiled read (`authorities.compiled_reads`) that narrows
+        its rows with `visible_to(membership)`: the role decides the SQL's shape, and the ids go in
+        as parameters."""
+        member = cls(pk=pk, role=role)
+        member.authority = Authority(pk=authority)
+        return member
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.authority}"
@@ -342,3 +343,6 @@ class RuleSetting(TenantModel):
             errors = escalation_value_errors(self.values, roles=Role.values)
             if errors:
                 raise ValidationError({"values": errors})
+
+
+_own_memberships = CompiledRead(lambda user: Membership.objects._of_user_id(user).order_by())

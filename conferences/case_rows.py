@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from accounts.models import User
-from authorities.compiled_reads import CompiledRead, viewer
+from authorities.compiled_reads import CompiledRead
 from authorities.models import Membership
 from cases.models import Family
 
@@ -22,7 +22,7 @@ _CHILD_NAME = ("conference_children__child__first_name", "conference_children__c
 _rows = CompiledRead(
     lambda authority, role, member, family: (
         Conference.objects.for_authority(authority)
-        .visible_to(viewer(authority, role, member))
+        .visible_to(Membership.made_of_ids(authority, role, member))
         .filter(family_id=family)
         .values(*_FIELDS, *_CHAIR_NAME, *_CHILD_NAME)
         .annotate(invitation_count=Count("invitations", distinct=True))

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from authorities.compiled_reads import CompiledRead, viewer
+from authorities.compiled_reads import CompiledRead
 from authorities.history import save_with_history, stamp
 from authorities.models import Membership, Venue
 from cases.models import Family, Person
@@ -157,7 +157,7 @@ def members_named_at(conference: Conference) -> list[CoreGroupMember]:
 _family_core_groups = CompiledRead(
     lambda authority, role, member, family: (
         CoreGroup.objects.for_authority(authority)
-        .visible_to(viewer(authority, role, member))
+        .visible_to(Membership.made_of_ids(authority, role, member))
         .filter(family_id=family)
     )
 )

@@ -17,6 +17,7 @@ from django.db.models import (
 )
 
 from accounts.models import User
+from authorities.compiled_reads import CompiledRead
 from authorities.human_dates import short_date, short_date_with_weekday
 from authorities.models import Membership, Role
 
@@ -115,18 +116,11 @@ def case_rows(
     on_page = list(page_of_families)
     ids = [family["pk"] for family in on_page]
     children: dict[int, list[str]] = {}
-    for family_id, *child in (
-        Child.objects.for_authority(authority)
-        .filter(family_id__in=ids)
-        .order_by("date_of_birth", "expected_date")
-        .values_list("family_id", "first_name", "last_name", "unborn", "date_of_birth", "expected_date")
-    ):
+    for family_id, *child in _children_of(authority.pk, ids):
         children.setdefault(family_id, []).append(_child_words(*child))
     latest: dict[int, DueDate] = {}
     # Newest first, so the first seen for a family is its latest: plain tuples, not model instances.
-    for family_id, due_on, met_on in (
-        icpc_deadlines(authority).filter(family_id__in=ids).values_list("family_id", "due_on", "met_on")
-    ):
+    for family_id, due_on, met_on in _icpc_due_dates(authority.pk, ids):
         if family_id not in latest:
             latest[family_id] = DueDate(due_on=due_on, met_on=met_on)
     page_of_families.object_list = [
@@ -134,6 +128,23 @@ def case_rows(
         for family in on_page
     ]
     return page_of_families
+
+
+# A page's children and ICPC due dates, by the families' ids: the SQL is compiled once per process
+# for each length of page.
+_children_of = CompiledRead(
+    lambda authority, families: (
+        Child.objects.for_authority(authority)
+        .filter(family_id__in=families)
+        .order_by("date_of_birth", "expected_date")
+        .values_list("family_id", "first_name", "last_name", "unborn", "date_of_birth", "expected_date")
+    )
+)
+_icpc_due_dates = CompiledRead(
+    lambda authority, families: (
+        icpc_deadlines(authority).filter(family_id__in=families).values_list("family_id", "due_on", "met_on")
+    )
+)
 
 
 class _CountedPaginator(Paginator):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 
 from accounts.models import User
-from authorities.compiled_reads import CompiledRead, viewer
+from authorities.compiled_reads import CompiledRead
 from authorities.human_dates import short_date
 from authorities.models import Authority, Membership
 from scheduling.models import Deadline
@@ -73,7 +73,7 @@ _FAMILY_FIELDS = (
 _family = CompiledRead(
     lambda authority, role, member, pk: (
         Family.objects.for_authority(authority)
-        .visible_to(viewer(authority, role, member))
+        .visible_to(Membership.made_of_ids(authority, role, member))
         .select_related("social_worker__user")
         .only(*_FAMILY_FIELDS)
         .filter(pk=pk)

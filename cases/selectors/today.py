@@ -155,7 +155,7 @@ def today_for(
     )
 
 
-def icpc_deadlines(authority: Authority) -> QuerySet[Deadline]:
+def icpc_deadlines(authority: Authority | int) -> QuerySet[Deadline]:
     """Live ICPC-15WD deadlines (not cancelled), newest first."""
     return (
         Deadline.objects.for_authority(authority)

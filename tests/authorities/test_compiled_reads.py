@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
-from authorities.compiled_reads import CompiledRead, CompiledReadError, viewer
-from authorities.models import Role
+from authorities.compiled_reads import MAX_SHAPES, CompiledRead, CompiledReadError
+from authorities.models import Membership, Role
 from cases.models import Child, Family
 from conferences.models import Conference
 from tests.factories import ChildFactory, ConferenceFactory, FamilyFactory, InvitationFactory
@@ -190,7 +190,7 @@ def test_ids_given_as_strings_are_refused_before_they_fill_memory(families):
     ours, _, _ = families
     read = CompiledRead(lambda authority, name: Family.objects.for_authority(authority).filter(name=name))
     with pytest.raises(CompiledReadError, match="ids must be int"):
-        for number in range(100):
+        for number in range(MAX_SHAPES + 1):
             read(ours.authority_id, str(number))
 
 
@@ -206,7 +206,7 @@ def test_visibility_narrows_by_role_with_the_members_id_as_a_parameter(families,
     read = CompiledRead(
         lambda authority, role, member: (
             Family.objects.for_authority(authority)
-            .visible_to(viewer(authority, role, member))
+            .visible_to(Membership.made_of_ids(authority, role, member))
             .order_by("name")
         )
     )
@@ -214,3 +214,20 @@ def test_visibility_narrows_by_role_with_the_members_id_as_a_parameter(families,
     assert read(ours.authority_id, practitioner.role, practitioner.pk) == []
     assert [f.name for f in read(ours.authority_id, invited.role, invited.pk)] == ["Brook"]
     assert [f.name for f in read(ours.authority_id, chair.role, chair.pk)] == ["Ashby", "Brook"]
+
+
+def test_a_list_of_ids_is_swapped_in_whole_and_an_empty_one_asks_nothing(families):
+    ours, other, foreign = families
+    read = CompiledRead(
+        lambda authority, ids: Child.objects.for_authority(authority)
+        .filter(family_id__in=ids)
+        .order_by("first_name")
+        .values_list("first_name", flat=True)
+    )
+    assert read(ours.authority_id, [ours.pk, other.pk]) == ["Amy", "Ben", "Cal"]
+    assert read(ours.authority_id, [other.pk, foreign.pk]) == ["Cal"]
+    assert read(ours.authority_id, (ours.pk,)) == ["Amy", "Ben"]
+    assert read(foreign.authority_id, [ours.pk, other.pk, foreign.pk]) == ["Dee"]
+    with CaptureQueriesContext(connection) as reads:
+        assert read(ours.authority_id, []) == []
+    assert reads.captured_queries == []
