@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from authorities.compiled_reads import CompiledRead
 from authorities.models import RuleSet
 from authorities.rules.ids import RuleId
 from cases.models import Child, ChildProtectionPlan
@@ -35,6 +36,14 @@ class LongPlanRow:
     answer: LongPlanAnswer | None
 
 
+# Read on every opening of a live page whose children have long plans.
+_answers = CompiledRead(
+    lambda authority, conference: LongPlanAnswer.objects.for_authority(authority).filter(
+        conference_id=conference
+    )
+)
+
+
 def long_plan_rows(
     conference: Conference,
     rule_set: RuleSet,
@@ -59,10 +68,7 @@ def long_plan_rows(
         )
     if not flags:
         return []
-    answers = {
-        a.child_id: a
-        for a in LongPlanAnswer.objects.for_authority(conference.authority_id).filter(conference=conference)
-    }
+    answers = {a.child_id: a for a in _answers(conference.authority_id, conference.pk)}
     return [
         LongPlanRow(child, flags[child.pk], question(child, flags[child.pk]), answers.get(child.pk))
         for child in children

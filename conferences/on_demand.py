@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from authorities.compiled_reads import CompiledRead
 from cases.models import Child, ChildProtectionPlan, Person
 from scheduling.models import Deadline
 
@@ -20,6 +21,15 @@ from .models import (
     ReportCorrection,
     RequestDecision,
     TriggerResponse,
+)
+
+# A review's plans are read on every opening of its live page: the SQL is compiled once per process.
+_plans_of_children = CompiledRead(
+    lambda authority, children: (
+        ChildProtectionPlan.objects.for_authority(authority)
+        .filter(child_id__in=children)
+        .order_by("child__first_name", "pk")
+    )
 )
 
 
@@ -58,11 +68,7 @@ class OnDemandReads:
         children = {child.pk: child for child in self.children}
         if not children:
             return []
-        plans = list(
-            ChildProtectionPlan.objects.for_authority(self.conference.authority_id)
-            .filter(child_id__in=children)
-            .order_by("child__first_name", "pk")
-        )
+        plans = _plans_of_children(self.conference.authority_id, list(children))
         for plan in plans:
             plan.child = children[plan.child_id]
         return plans

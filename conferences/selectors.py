@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from authorities.compiled_reads import CompiledRead
 from authorities.models import AgencyType, Mode, RuleSet
 from authorities.rules.ids import RuleId
@@ -314,6 +312,18 @@ _opinions = CompiledRead(
         Opinion.objects.for_authority(authority).filter(conference_id=conference).order_by("pk")
     )
 )
+_decision_rows = CompiledRead(
+    lambda authority, conference: (
+        Decision.objects.for_authority(authority)
+        .filter(conference_id=conference)
+        .select_related("step_down__oversight_by__user")
+    )
+)
+_dissent_rows = CompiledRead(
+    lambda authority, decisions: (
+        Dissent.objects.for_authority(authority).filter(decision_id__in=decisions).order_by("pk")
+    )
+)
 _parent_views = CompiledRead(
     lambda authority, conference: (
         ParentView.objects.for_authority(authority).filter(conference_id=conference).order_by("pk")
@@ -364,14 +374,26 @@ def _opinions_by_child(
 
 
 def _decisions(conference: Conference, invitations: dict[int, Invitation]) -> dict[int, Decision]:
-    """Each child's decision with its dissents, each dissent with its invitation already read."""
-    decisions = {
-        d.child_id: d
-        for d in conference.decisions.select_related("step_down__oversight_by__user").prefetch_related(
-            Prefetch("dissents", queryset=Dissent.framework_objects.order_by("pk"))
-        )
-    }
+    """Each child's decision with its dissents (`decision.dissents.all()` asks nothing more), each
+    dissent with its invitation already read. The dissents are read only where there are decisions,
+    as `prefetch_related` would."""
+    authority = conference.authority_id
+    decisions = {d.child_id: d for d in _of(conference, _decision_rows(authority, conference.pk))}
+    dissents: dict[int, list[Dissent]] = {decision.pk: [] for decision in decisions.values()}
+    for dissent in _dissent_rows(authority, list(dissents)):
+        dissent.invitation = invitations.get(dissent.invitation_id) or dissent.invitation
+        dissents[dissent.decision_id].append(dissent)
     for decision in decisions.values():
-        for dissent in decision.dissents.all():
-            dissent.invitation = invitations.get(dissent.invitation_id) or dissent.invitation
+        for dissent in dissents[decision.pk]:
+            dissent.decision = decision
+        _as_prefetched(decision, "dissents", dissents[decision.pk])
     return decisions
+
+
+def _as_prefetched(instance, related_name: str, rows: list) -> None:
+    """`rows` kept as `prefetch_related` keeps what it read: `instance.<related_name>.all()` answers
+    them without a query."""
+    rows_queryset = getattr(instance, related_name).get_queryset()
+    rows_queryset._result_cache = rows
+    rows_queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[related_name] = rows_queryset
