@@ -219,10 +219,12 @@ def test_visibility_narrows_by_role_with_the_members_id_as_a_parameter(families,
 def test_a_list_of_ids_is_swapped_in_whole_and_an_empty_one_asks_nothing(families):
     ours, other, foreign = families
     read = CompiledRead(
-        lambda authority, ids: Child.objects.for_authority(authority)
-        .filter(family_id__in=ids)
-        .order_by("first_name")
-        .values_list("first_name", flat=True)
+        lambda authority, ids: (
+            Child.objects.for_authority(authority)
+            .filter(family_id__in=ids)
+            .order_by("first_name")
+            .values_list("first_name", flat=True)
+        )
     )
     assert read(ours.authority_id, [ours.pk, other.pk]) == ["Amy", "Ben", "Cal"]
     assert read(ours.authority_id, [other.pk, foreign.pk]) == ["Cal"]
