@@ -284,15 +284,26 @@ live_conference = CompiledRead(
         .filter(pk=pk)
     )
 )
+
+
+def _rows_of_conference(model, *, joined: tuple[str, ...] = (), order: tuple[str, ...] = ()) -> CompiledRead:
+    """A compiled read of a conference's rows of `model` by authority id and conference id, with
+    `joined` read alongside, in `order` (the model's own ordering where none is given)."""
+
+    def build(authority: int, conference: int):
+        rows = model.objects.for_authority(authority).filter(conference_id=conference)
+        rows = rows.select_related(*joined) if joined else rows
+        return rows.order_by(*order) if order else rows
+
+    return CompiledRead(build)
+
+
 # The agency is shown beside each invitee and counted for the quorum; the rest is read by id.
-_invitations = CompiledRead(
-    lambda authority, conference: (
-        Invitation.objects.for_authority(authority)
-        .filter(conference_id=conference)
-        .select_related("agency")
-        .order_by("kind", "name", "pk")
-    )
-)
+_invitations = _rows_of_conference(Invitation, joined=("agency",), order=("kind", "name", "pk"))
+_agenda_notes = _rows_of_conference(AgendaNote, joined=("updated_by__user",))
+_opinions = _rows_of_conference(Opinion, order=("pk",))
+_decision_rows = _rows_of_conference(Decision, joined=("step_down__oversight_by__user",))
+_parent_views = _rows_of_conference(ParentView, order=("pk",))
 _children = CompiledRead(
     lambda authority, conference: (
         Child.objects.for_authority(authority)
@@ -300,33 +311,9 @@ _children = CompiledRead(
         .order_by("date_of_birth", "expected_date", "first_name", "pk")
     )
 )
-_agenda_notes = CompiledRead(
-    lambda authority, conference: (
-        AgendaNote.objects.for_authority(authority)
-        .filter(conference_id=conference)
-        .select_related("updated_by__user")
-    )
-)
-_opinions = CompiledRead(
-    lambda authority, conference: (
-        Opinion.objects.for_authority(authority).filter(conference_id=conference).order_by("pk")
-    )
-)
-_decision_rows = CompiledRead(
-    lambda authority, conference: (
-        Decision.objects.for_authority(authority)
-        .filter(conference_id=conference)
-        .select_related("step_down__oversight_by__user")
-    )
-)
 _dissent_rows = CompiledRead(
     lambda authority, decisions: (
         Dissent.objects.for_authority(authority).filter(decision_id__in=decisions).order_by("pk")
-    )
-)
-_parent_views = CompiledRead(
-    lambda authority, conference: (
-        ParentView.objects.for_authority(authority).filter(conference_id=conference).order_by("pk")
     )
 )
 
